@@ -1,0 +1,167 @@
+//! The pipeline: load → model → render → write, with plain data between the stages.
+//!
+//! [`run`] is what `briefing build`, `briefing check` and `briefing serve` call. It never
+//! panics on bad input: every problem becomes a [`Diagnostic`], all of a run's problems are
+//! returned together, sorted, and the output folder is touched only when there are none.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use crate::config::{self, Config};
+use crate::content;
+use crate::date::Date;
+use crate::diag::{self, Diagnostic};
+use crate::markdown::{self, Highlighter};
+use crate::model::{ModelOptions, Site};
+use crate::output;
+use crate::render::{self, OutFile, Renderer, Templates};
+
+/// What to build and how.
+#[derive(Debug, Clone)]
+pub struct Request {
+    pub root: PathBuf,
+    /// Default: `<root>/public`.
+    pub out: Option<PathBuf>,
+    pub base_url: Option<String>,
+    pub drafts: bool,
+    /// `false` for `briefing check`: everything but writing.
+    pub write: bool,
+}
+
+/// A successful run.
+#[derive(Debug)]
+pub struct Report {
+    pub articles: usize,
+    pub pages: usize,
+    pub files: usize,
+    pub out: PathBuf,
+    pub elapsed: Duration,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// A failed run: the errors, and the warnings found before them.
+#[derive(Debug)]
+pub struct Failure {
+    pub errors: Vec<Diagnostic>,
+    pub warnings: Vec<Diagnostic>,
+}
+
+impl From<Vec<Diagnostic>> for Failure {
+    fn from(mut errors: Vec<Diagnostic>) -> Self {
+        diag::sort(&mut errors);
+        Failure {
+            errors,
+            warnings: Vec::new(),
+        }
+    }
+}
+
+/// "Today" for the timeline: `as_of` in site.yaml, else `SOURCE_DATE_EPOCH`, else the clock.
+pub fn today(config: &Config) -> Date {
+    if let Some(d) = config.as_of {
+        return d;
+    }
+    if let Some(secs) = std::env::var("SOURCE_DATE_EPOCH").ok().and_then(|s| s.trim().parse::<i64>().ok()) {
+        return Date::from_unix(secs);
+    }
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0);
+    Date::from_unix(now)
+}
+
+pub fn out_dir(req: &Request) -> PathBuf {
+    req.out.clone().unwrap_or_else(|| req.root.join("public"))
+}
+
+/// Run the pipeline.
+pub fn run(req: &Request) -> Result<Report, Failure> {
+    let started = Instant::now();
+    let out = out_dir(req);
+    if req.write {
+        output::check_out_dir(&req.root, &out)
+            .map_err(|e| vec![Diagnostic::error(out.display().to_string(), e.to_string()).help("pass another folder with --out, e.g. `--out public`")])?;
+    }
+    // Load: config, templates and content; report the problems of all three together.
+    let mut config = Config::load(&req.root)?;
+    if let Some(url) = &req.base_url {
+        config.base_url = config::normalize_base_url(url).map_err(|msg| {
+            vec![Diagnostic::error("--base-url", msg).help("e.g. --base-url https://example.github.io/briefing/")]
+        })?;
+    }
+    let templates = Templates::load(&req.root);
+    let loaded = content::load(&req.root, &config);
+    let mut errors = loaded.diags;
+    let templates = match templates {
+        Ok(t) => Some(t),
+        Err(d) => {
+            errors.extend(d);
+            None
+        }
+    };
+    if !errors.is_empty() {
+        return Err(errors.into());
+    }
+    let templates = templates.expect("no template errors");
+    // Model.
+    let highlighter = Highlighter::default();
+    let opts = ModelOptions {
+        drafts: req.drafts,
+        today: today(&config),
+    };
+    let site = Site::build(config, loaded.articles, &opts, &highlighter)?;
+    let mut warnings = site.warnings.clone();
+    diag::sort(&mut warnings);
+    // Render.
+    let syntax_css = site
+        .has_code
+        .then(|| markdown::highlight_css(&site.config.highlight_theme, &site.config.highlight_theme_dark));
+    let renderer = Renderer::new(&site, &templates, syntax_css.as_deref());
+    let mut files = renderer.render_all().map_err(|e| {
+        let mut f = Failure::from(e);
+        f.warnings = warnings.clone();
+        f
+    })?;
+    files.extend(extra_files(&site, &req.root, syntax_css));
+    // Write.
+    if req.write {
+        let static_dir = req.root.join("static");
+        output::write_site(&out, &files, Some(&static_dir)).map_err(|e| Failure {
+            errors: vec![Diagnostic::error(out.display().to_string(), e.to_string())],
+            warnings: warnings.clone(),
+        })?;
+    }
+    Ok(Report {
+        articles: site.articles.len(),
+        pages: files.iter().filter(|f| f.path.ends_with(".html")).count(),
+        files: files.len(),
+        out,
+        elapsed: started.elapsed(),
+        warnings,
+    })
+}
+
+/// Files that are not templates: the JSON API, the theme's assets, `.nojekyll`.
+fn extra_files(site: &Site, root: &Path, syntax_css: Option<String>) -> Vec<OutFile> {
+    let mut files = crate::api::files(site);
+    files.push(OutFile {
+        path: ".nojekyll".into(),
+        bytes: Vec::new(),
+    });
+    for (path, text) in render::BUILTIN_ASSETS {
+        if !root.join("static").join(path).exists() {
+            files.push(OutFile {
+                path: path.to_string(),
+                bytes: text.as_bytes().to_vec(),
+            });
+        }
+    }
+    if let Some(css) = syntax_css {
+        files.push(OutFile {
+            path: "assets/syntax.css".into(),
+            bytes: css.into_bytes(),
+        });
+    }
+    files
+}

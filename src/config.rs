@@ -1,0 +1,432 @@
+//! `site.yaml`: the site's settings, checked field by field.
+//!
+//! The reference for every setting is `docs/configuration.md`; defaults live in
+//! [`Config::defaults`] and nowhere else.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use crate::date::Date;
+use crate::diag::{self, Diagnostic};
+use crate::fields::{Fields, Place, expect_map};
+use crate::i18n::Strings;
+use crate::yaml::{self, Yaml};
+
+/// A subject area of the portal (ecology, transport, …).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Domain {
+    pub key: String,
+    pub name: String,
+    pub description: String,
+}
+
+/// A place the portal reports on (beijing, tianjin, …).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Region {
+    pub key: String,
+    pub name: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub title: String,
+    pub description: String,
+    /// Always ends with `/`.
+    pub base_url: String,
+    pub language: String,
+    pub domains: Vec<Domain>,
+    pub regions: Vec<Region>,
+    /// Articles per listing page.
+    pub paginate: usize,
+    /// Entries per Atom feed.
+    pub feed_limit: usize,
+    /// How many related articles an article page shows.
+    pub related_limit: usize,
+    /// syntect theme for code, light and dark.
+    pub highlight_theme: String,
+    pub highlight_theme_dark: String,
+    /// Keep raw HTML written in Markdown (off: it is left out).
+    pub unsafe_html: bool,
+    /// The day the site describes ("today" on the timeline), if fixed in site.yaml.
+    pub as_of: Option<Date>,
+    /// Interface strings, built-in defaults merged with `strings:` from site.yaml.
+    pub strings: Strings,
+    /// Free data for templates.
+    pub extra: serde_json::Value,
+}
+
+pub const KNOWN_KEYS: &[&str] = &[
+    "title",
+    "description",
+    "base_url",
+    "language",
+    "domains",
+    "regions",
+    "paginate",
+    "feed_limit",
+    "related_limit",
+    "highlight_theme",
+    "highlight_theme_dark",
+    "markdown",
+    "as_of",
+    "strings",
+    "extra",
+];
+
+const FILE: &str = "site.yaml";
+
+impl Config {
+    /// Every default in one place.
+    pub fn defaults() -> Config {
+        Config {
+            title: String::new(),
+            description: String::new(),
+            base_url: "/".into(),
+            language: "zh-CN".into(),
+            domains: Vec::new(),
+            regions: Vec::new(),
+            paginate: 10,
+            feed_limit: 20,
+            related_limit: 5,
+            highlight_theme: "InspiredGitHub".into(),
+            highlight_theme_dark: "base16-ocean.dark".into(),
+            unsafe_html: false,
+            as_of: None,
+            strings: Strings::builtin(),
+            extra: serde_json::Value::Object(Default::default()),
+        }
+    }
+
+    /// Read and check `site.yaml` in `root`.
+    pub fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
+        let path = root.join(FILE);
+        let text = match std::fs::read(&path) {
+            Ok(bytes) => String::from_utf8(bytes).map_err(|_| {
+                vec![Diagnostic::error(FILE, "site.yaml is not valid UTF-8 text")
+                    .help("save the file with UTF-8 encoding")]
+            })?,
+            Err(e) => {
+                return Err(vec![
+                    Diagnostic::error(FILE, format!("cannot read site.yaml: {e}")).help(format!(
+                        "run briefing in a site folder (one with site.yaml), or pass --root; looked in {}",
+                        root.display()
+                    )),
+                ]);
+            }
+        };
+        Config::parse(&text)
+    }
+
+    pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
+        let value = yaml::parse(text).map_err(|e| {
+            vec![
+                Diagnostic::error(FILE, format!("YAML syntax error: {}", e.message))
+                    .at(e.line, e.col)
+                    .with_source(text),
+            ]
+        })?;
+        let entries = expect_map(FILE, text, 1, value, "site.yaml").map_err(|d| vec![d])?;
+        let mut f = Fields::new(FILE, text, text, 0, entries);
+        f.reject_unknown(KNOWN_KEYS, "settings of site.yaml");
+        let mut c = Config::defaults();
+        c.title = f.req_text("title", "京津冀协同发展简报").unwrap_or_default();
+        c.description = f.opt_text("description").unwrap_or_default();
+        if let Some(url) = f.req_text("base_url", "https://example.github.io/briefing/") {
+            match normalize_base_url(&url) {
+                Ok(u) => c.base_url = u,
+                Err(msg) => {
+                    let place = f.place("base_url");
+                    let d = f.diag_at_value(&place, Some(&url), msg).help(
+                        "write the full address of the site, e.g. `https://example.github.io/briefing/`",
+                    );
+                    f.push(d);
+                }
+            }
+        }
+        if let Some(lang) = f.opt_text("language") {
+            c.language = lang;
+        }
+        c.domains = read_domains(&mut f);
+        c.regions = read_regions(&mut f);
+        if let Some(n) = f.opt_usize("paginate") {
+            c.paginate = n;
+        }
+        if let Some(n) = f.opt_usize("feed_limit") {
+            c.feed_limit = n;
+        }
+        if let Some(n) = f.opt_usize("related_limit") {
+            c.related_limit = n;
+        }
+        if let Some(t) = f.opt_text("highlight_theme") {
+            c.highlight_theme = t;
+        }
+        if let Some(t) = f.opt_text("highlight_theme_dark") {
+            c.highlight_theme_dark = t;
+        }
+        read_markdown(&mut f, &mut c);
+        if let Some((v, place)) = f.take("as_of") {
+            if let Some(s) = f.text_of(v, &place) {
+                match Date::parse(&s) {
+                    Ok(d) => c.as_of = Some(d),
+                    Err(msg) => {
+                        let d = f.diag_at_value(&place, Some(&s), msg);
+                        f.push(d);
+                    }
+                }
+            }
+        }
+        read_strings(&mut f, &mut c);
+        if let Some((v, place)) = f.take("extra") {
+            match v {
+                Yaml::Map(_) => c.extra = v.to_json(),
+                Yaml::Null => {}
+                other => f.wrong_type(&place, &other, "a mapping of free data"),
+            }
+        }
+        for theme in [&c.highlight_theme, &c.highlight_theme_dark] {
+            if !crate::markdown::THEMES.contains(&theme.as_str()) {
+                let place = f.place(if *theme == c.highlight_theme {
+                    "highlight_theme"
+                } else {
+                    "highlight_theme_dark"
+                });
+                let d = f
+                    .diag_at_value(&place, Some(theme), format!("unknown highlight theme `{theme}`"))
+                    .help(diag::suggest(theme, crate::markdown::THEMES, "themes are"));
+                f.push(d);
+            }
+        }
+        if f.diags.is_empty() {
+            Ok(c)
+        } else {
+            Err(f.diags)
+        }
+    }
+
+    pub fn domain(&self, key: &str) -> Option<&Domain> {
+        self.domains.iter().find(|d| d.key == key)
+    }
+
+    pub fn region(&self, key: &str) -> Option<&Region> {
+        self.regions.iter().find(|r| r.key == key)
+    }
+
+    /// The path part of `base_url` (`/` or `/briefing/`): the prefix of every internal link.
+    pub fn base_path(&self) -> &str {
+        let after_scheme = self
+            .base_url
+            .find("://")
+            .map(|i| i + 3)
+            .unwrap_or(0);
+        match self.base_url[after_scheme..].find('/') {
+            Some(i) => &self.base_url[after_scheme + i..],
+            None => "/",
+        }
+    }
+}
+
+/// `https://x.github.io/repo` → `https://x.github.io/repo/`; a bare path such as `/repo/` is
+/// accepted too (links then work, but feeds and sitemaps need a full address).
+pub fn normalize_base_url(url: &str) -> Result<String, String> {
+    let url = url.trim();
+    let ok = url.starts_with("http://") || url.starts_with("https://") || url.starts_with('/');
+    if !ok || url.contains(char::is_whitespace) || url.contains(['?', '#']) {
+        return Err(format!(
+            "`{url}` is not a site address (it should start with https:// and have no spaces, ? or #)"
+        ));
+    }
+    let mut u = url.to_string();
+    if !u.ends_with('/') {
+        u.push('/');
+    }
+    Ok(u)
+}
+
+/// Key rules shared by domains and regions: used in URLs, so plain ASCII.
+fn check_key(f: &mut Fields, place: &Place, key: &str) -> bool {
+    let ok = !key.is_empty()
+        && key
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_');
+    if !ok {
+        let d = f
+            .diag_at_value(
+                place,
+                Some(key),
+                format!("`{key}` cannot be used as a key: it becomes part of web addresses"),
+            )
+            .help("use lowercase letters a-z, digits and `-`, e.g. `transport`");
+        f.push(d);
+    }
+    ok
+}
+
+fn read_domains(f: &mut Fields) -> Vec<Domain> {
+    let Some((v, place)) = f.take("domains") else {
+        f.missing("domains", "[{key: ecology, name: 生态环境, description: …}]");
+        return Vec::new();
+    };
+    read_keyed_list(f, v, &place, &["key", "name", "description"])
+        .into_iter()
+        .map(|mut m| Domain {
+            key: m.remove("key").unwrap_or_default(),
+            name: m.remove("name").unwrap_or_default(),
+            description: m.remove("description").unwrap_or_default(),
+        })
+        .collect()
+}
+
+fn read_regions(f: &mut Fields) -> Vec<Region> {
+    let Some((v, place)) = f.take("regions") else {
+        return Vec::new();
+    };
+    read_keyed_list(f, v, &place, &["key", "name"])
+        .into_iter()
+        .map(|mut m| Region {
+            key: m.remove("key").unwrap_or_default(),
+            name: m.remove("name").unwrap_or_default(),
+        })
+        .collect()
+}
+
+/// A list of `{key, name, …}` mappings with text values; `key` and `name` required, keys unique.
+fn read_keyed_list(
+    f: &mut Fields,
+    v: Yaml,
+    place: &Place,
+    allowed: &[&str],
+) -> Vec<BTreeMap<String, String>> {
+    let Yaml::List(items) = v else {
+        f.wrong_type(place, &v, "a list of `{key: …, name: …}` entries");
+        return Vec::new();
+    };
+    let mut out: Vec<BTreeMap<String, String>> = Vec::new();
+    for (i, item) in items.into_iter().enumerate() {
+        let item_place = f.item_place(place, i, None);
+        let Yaml::Map(entries) = item else {
+            f.wrong_type(&item_place, &item, "a `{key: …, name: …}` entry");
+            continue;
+        };
+        let mut m = BTreeMap::new();
+        for (k, val) in entries {
+            let kp = f.item_place(place, i, Some(&k));
+            if !allowed.contains(&k.as_str()) {
+                let d = f
+                    .diag_at_key(&kp, format!("unknown field `{k}`"))
+                    .help(diag::suggest(&k, allowed, "fields are"));
+                f.push(d);
+                continue;
+            }
+            if let Some(text) = f.text_of(val, &kp) {
+                m.insert(k, text);
+            }
+        }
+        let mut ok = true;
+        for req in ["key", "name"] {
+            if !m.contains_key(req) {
+                let d = f
+                    .diag_at_key(&item_place, format!("entry {} has no `{req}`", i + 1))
+                    .field(format!("{}[{i}].{req}", place.field));
+                f.push(d);
+                ok = false;
+            }
+        }
+        if let Some(key) = m.get("key").cloned() {
+            let kp = f.item_place(place, i, Some("key"));
+            ok &= check_key(f, &kp, &key);
+            if out.iter().any(|o| o.get("key") == Some(&key)) {
+                let d = f.diag_at_value(&kp, Some(&key), format!("key `{key}` is used twice"));
+                f.push(d);
+                ok = false;
+            }
+        }
+        if ok {
+            out.push(m);
+        }
+    }
+    out
+}
+
+fn read_markdown(f: &mut Fields, c: &mut Config) {
+    let Some((v, place)) = f.take("markdown") else {
+        return;
+    };
+    let Yaml::Map(entries) = v else {
+        f.wrong_type(&place, &v, "a mapping such as `{unsafe_html: false}`");
+        return;
+    };
+    for (k, val) in entries {
+        let kp = Place {
+            field: format!("markdown.{k}"),
+            ..place.clone()
+        };
+        match (k.as_str(), val) {
+            ("unsafe_html", Yaml::Bool(b)) => c.unsafe_html = b,
+            ("unsafe_html", other) => f.wrong_type(&kp, &other, "true or false"),
+            (other, _) => {
+                let d = f
+                    .diag_at_value(&kp, Some(other), format!("unknown setting `markdown.{other}`"))
+                    .help(diag::suggest(other, &["unsafe_html"], "settings are"));
+                f.push(d);
+            }
+        }
+    }
+}
+
+fn read_strings(f: &mut Fields, c: &mut Config) {
+    let Some((v, place)) = f.take("strings") else {
+        return;
+    };
+    let Yaml::Map(entries) = v else {
+        f.wrong_type(&place, &v, "a mapping of interface strings");
+        return;
+    };
+    let builtin = Strings::builtin();
+    let known: Vec<&str> = builtin.keys().collect();
+    for (k, val) in entries {
+        let kp = Place {
+            field: format!("strings.{k}"),
+            ..place.clone()
+        };
+        if !known.contains(&k.as_str()) {
+            let d = f
+                .diag_at_value(&kp, Some(&k), format!("unknown interface string `{k}`"))
+                .help(diag::suggest(&k, &known, "strings are"));
+            f.push(d);
+            continue;
+        }
+        if let Some(text) = f.text_of(val, &kp) {
+            c.strings.set(&k, text);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const GOOD: &str = "title: T\nbase_url: https://x.github.io/repo\ndomains:\n  - {key: ecology, name: 生态环境}\nregions:\n  - key: beijing\n    name: 北京\n";
+
+    #[test]
+    fn reads_a_good_config_with_defaults() {
+        let c = Config::parse(GOOD).unwrap();
+        assert_eq!(c.base_url, "https://x.github.io/repo/");
+        assert_eq!(c.base_path(), "/repo/");
+        assert_eq!(c.domains[0].name, "生态环境");
+        assert_eq!(c.regions[0].key, "beijing");
+        assert_eq!(c.paginate, 10);
+    }
+
+    #[test]
+    fn reports_every_problem_with_positions() {
+        let text = "title: T\nbase_url: ftp://x\npaginate: ten\ndomians: []\ndomains:\n  - {key: Eco Logy, name: 生态}\n";
+        let errs = Config::parse(text).unwrap_err();
+        let msgs: Vec<String> = errs.iter().map(|d| format!("{} {}", d.location(), d.message)).collect();
+        assert!(msgs.iter().any(|m| m.starts_with("site.yaml:2:11 `ftp://x` is not a site address")), "{msgs:?}");
+        assert!(msgs.iter().any(|m| m.starts_with("site.yaml:3:11 `paginate` should be a whole number")), "{msgs:?}");
+        assert!(msgs.iter().any(|m| m.starts_with("site.yaml:4:1 unknown field `domians`")), "{msgs:?}");
+        assert!(msgs.iter().any(|m| m.contains("`Eco Logy` cannot be used as a key")), "{msgs:?}");
+        let typo = errs.iter().find(|d| d.message.contains("domians")).unwrap();
+        assert!(typo.help.as_ref().unwrap().starts_with("did you mean `domains`?"));
+    }
+}

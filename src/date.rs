@@ -1,0 +1,334 @@
+//! Dates: exact calendar dates (`2026-06-10`) and fuzzy periods for milestones
+//! (`2026`, `2026-H2`, `2026-Q1`, `2026-05`, `2026-05-10`).
+//!
+//! Order of fuzzy dates (documented in `docs/content.md`): by the first day of the period, then
+//! the coarser period first (a year before its first half, before its first quarter, before
+//! January, before January 1st). So `2026` < `2026-H1` < `2026-Q1` < `2026-01` < `2026-01-01`
+//! < `2026-Q2` < `2026-H2` < `2026-07`.
+
+use std::fmt;
+
+/// A valid calendar date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    pub year: i32,
+    pub month: u32,
+    pub day: u32,
+}
+
+pub fn days_in_month(year: i32, month: u32) -> u32 {
+    match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 => 28,
+        _ => 0,
+    }
+}
+
+impl Date {
+    pub fn new(year: i32, month: u32, day: u32) -> Option<Date> {
+        ((1..=12).contains(&month) && day >= 1 && day <= days_in_month(year, month))
+            .then_some(Date { year, month, day })
+    }
+
+    /// Parses `YYYY-MM-DD`, explaining what is wrong when it is not a real date.
+    pub fn parse(s: &str) -> Result<Date, String> {
+        let parts: Vec<&str> = s.trim().split('-').collect();
+        let shape_ok = parts.len() == 3
+            && parts[0].len() == 4
+            && parts[1].len() == 2
+            && parts[2].len() == 2
+            && parts.iter().all(|p| p.bytes().all(|b| b.is_ascii_digit()));
+        if !shape_ok {
+            return Err(format!("`{s}` is not a date in the form YYYY-MM-DD"));
+        }
+        let (y, m, d) = (
+            parts[0].parse::<i32>().unwrap_or(0),
+            parts[1].parse::<u32>().unwrap_or(0),
+            parts[2].parse::<u32>().unwrap_or(0),
+        );
+        if !(1..=12).contains(&m) {
+            return Err(format!("`{s}` has month {m}; months go from 01 to 12"));
+        }
+        Date::new(y, m, d).ok_or_else(|| {
+            format!(
+                "`{s}` is not a real date: {y}-{m:02} has {} days",
+                days_in_month(y, m)
+            )
+        })
+    }
+
+    /// Days since 1970-01-01 (proleptic Gregorian).
+    pub fn to_days(self) -> i64 {
+        let y = i64::from(self.year) - i64::from(self.month <= 2);
+        let era = y.div_euclid(400);
+        let yoe = y - era * 400;
+        let m = i64::from(self.month);
+        let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(self.day) - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146_097 + doe - 719_468
+    }
+
+    /// The date `days` after 1970-01-01.
+    pub fn from_days(days: i64) -> Date {
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z - era * 146_097;
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+        let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
+        Date { year, month, day }
+    }
+
+    /// The date of a Unix timestamp (UTC).
+    pub fn from_unix(secs: i64) -> Date {
+        Date::from_days(secs.div_euclid(86_400))
+    }
+
+    /// RFC 3339 timestamp at midnight UTC, for feeds and sitemaps.
+    pub fn rfc3339(self) -> String {
+        format!("{self}T00:00:00Z")
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+/// How precise a fuzzy date is. The declaration order is the tie-break order: coarser first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Precision {
+    Year,
+    Half(u8),
+    Quarter(u8),
+    Month(u32),
+    Day(u32, u32),
+}
+
+/// A milestone date: a year, half, quarter, month or day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct FuzzyDate {
+    pub year: i32,
+    pub precision: Precision,
+}
+
+impl FuzzyDate {
+    pub fn parse(s: &str) -> Result<FuzzyDate, String> {
+        let s = s.trim();
+        let expected = "expected YYYY, YYYY-H1/H2, YYYY-Q1..Q4, YYYY-MM or YYYY-MM-DD";
+        let bad = || format!("`{s}` is not a milestone date ({expected})");
+        let Some((year_s, rest)) = s.get(..4).zip(s.get(4..)) else {
+            return Err(bad());
+        };
+        if !year_s.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(bad());
+        }
+        let year: i32 = year_s.parse().map_err(|_| bad())?;
+        let precision = match rest {
+            "" => Precision::Year,
+            _ => {
+                let Some(tail) = rest.strip_prefix('-') else {
+                    return Err(bad());
+                };
+                let upper = tail.to_ascii_uppercase();
+                if let Some(h) = upper.strip_prefix('H') {
+                    match h {
+                        "1" => Precision::Half(1),
+                        "2" => Precision::Half(2),
+                        _ => return Err(format!("`{s}`: a year has two halves, H1 and H2")),
+                    }
+                } else if let Some(q) = upper.strip_prefix('Q') {
+                    match q.parse::<u8>() {
+                        Ok(n @ 1..=4) if q.len() == 1 => Precision::Quarter(n),
+                        _ => return Err(format!("`{s}`: a year has four quarters, Q1 to Q4")),
+                    }
+                } else if tail.len() == 2 && tail.bytes().all(|b| b.is_ascii_digit()) {
+                    let m: u32 = tail.parse().map_err(|_| bad())?;
+                    if !(1..=12).contains(&m) {
+                        return Err(format!("`{s}` has month {m}; months go from 01 to 12"));
+                    }
+                    Precision::Month(m)
+                } else if tail.len() == 5 {
+                    let d = Date::parse(s)?;
+                    Precision::Day(d.month, d.day)
+                } else {
+                    return Err(bad());
+                }
+            }
+        };
+        Ok(FuzzyDate { year, precision })
+    }
+
+    pub fn from_year(year: i64) -> Result<FuzzyDate, String> {
+        if (1000..=9999).contains(&year) {
+            Ok(FuzzyDate {
+                year: year as i32,
+                precision: Precision::Year,
+            })
+        } else {
+            Err(format!("`{year}` is not a four-digit year"))
+        }
+    }
+
+    /// First day of the period.
+    pub fn start(&self) -> Date {
+        let (m, d) = match self.precision {
+            Precision::Year => (1, 1),
+            Precision::Half(h) => (if h == 1 { 1 } else { 7 }, 1),
+            Precision::Quarter(q) => (u32::from(q) * 3 - 2, 1),
+            Precision::Month(m) => (m, 1),
+            Precision::Day(m, d) => (m, d),
+        };
+        Date {
+            year: self.year,
+            month: m,
+            day: d,
+        }
+    }
+
+    /// Last day of the period.
+    pub fn end(&self) -> Date {
+        let y = self.year;
+        let m = match self.precision {
+            Precision::Year => 12,
+            Precision::Half(h) => u32::from(h) * 6,
+            Precision::Quarter(q) => u32::from(q) * 3,
+            Precision::Month(m) => m,
+            Precision::Day(m, d) => {
+                return Date {
+                    year: y,
+                    month: m,
+                    day: d,
+                };
+            }
+        };
+        Date {
+            year: y,
+            month: m,
+            day: days_in_month(y, m),
+        }
+    }
+
+    /// Sort key: start of the period, then coarser first.
+    pub fn sort_key(&self) -> (Date, u8) {
+        let rank = match self.precision {
+            Precision::Year => 0,
+            Precision::Half(_) => 1,
+            Precision::Quarter(_) => 2,
+            Precision::Month(_) => 3,
+            Precision::Day(..) => 4,
+        };
+        (self.start(), rank)
+    }
+
+    /// The machine form, as written in front matter (`2026-H2`).
+    pub fn code(&self) -> String {
+        let y = self.year;
+        match self.precision {
+            Precision::Year => format!("{y:04}"),
+            Precision::Half(h) => format!("{y:04}-H{h}"),
+            Precision::Quarter(q) => format!("{y:04}-Q{q}"),
+            Precision::Month(m) => format!("{y:04}-{m:02}"),
+            Precision::Day(m, d) => format!("{y:04}-{m:02}-{d:02}"),
+        }
+    }
+
+    /// The kind of period, used to pick the display pattern (`year`, `half`, …).
+    pub fn kind(&self) -> &'static str {
+        match self.precision {
+            Precision::Year => "year",
+            Precision::Half(_) => "half",
+            Precision::Quarter(_) => "quarter",
+            Precision::Month(_) => "month",
+            Precision::Day(..) => "day",
+        }
+    }
+}
+
+impl PartialOrd for FuzzyDate {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for FuzzyDate {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.sort_key().cmp(&other.sort_key())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_every_fuzzy_form() {
+        let cases = [
+            ("2026", Ok("2026")),
+            ("2026-H2", Ok("2026-H2")),
+            ("2026-h1", Ok("2026-H1")),
+            ("2026-Q3", Ok("2026-Q3")),
+            ("2026-05", Ok("2026-05")),
+            ("2026-05-10", Ok("2026-05-10")),
+            ("2026-H3", Err("two halves")),
+            ("2026-Q5", Err("four quarters")),
+            ("2026-13", Err("month 13")),
+            ("2026-02-30", Err("not a real date")),
+            ("26-05", Err("not a milestone date")),
+            ("下半年", Err("not a milestone date")),
+        ];
+        for (input, expected) in cases {
+            match (FuzzyDate::parse(input), expected) {
+                (Ok(d), Ok(code)) => assert_eq!(d.code(), code, "{input}"),
+                (Err(e), Err(part)) => assert!(e.contains(part), "{input}: {e}"),
+                (got, want) => panic!("{input}: got {got:?}, want {want:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn orders_by_start_then_coarser_first() {
+        let mut dates: Vec<FuzzyDate> = [
+            "2026-07", "2026-H2", "2026-01-01", "2026-Q2", "2026", "2026-01", "2026-Q1",
+            "2026-H1", "2025-12-31",
+        ]
+        .iter()
+        .map(|s| FuzzyDate::parse(s).unwrap())
+        .collect();
+        dates.sort();
+        let codes: Vec<String> = dates.iter().map(FuzzyDate::code).collect();
+        assert_eq!(
+            codes,
+            [
+                "2025-12-31", "2026", "2026-H1", "2026-Q1", "2026-01", "2026-01-01", "2026-Q2",
+                "2026-H2", "2026-07"
+            ]
+        );
+    }
+
+    #[test]
+    fn periods_have_the_right_ends() {
+        let end = |s: &str| FuzzyDate::parse(s).unwrap().end().to_string();
+        assert_eq!(end("2026-H1"), "2026-06-30");
+        assert_eq!(end("2028-02"), "2028-02-29");
+        assert_eq!(end("2026-Q4"), "2026-12-31");
+        assert_eq!(end("2026"), "2026-12-31");
+    }
+
+    #[test]
+    fn exact_dates_validate_and_round_trip_through_days() {
+        assert!(Date::parse("2026-02-30").unwrap_err().contains("has 28 days"));
+        assert!(Date::parse("2026/02/03").is_err());
+        for s in ["1970-01-01", "2000-02-29", "2026-11-28", "1969-12-31"] {
+            let d = Date::parse(s).unwrap();
+            assert_eq!(Date::from_days(d.to_days()), d);
+        }
+        assert_eq!(Date::from_unix(1_780_000_000).to_string(), "2026-05-28");
+    }
+}

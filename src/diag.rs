@@ -1,0 +1,256 @@
+//! Diagnostics: the errors and warnings an editor sees.
+//!
+//! Every problem found in a run becomes one [`Diagnostic`]: which file (relative to the site
+//! root), where in it (line:column, 1-based, when known), which field, what is wrong and how to
+//! fix it. A run collects all of them, sorts them by file and position, and shows them the way
+//! rustc does: the location, the offending source line with a caret under the spot, and a
+//! `help:` line. Nothing here decides *what* is an error; the stages that find problems do.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use unicode_width::UnicodeWidthChar;
+
+/// How serious a diagnostic is. Errors fail the run; warnings are shown and the run goes on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// One problem, located as precisely as the stage that found it could.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// Path relative to the site root, with `/` separators (`content/2026/a.md`).
+    pub file: String,
+    /// 1-based line, when known.
+    pub line: Option<usize>,
+    /// 1-based column in characters, when known.
+    pub col: Option<usize>,
+    /// How many characters the caret should underline (at least 1).
+    pub len: usize,
+    /// The front-matter field or setting concerned, e.g. `domains` or `milestones[1].date`.
+    pub field: Option<String>,
+    pub message: String,
+    pub help: Option<String>,
+    /// The text of the offending line, filled in by [`Diagnostic::with_source`].
+    pub source_line: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(file: impl Into<String>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            file: file.into(),
+            line: None,
+            col: None,
+            len: 1,
+            field: None,
+            message: message.into(),
+            help: None,
+            source_line: None,
+        }
+    }
+
+    pub fn warning(file: impl Into<String>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(file, message)
+        }
+    }
+
+    pub fn at(mut self, line: usize, col: usize) -> Self {
+        self.line = Some(line);
+        self.col = Some(col);
+        self
+    }
+
+    pub fn at_line(mut self, line: usize) -> Self {
+        self.line = Some(line);
+        self
+    }
+
+    pub fn span_len(mut self, len: usize) -> Self {
+        self.len = len.max(1);
+        self
+    }
+
+    pub fn field(mut self, field: impl Into<String>) -> Self {
+        self.field = Some(field.into());
+        self
+    }
+
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// Attach the offending line, taken from the whole file's text.
+    pub fn with_source(mut self, file_text: &str) -> Self {
+        if let Some(line) = self.line {
+            self.source_line = file_text
+                .lines()
+                .nth(line.saturating_sub(1))
+                .map(|l| l.trim_end_matches('\r').to_string());
+        }
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    fn sort_key(&self) -> (&str, usize, usize, Severity, &str) {
+        (
+            &self.file,
+            self.line.unwrap_or(0),
+            self.col.unwrap_or(0),
+            self.severity,
+            &self.message,
+        )
+    }
+
+    /// The location as `file:line:col` (or as much of it as is known).
+    pub fn location(&self) -> String {
+        match (self.line, self.col) {
+            (Some(l), Some(c)) => format!("{}:{l}:{c}", self.file),
+            (Some(l), None) => format!("{}:{l}", self.file),
+            _ => self.file.clone(),
+        }
+    }
+
+    /// Render in rustc style. `color` adds ANSI colours for a terminal.
+    pub fn render(&self, color: bool) -> String {
+        let paint = |code: &str, text: &str| {
+            if color {
+                format!("\x1b[{code}m{text}\x1b[0m")
+            } else {
+                text.to_string()
+            }
+        };
+        let (label, code) = match self.severity {
+            Severity::Error => ("error", "1;31"),
+            Severity::Warning => ("warning", "1;33"),
+        };
+        let mut out = String::new();
+        let field = self
+            .field
+            .as_ref()
+            .map(|f| format!(" [{f}]"))
+            .unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "{}{}",
+            paint(code, label),
+            paint("1", &format!(": {}{field}", self.message))
+        );
+        let gutter = self.line.map(|l| l.to_string().len()).unwrap_or(1);
+        let pad = " ".repeat(gutter);
+        let _ = writeln!(out, "{pad}{} {}", paint("1;34", "-->"), self.location());
+        if let (Some(line), Some(src)) = (self.line, &self.source_line) {
+            let bar = paint("1;34", "|");
+            let _ = writeln!(out, "{pad} {bar}");
+            let _ = writeln!(out, "{} {bar} {src}", paint("1;34", &line.to_string()));
+            if let Some(col) = self.col {
+                let lead = display_width_before(src, col);
+                let width = display_width_span(src, col, self.len);
+                let marker = format!("{}{}", " ".repeat(lead), "^".repeat(width.max(1)));
+                let _ = writeln!(out, "{pad} {bar} {}", paint(code, &marker));
+            }
+        }
+        if let Some(help) = &self.help {
+            let _ = writeln!(out, "{pad} {} {help}", paint("1;36", "= help:"));
+        }
+        out
+    }
+}
+
+/// Terminal columns taken by the characters before 1-based column `col`.
+fn display_width_before(line: &str, col: usize) -> usize {
+    line.chars()
+        .take(col.saturating_sub(1))
+        .map(|c| if c == '\t' { 4 } else { c.width().unwrap_or(0) })
+        .sum()
+}
+
+/// Terminal columns taken by `len` characters starting at 1-based column `col`.
+fn display_width_span(line: &str, col: usize, len: usize) -> usize {
+    line.chars()
+        .skip(col.saturating_sub(1))
+        .take(len)
+        .map(|c| c.width().unwrap_or(1))
+        .sum()
+}
+
+/// Sort diagnostics by file, then position, errors before warnings at the same spot.
+pub fn sort(diags: &mut [Diagnostic]) {
+    diags.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+}
+
+/// A path relative to `root`, with `/` separators, for messages.
+pub fn rel_path(root: &Path, path: &Path) -> String {
+    let rel: PathBuf = path.strip_prefix(root).unwrap_or(path).to_path_buf();
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// The closest of `candidates` to `word`, if any is close enough to be a plausible typo.
+pub fn did_you_mean<'a, I>(word: &str, candidates: I) -> Option<&'a str>
+where
+    I: IntoIterator<Item = &'a str>,
+{
+    let word_l = word.to_lowercase();
+    candidates
+        .into_iter()
+        .map(|c| (strsim::damerau_levenshtein(&word_l, &c.to_lowercase()), c))
+        .filter(|(d, c)| {
+            let longest = word.chars().count().max(c.chars().count());
+            *d <= 2.max(longest / 3) && *d < longest
+        })
+        .min_by_key(|(d, c)| (*d, *c))
+        .map(|(_, c)| c)
+}
+
+/// `did you mean `x`?` help text, or a list of what is allowed when nothing is close.
+pub fn suggest(word: &str, known: &[&str], what: &str) -> String {
+    match did_you_mean(word, known.iter().copied()) {
+        Some(best) => format!("did you mean `{best}`? ({what}: {})", known.join(", ")),
+        None => format!("{what}: {}", known.join(", ")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggestions_catch_common_typos() {
+        let known = ["title", "date", "domains", "regions", "tags"];
+        let cases = [
+            ("domian", Some("domains")),
+            ("domain", Some("domains")),
+            ("tittle", Some("title")),
+            ("regoins", Some("regions")),
+            ("xyz", None),
+            ("colour", None),
+        ];
+        for (input, expected) in cases {
+            assert_eq!(did_you_mean(input, known), expected, "input {input}");
+        }
+    }
+
+    #[test]
+    fn caret_sits_under_cjk_text() {
+        let d = Diagnostic::error("content/a.md", "bad")
+            .at(2, 8)
+            .span_len(2)
+            .with_source("---\ntags: [生态, x]\n");
+        let text = d.render(false);
+        assert!(text.contains("2 | tags: [生态, x]"), "{text}");
+        // "tags: [" is 7 columns; 生态 is 4 columns wide.
+        assert!(text.contains("  |        ^^^^\n"), "{text}");
+    }
+}

@@ -1,0 +1,307 @@
+//! Checking the fields of a YAML mapping, with errors that point into the file.
+//!
+//! `site.yaml` and every article's front matter are read the same way: parse to a [`Yaml`]
+//! tree, then take each field with the getter for its type. A getter that finds a problem
+//! records a [`Diagnostic`] located on the key or on the offending value and returns `None`,
+//! so one pass reports every problem of the file.
+
+use crate::diag::{self, Diagnostic};
+use crate::yaml::{Lines, Locator, Yaml};
+
+/// A mapping being checked, with what is needed to point at its text.
+pub struct Fields<'a> {
+    pub file: &'a str,
+    /// The whole file's text, for source lines in diagnostics.
+    file_text: &'a str,
+    /// Line of the YAML text's first line within the file, minus one.
+    line_offset: usize,
+    locator: Locator<'a>,
+    entries: Vec<(String, Yaml)>,
+    pub diags: Vec<Diagnostic>,
+}
+
+/// Where a value stands: a key path for messages and the lines it spans.
+#[derive(Clone)]
+pub struct Place {
+    pub field: String,
+    pub key_line: Option<usize>,
+    pub lines: Option<Lines>,
+}
+
+impl<'a> Fields<'a> {
+    /// `yaml_text` is the part of `file_text` that was parsed, starting at line
+    /// `line_offset + 1` of the file.
+    pub fn new(
+        file: &'a str,
+        file_text: &'a str,
+        yaml_text: &'a str,
+        line_offset: usize,
+        entries: Vec<(String, Yaml)>,
+    ) -> Self {
+        Fields {
+            file,
+            file_text,
+            line_offset,
+            locator: Locator::new(yaml_text),
+            entries,
+            diags: Vec::new(),
+        }
+    }
+
+    /// Report keys not in `known`, with a "did you mean".
+    pub fn reject_unknown(&mut self, known: &[&str], what: &str) {
+        let unknown: Vec<String> = self
+            .entries
+            .iter()
+            .map(|(k, _)| k.clone())
+            .filter(|k| !known.contains(&k.as_str()))
+            .collect();
+        for key in unknown {
+            let place = self.place(&key);
+            let help = diag::suggest(&key, known, &format!("{what} are"));
+            let d = self
+                .diag_at_key(&place, format!("unknown field `{key}`"))
+                .span_len(key.chars().count())
+                .help(help);
+            self.diags.push(d);
+        }
+    }
+
+    /// Take a top-level value out of the mapping.
+    pub fn take(&mut self, key: &str) -> Option<(Yaml, Place)> {
+        let i = self.entries.iter().position(|(k, _)| k == key)?;
+        let (_, v) = self.entries.remove(i);
+        Some((v, self.place(key)))
+    }
+
+    pub fn place(&self, key: &str) -> Place {
+        match self.locator.top_key(key) {
+            Some((line, lines)) => Place {
+                field: key.to_string(),
+                key_line: Some(line),
+                lines: Some(lines),
+            },
+            None => Place {
+                field: key.to_string(),
+                key_line: None,
+                lines: None,
+            },
+        }
+    }
+
+    /// The place of item `index` of a list at `parent`, and of `key` within it.
+    pub fn item_place(&self, parent: &Place, index: usize, key: Option<&str>) -> Place {
+        let item = parent
+            .lines
+            .and_then(|l| self.locator.list_item(l, index));
+        let mut place = Place {
+            field: format!("{}[{index}]", parent.field),
+            key_line: item.map(|l| l.start),
+            lines: item,
+        };
+        if let Some(key) = key {
+            place.field = format!("{}.{key}", place.field);
+            if let Some((line, lines)) = item.and_then(|l| self.locator.key_in(l, key)) {
+                place.key_line = Some(line);
+                place.lines = Some(lines);
+            }
+        }
+        place
+    }
+
+    /// A diagnostic on the key of `place`.
+    pub fn diag_at_key(&self, place: &Place, message: impl Into<String>) -> Diagnostic {
+        let mut d = Diagnostic::error(self.file, message).field(place.field.clone());
+        if let Some(line) = place.key_line {
+            d = d.at(self.line_offset + line, self.locator.first_col(line));
+        } else {
+            d = d.at_line(self.line_offset + 1);
+        }
+        d.with_source(self.file_text)
+    }
+
+    /// A diagnostic on the text `needle` within `place`, or on its key if it cannot be found.
+    pub fn diag_at_value(
+        &self,
+        place: &Place,
+        needle: Option<&str>,
+        message: impl Into<String>,
+    ) -> Diagnostic {
+        let found = place
+            .lines
+            .zip(needle)
+            .and_then(|(l, n)| self.locator.find(l, n).map(|p| (p, n.chars().count())));
+        match found {
+            Some(((line, col), len)) => Diagnostic::error(self.file, message)
+                .field(place.field.clone())
+                .at(self.line_offset + line, col)
+                .span_len(len)
+                .with_source(self.file_text),
+            None => self.diag_at_key(place, message),
+        }
+    }
+
+    /// Record a wrong-type error for `value`.
+    pub fn wrong_type(&mut self, place: &Place, value: &Yaml, expected: &str) {
+        let needle = value.scalar_text();
+        let d = self.diag_at_value(
+            place,
+            needle.as_deref(),
+            format!(
+                "`{}` should be {expected}, but it is {}",
+                place.field,
+                value.kind()
+            ),
+        );
+        self.diags.push(d);
+    }
+
+    pub fn push(&mut self, d: Diagnostic) {
+        self.diags.push(d);
+    }
+
+    /// A required field that is absent.
+    pub fn missing(&mut self, key: &str, example: &str) {
+        let d = Diagnostic::error(self.file, format!("missing required field `{key}`"))
+            .field(key)
+            .at_line(self.line_offset.max(1))
+            .with_source(self.file_text)
+            .help(format!("add a line such as `{key}: {example}`"));
+        self.diags.push(d);
+    }
+
+    /// Text: a string, or a number written without quotes (kept as written).
+    pub fn text_of(&mut self, value: Yaml, place: &Place) -> Option<String> {
+        match value {
+            Yaml::Str(s) => Some(s),
+            Yaml::Int(i) => Some(i.to_string()),
+            Yaml::Float(f) => Some(f.to_string()),
+            other => {
+                self.wrong_type(place, &other, "text");
+                None
+            }
+        }
+    }
+
+    pub fn opt_text(&mut self, key: &str) -> Option<String> {
+        let (v, place) = self.take(key)?;
+        if v == Yaml::Null {
+            return None;
+        }
+        self.text_of(v, &place)
+    }
+
+    pub fn req_text(&mut self, key: &str, example: &str) -> Option<String> {
+        match self.take(key) {
+            None => {
+                self.missing(key, example);
+                None
+            }
+            Some((v, place)) => {
+                let text = self.text_of(v, &place)?;
+                if text.trim().is_empty() {
+                    let d = self
+                        .diag_at_key(&place, format!("`{key}` is empty"))
+                        .help(format!("write it as `{key}: {example}`"));
+                    self.push(d);
+                    return None;
+                }
+                Some(text)
+            }
+        }
+    }
+
+    pub fn opt_bool(&mut self, key: &str) -> Option<bool> {
+        let (v, place) = self.take(key)?;
+        match v {
+            Yaml::Bool(b) => Some(b),
+            other => {
+                self.wrong_type(&place, &other, "true or false");
+                None
+            }
+        }
+    }
+
+    pub fn opt_usize(&mut self, key: &str) -> Option<usize> {
+        let (v, place) = self.take(key)?;
+        match v {
+            Yaml::Int(i) if i > 0 => Some(i as usize),
+            other => {
+                self.wrong_type(&place, &other, "a whole number greater than 0");
+                None
+            }
+        }
+    }
+
+    /// A list of texts; a single text is accepted as a list of one.
+    pub fn text_list(&mut self, value: Yaml, place: &Place) -> Option<Vec<String>> {
+        match value {
+            Yaml::Null => Some(Vec::new()),
+            Yaml::Str(s) => Some(vec![s]),
+            Yaml::List(items) => {
+                let mut out = Vec::with_capacity(items.len());
+                for (i, item) in items.into_iter().enumerate() {
+                    match item {
+                        Yaml::Str(s) => out.push(s),
+                        Yaml::Int(n) => out.push(n.to_string()),
+                        other => {
+                            let p = Place {
+                                field: format!("{}[{i}]", place.field),
+                                ..place.clone()
+                            };
+                            self.wrong_type(&p, &other, "text");
+                        }
+                    }
+                }
+                Some(out)
+            }
+            other => {
+                self.wrong_type(place, &other, "a list such as `[a, b]`");
+                None
+            }
+        }
+    }
+
+    pub fn opt_text_list(&mut self, key: &str) -> Vec<String> {
+        match self.take(key) {
+            Some((v, place)) => self.text_list(v, &place).unwrap_or_default(),
+            None => Vec::new(),
+        }
+    }
+
+    /// Check that each of `keys` is one of `known`; report the others with a suggestion.
+    pub fn check_keys(&mut self, place: &Place, keys: &[String], known: &[&str], what: &str) {
+        for key in keys {
+            if !known.contains(&key.as_str()) {
+                let d = self
+                    .diag_at_value(place, Some(key), format!("unknown {what} `{key}`"))
+                    .help(diag::suggest(
+                        key,
+                        known,
+                        &format!("{what}s defined in site.yaml are"),
+                    ));
+                self.push(d);
+            }
+        }
+    }
+}
+
+/// The entries of a mapping, or a diagnostic saying the text is not one.
+pub fn expect_map(
+    file: &str,
+    file_text: &str,
+    line: usize,
+    value: Yaml,
+    what: &str,
+) -> Result<Vec<(String, Yaml)>, Diagnostic> {
+    match value {
+        Yaml::Map(entries) => Ok(entries),
+        Yaml::Null => Ok(Vec::new()),
+        other => Err(Diagnostic::error(
+            file,
+            format!("{what} should be `key: value` lines, but it is {}", other.kind()),
+        )
+        .at_line(line)
+        .with_source(file_text)),
+    }
+}

@@ -1,0 +1,185 @@
+//! Interface strings: every word the templates show that is not content.
+//!
+//! The built-in table below is Simplified Chinese. A site overrides any entry with
+//! `strings:` in `site.yaml` (unknown keys are an error with a "did you mean"), so the same
+//! templates serve a site in another language. Templates read them as `t.<key>`. Entries with
+//! `{year}`, `{month}`, `{day}` or `{n}` are patterns filled in by the generator.
+
+use std::collections::BTreeMap;
+
+use crate::date::{Date, FuzzyDate, Precision};
+
+/// The built-in strings, key → Simplified Chinese text.
+const BUILTIN: &[(&str, &str)] = &[
+    ("skip_link", "跳到正文"),
+    ("nav_label", "主导航"),
+    ("nav_home", "首页"),
+    ("nav_articles", "全部简报"),
+    ("nav_domains", "领域"),
+    ("nav_regions", "地区"),
+    ("nav_tags", "标签"),
+    ("nav_timeline", "时间线"),
+    ("nav_figures", "数说京津冀"),
+    ("nav_about", "关于"),
+    ("breadcrumb_label", "当前位置"),
+    ("latest", "最新简报"),
+    ("all_articles", "全部简报"),
+    ("key_figures", "关键数据"),
+    ("upcoming_milestones", "接下来的节点"),
+    ("recent_milestones", "最近完成"),
+    ("article_count", "{n} 篇简报"),
+    ("latest_label", "最新："),
+    ("view_all", "查看全部"),
+    ("published", "发布日期"),
+    ("source", "来源"),
+    ("author", "作者"),
+    ("reading_time", "阅读时间约 {n} 分钟"),
+    ("toc", "目录"),
+    ("article_figures", "关键数据"),
+    ("article_milestones", "进展节点"),
+    ("related", "相关简报"),
+    ("backlinks", "被以下简报引用"),
+    ("prev", "上一篇"),
+    ("next", "下一篇"),
+    ("domain", "领域"),
+    ("domains", "领域"),
+    ("region", "地区"),
+    ("regions", "地区"),
+    ("tag", "标签"),
+    ("tags", "标签"),
+    ("status_done", "已完成"),
+    ("status_in_progress", "进行中"),
+    ("status_planned", "计划中"),
+    ("status_overdue", "待更新"),
+    ("overdue_hint", "计划时间已过，有待编辑确认"),
+    ("today", "今天"),
+    ("timeline_all", "全部领域"),
+    ("timeline_filter", "按领域筛选"),
+    ("timeline_on", "在时间线上查看"),
+    ("feed", "订阅更新（Atom）"),
+    ("pagination", "分页"),
+    ("page_n", "第 {n} 页"),
+    ("prev_page", "上一页"),
+    ("next_page", "下一页"),
+    ("not_found_title", "页面未找到"),
+    ("not_found_text", "您访问的页面不存在或已移动。可以从首页或各领域页面继续浏览。"),
+    ("back_home", "返回首页"),
+    ("no_articles", "暂无简报"),
+    ("no_milestones", "暂无进展节点"),
+    ("figure_source", "出处"),
+    ("figure_value", "数值"),
+    ("figure_label", "指标"),
+    ("figure_year", "年份"),
+    ("footer_note", "本站简报为摘编整理，事实与数据以原始来源为准。"),
+    ("generated_by", "由 briefing 生成"),
+    ("theme_label", "外观"),
+    ("date_year", "{year}年"),
+    ("date_half1", "{year}年上半年"),
+    ("date_half2", "{year}年下半年"),
+    ("date_q1", "{year}年第一季度"),
+    ("date_q2", "{year}年第二季度"),
+    ("date_q3", "{year}年第三季度"),
+    ("date_q4", "{year}年第四季度"),
+    ("date_month", "{year}年{month}月"),
+    ("date_day", "{year}年{month}月{day}日"),
+];
+
+/// Interface strings, defaults merged with a site's overrides.
+#[derive(Debug, Clone)]
+pub struct Strings {
+    map: BTreeMap<String, String>,
+}
+
+impl Strings {
+    pub fn builtin() -> Strings {
+        Strings {
+            map: BUILTIN
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+        }
+    }
+
+    pub fn keys(&self) -> impl Iterator<Item = &str> {
+        self.map.keys().map(String::as_str)
+    }
+
+    pub fn set(&mut self, key: &str, value: String) {
+        self.map.insert(key.to_string(), value);
+    }
+
+    pub fn get<'a>(&'a self, key: &'a str) -> &'a str {
+        self.map.get(key).map(String::as_str).unwrap_or(key)
+    }
+
+    pub fn map(&self) -> &BTreeMap<String, String> {
+        &self.map
+    }
+
+    /// Fill `{name}` placeholders of entry `key`.
+    pub fn format(&self, key: &str, args: &[(&str, &str)]) -> String {
+        let mut s = self.get(key).to_string();
+        for (name, value) in args {
+            s = s.replace(&format!("{{{name}}}"), value);
+        }
+        s
+    }
+
+    /// `2026年6月10日`
+    pub fn date(&self, d: Date) -> String {
+        self.format(
+            "date_day",
+            &[
+                ("year", &d.year.to_string()),
+                ("month", &d.month.to_string()),
+                ("day", &d.day.to_string()),
+            ],
+        )
+    }
+
+    /// A period as people write it: `2026年下半年`, `2026年第一季度`, `2026年5月`.
+    pub fn fuzzy(&self, f: FuzzyDate) -> String {
+        let year = f.year.to_string();
+        match f.precision {
+            Precision::Year => self.format("date_year", &[("year", &year)]),
+            Precision::Half(h) => self.format(&format!("date_half{h}"), &[("year", &year)]),
+            Precision::Quarter(q) => self.format(&format!("date_q{q}"), &[("year", &year)]),
+            Precision::Month(m) => {
+                self.format("date_month", &[("year", &year), ("month", &m.to_string())])
+            }
+            Precision::Day(m, d) => self.date(Date {
+                year: f.year,
+                month: m,
+                day: d,
+            }),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn periods_read_as_people_write_them() {
+        let s = Strings::builtin();
+        let cases = [
+            ("2026", "2026年"),
+            ("2026-H1", "2026年上半年"),
+            ("2026-H2", "2026年下半年"),
+            ("2026-Q1", "2026年第一季度"),
+            ("2026-05", "2026年5月"),
+            ("2026-05-09", "2026年5月9日"),
+        ];
+        for (code, shown) in cases {
+            assert_eq!(s.fuzzy(FuzzyDate::parse(code).unwrap()), shown);
+        }
+    }
+
+    #[test]
+    fn overrides_replace_defaults() {
+        let mut s = Strings::builtin();
+        s.set("date_half2", "H2 {year}".into());
+        assert_eq!(s.fuzzy(FuzzyDate::parse("2026-H2").unwrap()), "H2 2026");
+    }
+}

@@ -1,0 +1,712 @@
+//! Render: the model through Tera templates into files (in memory; `output` writes them).
+//!
+//! Templates: the built-in set (the files of this repository's `templates/`, embedded in the
+//! binary) overridden by name by the site's own `templates/`. Which page gets which template:
+//!
+//! | page | template | output |
+//! |---|---|---|
+//! | home | `index.html` | `index.html` |
+//! | article | `article.html` | `articles/<slug>/index.html` |
+//! | standalone page | `page.html` | `<slug>/index.html` |
+//! | all articles, a region, a tag | `list.html` | `articles/`, `regions/<key>/`, `tags/<tag>/` (+ `page/<n>/`) |
+//! | a domain | `domain.html` | `domains/<key>/` (+ `page/<n>/`) |
+//! | domain overview | `domains.html` | `domains/index.html` |
+//! | region and tag overviews | `terms.html` | `regions/index.html`, `tags/index.html` |
+//! | timeline | `timeline.html` | `timeline/`, `timeline/<domain>/` |
+//! | key figures | `figures.html` | `figures/index.html` |
+//! | not found | `404.html` | `404.html` |
+//! | Atom feeds | `atom.xml` | `feed.xml`, `domains/<key>/feed.xml` |
+//! | sitemap, robots | `sitemap.xml`, `robots.txt` | same |
+//!
+//! The values each template gets are documented in [`crate::context`].
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use rayon::prelude::*;
+use serde::Serialize;
+use tera::{Context, Tera, Value};
+
+use crate::content::Status;
+use crate::context::{Assets, Link, Shared, pagination};
+use crate::diag::{self, Diagnostic};
+use crate::model::{Site, encode_segment};
+
+/// One file of the built site: path relative to the output folder, and its bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutFile {
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+/// The built-in templates, embedded from this repository's `templates/`.
+pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
+    ("base.html", include_str!("../templates/base.html")),
+    ("index.html", include_str!("../templates/index.html")),
+    ("article.html", include_str!("../templates/article.html")),
+    ("page.html", include_str!("../templates/page.html")),
+    ("list.html", include_str!("../templates/list.html")),
+    ("domain.html", include_str!("../templates/domain.html")),
+    ("domains.html", include_str!("../templates/domains.html")),
+    ("terms.html", include_str!("../templates/terms.html")),
+    ("timeline.html", include_str!("../templates/timeline.html")),
+    ("figures.html", include_str!("../templates/figures.html")),
+    ("404.html", include_str!("../templates/404.html")),
+    ("atom.xml", include_str!("../templates/atom.xml")),
+    ("sitemap.xml", include_str!("../templates/sitemap.xml")),
+    ("robots.txt", include_str!("../templates/robots.txt")),
+    ("partials/card.html", include_str!("../templates/partials/card.html")),
+    ("partials/chips.html", include_str!("../templates/partials/chips.html")),
+    ("partials/pagination.html", include_str!("../templates/partials/pagination.html")),
+    ("partials/milestone.html", include_str!("../templates/partials/milestone.html")),
+    ("partials/figure.html", include_str!("../templates/partials/figure.html")),
+];
+
+/// The theme's own files, written unless the site's `static/` has a file of the same path.
+pub const BUILTIN_ASSETS: &[(&str, &str)] = &[
+    ("assets/style.css", include_str!("../static/assets/style.css")),
+    ("assets/timeline.js", include_str!("../static/assets/timeline.js")),
+];
+
+/// Templates: built-ins, then the site's `templates/` folder over them.
+pub struct Templates {
+    pub tera: Tera,
+    /// name → (file shown in errors, source)
+    sources: Vec<(String, String, String)>,
+}
+
+impl Templates {
+    pub fn load(root: &Path) -> Result<Templates, Vec<Diagnostic>> {
+        let mut sources: Vec<(String, String, String)> = BUILTIN_TEMPLATES
+            .iter()
+            .map(|(n, s)| (n.to_string(), format!("(built-in template) {n}"), s.to_string()))
+            .collect();
+        let mut diags = Vec::new();
+        let dir = root.join("templates");
+        if dir.is_dir() {
+            for entry in walkdir::WalkDir::new(&dir).sort_by_file_name().into_iter().filter_map(Result::ok) {
+                if !entry.file_type().is_file() {
+                    continue;
+                }
+                let rel = diag::rel_path(root, entry.path());
+                let name = diag::rel_path(&dir, entry.path());
+                match std::fs::read(entry.path()).map(String::from_utf8) {
+                    Ok(Ok(text)) => {
+                        sources.retain(|(n, _, _)| n != &name);
+                        sources.push((name, rel, text));
+                    }
+                    _ => diags.push(Diagnostic::error(rel, "cannot read the template as UTF-8 text")),
+                }
+            }
+        }
+        let mut tera = new_tera();
+        // Parse each template on its own first, so every syntax error is reported.
+        for (name, file, text) in &sources {
+            let mut probe = new_tera();
+            if let Err(e) = probe.add_raw_template(name, text) {
+                if matches!(e.kind(), tera::ErrorKind::SyntaxError(_)) {
+                    diags.push(tera_diag(&e, file, text));
+                }
+            }
+        }
+        if diags.is_empty() {
+            if let Err(e) = tera.add_raw_templates(sources.iter().map(|(n, _, s)| (n.as_str(), s.as_str()))) {
+                let (file, text) = locate_template(&sources, &e);
+                diags.push(tera_diag(&e, &file, &text));
+            }
+        }
+        if diags.is_empty() {
+            Ok(Templates { tera, sources })
+        } else {
+            Err(diags)
+        }
+    }
+
+    /// A diagnostic for a rendering error, pointing into the template.
+    fn error(&self, e: &tera::Error, page: &str) -> Diagnostic {
+        let (file, text) = locate_template(&self.sources, e);
+        let mut d = tera_diag(e, &file, &text);
+        d.help = Some(format!(
+            "while rendering {page}; the values templates get are listed in docs/templates.md"
+        ));
+        d
+    }
+}
+
+fn new_tera() -> Tera {
+    let mut tera = Tera::new();
+    tera.autoescape_on([".html", ".xml"]);
+    tera
+}
+
+fn locate_template(sources: &[(String, String, String)], e: &tera::Error) -> (String, String) {
+    let name = match e.kind() {
+        tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => r.filename().to_string(),
+        tera::ErrorKind::MissingParent { current, .. } => current.clone(),
+        tera::ErrorKind::CircularExtend { tpl, .. } | tera::ErrorKind::CircularInclude { tpl, .. } => tpl.clone(),
+        _ => String::new(),
+    };
+    sources
+        .iter()
+        .find(|(n, _, _)| *n == name)
+        .map(|(_, f, s)| (f.clone(), s.clone()))
+        .unwrap_or_else(|| ("templates".to_string(), String::new()))
+}
+
+fn tera_diag(e: &tera::Error, file: &str, text: &str) -> Diagnostic {
+    match e.kind() {
+        tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => {
+            let span = r.span();
+            let kind = if matches!(e.kind(), tera::ErrorKind::SyntaxError(_)) {
+                "template syntax error"
+            } else {
+                "template error"
+            };
+            let mut message = format!("{kind}: {}", r.message());
+            let mut source = std::error::Error::source(e);
+            while let Some(s) = source {
+                message.push_str(&format!(": {s}"));
+                source = s.source();
+            }
+            Diagnostic::error(file, message)
+                .at(span.start_line, span.start_col + 1)
+                .span_len(if span.end_line == span.start_line { span.end_col.saturating_sub(span.start_col) } else { 1 })
+                .with_source(text)
+        }
+        _ => Diagnostic::error(file, format!("template error: {e}")),
+    }
+}
+
+/// A page to render: output path, template and its own values.
+struct Job {
+    path: String,
+    template: &'static str,
+    ctx: Context,
+}
+
+/// Renders every page of `site`.
+pub struct Renderer<'a> {
+    site: &'a Site,
+    templates: &'a Templates,
+    shared: Shared,
+    assets: Assets,
+}
+
+impl<'a> Renderer<'a> {
+    pub fn new(site: &'a Site, templates: &'a Templates, syntax_css: Option<&str>) -> Renderer<'a> {
+        let assets = Assets {
+            style: format!("{}?v={}", site.url("assets/style.css"), short_hash(BUILTIN_ASSETS[0].1)),
+            syntax: syntax_css.map(|css| format!("{}?v={}", site.url("assets/syntax.css"), short_hash(css))),
+            timeline_js: format!("{}?v={}", site.url("assets/timeline.js"), short_hash(BUILTIN_ASSETS[1].1)),
+        };
+        Renderer {
+            site,
+            templates,
+            shared: site.shared(),
+            assets,
+        }
+    }
+
+    /// Render all pages; template errors are collected (once per distinct error).
+    pub fn render_all(&self) -> Result<Vec<OutFile>, Vec<Diagnostic>> {
+        let mut global = Context::new();
+        global.insert("site", &self.site.site_ctx());
+        global.insert("t", self.site.config.strings.map());
+        global.insert("assets", &self.assets);
+        let jobs = self.jobs();
+        let results: Vec<Result<OutFile, Diagnostic>> = jobs
+            .into_par_iter()
+            .map(|mut job| {
+                let mut ctx = global.clone();
+                ctx.extend(std::mem::take(&mut job.ctx));
+                self.templates
+                    .tera
+                    .render(job.template, &ctx)
+                    .map(|html| OutFile {
+                        path: job.path.clone(),
+                        bytes: html.into_bytes(),
+                    })
+                    .map_err(|e| self.templates.error(&e, &format!("/{}", job.path)))
+            })
+            .collect();
+        let mut files = Vec::with_capacity(results.len());
+        let mut errors: Vec<Diagnostic> = Vec::new();
+        let mut seen = BTreeSet::new();
+        for r in results {
+            match r {
+                Ok(f) => files.push(f),
+                Err(d) => {
+                    if seen.insert((d.file.clone(), d.line, d.col, d.message.clone())) {
+                        errors.push(d);
+                    }
+                }
+            }
+        }
+        if errors.is_empty() { Ok(files) } else { Err(errors) }
+    }
+
+    fn base(&self, kind: &str, title: &str, description: &str, url: &str) -> Context {
+        let mut ctx = Context::new();
+        ctx.insert("has_code", &false);
+        ctx.insert("page_kind", kind);
+        ctx.insert("title", title);
+        ctx.insert("description", description);
+        ctx.insert("current_url", url);
+        ctx.insert("permalink", &self.site.permalink(url));
+        ctx
+    }
+
+    fn cards(&self, items: &[usize]) -> Value {
+        Value::from(items.iter().map(|&i| self.shared.cards[i].clone()).collect::<Vec<_>>())
+    }
+
+    fn milestones(&self, items: &[usize]) -> Value {
+        Value::from(items.iter().map(|&i| self.shared.milestones[i].clone()).collect::<Vec<_>>())
+    }
+
+    fn jobs(&self) -> Vec<Job> {
+        let s = self.site;
+        let mut jobs = vec![self.home()];
+        jobs.extend((0..s.articles.len()).into_par_iter().map(|i| self.article(i)).collect::<Vec<_>>());
+        for p in &s.pages {
+            let mut ctx = self.base("page", &p.src.title, &p.summary, &p.url);
+            ctx.insert("page", &PageCtx::new(p));
+            ctx.insert("has_code", &p.rendered.has_code);
+            jobs.push(Job {
+                path: format!("{}/index.html", p.src.slug),
+                template: "page.html",
+                ctx,
+            });
+        }
+        let all: Vec<usize> = (0..s.articles.len()).collect();
+        let t = &s.config.strings;
+        let list = Link {
+            key: "articles".into(),
+            name: t.get("all_articles").into(),
+            url: s.url("articles/"),
+        };
+        jobs.extend(self.paginated("list.html", "articles", "articles/", &list, "", &all, None));
+        for g in &s.domains {
+            let link = self.group_link("domains", g);
+            let out = format!("domains/{}/", g.slug);
+            jobs.extend(self.paginated("domain.html", "domain", &out, &link, &g.description, &g.articles, Some(g)));
+        }
+        for (kind, groups) in [("regions", &s.regions), ("tags", &s.tags)] {
+            for g in groups.iter() {
+                let link = self.group_link(kind, g);
+                let out = format!("{kind}/{}/", g.slug);
+                let page_kind = if kind == "regions" { "region" } else { "tag" };
+                jobs.extend(self.paginated("list.html", page_kind, &out, &link, &g.description, &g.articles, None));
+            }
+        }
+        jobs.push(self.domains_overview());
+        jobs.push(self.terms("regions", "region"));
+        jobs.push(self.terms("tags", "tag"));
+        jobs.push(self.timeline(None));
+        for g in &s.domains {
+            jobs.push(self.timeline(Some(&g.key)));
+        }
+        jobs.push(self.figures());
+        jobs.push(Job {
+            path: "404.html".into(),
+            template: "404.html",
+            ctx: self.base("404", t.get("not_found_title"), "", &s.url("404.html")),
+        });
+        jobs.push(self.feed(None));
+        for g in &s.domains {
+            jobs.push(self.feed(Some(&g.key)));
+        }
+        let urls: Vec<SitemapUrl> = jobs
+            .iter()
+            .filter(|j| j.path.ends_with("index.html"))
+            .map(|j| SitemapUrl {
+                loc: s.permalink(&s.url(j.path.trim_end_matches("index.html"))),
+                lastmod: j.ctx.get("lastmod").and_then(|v| v.as_str()).map(str::to_string),
+            })
+            .collect();
+        let mut ctx = self.base("sitemap", "", "", &s.url("sitemap.xml"));
+        ctx.insert("urls", &urls);
+        jobs.push(Job {
+            path: "sitemap.xml".into(),
+            template: "sitemap.xml",
+            ctx,
+        });
+        jobs.push(Job {
+            path: "robots.txt".into(),
+            template: "robots.txt",
+            ctx: self.base("robots", "", "", &s.url("robots.txt")),
+        });
+        jobs
+    }
+
+    fn group_link(&self, kind: &str, g: &crate::model::Group) -> Link {
+        Link {
+            key: g.key.clone(),
+            name: g.name.clone(),
+            url: self.site.group_url(kind, g),
+        }
+    }
+
+    fn home(&self) -> Job {
+        let s = self.site;
+        let mut ctx = self.base("home", &s.config.title, &s.config.description, &s.url(""));
+        let latest: Vec<usize> = (0..s.articles.len().min(6)).collect();
+        ctx.insert_value("latest", self.cards(&latest));
+        let domain_cards: Vec<Value> = s
+            .domains
+            .iter()
+            .map(|g| {
+                let mut m = tera::Map::new();
+                m.insert("group".into(), Value::from_serializable(&s.group_ctx("domains", g)));
+                m.insert(
+                    "latest".into(),
+                    g.articles.first().map(|&i| self.shared.cards[i].clone()).unwrap_or(Value::none()),
+                );
+                m.insert("milestone_count".into(), Value::from(g.milestones.len()));
+                Value::from(m)
+            })
+            .collect();
+        ctx.insert_value("domain_cards", Value::from(domain_cards));
+        // Key figures: the first figure of each article, newest articles first, at most 8.
+        let figs: Vec<Value> = self
+            .shared
+            .figures
+            .iter()
+            .filter_map(|f| f.first().cloned())
+            .take(8)
+            .collect();
+        ctx.insert_value("key_figures", Value::from(figs));
+        let upcoming: Vec<usize> = (0..s.milestones.len())
+            .filter(|&i| s.milestones[i].status != Status::Done && !s.milestones[i].overdue)
+            .take(5)
+            .collect();
+        let recent: Vec<usize> = (0..s.milestones.len())
+            .rev()
+            .filter(|&i| s.milestones[i].status == Status::Done)
+            .take(5)
+            .collect();
+        ctx.insert_value("upcoming", self.milestones(&upcoming));
+        ctx.insert_value("recent_done", self.milestones(&recent));
+        Job {
+            path: "index.html".into(),
+            template: "index.html",
+            ctx,
+        }
+    }
+
+    fn article(&self, i: usize) -> Job {
+        let s = self.site;
+        let a = &s.articles[i];
+        let mut ctx = self.base("article", &a.src.title, &a.summary, &a.url);
+        ctx.insert_value("article", self.shared.cards[i].clone());
+        ctx.insert("content", &a.rendered.html);
+        ctx.insert("toc", &a.rendered.toc);
+        ctx.insert("show_toc", &(a.rendered.toc.len() >= 3));
+        ctx.insert("has_code", &a.rendered.has_code);
+        ctx.insert("source_url", &a.src.source_url);
+        ctx.insert("author", &a.src.author);
+        ctx.insert("extra", &a.src.extra);
+        ctx.insert("lastmod", &a.date().to_string());
+        ctx.insert_value("figures", Value::from(self.shared.figures[i].clone()));
+        ctx.insert_value("milestones", self.milestones(&a.milestones));
+        ctx.insert_value("related", self.cards(&a.related));
+        ctx.insert_value("backlinks", self.cards(&a.backlinks));
+        let one = |o: Option<usize>| o.map(|j| self.shared.cards[j].clone()).unwrap_or(Value::none());
+        ctx.insert_value("prev", one(a.prev));
+        ctx.insert_value("next", one(a.next));
+        let t = &s.config.strings;
+        let mut crumbs = vec![Link {
+            key: "home".into(),
+            name: t.get("nav_home").into(),
+            url: s.url(""),
+        }];
+        if let Some(d) = a.src.domains.first() {
+            crumbs.push(s.domain_link(d));
+        }
+        ctx.insert("breadcrumbs", &crumbs);
+        Job {
+            path: format!("articles/{}/index.html", a.src.slug),
+            template: "article.html",
+            ctx,
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn paginated(
+        &self,
+        template: &'static str,
+        kind: &str,
+        out: &str,
+        list: &Link,
+        description: &str,
+        items: &[usize],
+        domain: Option<&crate::model::Group>,
+    ) -> Vec<Job> {
+        let s = self.site;
+        let per = s.config.paginate;
+        let total = items.len().div_ceil(per).max(1);
+        (1..=total)
+            .map(|n| {
+                let path = if n == 1 { out.to_string() } else { format!("{out}page/{n}/") };
+                let url = s.url(&encode_path(&path));
+                let mut ctx = self.base(kind, &list.name, description, &url);
+                let chunk = &items[((n - 1) * per).min(items.len())..(n * per).min(items.len())];
+                ctx.insert("list", list);
+                ctx.insert_value("articles", self.cards(chunk));
+                ctx.insert("pagination", &pagination(&list.url, n, total));
+                if let Some(g) = domain {
+                    ctx.insert("group", &s.group_ctx("domains", g));
+                    ctx.insert_value("milestones", self.milestones(&g.milestones));
+                    let figs: Vec<Value> = g.figures.iter().map(|&(a, f)| self.shared.figures[a][f].clone()).collect();
+                    ctx.insert_value("figures", Value::from(figs));
+                }
+                Job {
+                    path: format!("{path}index.html"),
+                    template,
+                    ctx,
+                }
+            })
+            .collect()
+    }
+
+    fn domains_overview(&self) -> Job {
+        let s = self.site;
+        let t = &s.config.strings;
+        let mut ctx = self.base("domains", t.get("nav_domains"), "", &s.url("domains/"));
+        let groups: Vec<Value> = s
+            .domains
+            .iter()
+            .map(|g| {
+                let mut m = tera::Map::new();
+                m.insert("group".into(), Value::from_serializable(&s.group_ctx("domains", g)));
+                m.insert("latest".into(), self.cards(&g.articles[..g.articles.len().min(3)]));
+                m.insert("milestone_count".into(), Value::from(g.milestones.len()));
+                m.insert("figure_count".into(), Value::from(g.figures.len()));
+                Value::from(m)
+            })
+            .collect();
+        ctx.insert_value("groups", Value::from(groups));
+        Job {
+            path: "domains/index.html".into(),
+            template: "domains.html",
+            ctx,
+        }
+    }
+
+    fn terms(&self, kind: &str, single: &str) -> Job {
+        let s = self.site;
+        let t = &s.config.strings;
+        let groups = if kind == "regions" { &s.regions } else { &s.tags };
+        let title = t.get(if kind == "regions" { "nav_regions" } else { "nav_tags" });
+        let mut ctx = self.base(kind, title, "", &s.url(&format!("{kind}/")));
+        let terms: Vec<_> = groups.iter().map(|g| s.group_ctx(kind, g)).collect();
+        ctx.insert("terms", &terms);
+        ctx.insert("term_kind", single);
+        Job {
+            path: format!("{kind}/index.html"),
+            template: "terms.html",
+            ctx,
+        }
+    }
+
+    fn timeline(&self, domain: Option<&str>) -> Job {
+        let s = self.site;
+        let t = &s.config.strings;
+        let (path, items): (String, Vec<usize>) = match domain {
+            None => ("timeline/".into(), (0..s.milestones.len()).collect()),
+            Some(k) => (
+                format!("timeline/{k}/"),
+                s.domain(k).map(|g| g.milestones.clone()).unwrap_or_default(),
+            ),
+        };
+        let title = match domain {
+            Some(k) => format!("{} · {}", t.get("nav_timeline"), s.domain_link(k).name),
+            None => t.get("nav_timeline").to_string(),
+        };
+        let mut ctx = self.base("timeline", &title, "", &s.url(&path));
+        // Group by year; the "today" line goes before the first milestone that starts later.
+        let first_future = items.iter().position(|&i| s.milestones[i].date.start() > s.today);
+        let mut years: Vec<YearGroup> = Vec::new();
+        for (pos, &i) in items.iter().enumerate() {
+            let year = s.milestones[i].date.year;
+            if years.last().map(|y| y.year) != Some(year) {
+                years.push(YearGroup { year, items: Vec::new() });
+            }
+            let mut v = self.shared.milestones[i].clone();
+            if first_future == Some(pos) {
+                if let Some(m) = v.as_map() {
+                    let mut m = m.clone();
+                    m.insert("today_before".into(), Value::from(true));
+                    v = Value::from(m);
+                }
+            }
+            if let Some(y) = years.last_mut() {
+                y.items.push(v);
+            }
+        }
+        ctx.insert_value(
+            "years",
+            Value::from(
+                years
+                    .into_iter()
+                    .map(|y| {
+                        let mut m = tera::Map::new();
+                        m.insert("year".into(), Value::from(y.year));
+                        m.insert("items".into(), Value::from(y.items));
+                        Value::from(m)
+                    })
+                    .collect::<Vec<_>>(),
+            ),
+        );
+        ctx.insert("today_after_all", &(first_future.is_none() && !items.is_empty()));
+        ctx.insert("filter_current", domain.unwrap_or(""));
+        let mut filters = vec![Link {
+            key: String::new(),
+            name: t.get("timeline_all").into(),
+            url: s.url("timeline/"),
+        }];
+        filters.extend(s.domains.iter().map(|g| Link {
+            key: g.key.clone(),
+            name: g.name.clone(),
+            url: s.url(&format!("timeline/{}/", g.key)),
+        }));
+        ctx.insert("filters", &filters);
+        Job {
+            path: format!("{path}index.html"),
+            template: "timeline.html",
+            ctx,
+        }
+    }
+
+    fn figures(&self) -> Job {
+        let s = self.site;
+        let t = &s.config.strings;
+        let mut ctx = self.base("figures", t.get("nav_figures"), "", &s.url("figures/"));
+        let groups: Vec<Value> = s
+            .domains
+            .iter()
+            .filter(|g| !g.figures.is_empty())
+            .map(|g| {
+                let mut m = tera::Map::new();
+                m.insert("group".into(), Value::from_serializable(&s.group_ctx("domains", g)));
+                let figs: Vec<Value> = g.figures.iter().map(|&(a, f)| self.shared.figures[a][f].clone()).collect();
+                m.insert("figures".into(), Value::from(figs));
+                Value::from(m)
+            })
+            .collect();
+        ctx.insert_value("groups", Value::from(groups));
+        Job {
+            path: "figures/index.html".into(),
+            template: "figures.html",
+            ctx,
+        }
+    }
+
+    fn feed(&self, domain: Option<&str>) -> Job {
+        let s = self.site;
+        let (path, title, alternate, items): (String, String, String, Vec<usize>) = match domain {
+            None => (
+                "feed.xml".into(),
+                s.config.title.clone(),
+                s.url(""),
+                (0..s.articles.len()).collect(),
+            ),
+            Some(k) => {
+                let g = s.domain(k).expect("domain exists");
+                (
+                    format!("domains/{k}/feed.xml"),
+                    format!("{} · {}", s.config.title, g.name),
+                    s.url(&format!("domains/{k}/")),
+                    g.articles.clone(),
+                )
+            }
+        };
+        let items = &items[..items.len().min(s.config.feed_limit)];
+        let mut ctx = self.base("feed", &title, &s.config.description, &s.url(&path));
+        let entries: Vec<FeedEntry> = items
+            .iter()
+            .map(|&i| {
+                let a = &s.articles[i];
+                FeedEntry {
+                    title: &a.src.title,
+                    permalink: s.permalink(&a.url),
+                    updated: a.date().rfc3339(),
+                    summary: &a.summary,
+                    content: &a.rendered.html,
+                    author: a.src.author.as_deref().or(a.src.source.as_deref()),
+                    categories: a.src.domains.iter().map(|k| s.domain_link(k).name).collect(),
+                }
+            })
+            .collect();
+        let updated = items
+            .first()
+            .map(|&i| s.articles[i].date().rfc3339())
+            .unwrap_or_else(|| s.today.rfc3339());
+        ctx.insert("feed_updated", &updated);
+        ctx.insert("alternate", &s.permalink(&alternate));
+        ctx.insert("entries", &entries);
+        Job {
+            path,
+            template: "atom.xml",
+            ctx,
+        }
+    }
+}
+
+/// Percent-encode each segment of an output path for use in a URL.
+fn encode_path(path: &str) -> String {
+    path.split('/').map(encode_segment).collect::<Vec<_>>().join("/")
+}
+
+/// 8 hex digits of FNV-1a: a stable cache-busting version for asset URLs.
+pub fn short_hash(text: &str) -> String {
+    let mut h: u32 = 0x811c_9dc5;
+    for b in text.bytes() {
+        h ^= u32::from(b);
+        h = h.wrapping_mul(0x0100_0193);
+    }
+    format!("{h:08x}")
+}
+
+#[derive(Serialize)]
+struct PageCtx<'a> {
+    title: &'a str,
+    url: &'a str,
+    content: &'a str,
+    toc: &'a [crate::markdown::TocEntry],
+    extra: &'a serde_json::Value,
+}
+
+impl<'a> PageCtx<'a> {
+    fn new(p: &'a crate::model::Doc) -> Self {
+        PageCtx {
+            title: &p.src.title,
+            url: &p.url,
+            content: &p.rendered.html,
+            toc: &p.rendered.toc,
+            extra: &p.src.extra,
+        }
+    }
+}
+
+struct YearGroup {
+    year: i32,
+    items: Vec<Value>,
+}
+
+#[derive(Serialize)]
+struct SitemapUrl {
+    loc: String,
+    lastmod: Option<String>,
+}
+
+#[derive(Serialize)]
+struct FeedEntry<'a> {
+    title: &'a str,
+    permalink: String,
+    updated: String,
+    summary: &'a str,
+    content: &'a str,
+    author: Option<&'a str>,
+    categories: Vec<String>,
+}

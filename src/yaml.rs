@@ -1,0 +1,354 @@
+//! YAML: the one module that talks to `serde_yaml`.
+//!
+//! `serde_yaml` parses the text and reports syntax errors with a line and column. Its values
+//! carry no positions, so this module converts them into a small tree of its own ([`Yaml`])
+//! and offers a [`Locator`] that finds where a key or a value stands in the source text. The
+//! config and front-matter readers check fields one by one on that tree, which lets them
+//! report every problem of a file at once, each with its own line and column.
+
+use std::fmt;
+
+/// A parsed YAML value. Mapping keys are kept in source order.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Yaml {
+    Null,
+    Bool(bool),
+    Int(i64),
+    Float(f64),
+    Str(String),
+    List(Vec<Yaml>),
+    Map(Vec<(String, Yaml)>),
+}
+
+impl Yaml {
+    /// What the value is, in words an editor understands.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Yaml::Null => "nothing (an empty value)",
+            Yaml::Bool(_) => "true/false",
+            Yaml::Int(_) => "a whole number",
+            Yaml::Float(_) => "a number",
+            Yaml::Str(_) => "text",
+            Yaml::List(_) => "a list",
+            Yaml::Map(_) => "a mapping (key: value pairs)",
+        }
+    }
+
+    /// The scalar as it would be written in the file, used to find it again.
+    pub fn scalar_text(&self) -> Option<String> {
+        match self {
+            Yaml::Bool(b) => Some(b.to_string()),
+            Yaml::Int(i) => Some(i.to_string()),
+            Yaml::Float(f) => Some(f.to_string()),
+            Yaml::Str(s) => Some(s.clone()),
+            _ => None,
+        }
+    }
+
+    /// Converts the value to JSON (for `extra`, passed as is to templates).
+    pub fn to_json(&self) -> serde_json::Value {
+        use serde_json::Value as J;
+        match self {
+            Yaml::Null => J::Null,
+            Yaml::Bool(b) => J::Bool(*b),
+            Yaml::Int(i) => J::from(*i),
+            Yaml::Float(f) => serde_json::Number::from_f64(*f)
+                .map(J::Number)
+                .unwrap_or(J::Null),
+            Yaml::Str(s) => J::String(s.clone()),
+            Yaml::List(items) => J::Array(items.iter().map(Yaml::to_json).collect()),
+            Yaml::Map(entries) => J::Object(
+                entries
+                    .iter()
+                    .map(|(k, v)| (k.clone(), v.to_json()))
+                    .collect(),
+            ),
+        }
+    }
+}
+
+/// A YAML syntax error, positioned in the parsed text (1-based).
+#[derive(Debug, Clone, PartialEq)]
+pub struct YamlError {
+    pub line: usize,
+    pub col: usize,
+    pub message: String,
+}
+
+impl fmt::Display for YamlError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}: {}", self.line, self.col, self.message)
+    }
+}
+
+/// Parse a YAML document. An empty document is `Yaml::Null`.
+pub fn parse(text: &str) -> Result<Yaml, YamlError> {
+    let value: serde_yaml::Value = serde_yaml::from_str(text).map_err(|e| {
+        let (line, col) = e
+            .location()
+            .map(|l| (l.line(), l.column()))
+            .unwrap_or((1, 1));
+        YamlError {
+            line,
+            col,
+            message: plain_message(&e.to_string()),
+        }
+    })?;
+    convert(value).map_err(|message| YamlError {
+        line: 1,
+        col: 1,
+        message,
+    })
+}
+
+/// serde_yaml's messages end with " at line L column C" (sometimes twice); the position is
+/// reported separately, so drop it, and explain the most common one in plain words.
+fn plain_message(raw: &str) -> String {
+    let mut msg = raw.to_string();
+    while let Some(i) = msg.find(" at line ") {
+        let rest = &msg[i + 9..];
+        let end = rest
+            .find(" column ")
+            .map(|j| {
+                let after = &rest[j + 8..];
+                j + 8 + after.find(|c: char| !c.is_ascii_digit()).unwrap_or(after.len())
+            })
+            .unwrap_or(rest.len());
+        msg.replace_range(i..i + 9 + end, "");
+    }
+    if msg.contains("mapping values are not allowed") {
+        msg.push_str(" (a value contains `: `; put the whole value in quotes)");
+    }
+    msg
+}
+
+fn convert(v: serde_yaml::Value) -> Result<Yaml, String> {
+    use serde_yaml::Value as V;
+    Ok(match v {
+        V::Null => Yaml::Null,
+        V::Bool(b) => Yaml::Bool(b),
+        V::Number(n) => match n.as_i64() {
+            Some(i) => Yaml::Int(i),
+            None => Yaml::Float(n.as_f64().unwrap_or(f64::NAN)),
+        },
+        V::String(s) => Yaml::Str(s),
+        V::Sequence(items) => Yaml::List(items.into_iter().map(convert).collect::<Result<_, _>>()?),
+        V::Mapping(m) => {
+            let mut entries = Vec::with_capacity(m.len());
+            for (k, v) in m {
+                let key = match k {
+                    V::String(s) => s,
+                    V::Number(n) => n.to_string(),
+                    V::Bool(b) => b.to_string(),
+                    other => return Err(format!("a key must be plain text, found {other:?}")),
+                };
+                entries.push((key, convert(v)?));
+            }
+            Yaml::Map(entries)
+        }
+        V::Tagged(t) => convert(t.value)?,
+    })
+}
+
+/// Finds where keys and values stand in a YAML text, so that checks made on the [`Yaml`] tree
+/// can point at a line and column. Lines and columns are 1-based and relative to the text
+/// given; callers add the offset of the text within its file.
+pub struct Locator<'a> {
+    lines: Vec<&'a str>,
+}
+
+/// A range of lines (1-based, inclusive start, exclusive end).
+#[derive(Debug, Clone, Copy)]
+pub struct Lines {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl<'a> Locator<'a> {
+    pub fn new(text: &'a str) -> Self {
+        Locator {
+            lines: text.lines().collect(),
+        }
+    }
+
+    fn indent(line: &str) -> usize {
+        line.len() - line.trim_start().len()
+    }
+
+    fn is_key_line(line: &str, key: &str) -> bool {
+        let t = line.trim_start().trim_start_matches("- ");
+        let t = t.trim_start();
+        let unquoted = t.strip_prefix(key);
+        let quoted = t
+            .strip_prefix('"')
+            .and_then(|r| r.strip_prefix(key))
+            .and_then(|r| r.strip_prefix('"'))
+            .or_else(|| {
+                t.strip_prefix('\'')
+                    .and_then(|r| r.strip_prefix(key))
+                    .and_then(|r| r.strip_prefix('\''))
+            });
+        unquoted
+            .or(quoted)
+            .is_some_and(|r| r.trim_start().starts_with(':'))
+    }
+
+    /// The line of a top-level `key:` and the lines its value spans.
+    pub fn top_key(&self, key: &str) -> Option<(usize, Lines)> {
+        let idx = self
+            .lines
+            .iter()
+            .position(|l| Self::indent(l) == 0 && Self::is_key_line(l, key))?;
+        let end = self.lines[idx + 1..]
+            .iter()
+            .position(|l| {
+                let t = l.trim_start();
+                Self::indent(l) == 0 && !t.is_empty() && !t.starts_with('#') && !t.starts_with('-')
+            })
+            .map(|p| idx + 1 + p)
+            .unwrap_or(self.lines.len());
+        Some((
+            idx + 1,
+            Lines {
+                start: idx + 1,
+                end: end + 1,
+            },
+        ))
+    }
+
+    /// The lines of item `index` (0-based) of a block list within `within`.
+    pub fn list_item(&self, within: Lines, index: usize) -> Option<Lines> {
+        let slice = |l: usize| self.lines.get(l - 1).copied().unwrap_or("");
+        let mut starts = Vec::new();
+        let mut item_indent = None;
+        for ln in within.start + 1..within.end {
+            let l = slice(ln);
+            if l.trim_start().starts_with("- ") || l.trim() == "-" {
+                let ind = Self::indent(l);
+                if item_indent.is_none() {
+                    item_indent = Some(ind);
+                }
+                if Some(ind) == item_indent {
+                    starts.push(ln);
+                }
+            }
+        }
+        let start = *starts.get(index)?;
+        let end = starts.get(index + 1).copied().unwrap_or(within.end);
+        Some(Lines { start, end })
+    }
+
+    /// The line of `key:` at any depth within `within`.
+    pub fn key_in(&self, within: Lines, key: &str) -> Option<(usize, Lines)> {
+        for ln in within.start..within.end {
+            let l = self.lines.get(ln - 1)?;
+            if Self::is_key_line(l, key) {
+                let col = l.find(key).map(|b| l[..b].chars().count() + 1).unwrap_or(1);
+                let _ = col;
+                return Some((
+                    ln,
+                    Lines {
+                        start: ln,
+                        end: (ln + 1).max(self.next_sibling(ln, within.end)),
+                    },
+                ));
+            }
+        }
+        None
+    }
+
+    fn next_sibling(&self, line: usize, limit: usize) -> usize {
+        let base = Self::indent(self.lines[line - 1].trim_start_matches("- "));
+        let key_indent = {
+            let l = self.lines[line - 1];
+            let t = l.trim_start();
+            if let Some(rest) = t.strip_prefix("- ") {
+                Self::indent(l) + 2 + (rest.len() - rest.trim_start().len())
+            } else {
+                base
+            }
+        };
+        for ln in line + 1..limit {
+            let l = self.lines[ln - 1];
+            if !l.trim().is_empty() && Self::indent(l) <= key_indent && !l.trim_start().starts_with('#')
+            {
+                let is_list_cont = l.trim_start().starts_with("- ") && Self::indent(l) == key_indent;
+                if !is_list_cont {
+                    return ln;
+                }
+            }
+        }
+        limit
+    }
+
+    /// The first place the text `needle` stands within `within`, as (line, column), after the
+    /// key on the first line when `after_colon` is set.
+    pub fn find(&self, within: Lines, needle: &str) -> Option<(usize, usize)> {
+        if needle.is_empty() {
+            return None;
+        }
+        for ln in within.start..within.end {
+            let l = self.lines.get(ln - 1)?;
+            let from = if ln == within.start {
+                l.find(':').map(|i| i + 1).unwrap_or(0)
+            } else {
+                0
+            };
+            if let Some(b) = l[from..].find(needle) {
+                let byte = from + b;
+                return Some((ln, l[..byte].chars().count() + 1));
+            }
+        }
+        None
+    }
+
+    /// The column (1-based) of the first non-blank character on `line`.
+    pub fn first_col(&self, line: usize) -> usize {
+        self.lines
+            .get(line.wrapping_sub(1))
+            .map(|l| Self::indent(l) + 1)
+            .unwrap_or(1)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_scalars_lists_and_maps_in_order() {
+        let y = parse("b: 1\na: [x, 2026]\nc: {d: true}\n").unwrap();
+        let Yaml::Map(entries) = y else { panic!() };
+        let keys: Vec<_> = entries.iter().map(|(k, _)| k.as_str()).collect();
+        assert_eq!(keys, ["b", "a", "c"]);
+        assert_eq!(
+            entries[1].1,
+            Yaml::List(vec![Yaml::Str("x".into()), Yaml::Int(2026)])
+        );
+    }
+
+    #[test]
+    fn syntax_errors_have_positions_and_plain_messages() {
+        let e = parse("title: a\ndate: [2026\n").unwrap_err();
+        assert_eq!(e.line, 3);
+        assert!(!e.message.contains(" at line "), "{}", e.message);
+        let e = parse("title: 标题: 副标题\n").unwrap_err();
+        assert_eq!((e.line, e.col), (1, 10));
+        assert!(e.message.contains("put the whole value in quotes"));
+    }
+
+    #[test]
+    fn locator_finds_keys_items_and_values() {
+        let text = "title: x\nmilestones:\n  - date: 2026-H1\n    title: a\n  - date: 2026-H3\n    title: b\ntags: [a, b]\n";
+        let loc = Locator::new(text);
+        let (line, range) = loc.top_key("milestones").unwrap();
+        assert_eq!(line, 2);
+        let item = loc.list_item(range, 1).unwrap();
+        assert_eq!(item.start, 5);
+        let (dl, drange) = loc.key_in(item, "date").unwrap();
+        assert_eq!(dl, 5);
+        assert_eq!(loc.find(drange, "2026-H3"), Some((5, 11)));
+        let (_, tags) = loc.top_key("tags").unwrap();
+        assert_eq!(loc.find(tags, "b"), Some((7, 11)));
+    }
+}
