@@ -61,7 +61,10 @@ pub fn today(config: &Config) -> Date {
     if let Some(d) = config.as_of {
         return d;
     }
-    if let Some(secs) = std::env::var("SOURCE_DATE_EPOCH").ok().and_then(|s| s.trim().parse::<i64>().ok()) {
+    if let Some(secs) = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok())
+    {
         return Date::from_unix(secs);
     }
     let now = std::time::SystemTime::now()
@@ -80,14 +83,21 @@ pub fn run(req: &Request) -> Result<Report, Failure> {
     let started = Instant::now();
     let out = out_dir(req);
     if req.write {
-        output::check_out_dir(&req.root, &out)
-            .map_err(|e| vec![Diagnostic::error(out.display().to_string(), e.to_string()).help("pass another folder with --out, e.g. `--out public`")])?;
+        output::check_out_dir(&req.root, &out).map_err(|e| {
+            vec![
+                Diagnostic::error(out.display().to_string(), e.to_string())
+                    .help("pass another folder with --out, e.g. `--out public`"),
+            ]
+        })?;
     }
     // Load: config, templates and content; report the problems of all three together.
     let mut config = Config::load(&req.root)?;
     if let Some(url) = &req.base_url {
         config.base_url = config::normalize_base_url(url).map_err(|msg| {
-            vec![Diagnostic::error("--base-url", msg).help("e.g. --base-url https://example.github.io/briefing/")]
+            vec![
+                Diagnostic::error("--base-url", msg)
+                    .help("e.g. --base-url https://example.github.io/briefing/"),
+            ]
         })?;
     }
     let templates = Templates::load(&req.root);
@@ -100,23 +110,32 @@ pub fn run(req: &Request) -> Result<Report, Failure> {
             None
         }
     };
-    if !errors.is_empty() {
-        return Err(errors.into());
-    }
-    let templates = templates.expect("no template errors");
-    // Model.
+    // Model: run even when some files failed, so cross-file problems show in the same run.
     let highlighter = Highlighter::default();
     let opts = ModelOptions {
         drafts: req.drafts,
         today: today(&config),
+        broken: loaded.failed.into_iter().collect(),
     };
-    let site = Site::build(config, loaded.articles, &opts, &highlighter)?;
+    let site = Site::build(config, loaded.articles, loaded.partial, &opts, &highlighter);
+    let (site, templates) = match (site, templates) {
+        (Ok(site), Some(t)) if errors.is_empty() => (site, t),
+        (site, _) => {
+            if let Err(d) = site {
+                errors.extend(d);
+            }
+            return Err(errors.into());
+        }
+    };
     let mut warnings = site.warnings.clone();
     diag::sort(&mut warnings);
     // Render.
-    let syntax_css = site
-        .has_code
-        .then(|| markdown::highlight_css(&site.config.highlight_theme, &site.config.highlight_theme_dark));
+    let syntax_css = site.has_code.then(|| {
+        markdown::highlight_css(
+            &site.config.highlight_theme,
+            &site.config.highlight_theme_dark,
+        )
+    });
     let renderer = Renderer::new(&site, &templates, syntax_css.as_deref());
     let mut files = renderer.render_all().map_err(|e| {
         let mut f = Failure::from(e);

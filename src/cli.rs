@@ -77,7 +77,8 @@ pub fn print_diags(diags: &[Diagnostic]) {
 
 fn summary_errors(f: &Failure) -> String {
     let n = f.errors.len();
-    let files: std::collections::BTreeSet<&str> = f.errors.iter().map(|d| d.file.as_str()).collect();
+    let files: std::collections::BTreeSet<&str> =
+        f.errors.iter().map(|d| d.file.as_str()).collect();
     format!(
         "{n} error{} in {} file{}; nothing was written (the previous output is unchanged)",
         if n == 1 { "" } else { "s" },

@@ -102,8 +102,10 @@ impl Config {
         let path = root.join(FILE);
         let text = match std::fs::read(&path) {
             Ok(bytes) => String::from_utf8(bytes).map_err(|_| {
-                vec![Diagnostic::error(FILE, "site.yaml is not valid UTF-8 text")
-                    .help("save the file with UTF-8 encoding")]
+                vec![
+                    Diagnostic::error(FILE, "site.yaml is not valid UTF-8 text")
+                        .help("save the file with UTF-8 encoding"),
+                ]
             })?,
             Err(e) => {
                 return Err(vec![
@@ -118,7 +120,7 @@ impl Config {
     }
 
     pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
-        let value = yaml::parse(text).map_err(|e| {
+        let value = yaml::parse(text, 0).map_err(|e| {
             vec![
                 Diagnostic::error(FILE, format!("YAML syntax error: {}", e.message))
                     .at(e.line, e.col)
@@ -129,7 +131,9 @@ impl Config {
         let mut f = Fields::new(FILE, text, text, 0, entries);
         f.reject_unknown(KNOWN_KEYS, "settings of site.yaml");
         let mut c = Config::defaults();
-        c.title = f.req_text("title", "京津冀协同发展简报").unwrap_or_default();
+        c.title = f
+            .req_text("title", "京津冀协同发展简报")
+            .unwrap_or_default();
         c.description = f.opt_text("description").unwrap_or_default();
         if let Some(url) = f.req_text("base_url", "https://example.github.io/briefing/") {
             match normalize_base_url(&url) {
@@ -191,7 +195,11 @@ impl Config {
                     "highlight_theme_dark"
                 });
                 let d = f
-                    .diag_at_value(&place, Some(theme), format!("unknown highlight theme `{theme}`"))
+                    .diag_at_value(
+                        &place,
+                        Some(theme),
+                        format!("unknown highlight theme `{theme}`"),
+                    )
                     .help(diag::suggest(theme, crate::markdown::THEMES, "themes are"));
                 f.push(d);
             }
@@ -213,11 +221,7 @@ impl Config {
 
     /// The path part of `base_url` (`/` or `/briefing/`): the prefix of every internal link.
     pub fn base_path(&self) -> &str {
-        let after_scheme = self
-            .base_url
-            .find("://")
-            .map(|i| i + 3)
-            .unwrap_or(0);
+        let after_scheme = self.base_url.find("://").map(|i| i + 3).unwrap_or(0);
         match self.base_url[after_scheme..].find('/') {
             Some(i) => &self.base_url[after_scheme + i..],
             None => "/",
@@ -263,7 +267,10 @@ fn check_key(f: &mut Fields, place: &Place, key: &str) -> bool {
 
 fn read_domains(f: &mut Fields) -> Vec<Domain> {
     let Some((v, place)) = f.take("domains") else {
-        f.missing("domains", "[{key: ecology, name: 生态环境, description: …}]");
+        f.missing(
+            "domains",
+            "[{key: ecology, name: 生态环境, description: …}]",
+        );
         return Vec::new();
     };
     read_keyed_list(f, v, &place, &["key", "name", "description"])
@@ -365,7 +372,11 @@ fn read_markdown(f: &mut Fields, c: &mut Config) {
             ("unsafe_html", other) => f.wrong_type(&kp, &other, "true or false"),
             (other, _) => {
                 let d = f
-                    .diag_at_value(&kp, Some(other), format!("unknown setting `markdown.{other}`"))
+                    .diag_at_value(
+                        &kp,
+                        Some(other),
+                        format!("unknown setting `markdown.{other}`"),
+                    )
                     .help(diag::suggest(other, &["unsafe_html"], "settings are"));
                 f.push(d);
             }
@@ -421,12 +432,36 @@ mod tests {
     fn reports_every_problem_with_positions() {
         let text = "title: T\nbase_url: ftp://x\npaginate: ten\ndomians: []\ndomains:\n  - {key: Eco Logy, name: 生态}\n";
         let errs = Config::parse(text).unwrap_err();
-        let msgs: Vec<String> = errs.iter().map(|d| format!("{} {}", d.location(), d.message)).collect();
-        assert!(msgs.iter().any(|m| m.starts_with("site.yaml:2:11 `ftp://x` is not a site address")), "{msgs:?}");
-        assert!(msgs.iter().any(|m| m.starts_with("site.yaml:3:11 `paginate` should be a whole number")), "{msgs:?}");
-        assert!(msgs.iter().any(|m| m.starts_with("site.yaml:4:1 unknown field `domians`")), "{msgs:?}");
-        assert!(msgs.iter().any(|m| m.contains("`Eco Logy` cannot be used as a key")), "{msgs:?}");
+        let msgs: Vec<String> = errs
+            .iter()
+            .map(|d| format!("{} {}", d.location(), d.message))
+            .collect();
+        assert!(
+            msgs.iter()
+                .any(|m| m.starts_with("site.yaml:2:11 `ftp://x` is not a site address")),
+            "{msgs:?}"
+        );
+        assert!(
+            msgs.iter()
+                .any(|m| m.starts_with("site.yaml:3:11 `paginate` should be a whole number")),
+            "{msgs:?}"
+        );
+        assert!(
+            msgs.iter()
+                .any(|m| m.starts_with("site.yaml:4:1 unknown field `domians`")),
+            "{msgs:?}"
+        );
+        assert!(
+            msgs.iter()
+                .any(|m| m.contains("`Eco Logy` cannot be used as a key")),
+            "{msgs:?}"
+        );
         let typo = errs.iter().find(|d| d.message.contains("domians")).unwrap();
-        assert!(typo.help.as_ref().unwrap().starts_with("did you mean `domains`?"));
+        assert!(
+            typo.help
+                .as_ref()
+                .unwrap()
+                .starts_with("did you mean `domains`?")
+        );
     }
 }

@@ -117,6 +117,27 @@ pub struct Article {
 pub struct Loaded {
     pub articles: Vec<Article>,
     pub diags: Vec<Diagnostic>,
+    /// Files that had errors (relative paths); later stages do not report links to them.
+    pub failed: Vec<String>,
+    /// Files whose front matter parsed but had field errors: still checked for links to
+    /// other files, so that one run reports everything.
+    pub partial: Vec<Article>,
+}
+
+/// A file that could not be read as a complete article: its errors, and what was read of it
+/// when the front matter at least parsed.
+pub struct LoadError {
+    pub diags: Vec<Diagnostic>,
+    pub partial: Option<Box<Article>>,
+}
+
+impl From<Vec<Diagnostic>> for LoadError {
+    fn from(diags: Vec<Diagnostic>) -> Self {
+        LoadError {
+            diags,
+            partial: None,
+        }
+    }
 }
 
 const FIELDS: &[&str] = &[
@@ -157,27 +178,44 @@ pub fn content_files(root: &Path) -> Vec<PathBuf> {
 /// Read and check every content file, in parallel.
 pub fn load(root: &Path, config: &Config) -> Loaded {
     let files = content_files(root);
-    let results: Vec<Result<Article, Vec<Diagnostic>>> = files
+    let results: Vec<(String, Result<Article, LoadError>)> = files
         .par_iter()
         .map(|path| {
             let rel = diag::rel_path(root, path);
-            let bytes = std::fs::read(path)
-                .map_err(|e| vec![Diagnostic::error(&rel, format!("cannot read the file: {e}"))])?;
+            let result = load_one(path, &rel, config);
+            (rel, result)
+        })
+        .collect();
+    let mut loaded = Loaded::default();
+    for (rel, r) in results {
+        match r {
+            Ok(a) => loaded.articles.push(a),
+            Err(e) => {
+                loaded.diags.extend(e.diags);
+                loaded.failed.push(rel);
+                loaded.partial.extend(e.partial.map(|a| *a));
+            }
+        }
+    }
+    loaded
+}
+
+fn load_one(path: &Path, rel: &str, config: &Config) -> Result<Article, LoadError> {
+    {
+        {
+            let bytes = std::fs::read(path).map_err(|e| {
+                LoadError::from(vec![Diagnostic::error(
+                    rel,
+                    format!("cannot read the file: {e}"),
+                )])
+            })?;
             let stem = path
                 .file_stem()
                 .map(|s| s.to_string_lossy().into_owned())
                 .unwrap_or_default();
-            parse_file(&rel, &stem, bytes, config)
-        })
-        .collect();
-    let mut loaded = Loaded::default();
-    for r in results {
-        match r {
-            Ok(a) => loaded.articles.push(a),
-            Err(d) => loaded.diags.extend(d),
+            parse_file(rel, &stem, bytes, config)
         }
     }
-    loaded
 }
 
 /// Decode UTF-8, or say where the first bad byte is.
@@ -213,8 +251,7 @@ pub fn split_front_matter<'a>(rel: &str, text: &'a str) -> Result<Split<'a>, Dia
     }
     let start = text.len() - text_nobom.len() + first.len() + 1;
     let mut offset = start.min(text.len());
-    let mut line = 2;
-    for l in text[offset..].split_inclusive('\n') {
+    for (line, l) in (2..).zip(text[offset..].split_inclusive('\n')) {
         if l.trim_end() == "---" {
             let front = &text[start.min(text.len())..offset];
             let body_start = offset + l.len();
@@ -226,7 +263,6 @@ pub fn split_front_matter<'a>(rel: &str, text: &'a str) -> Result<Split<'a>, Dia
             });
         }
         offset += l.len();
-        line += 1;
     }
     Err(Diagnostic::error(rel, "the front matter is never closed")
         .at(1, 1)
@@ -240,33 +276,45 @@ pub fn parse_file(
     stem: &str,
     bytes: Vec<u8>,
     config: &Config,
-) -> Result<Article, Vec<Diagnostic>> {
-    let text = decode(rel, bytes).map_err(|d| vec![d])?;
-    let split = split_front_matter(rel, &text).map_err(|d| vec![d])?;
+) -> Result<Article, LoadError> {
+    let text = decode(rel, bytes).map_err(|d| LoadError::from(vec![d]))?;
+    let split = split_front_matter(rel, &text).map_err(|d| LoadError::from(vec![d]))?;
     let offset = split.front_line - 1;
-    let value = yaml::parse(split.front).map_err(|e| {
-        vec![
-            Diagnostic::error(rel, format!("YAML syntax error in the front matter: {}", e.message))
-                .at(offset + e.line, e.col)
-                .with_source(&text),
-        ]
+    let value = yaml::parse(split.front, offset).map_err(|e| {
+        LoadError::from(vec![
+            Diagnostic::error(
+                rel,
+                format!("YAML syntax error in the front matter: {}", e.message),
+            )
+            .at(e.line, e.col)
+            .with_source(&text),
+        ])
     })?;
     let entries = expect_map(rel, &text, split.front_line, value, "the front matter")
-        .map_err(|d| vec![d])?;
+        .map_err(|d| LoadError::from(vec![d]))?;
     let (front, body, body_line) = (split.front, split.body.to_string(), split.body_line);
     let mut f = Fields::new(rel, &text, front, offset, entries);
     let mut article = read_fields(&mut f, stem, config, body, body_line);
     let diags = std::mem::take(&mut f.diags);
     drop(f);
+    article.text = text;
     if diags.is_empty() {
-        article.text = text;
         Ok(article)
     } else {
-        Err(diags)
+        Err(LoadError {
+            diags,
+            partial: Some(Box::new(article)),
+        })
     }
 }
 
-fn read_fields(f: &mut Fields, stem: &str, config: &Config, body: String, body_line: usize) -> Article {
+fn read_fields(
+    f: &mut Fields,
+    stem: &str,
+    config: &Config,
+    body: String,
+    body_line: usize,
+) -> Article {
     f.reject_unknown(FIELDS, "fields");
     let layout = match f.opt_text("layout").as_deref() {
         None | Some("article") => Layout::Article,
@@ -281,7 +329,9 @@ fn read_fields(f: &mut Fields, stem: &str, config: &Config, body: String, body_l
         }
     };
     let is_article = layout == Layout::Article;
-    let title = f.req_text("title", "天津推动33项重点举措落地").unwrap_or_default();
+    let title = f
+        .req_text("title", "天津推动33项重点举措落地")
+        .unwrap_or_default();
     let date = read_date(f, is_article);
     let domain_keys: Vec<&str> = config.domains.iter().map(|d| d.key.as_str()).collect();
     let region_keys: Vec<&str> = config.regions.iter().map(|r| r.key.as_str()).collect();
@@ -291,14 +341,23 @@ fn read_fields(f: &mut Fields, stem: &str, config: &Config, body: String, body_l
             f.check_keys(&place, &keys, &domain_keys, "domain");
             if keys.is_empty() && is_article {
                 let d = f
-                    .diag_at_key(&place, "`domains` is empty; an article needs at least one domain")
-                    .help(format!("domains defined in site.yaml are: {}", domain_keys.join(", ")));
+                    .diag_at_key(
+                        &place,
+                        "`domains` is empty; an article needs at least one domain",
+                    )
+                    .help(format!(
+                        "domains defined in site.yaml are: {}",
+                        domain_keys.join(", ")
+                    ));
                 f.push(d);
             }
             dedup(keys)
         }
         None if is_article => {
-            f.missing("domains", &format!("[{}]", domain_keys.first().unwrap_or(&"ecology")));
+            f.missing(
+                "domains",
+                &format!("[{}]", domain_keys.first().unwrap_or(&"ecology")),
+            );
             Vec::new()
         }
         None => Vec::new(),
@@ -462,7 +521,11 @@ fn read_milestones(f: &mut Fields, domain_keys: &[&str]) -> Vec<MilestoneSpec> {
     };
     let Yaml::List(items) = v else {
         if v != Yaml::Null {
-            f.wrong_type(&place, &v, "a list of milestones (`- date: …` / `title: …`)");
+            f.wrong_type(
+                &place,
+                &v,
+                "a list of milestones (`- date: …` / `title: …`)",
+            );
         }
         return Vec::new();
     };
@@ -475,7 +538,10 @@ fn read_milestones(f: &mut Fields, domain_keys: &[&str]) -> Vec<MilestoneSpec> {
             continue;
         };
         let (mut date, mut title, mut status, mut domain) = (None, None, None, None);
-        let line = f.diag_at_key(&f.item_place(&place, i, Some("date")), "").line.unwrap_or(1);
+        let line = f
+            .diag_at_key(&f.item_place(&place, i, Some("date")), "")
+            .line
+            .unwrap_or(1);
         let mut ok = true;
         for (k, val) in entries {
             let kp = f.item_place(&place, i, Some(&k));
@@ -484,7 +550,10 @@ fn read_milestones(f: &mut Fields, domain_keys: &[&str]) -> Vec<MilestoneSpec> {
                     let parsed = match &val {
                         Yaml::Int(y) => FuzzyDate::from_year(*y),
                         Yaml::Str(s) => FuzzyDate::parse(s),
-                        other => Err(format!("a milestone date should be text, but it is {}", other.kind())),
+                        other => Err(format!(
+                            "a milestone date should be text, but it is {}",
+                            other.kind()
+                        )),
                     };
                     match parsed {
                         Ok(d) => date = Some(d),
@@ -554,7 +623,11 @@ fn read_figures(f: &mut Fields) -> Vec<Figure> {
     };
     let Yaml::List(items) = v else {
         if v != Yaml::Null {
-            f.wrong_type(&place, &v, "a list of figures (`- {label: …, value: …, unit: …}`)");
+            f.wrong_type(
+                &place,
+                &v,
+                "a list of figures (`- {label: …, value: …, unit: …}`)",
+            );
         }
         return Vec::new();
     };
@@ -566,6 +639,7 @@ fn read_figures(f: &mut Fields) -> Vec<Figure> {
             f.wrong_type(&item_place, &item, "a figure with `label:` and `value:`");
             continue;
         };
+        let mut bad_value = false;
         let mut fig = Figure {
             label: String::new(),
             value: String::new(),
@@ -581,7 +655,10 @@ fn read_figures(f: &mut Fields) -> Vec<Figure> {
                     Yaml::Int(n) => fig.value = n.to_string(),
                     Yaml::Float(x) => fig.value = x.to_string(),
                     Yaml::Str(s) => fig.value = s,
-                    other => f.wrong_type(&kp, &other, "a number such as `4254` or `996.1`"),
+                    other => {
+                        bad_value = true;
+                        f.wrong_type(&kp, &other, "a number such as `4254` or `996.1`");
+                    }
                 },
                 "unit" => fig.unit = f.text_of(val, &kp).unwrap_or_default(),
                 "note" => fig.note = f.text_of(val, &kp),
@@ -598,7 +675,7 @@ fn read_figures(f: &mut Fields) -> Vec<Figure> {
             }
         }
         for (name, val) in [("label", &fig.label), ("value", &fig.value)] {
-            if val.is_empty() {
+            if val.is_empty() && !(name == "value" && bad_value) {
                 let d = f
                     .diag_at_key(&item_place, format!("figure {} has no `{name}`", i + 1))
                     .field(format!("figures[{i}].{name}"))

@@ -177,7 +177,11 @@ impl Site {
     }
 
     pub fn domain_link(&self, key: &str) -> Link {
-        let name = self.config.domain(key).map(|d| d.name.clone()).unwrap_or_default();
+        let name = self
+            .config
+            .domain(key)
+            .map(|d| d.name.clone())
+            .unwrap_or_default();
         Link {
             key: key.to_string(),
             name,
@@ -233,7 +237,10 @@ impl Site {
                 })
                 .collect(),
             reading_minutes: a.rendered.reading_minutes(),
-            reading_time: s.format("reading_time", &[("n", &a.rendered.reading_minutes().to_string())]),
+            reading_time: s.format(
+                "reading_time",
+                &[("n", &a.rendered.reading_minutes().to_string())],
+            ),
             source: a.src.source.as_deref(),
             draft: a.src.draft,
         }
@@ -316,7 +323,8 @@ impl Site {
                 .config
                 .strings
                 .format("article_count", &[("n", &g.articles.len().to_string())]),
-            feed_url: (kind == "domains").then(|| self.url(&format!("domains/{}/feed.xml", g.slug))),
+            feed_url: (kind == "domains")
+                .then(|| self.url(&format!("domains/{}/feed.xml", g.slug))),
         }
     }
 
@@ -330,8 +338,16 @@ impl Site {
             language: &c.language,
             today: self.today.to_string(),
             today_display: c.strings.date(self.today),
-            domains: self.domains.iter().map(|g| self.group_ctx("domains", g)).collect(),
-            regions: self.regions.iter().map(|g| self.group_ctx("regions", g)).collect(),
+            domains: self
+                .domains
+                .iter()
+                .map(|g| self.group_ctx("domains", g))
+                .collect(),
+            regions: self
+                .regions
+                .iter()
+                .map(|g| self.group_ctx("regions", g))
+                .collect(),
             pages: self
                 .pages
                 .iter()

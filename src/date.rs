@@ -295,8 +295,15 @@ mod tests {
     #[test]
     fn orders_by_start_then_coarser_first() {
         let mut dates: Vec<FuzzyDate> = [
-            "2026-07", "2026-H2", "2026-01-01", "2026-Q2", "2026", "2026-01", "2026-Q1",
-            "2026-H1", "2025-12-31",
+            "2026-07",
+            "2026-H2",
+            "2026-01-01",
+            "2026-Q2",
+            "2026",
+            "2026-01",
+            "2026-Q1",
+            "2026-H1",
+            "2025-12-31",
         ]
         .iter()
         .map(|s| FuzzyDate::parse(s).unwrap())
@@ -306,8 +313,15 @@ mod tests {
         assert_eq!(
             codes,
             [
-                "2025-12-31", "2026", "2026-H1", "2026-Q1", "2026-01", "2026-01-01", "2026-Q2",
-                "2026-H2", "2026-07"
+                "2025-12-31",
+                "2026",
+                "2026-H1",
+                "2026-Q1",
+                "2026-01",
+                "2026-01-01",
+                "2026-Q2",
+                "2026-H2",
+                "2026-07"
             ]
         );
     }
@@ -323,7 +337,11 @@ mod tests {
 
     #[test]
     fn exact_dates_validate_and_round_trip_through_days() {
-        assert!(Date::parse("2026-02-30").unwrap_err().contains("has 28 days"));
+        assert!(
+            Date::parse("2026-02-30")
+                .unwrap_err()
+                .contains("has 28 days")
+        );
         assert!(Date::parse("2026/02/03").is_err());
         for s in ["1970-01-01", "2000-02-29", "2026-11-28", "1969-12-31"] {
             let d = Date::parse(s).unwrap();

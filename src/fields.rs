@@ -25,6 +25,8 @@ pub struct Fields<'a> {
 pub struct Place {
     pub field: String,
     pub key_line: Option<usize>,
+    /// Column of the key, when it is not the first thing on its line.
+    pub key_col: Option<usize>,
     pub lines: Option<Lines>,
 }
 
@@ -79,11 +81,13 @@ impl<'a> Fields<'a> {
             Some((line, lines)) => Place {
                 field: key.to_string(),
                 key_line: Some(line),
+                key_col: None,
                 lines: Some(lines),
             },
             None => Place {
                 field: key.to_string(),
                 key_line: None,
+                key_col: None,
                 lines: None,
             },
         }
@@ -91,18 +95,18 @@ impl<'a> Fields<'a> {
 
     /// The place of item `index` of a list at `parent`, and of `key` within it.
     pub fn item_place(&self, parent: &Place, index: usize, key: Option<&str>) -> Place {
-        let item = parent
-            .lines
-            .and_then(|l| self.locator.list_item(l, index));
+        let item = parent.lines.and_then(|l| self.locator.list_item(l, index));
         let mut place = Place {
             field: format!("{}[{index}]", parent.field),
             key_line: item.map(|l| l.start),
+            key_col: None,
             lines: item,
         };
         if let Some(key) = key {
             place.field = format!("{}.{key}", place.field);
-            if let Some((line, lines)) = item.and_then(|l| self.locator.key_in(l, key)) {
+            if let Some((line, col, lines)) = item.and_then(|l| self.locator.key_in(l, key)) {
                 place.key_line = Some(line);
+                place.key_col = Some(col);
                 place.lines = Some(lines);
             }
         }
@@ -113,7 +117,10 @@ impl<'a> Fields<'a> {
     pub fn diag_at_key(&self, place: &Place, message: impl Into<String>) -> Diagnostic {
         let mut d = Diagnostic::error(self.file, message).field(place.field.clone());
         if let Some(line) = place.key_line {
-            d = d.at(self.line_offset + line, self.locator.first_col(line));
+            let col = place
+                .key_col
+                .unwrap_or_else(|| self.locator.first_col(line));
+            d = d.at(self.line_offset + line, col);
         } else {
             d = d.at_line(self.line_offset + 1);
         }
@@ -299,7 +306,10 @@ pub fn expect_map(
         Yaml::Null => Ok(Vec::new()),
         other => Err(Diagnostic::error(
             file,
-            format!("{what} should be `key: value` lines, but it is {}", other.kind()),
+            format!(
+                "{what} should be `key: value` lines, but it is {}",
+                other.kind()
+            ),
         )
         .at_line(line)
         .with_source(file_text)),

@@ -62,7 +62,10 @@ const BUILTIN: &[(&str, &str)] = &[
     ("prev_page", "上一页"),
     ("next_page", "下一页"),
     ("not_found_title", "页面未找到"),
-    ("not_found_text", "您访问的页面不存在或已移动。可以从首页或各领域页面继续浏览。"),
+    (
+        "not_found_text",
+        "您访问的页面不存在或已移动。可以从首页或各领域页面继续浏览。",
+    ),
     ("back_home", "返回首页"),
     ("no_articles", "暂无简报"),
     ("no_milestones", "暂无进展节点"),
@@ -70,7 +73,10 @@ const BUILTIN: &[(&str, &str)] = &[
     ("figure_value", "数值"),
     ("figure_label", "指标"),
     ("figure_year", "年份"),
-    ("footer_note", "本站简报为摘编整理，事实与数据以原始来源为准。"),
+    (
+        "footer_note",
+        "本站简报为摘编整理，事实与数据以原始来源为准。",
+    ),
     ("generated_by", "由 briefing 生成"),
     ("theme_label", "外观"),
     ("date_year", "{year}年"),

@@ -52,9 +52,13 @@ impl Highlighter {
         if !lang.is_empty() {
             let ss = self.syntaxes();
             if let Some(syntax) = ss.find_syntax_by_token(lang) {
-                let mut generator = ClassedHTMLGenerator::new_with_class_style(syntax, ss, CLASS_STYLE);
-                let ok = LinesWithEndings::from(code)
-                    .all(|line| generator.parse_html_for_line_which_includes_newline(line).is_ok());
+                let mut generator =
+                    ClassedHTMLGenerator::new_with_class_style(syntax, ss, CLASS_STYLE);
+                let ok = LinesWithEndings::from(code).all(|line| {
+                    generator
+                        .parse_html_for_line_which_includes_newline(line)
+                        .is_ok()
+                });
                 if ok {
                     return format!(
                         "<pre class=\"code hl\" data-lang=\"{lang_attr}\"><code>{}</code></pre>\n",
@@ -68,7 +72,10 @@ impl Highlighter {
         } else {
             format!(" data-lang=\"{lang_attr}\"")
         };
-        format!("<pre class=\"code\"{class}><code>{}</code></pre>\n", escape(code))
+        format!(
+            "<pre class=\"code\"{class}><code>{}</code></pre>\n",
+            escape(code)
+        )
     }
 }
 
@@ -157,13 +164,21 @@ fn parser_options() -> Options {
         | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
+/// A heading whose text is being collected: level, explicit id, classes, inner events.
+type PendingHeading<'a> = (
+    HeadingLevel,
+    Option<CowStr<'a>>,
+    Vec<CowStr<'a>>,
+    Vec<Event<'a>>,
+);
+
 /// Render one body.
 pub fn render(body: &str, opts: &RenderOptions) -> Rendered {
     let mut out = Rendered::default();
     let lines = LineIndex::new(body);
     let mut events: Vec<Event> = Vec::with_capacity(body.len() / 16);
     let mut ids = HashSet::new();
-    let mut heading: Option<(HeadingLevel, Option<CowStr>, Vec<CowStr>, Vec<Event>)> = None;
+    let mut heading: Option<PendingHeading> = None;
     let mut code: Option<(String, String)> = None;
     let mut para_depth: Option<usize> = None;
     let mut first_para_done = false;
@@ -214,13 +229,23 @@ pub fn render(body: &str, opts: &RenderOptions) -> Rendered {
             }
             Event::End(TagEnd::Heading(_)) => {
                 if let Some((level, id, classes, inner)) = heading.take() {
-                    emit_heading(level, id, classes, inner, &mut ids, &mut out.toc, &mut events);
+                    emit_heading(
+                        level,
+                        id,
+                        classes,
+                        inner,
+                        &mut ids,
+                        &mut out.toc,
+                        &mut events,
+                    );
                 }
                 None
             }
             Event::Start(Tag::CodeBlock(kind)) => {
                 let lang = match kind {
-                    CodeBlockKind::Fenced(info) => info.split_whitespace().next().unwrap_or("").to_string(),
+                    CodeBlockKind::Fenced(info) => {
+                        info.split_whitespace().next().unwrap_or("").to_string()
+                    }
                     CodeBlockKind::Indented => String::new(),
                 };
                 code = Some((lang, String::new()));
@@ -380,15 +405,24 @@ impl<'a> LineIndex<'a> {
     fn position(&self, offset: usize) -> (usize, usize) {
         let line = self.starts.partition_point(|&s| s <= offset);
         let start = self.starts[line - 1];
-        let col = self.text.get(start..offset).map(|s| s.chars().count()).unwrap_or(0) + 1;
+        let col = self
+            .text
+            .get(start..offset)
+            .map(|s| s.chars().count())
+            .unwrap_or(0)
+            + 1;
         (line, col)
     }
 }
 
 fn is_external(dest: &str) -> bool {
-    dest.starts_with("//") || dest.split_once(':').is_some_and(|(scheme, _)| {
-        !scheme.is_empty() && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
-    })
+    dest.starts_with("//")
+        || dest.split_once(':').is_some_and(|(scheme, _)| {
+            !scheme.is_empty()
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+        })
 }
 
 fn is_dangerous(dest: &str) -> bool {
@@ -408,7 +442,9 @@ fn rebase<'a>(dest: &CowStr<'a>, base_path: &str) -> CowStr<'a> {
         return "#".into();
     }
     match dest.strip_prefix('/') {
-        Some(rest) if !rest.starts_with('/') && base_path != "/" => format!("{base_path}{rest}").into(),
+        Some(rest) if !rest.starts_with('/') && base_path != "/" => {
+            format!("{base_path}{rest}").into()
+        }
         _ => dest.clone(),
     }
 }
@@ -525,7 +561,11 @@ mod tests {
     #[test]
     fn links_to_md_files_are_rewritten_or_reported() {
         let r = md("见[乙](b.md#x)与[丙](../2025/c.md)。\n");
-        assert!(r.html.contains("href=\"/repo/articles/b/#x\""), "{}", r.html);
+        assert!(
+            r.html.contains("href=\"/repo/articles/b/#x\""),
+            "{}",
+            r.html
+        );
         assert_eq!(r.md_links.len(), 2);
         assert!(r.md_links[0].resolved);
         let missing = &r.md_links[1];
@@ -536,7 +576,9 @@ mod tests {
 
     #[test]
     fn raw_html_and_script_links_are_left_out() {
-        let r = md("<script>alert(1)</script>\n\n文字<b>粗</b> [x](javascript:alert(1)) ![i](/img/a.png)\n");
+        let r = md(
+            "<script>alert(1)</script>\n\n文字<b>粗</b> [x](javascript:alert(1)) ![i](/img/a.png)\n",
+        );
         assert!(!r.html.contains("<script"), "{}", r.html);
         assert!(!r.html.contains("<b>"), "{}", r.html);
         assert!(r.html.contains("href=\"#\""), "{}", r.html);
@@ -553,9 +595,15 @@ mod tests {
 
     #[test]
     fn gfm_extensions_and_measures() {
-        let r = md("第一段，共十个汉字。\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n- [x] done\n\n~~old~~ 注[^1]\n\n[^1]: 脚注\n");
+        let r = md(
+            "第一段，共十个汉字。\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n- [x] done\n\n~~old~~ 注[^1]\n\n[^1]: 脚注\n",
+        );
         assert_eq!(r.first_paragraph, "第一段，共十个汉字。");
-        assert!(r.html.contains("<div class=\"table-wrap\"><table>"), "{}", r.html);
+        assert!(
+            r.html.contains("<div class=\"table-wrap\"><table>"),
+            "{}",
+            r.html
+        );
         assert!(r.html.contains("checkbox"));
         assert!(r.html.contains("<del>old</del>"));
         assert!(r.html.contains("footnote"));

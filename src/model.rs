@@ -100,13 +100,28 @@ pub struct Site {
 
 /// Output names a standalone page may not take.
 pub const RESERVED: &[&str] = &[
-    "articles", "domains", "regions", "tags", "timeline", "figures", "api", "assets", "feed.xml",
-    "sitemap.xml", "robots.txt", "404.html", "index.html", "page",
+    "articles",
+    "domains",
+    "regions",
+    "tags",
+    "timeline",
+    "figures",
+    "api",
+    "assets",
+    "feed.xml",
+    "sitemap.xml",
+    "robots.txt",
+    "404.html",
+    "index.html",
+    "page",
 ];
 
 pub struct ModelOptions {
     pub drafts: bool,
     pub today: Date,
+    /// Content files that failed to load: links and `related` pointing at them are not
+    /// reported again (their own errors say what to fix).
+    pub broken: HashSet<String>,
 }
 
 /// A tag's URL segment: letters and digits of any script kept, ASCII lowercased, spaces to `-`,
@@ -135,13 +150,19 @@ pub fn encode_segment(s: &str) -> String {
 }
 
 impl Site {
+    /// Build the model from complete articles. `partial` are articles with field errors of
+    /// their own: they take part in the cross-file checks (so their broken links are reported
+    /// in the same run), and their presence makes the build fail after those checks.
     pub fn build(
         config: Config,
-        sources: Vec<Article>,
+        mut sources: Vec<Article>,
+        partial: Vec<Article>,
         opts: &ModelOptions,
         highlighter: &Highlighter,
     ) -> Result<Site, Vec<Diagnostic>> {
         let mut diags = Vec::new();
+        let incomplete = !partial.is_empty();
+        sources.extend(partial);
         let draft_files: HashSet<String> = sources
             .iter()
             .filter(|a| a.draft && !opts.drafts)
@@ -158,18 +179,30 @@ impl Site {
         for p in &pages {
             if RESERVED.contains(&p.slug.as_str()) {
                 diags.push(
-                    Diagnostic::error(&p.file, format!("the page slug `{}` is reserved for the site's own pages", p.slug))
-                        .at(p.slug_place.line, p.slug_place.col)
-                        .field("slug")
-                        .with_source(&p.text)
-                        .help(format!("choose another slug; reserved: {}", RESERVED.join(", "))),
+                    Diagnostic::error(
+                        &p.file,
+                        format!(
+                            "the page slug `{}` is reserved for the site's own pages",
+                            p.slug
+                        ),
+                    )
+                    .at(p.slug_place.line, p.slug_place.col)
+                    .field("slug")
+                    .with_source(&p.text)
+                    .help(format!(
+                        "choose another slug; reserved: {}",
+                        RESERVED.join(", ")
+                    )),
                 );
             }
         }
         let base = config.base_path().to_string();
         let mut by_file: HashMap<&str, String> = HashMap::new();
         for a in &arts {
-            by_file.insert(&a.file, format!("{base}articles/{}/", encode_segment(&a.slug)));
+            by_file.insert(
+                &a.file,
+                format!("{base}articles/{}/", encode_segment(&a.slug)),
+            );
         }
         for p in &pages {
             by_file.insert(&p.file, format!("{base}{}/", encode_segment(&p.slug)));
@@ -190,18 +223,36 @@ impl Site {
         };
         let art_rendered: Vec<Rendered> = arts.par_iter().map(render).collect();
         let page_rendered: Vec<Rendered> = pages.par_iter().map(render).collect();
-        for (a, r) in arts.iter().zip(&art_rendered).chain(pages.iter().zip(&page_rendered)) {
-            link_errors(a, r, &draft_files, &mut diags);
+        for (a, r) in arts
+            .iter()
+            .zip(&art_rendered)
+            .chain(pages.iter().zip(&page_rendered))
+        {
+            link_errors(a, r, &draft_files, &opts.broken, &mut diags);
         }
-        let slug_index: HashMap<&str, usize> =
-            arts.iter().enumerate().map(|(i, a)| (a.slug.as_str(), i)).collect();
-        let file_index: HashMap<&str, usize> =
-            arts.iter().enumerate().map(|(i, a)| (a.file.as_str(), i)).collect();
-        let explicit = resolve_related(&arts, &slug_index, &mut diags);
-        if !diags.is_empty() {
+        let slug_index: HashMap<&str, usize> = arts
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (a.slug.as_str(), i))
+            .collect();
+        let file_index: HashMap<&str, usize> = arts
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (a.file.as_str(), i))
+            .collect();
+        let broken_stems: HashSet<&str> = opts
+            .broken
+            .iter()
+            .map(|f| f.rsplit('/').next().unwrap_or(f).trim_end_matches(".md"))
+            .collect();
+        let explicit = resolve_related(&arts, &slug_index, &broken_stems, &mut diags);
+        if !diags.is_empty() || incomplete {
             return Err(diags);
         }
-        let has_code = art_rendered.iter().chain(&page_rendered).any(|r| r.has_code);
+        let has_code = art_rendered
+            .iter()
+            .chain(&page_rendered)
+            .any(|r| r.has_code);
         let backlinks = backlinks(&arts, &art_rendered, &explicit, &file_index);
         let mut articles: Vec<Doc> = arts
             .into_iter()
@@ -251,7 +302,9 @@ impl Site {
         for (ai, a) in self.articles.iter().enumerate() {
             for (mi, m) in a.src.milestones.iter().enumerate() {
                 let ended = m.date.end() < today;
-                let status = m.status.unwrap_or(if ended { Status::Done } else { Status::Planned });
+                let status = m
+                    .status
+                    .unwrap_or(if ended { Status::Done } else { Status::Planned });
                 let overdue = status == Status::Planned && ended;
                 if overdue {
                     self.warnings.push(
@@ -345,7 +398,9 @@ pub fn truncate_chars(s: &str, n: usize) -> String {
 
 fn check_unique_slugs(docs: &[Article], diags: &mut Vec<Diagnostic>) {
     let mut seen: HashMap<&str, &Article> = HashMap::new();
-    for a in docs {
+    let mut by_file: Vec<&Article> = docs.iter().collect();
+    by_file.sort_by(|a, b| a.file.cmp(&b.file));
+    for a in by_file {
         if let Some(first) = seen.get(a.slug.as_str()) {
             diags.push(
                 Diagnostic::error(&a.file, format!("duplicate slug `{}`: {} uses it too", a.slug, first.file))
@@ -363,12 +418,28 @@ fn check_unique_slugs(docs: &[Article], diags: &mut Vec<Diagnostic>) {
     }
 }
 
-fn link_errors(a: &Article, r: &Rendered, drafts: &HashSet<String>, diags: &mut Vec<Diagnostic>) {
-    for l in r.md_links.iter().filter(|l| !l.resolved) {
+fn link_errors(
+    a: &Article,
+    r: &Rendered,
+    drafts: &HashSet<String>,
+    broken: &HashSet<String>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    for l in r
+        .md_links
+        .iter()
+        .filter(|l| !l.resolved && !broken.contains(&l.target_file))
+    {
         let why = if drafts.contains(&l.target_file) {
-            format!("link to a draft: `{}` ({}) is not built without --drafts", l.dest, l.target_file)
+            format!(
+                "link to a draft: `{}` ({}) is not built without --drafts",
+                l.dest, l.target_file
+            )
         } else {
-            format!("link to a missing file: `{}` (looked for {})", l.dest, l.target_file)
+            format!(
+                "link to a missing file: `{}` (looked for {})",
+                l.dest, l.target_file
+            )
         };
         diags.push(
             Diagnostic::error(&a.file, why)
@@ -383,6 +454,7 @@ fn link_errors(a: &Article, r: &Rendered, drafts: &HashSet<String>, diags: &mut 
 fn resolve_related(
     arts: &[Article],
     slug_index: &HashMap<&str, usize>,
+    broken: &HashSet<&str>,
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<Vec<usize>> {
     let slugs: Vec<&str> = {
@@ -402,6 +474,7 @@ fn resolve_related(
                         }
                     }
                     Some(_) => {}
+                    None if broken.contains(r.value.as_str()) => {}
                     None => {
                         let mut d = Diagnostic::error(&a.file, format!("`related` names `{}`, but no article has that slug", r.value))
                             .at(r.line, r.col)
@@ -476,7 +549,11 @@ fn group_by_keys<'a>(
             })
             .collect()
     };
-    let pos: HashMap<String, usize> = groups.iter().enumerate().map(|(i, g)| (g.key.clone(), i)).collect();
+    let pos: HashMap<String, usize> = groups
+        .iter()
+        .enumerate()
+        .map(|(i, g)| (g.key.clone(), i))
+        .collect();
     for (i, a) in articles.iter().enumerate() {
         for k in keys(a) {
             if let Some(&g) = pos.get(k) {
@@ -505,11 +582,20 @@ fn group_tags(articles: &mut [Doc]) -> Vec<Group> {
     }
     let mut tags: Vec<Group> = by_slug.into_values().collect();
     tags.sort_by(|a, b| a.name.cmp(&b.name).then_with(|| a.slug.cmp(&b.slug)));
-    let index: HashMap<&str, usize> = tags.iter().enumerate().map(|(i, g)| (g.slug.as_str(), i)).collect();
+    let index: HashMap<&str, usize> = tags
+        .iter()
+        .enumerate()
+        .map(|(i, g)| (g.slug.as_str(), i))
+        .collect();
     let per_article: Vec<Vec<usize>> = articles
         .iter()
         .map(|a| {
-            let mut v: Vec<usize> = a.src.tags.iter().map(|t| index[tag_slug(t).as_str()]).collect();
+            let mut v: Vec<usize> = a
+                .src
+                .tags
+                .iter()
+                .map(|t| index[tag_slug(t).as_str()])
+                .collect();
             v.dedup();
             v
         })
@@ -530,7 +616,11 @@ fn related(
     tags: &[Group],
     limit: usize,
 ) -> Vec<Vec<usize>> {
-    let domain_pos: HashMap<&str, usize> = domains.iter().enumerate().map(|(i, d)| (d.key.as_str(), i)).collect();
+    let domain_pos: HashMap<&str, usize> = domains
+        .iter()
+        .enumerate()
+        .map(|(i, d)| (d.key.as_str(), i))
+        .collect();
     articles
         .par_iter()
         .enumerate()
@@ -545,7 +635,12 @@ fn related(
                     *score.entry(j).or_default() += 2;
                 }
             }
-            if let Some(&d) = a.src.domains.first().and_then(|k| domain_pos.get(k.as_str())) {
+            if let Some(&d) = a
+                .src
+                .domains
+                .first()
+                .and_then(|k| domain_pos.get(k.as_str()))
+            {
                 let list = &domains[d].articles;
                 if let Ok(p) = list.binary_search_by(|&j| j.cmp(&i)) {
                     let lo = p.saturating_sub(limit);
@@ -560,8 +655,16 @@ fn related(
                 .filter(|(j, _)| *j != i && !out.contains(j))
                 .map(|(j, s)| {
                     let b = &articles[j].src;
-                    let shared_domains = b.domains.iter().filter(|d| a.src.domains.contains(d)).count() as u32;
-                    let shared_regions = b.regions.iter().filter(|r| a.src.regions.contains(r)).count() as u32;
+                    let shared_domains = b
+                        .domains
+                        .iter()
+                        .filter(|d| a.src.domains.contains(d))
+                        .count() as u32;
+                    let shared_regions = b
+                        .regions
+                        .iter()
+                        .filter(|r| a.src.regions.contains(r))
+                        .count() as u32;
                     let gap = (articles[j].date().to_days() - a.date().to_days()).abs();
                     (s + shared_domains + shared_regions, gap, j)
                 })

@@ -92,14 +92,21 @@ fn safe_join(base: &Path, rel: &str) -> Result<PathBuf, OutputError> {
 }
 
 /// Write `files` and copy `static_dir` into `out`, replacing it only on success.
-pub fn write_site(out: &Path, files: &[OutFile], static_dir: Option<&Path>) -> Result<(), OutputError> {
+pub fn write_site(
+    out: &Path,
+    files: &[OutFile],
+    static_dir: Option<&Path>,
+) -> Result<(), OutputError> {
     let out = absolute(out);
     let parent = out.parent().ok_or_else(|| OutputError::Unsafe {
         path: out.display().to_string(),
         why: "it has no parent folder".into(),
     })?;
     fs::create_dir_all(parent).map_err(io_err(parent))?;
-    let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let tmp = parent.join(format!(".{name}.briefing-new-{}", std::process::id()));
     let old = parent.join(format!(".{name}.briefing-old-{}", std::process::id()));
     if tmp.exists() {
@@ -174,7 +181,13 @@ mod tests {
         let root = std::env::temp_dir().join(format!("briefing-out-test-{}", std::process::id()));
         fs::create_dir_all(root.join("content")).unwrap();
         fs::write(root.join("site.yaml"), "").unwrap();
-        for bad in [root.clone(), root.join("content"), root.join("content/x"), root.join("static"), root.parent().unwrap().to_path_buf()] {
+        for bad in [
+            root.clone(),
+            root.join("content"),
+            root.join("content/x"),
+            root.join("static"),
+            root.parent().unwrap().to_path_buf(),
+        ] {
             assert!(check_out_dir(&root, &bad).is_err(), "{}", bad.display());
         }
         assert!(check_out_dir(&root, &root.join("public")).is_ok());

@@ -55,17 +55,38 @@ pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
     ("atom.xml", include_str!("../templates/atom.xml")),
     ("sitemap.xml", include_str!("../templates/sitemap.xml")),
     ("robots.txt", include_str!("../templates/robots.txt")),
-    ("partials/card.html", include_str!("../templates/partials/card.html")),
-    ("partials/chips.html", include_str!("../templates/partials/chips.html")),
-    ("partials/pagination.html", include_str!("../templates/partials/pagination.html")),
-    ("partials/milestone.html", include_str!("../templates/partials/milestone.html")),
-    ("partials/figure.html", include_str!("../templates/partials/figure.html")),
+    (
+        "partials/card.html",
+        include_str!("../templates/partials/card.html"),
+    ),
+    (
+        "partials/chips.html",
+        include_str!("../templates/partials/chips.html"),
+    ),
+    (
+        "partials/pagination.html",
+        include_str!("../templates/partials/pagination.html"),
+    ),
+    (
+        "partials/milestone.html",
+        include_str!("../templates/partials/milestone.html"),
+    ),
+    (
+        "partials/figure.html",
+        include_str!("../templates/partials/figure.html"),
+    ),
 ];
 
 /// The theme's own files, written unless the site's `static/` has a file of the same path.
 pub const BUILTIN_ASSETS: &[(&str, &str)] = &[
-    ("assets/style.css", include_str!("../static/assets/style.css")),
-    ("assets/timeline.js", include_str!("../static/assets/timeline.js")),
+    (
+        "assets/style.css",
+        include_str!("../static/assets/style.css"),
+    ),
+    (
+        "assets/timeline.js",
+        include_str!("../static/assets/timeline.js"),
+    ),
 ];
 
 /// Templates: built-ins, then the site's `templates/` folder over them.
@@ -79,12 +100,22 @@ impl Templates {
     pub fn load(root: &Path) -> Result<Templates, Vec<Diagnostic>> {
         let mut sources: Vec<(String, String, String)> = BUILTIN_TEMPLATES
             .iter()
-            .map(|(n, s)| (n.to_string(), format!("(built-in template) {n}"), s.to_string()))
+            .map(|(n, s)| {
+                (
+                    n.to_string(),
+                    format!("(built-in template) {n}"),
+                    s.to_string(),
+                )
+            })
             .collect();
         let mut diags = Vec::new();
         let dir = root.join("templates");
         if dir.is_dir() {
-            for entry in walkdir::WalkDir::new(&dir).sort_by_file_name().into_iter().filter_map(Result::ok) {
+            for entry in walkdir::WalkDir::new(&dir)
+                .sort_by_file_name()
+                .into_iter()
+                .filter_map(Result::ok)
+            {
                 if !entry.file_type().is_file() {
                     continue;
                 }
@@ -95,7 +126,10 @@ impl Templates {
                         sources.retain(|(n, _, _)| n != &name);
                         sources.push((name, rel, text));
                     }
-                    _ => diags.push(Diagnostic::error(rel, "cannot read the template as UTF-8 text")),
+                    _ => diags.push(Diagnostic::error(
+                        rel,
+                        "cannot read the template as UTF-8 text",
+                    )),
                 }
             }
         }
@@ -110,7 +144,9 @@ impl Templates {
             }
         }
         if diags.is_empty() {
-            if let Err(e) = tera.add_raw_templates(sources.iter().map(|(n, _, s)| (n.as_str(), s.as_str()))) {
+            if let Err(e) =
+                tera.add_raw_templates(sources.iter().map(|(n, _, s)| (n.as_str(), s.as_str())))
+            {
                 let (file, text) = locate_template(&sources, &e);
                 diags.push(tera_diag(&e, &file, &text));
             }
@@ -141,9 +177,12 @@ fn new_tera() -> Tera {
 
 fn locate_template(sources: &[(String, String, String)], e: &tera::Error) -> (String, String) {
     let name = match e.kind() {
-        tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => r.filename().to_string(),
+        tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => {
+            r.filename().to_string()
+        }
         tera::ErrorKind::MissingParent { current, .. } => current.clone(),
-        tera::ErrorKind::CircularExtend { tpl, .. } | tera::ErrorKind::CircularInclude { tpl, .. } => tpl.clone(),
+        tera::ErrorKind::CircularExtend { tpl, .. }
+        | tera::ErrorKind::CircularInclude { tpl, .. } => tpl.clone(),
         _ => String::new(),
     };
     sources
@@ -170,7 +209,11 @@ fn tera_diag(e: &tera::Error, file: &str, text: &str) -> Diagnostic {
             }
             Diagnostic::error(file, message)
                 .at(span.start_line, span.start_col + 1)
-                .span_len(if span.end_line == span.start_line { span.end_col.saturating_sub(span.start_col) } else { 1 })
+                .span_len(if span.end_line == span.start_line {
+                    span.end_col.saturating_sub(span.start_col)
+                } else {
+                    1
+                })
                 .with_source(text)
         }
         _ => Diagnostic::error(file, format!("template error: {e}")),
@@ -195,9 +238,18 @@ pub struct Renderer<'a> {
 impl<'a> Renderer<'a> {
     pub fn new(site: &'a Site, templates: &'a Templates, syntax_css: Option<&str>) -> Renderer<'a> {
         let assets = Assets {
-            style: format!("{}?v={}", site.url("assets/style.css"), short_hash(BUILTIN_ASSETS[0].1)),
-            syntax: syntax_css.map(|css| format!("{}?v={}", site.url("assets/syntax.css"), short_hash(css))),
-            timeline_js: format!("{}?v={}", site.url("assets/timeline.js"), short_hash(BUILTIN_ASSETS[1].1)),
+            style: format!(
+                "{}?v={}",
+                site.url("assets/style.css"),
+                short_hash(BUILTIN_ASSETS[0].1)
+            ),
+            syntax: syntax_css
+                .map(|css| format!("{}?v={}", site.url("assets/syntax.css"), short_hash(css))),
+            timeline_js: format!(
+                "{}?v={}",
+                site.url("assets/timeline.js"),
+                short_hash(BUILTIN_ASSETS[1].1)
+            ),
         };
         Renderer {
             site,
@@ -242,7 +294,11 @@ impl<'a> Renderer<'a> {
                 }
             }
         }
-        if errors.is_empty() { Ok(files) } else { Err(errors) }
+        if errors.is_empty() {
+            Ok(files)
+        } else {
+            Err(errors)
+        }
     }
 
     fn base(&self, kind: &str, title: &str, description: &str, url: &str) -> Context {
@@ -257,17 +313,32 @@ impl<'a> Renderer<'a> {
     }
 
     fn cards(&self, items: &[usize]) -> Value {
-        Value::from(items.iter().map(|&i| self.shared.cards[i].clone()).collect::<Vec<_>>())
+        Value::from(
+            items
+                .iter()
+                .map(|&i| self.shared.cards[i].clone())
+                .collect::<Vec<_>>(),
+        )
     }
 
     fn milestones(&self, items: &[usize]) -> Value {
-        Value::from(items.iter().map(|&i| self.shared.milestones[i].clone()).collect::<Vec<_>>())
+        Value::from(
+            items
+                .iter()
+                .map(|&i| self.shared.milestones[i].clone())
+                .collect::<Vec<_>>(),
+        )
     }
 
     fn jobs(&self) -> Vec<Job> {
         let s = self.site;
         let mut jobs = vec![self.home()];
-        jobs.extend((0..s.articles.len()).into_par_iter().map(|i| self.article(i)).collect::<Vec<_>>());
+        jobs.extend(
+            (0..s.articles.len())
+                .into_par_iter()
+                .map(|i| self.article(i))
+                .collect::<Vec<_>>(),
+        );
         for p in &s.pages {
             let mut ctx = self.base("page", &p.src.title, &p.summary, &p.url);
             ctx.insert("page", &PageCtx::new(p));
@@ -289,14 +360,30 @@ impl<'a> Renderer<'a> {
         for g in &s.domains {
             let link = self.group_link("domains", g);
             let out = format!("domains/{}/", g.slug);
-            jobs.extend(self.paginated("domain.html", "domain", &out, &link, &g.description, &g.articles, Some(g)));
+            jobs.extend(self.paginated(
+                "domain.html",
+                "domain",
+                &out,
+                &link,
+                &g.description,
+                &g.articles,
+                Some(g),
+            ));
         }
         for (kind, groups) in [("regions", &s.regions), ("tags", &s.tags)] {
             for g in groups.iter() {
                 let link = self.group_link(kind, g);
                 let out = format!("{kind}/{}/", g.slug);
                 let page_kind = if kind == "regions" { "region" } else { "tag" };
-                jobs.extend(self.paginated("list.html", page_kind, &out, &link, &g.description, &g.articles, None));
+                jobs.extend(self.paginated(
+                    "list.html",
+                    page_kind,
+                    &out,
+                    &link,
+                    &g.description,
+                    &g.articles,
+                    None,
+                ));
             }
         }
         jobs.push(self.domains_overview());
@@ -321,7 +408,11 @@ impl<'a> Renderer<'a> {
             .filter(|j| j.path.ends_with("index.html"))
             .map(|j| SitemapUrl {
                 loc: s.permalink(&s.url(j.path.trim_end_matches("index.html"))),
-                lastmod: j.ctx.get("lastmod").and_then(|v| v.as_str()).map(str::to_string),
+                lastmod: j
+                    .ctx
+                    .get("lastmod")
+                    .and_then(|v| v.as_str())
+                    .map(str::to_string),
             })
             .collect();
         let mut ctx = self.base("sitemap", "", "", &s.url("sitemap.xml"));
@@ -357,10 +448,16 @@ impl<'a> Renderer<'a> {
             .iter()
             .map(|g| {
                 let mut m = tera::Map::new();
-                m.insert("group".into(), Value::from_serializable(&s.group_ctx("domains", g)));
+                m.insert(
+                    "group".into(),
+                    Value::from_serializable(&s.group_ctx("domains", g)),
+                );
                 m.insert(
                     "latest".into(),
-                    g.articles.first().map(|&i| self.shared.cards[i].clone()).unwrap_or(Value::none()),
+                    g.articles
+                        .first()
+                        .map(|&i| self.shared.cards[i].clone())
+                        .unwrap_or(Value::none()),
                 );
                 m.insert("milestone_count".into(), Value::from(g.milestones.len()));
                 Value::from(m)
@@ -411,7 +508,10 @@ impl<'a> Renderer<'a> {
         ctx.insert_value("milestones", self.milestones(&a.milestones));
         ctx.insert_value("related", self.cards(&a.related));
         ctx.insert_value("backlinks", self.cards(&a.backlinks));
-        let one = |o: Option<usize>| o.map(|j| self.shared.cards[j].clone()).unwrap_or(Value::none());
+        let one = |o: Option<usize>| {
+            o.map(|j| self.shared.cards[j].clone())
+                .unwrap_or(Value::none())
+        };
         ctx.insert_value("prev", one(a.prev));
         ctx.insert_value("next", one(a.next));
         let t = &s.config.strings;
@@ -447,7 +547,11 @@ impl<'a> Renderer<'a> {
         let total = items.len().div_ceil(per).max(1);
         (1..=total)
             .map(|n| {
-                let path = if n == 1 { out.to_string() } else { format!("{out}page/{n}/") };
+                let path = if n == 1 {
+                    out.to_string()
+                } else {
+                    format!("{out}page/{n}/")
+                };
                 let url = s.url(&encode_path(&path));
                 let mut ctx = self.base(kind, &list.name, description, &url);
                 let chunk = &items[((n - 1) * per).min(items.len())..(n * per).min(items.len())];
@@ -457,7 +561,11 @@ impl<'a> Renderer<'a> {
                 if let Some(g) = domain {
                     ctx.insert("group", &s.group_ctx("domains", g));
                     ctx.insert_value("milestones", self.milestones(&g.milestones));
-                    let figs: Vec<Value> = g.figures.iter().map(|&(a, f)| self.shared.figures[a][f].clone()).collect();
+                    let figs: Vec<Value> = g
+                        .figures
+                        .iter()
+                        .map(|&(a, f)| self.shared.figures[a][f].clone())
+                        .collect();
                     ctx.insert_value("figures", Value::from(figs));
                 }
                 Job {
@@ -478,8 +586,14 @@ impl<'a> Renderer<'a> {
             .iter()
             .map(|g| {
                 let mut m = tera::Map::new();
-                m.insert("group".into(), Value::from_serializable(&s.group_ctx("domains", g)));
-                m.insert("latest".into(), self.cards(&g.articles[..g.articles.len().min(3)]));
+                m.insert(
+                    "group".into(),
+                    Value::from_serializable(&s.group_ctx("domains", g)),
+                );
+                m.insert(
+                    "latest".into(),
+                    self.cards(&g.articles[..g.articles.len().min(3)]),
+                );
                 m.insert("milestone_count".into(), Value::from(g.milestones.len()));
                 m.insert("figure_count".into(), Value::from(g.figures.len()));
                 Value::from(m)
@@ -496,8 +610,16 @@ impl<'a> Renderer<'a> {
     fn terms(&self, kind: &str, single: &str) -> Job {
         let s = self.site;
         let t = &s.config.strings;
-        let groups = if kind == "regions" { &s.regions } else { &s.tags };
-        let title = t.get(if kind == "regions" { "nav_regions" } else { "nav_tags" });
+        let groups = if kind == "regions" {
+            &s.regions
+        } else {
+            &s.tags
+        };
+        let title = t.get(if kind == "regions" {
+            "nav_regions"
+        } else {
+            "nav_tags"
+        });
         let mut ctx = self.base(kind, title, "", &s.url(&format!("{kind}/")));
         let terms: Vec<_> = groups.iter().map(|g| s.group_ctx(kind, g)).collect();
         ctx.insert("terms", &terms);
@@ -516,7 +638,9 @@ impl<'a> Renderer<'a> {
             None => ("timeline/".into(), (0..s.milestones.len()).collect()),
             Some(k) => (
                 format!("timeline/{k}/"),
-                s.domain(k).map(|g| g.milestones.clone()).unwrap_or_default(),
+                s.domain(k)
+                    .map(|g| g.milestones.clone())
+                    .unwrap_or_default(),
             ),
         };
         let title = match domain {
@@ -525,12 +649,17 @@ impl<'a> Renderer<'a> {
         };
         let mut ctx = self.base("timeline", &title, "", &s.url(&path));
         // Group by year; the "today" line goes before the first milestone that starts later.
-        let first_future = items.iter().position(|&i| s.milestones[i].date.start() > s.today);
+        let first_future = items
+            .iter()
+            .position(|&i| s.milestones[i].date.start() > s.today);
         let mut years: Vec<YearGroup> = Vec::new();
         for (pos, &i) in items.iter().enumerate() {
             let year = s.milestones[i].date.year;
             if years.last().map(|y| y.year) != Some(year) {
-                years.push(YearGroup { year, items: Vec::new() });
+                years.push(YearGroup {
+                    year,
+                    items: Vec::new(),
+                });
             }
             let mut v = self.shared.milestones[i].clone();
             if first_future == Some(pos) {
@@ -558,7 +687,10 @@ impl<'a> Renderer<'a> {
                     .collect::<Vec<_>>(),
             ),
         );
-        ctx.insert("today_after_all", &(first_future.is_none() && !items.is_empty()));
+        ctx.insert(
+            "today_after_all",
+            &(first_future.is_none() && !items.is_empty()),
+        );
         ctx.insert("filter_current", domain.unwrap_or(""));
         let mut filters = vec![Link {
             key: String::new(),
@@ -588,8 +720,15 @@ impl<'a> Renderer<'a> {
             .filter(|g| !g.figures.is_empty())
             .map(|g| {
                 let mut m = tera::Map::new();
-                m.insert("group".into(), Value::from_serializable(&s.group_ctx("domains", g)));
-                let figs: Vec<Value> = g.figures.iter().map(|&(a, f)| self.shared.figures[a][f].clone()).collect();
+                m.insert(
+                    "group".into(),
+                    Value::from_serializable(&s.group_ctx("domains", g)),
+                );
+                let figs: Vec<Value> = g
+                    .figures
+                    .iter()
+                    .map(|&(a, f)| self.shared.figures[a][f].clone())
+                    .collect();
                 m.insert("figures".into(), Value::from(figs));
                 Value::from(m)
             })
@@ -634,7 +773,12 @@ impl<'a> Renderer<'a> {
                     summary: &a.summary,
                     content: &a.rendered.html,
                     author: a.src.author.as_deref().or(a.src.source.as_deref()),
-                    categories: a.src.domains.iter().map(|k| s.domain_link(k).name).collect(),
+                    categories: a
+                        .src
+                        .domains
+                        .iter()
+                        .map(|k| s.domain_link(k).name)
+                        .collect(),
                 }
             })
             .collect();
@@ -655,7 +799,10 @@ impl<'a> Renderer<'a> {
 
 /// Percent-encode each segment of an output path for use in a URL.
 fn encode_path(path: &str) -> String {
-    path.split('/').map(encode_segment).collect::<Vec<_>>().join("/")
+    path.split('/')
+        .map(encode_segment)
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 /// 8 hex digits of FNV-1a: a stable cache-busting version for asset URLs.

@@ -81,17 +81,18 @@ impl fmt::Display for YamlError {
     }
 }
 
-/// Parse a YAML document. An empty document is `Yaml::Null`.
-pub fn parse(text: &str) -> Result<Yaml, YamlError> {
+/// Parse a YAML document that starts on line `line_offset + 1` of its file; positions in
+/// errors are lines of the file. An empty document is `Yaml::Null`.
+pub fn parse(text: &str, line_offset: usize) -> Result<Yaml, YamlError> {
     let value: serde_yaml::Value = serde_yaml::from_str(text).map_err(|e| {
         let (line, col) = e
             .location()
             .map(|l| (l.line(), l.column()))
             .unwrap_or((1, 1));
         YamlError {
-            line,
+            line: line + line_offset,
             col,
-            message: plain_message(&e.to_string()),
+            message: plain_message(&e.to_string(), line_offset),
         }
     })?;
     convert(value).map_err(|message| YamlError {
@@ -101,23 +102,37 @@ pub fn parse(text: &str) -> Result<Yaml, YamlError> {
     })
 }
 
-/// serde_yaml's messages end with " at line L column C" (sometimes twice); the position is
-/// reported separately, so drop it, and explain the most common one in plain words.
-fn plain_message(raw: &str) -> String {
-    let mut msg = raw.to_string();
-    while let Some(i) = msg.find(" at line ") {
-        let rest = &msg[i + 9..];
-        let end = rest
-            .find(" column ")
-            .map(|j| {
-                let after = &rest[j + 8..];
-                j + 8 + after.find(|c: char| !c.is_ascii_digit()).unwrap_or(after.len())
-            })
-            .unwrap_or(rest.len());
-        msg.replace_range(i..i + 9 + end, "");
+/// serde_yaml's messages carry " at line L column C": the first is the error's own position,
+/// reported separately, so it is dropped; later ones (where a quote or a list began) are kept
+/// as "(started at line L)" in file lines. Common mistakes get a plain explanation.
+fn plain_message(raw: &str, line_offset: usize) -> String {
+    let mut msg = String::new();
+    let mut rest = raw;
+    let mut first = true;
+    while let Some(i) = rest.find(" at line ") {
+        msg.push_str(&rest[..i]);
+        let after = &rest[i + 9..];
+        let digits = after
+            .find(|c: char| !c.is_ascii_digit())
+            .unwrap_or(after.len());
+        let line: usize = after[..digits].parse().unwrap_or(0);
+        let mut tail = &after[digits..];
+        if let Some(col) = tail.strip_prefix(" column ") {
+            tail = col.trim_start_matches(|c: char| c.is_ascii_digit());
+        }
+        if !first {
+            msg.push_str(&format!(" (started at line {})", line + line_offset));
+        }
+        first = false;
+        rest = tail;
     }
+    msg.push_str(rest);
     if msg.contains("mapping values are not allowed") {
-        msg.push_str(" (a value contains `: `; put the whole value in quotes)");
+        msg.push_str(": a value contains `: `; put the whole value in quotes");
+    } else if msg.contains("quoted scalar") {
+        msg.push_str(": a quote is opened but never closed; end the value with the same quote");
+    } else if msg.contains("found character that cannot start any token") {
+        msg.push_str(": a value starts with a character YAML reserves (such as ` or @ or a tab); put the whole value in quotes and indent with spaces");
     }
     msg
 }
@@ -238,20 +253,38 @@ impl<'a> Locator<'a> {
         Some(Lines { start, end })
     }
 
-    /// The line of `key:` at any depth within `within`.
-    pub fn key_in(&self, within: Lines, key: &str) -> Option<(usize, Lines)> {
+    /// Where `key:` stands within `within`: (line, column, the lines of its value). A key at
+    /// the start of a line is preferred; otherwise one inside a `{key: value, …}` mapping.
+    pub fn key_in(&self, within: Lines, key: &str) -> Option<(usize, usize, Lines)> {
         for ln in within.start..within.end {
             let l = self.lines.get(ln - 1)?;
             if Self::is_key_line(l, key) {
                 let col = l.find(key).map(|b| l[..b].chars().count() + 1).unwrap_or(1);
-                let _ = col;
-                return Some((
-                    ln,
-                    Lines {
-                        start: ln,
-                        end: (ln + 1).max(self.next_sibling(ln, within.end)),
-                    },
-                ));
+                let lines = Lines {
+                    start: ln,
+                    end: (ln + 1).max(self.next_sibling(ln, within.end)),
+                };
+                return Some((ln, col, lines));
+            }
+        }
+        for ln in within.start..within.end {
+            let l = self.lines.get(ln - 1)?;
+            for lead in ['{', ',', ' '] {
+                if let Some(b) = l
+                    .find(&format!("{lead}{key}:"))
+                    .or_else(|| l.find(&format!("{lead} {key}:")))
+                {
+                    let at = b + l[b..].find(key).unwrap_or(0);
+                    let col = l[..at].chars().count() + 1;
+                    return Some((
+                        ln,
+                        col,
+                        Lines {
+                            start: ln,
+                            end: ln + 1,
+                        },
+                    ));
+                }
             }
         }
         None
@@ -270,9 +303,12 @@ impl<'a> Locator<'a> {
         };
         for ln in line + 1..limit {
             let l = self.lines[ln - 1];
-            if !l.trim().is_empty() && Self::indent(l) <= key_indent && !l.trim_start().starts_with('#')
+            if !l.trim().is_empty()
+                && Self::indent(l) <= key_indent
+                && !l.trim_start().starts_with('#')
             {
-                let is_list_cont = l.trim_start().starts_with("- ") && Self::indent(l) == key_indent;
+                let is_list_cont =
+                    l.trim_start().starts_with("- ") && Self::indent(l) == key_indent;
                 if !is_list_cont {
                     return ln;
                 }
@@ -317,7 +353,7 @@ mod tests {
 
     #[test]
     fn parses_scalars_lists_and_maps_in_order() {
-        let y = parse("b: 1\na: [x, 2026]\nc: {d: true}\n").unwrap();
+        let y = parse("b: 1\na: [x, 2026]\nc: {d: true}\n", 0).unwrap();
         let Yaml::Map(entries) = y else { panic!() };
         let keys: Vec<_> = entries.iter().map(|(k, _)| k.as_str()).collect();
         assert_eq!(keys, ["b", "a", "c"]);
@@ -329,11 +365,11 @@ mod tests {
 
     #[test]
     fn syntax_errors_have_positions_and_plain_messages() {
-        let e = parse("title: a\ndate: [2026\n").unwrap_err();
+        let e = parse("title: a\ndate: [2026\n", 0).unwrap_err();
         assert_eq!(e.line, 3);
-        assert!(!e.message.contains(" at line "), "{}", e.message);
-        let e = parse("title: 标题: 副标题\n").unwrap_err();
-        assert_eq!((e.line, e.col), (1, 10));
+        assert!(e.message.contains("(started at line 2)"), "{}", e.message);
+        let e = parse("title: 标题: 副标题\n", 1).unwrap_err();
+        assert_eq!((e.line, e.col), (2, 10));
         assert!(e.message.contains("put the whole value in quotes"));
     }
 
@@ -345,8 +381,15 @@ mod tests {
         assert_eq!(line, 2);
         let item = loc.list_item(range, 1).unwrap();
         assert_eq!(item.start, 5);
-        let (dl, drange) = loc.key_in(item, "date").unwrap();
-        assert_eq!(dl, 5);
+        let (dl, dc, drange) = loc.key_in(item, "date").unwrap();
+        assert_eq!((dl, dc), (5, 5));
+        let flow = Locator::new("figures:\n  - {label: 营收, value: [1]}\n");
+        let (_, figs) = flow.top_key("figures").unwrap();
+        let item = flow.list_item(figs, 0).unwrap();
+        assert_eq!(
+            flow.key_in(item, "value").map(|(l, c, _)| (l, c)),
+            Some((2, 17))
+        );
         assert_eq!(loc.find(drange, "2026-H3"), Some((5, 11)));
         let (_, tags) = loc.top_key("tags").unwrap();
         assert_eq!(loc.find(tags, "b"), Some((7, 11)));

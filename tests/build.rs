@@ -1,0 +1,472 @@
+//! The built site: pages, URLs, cross links, feeds, data, determinism. Builds the
+//! `tests/fixtures/basic` site (as_of 2026-06-15, base_url under /repo/, 2 items a page).
+
+mod common;
+use common::{TestSite, attrs, between};
+
+fn built() -> TestSite {
+    let site = TestSite::fixture("basic");
+    site.build().ok();
+    site
+}
+
+#[test]
+fn every_page_kind_is_written_with_pretty_urls() {
+    let site = built();
+    for f in [
+        "index.html",
+        "articles/a/index.html",
+        "articles/index.html",
+        "articles/page/2/index.html",
+        "about/index.html",
+        "domains/index.html",
+        "domains/ecology/index.html",
+        "domains/ecology/page/2/index.html",
+        "domains/ecology/feed.xml",
+        "regions/index.html",
+        "regions/hebei/index.html",
+        "tags/index.html",
+        "tags/生态补偿/index.html",
+        "timeline/index.html",
+        "timeline/transport/index.html",
+        "figures/index.html",
+        "404.html",
+        "feed.xml",
+        "sitemap.xml",
+        "robots.txt",
+        ".nojekyll",
+        "api/articles.json",
+        "api/milestones.json",
+        "api/figures.json",
+        "assets/style.css",
+        "assets/syntax.css",
+        "images/x.png",
+    ] {
+        assert!(site.exists(f), "missing {f}");
+    }
+    assert!(
+        !site.exists("articles/draft/index.html"),
+        "drafts are not built by default"
+    );
+    assert!(
+        !site.exists("articles/x/index.html"),
+        "_-prefixed folders are ignored"
+    );
+}
+
+#[test]
+fn every_internal_url_carries_the_base_path() {
+    let site = built();
+    for page in [
+        "index.html",
+        "articles/a/index.html",
+        "timeline/index.html",
+        "about/index.html",
+    ] {
+        let html = site.read(page);
+        for url in attrs(&html, "href").into_iter().chain(attrs(&html, "src")) {
+            if url.starts_with('/') {
+                assert!(url.starts_with("/repo/"), "{page}: {url}");
+            }
+        }
+        assert!(
+            html.contains("<link rel=\"canonical\" href=\"https://example.github.io/repo/"),
+            "{page}"
+        );
+        assert!(html.contains("property=\"og:title\""), "{page}");
+    }
+    assert!(
+        site.read("about/index.html")
+            .contains("src=\"/repo/images/x.png\"")
+    );
+}
+
+#[test]
+fn base_url_flag_overrides_site_yaml() {
+    let site = TestSite::fixture("basic");
+    site.run(&["build", "--base-url", "https://someone.github.io/other"])
+        .ok();
+    let html = site.read("index.html");
+    assert!(html.contains("href=\"/other/articles/a/\""), "{html}");
+    assert!(
+        site.read("robots.txt")
+            .contains("Sitemap: https://someone.github.io/other/sitemap.xml")
+    );
+}
+
+#[test]
+fn the_same_input_builds_byte_identical_output() {
+    let site = TestSite::fixture("basic");
+    let a = site.root().join("out-a");
+    let b = site.root().join("out-b");
+    site.run(&["build", "--out", a.to_str().unwrap()]).ok();
+    site.run(&["build", "--out", b.to_str().unwrap()]).ok();
+    let list = |d: &std::path::Path| {
+        let mut v: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(d)
+            .into_iter()
+            .filter_map(|e| e.ok())
+            .filter(|e| e.file_type().is_file())
+            .map(|e| {
+                (
+                    e.path().strip_prefix(d).unwrap().display().to_string(),
+                    std::fs::read(e.path()).unwrap(),
+                )
+            })
+            .collect();
+        v.sort();
+        v
+    };
+    let (la, lb) = (list(&a), list(&b));
+    assert!(la.len() > 30);
+    assert!(la == lb, "outputs differ");
+}
+
+#[test]
+fn drafts_build_only_with_the_flag() {
+    let site = TestSite::fixture("basic");
+    site.run(&["build", "--drafts"]).ok();
+    assert!(site.read("articles/draft/index.html").contains("草稿文章"));
+}
+
+#[test]
+fn raw_html_is_left_out_unless_allowed() {
+    let site = built();
+    let about = site.read("about/index.html");
+    assert!(about.contains("本站用于测试。粗体"), "{about}");
+    assert!(!about.contains("<b>"));
+    let site = TestSite::fixture("basic");
+    let yaml = std::fs::read_to_string(site.root().join("site.yaml")).unwrap();
+    site.file(
+        "site.yaml",
+        &format!("{yaml}markdown: {{unsafe_html: true}}\n"),
+    );
+    site.build().ok();
+    assert!(site.read("about/index.html").contains("<b>粗体</b>"));
+}
+
+#[test]
+fn headings_get_chinese_ids_and_a_table_of_contents() {
+    let site = built();
+    let html = site.read("articles/a/index.html");
+    assert!(
+        html.contains("<h2 id=\"交通-京雄快线\">交通 京雄快线</h2>"),
+        "{html}"
+    );
+    let toc = between(&html, "<nav class=\"toc\"", "</nav>");
+    assert_eq!(attrs(toc, "href"), ["#交通-京雄快线", "#二", "#三"]);
+    // Fewer than three headings: no table of contents.
+    assert!(!site.read("articles/b/index.html").contains("class=\"toc\""));
+}
+
+#[test]
+fn code_is_highlighted_and_its_stylesheet_linked_only_where_needed() {
+    let site = built();
+    let a = site.read("articles/a/index.html");
+    assert!(a.contains("<pre class=\"code hl\" data-lang=\"rust\">"));
+    assert!(a.contains("/repo/assets/syntax.css?v="));
+    assert!(!site.read("articles/b/index.html").contains("syntax.css"));
+    let css = site.read("assets/syntax.css");
+    assert!(css.contains(".hl-") && css.contains("prefers-color-scheme: dark"));
+}
+
+#[test]
+fn links_to_md_files_become_article_urls() {
+    let site = built();
+    let a = site.read("articles/a/index.html");
+    assert!(
+        a.contains("<a href=\"/repo/articles/b/#%E8%83%8C%E6%99%AF\">乙文</a>"),
+        "{a}"
+    );
+}
+
+#[test]
+fn tag_pages_keep_chinese_in_safely_encoded_urls() {
+    let site = built();
+    let a = site.read("articles/a/index.html");
+    assert!(
+        a.contains("href=\"/repo/tags/%E7%94%9F%E6%80%81%E8%A1%A5%E5%81%BF/\">#生态补偿</a>"),
+        "{a}"
+    );
+    let tag = site.read("tags/生态补偿/index.html");
+    let cards: Vec<String> = attrs(between(&tag, "<div class=\"cards\">", "</div>\n"), "href")
+        .into_iter()
+        .filter(|h| h.contains("/articles/"))
+        .collect();
+    assert_eq!(cards, ["/repo/articles/a/", "/repo/articles/b/"]);
+}
+
+fn card_links(html: &str) -> Vec<String> {
+    html.split("<h")
+        .filter(|s| s.contains("class=\"card-title\""))
+        .map(|s| attrs(s, "href")[0].clone())
+        .collect()
+}
+
+#[test]
+fn each_domain_page_lists_exactly_its_articles_newest_first_paginated() {
+    let site = built();
+    // ecology: a (06-10), b (06-01), c (05-01); 2 a page.
+    let p1 = card_links(&site.read("domains/ecology/index.html"));
+    let p2 = card_links(&site.read("domains/ecology/page/2/index.html"));
+    assert_eq!(p1, ["/repo/articles/a/", "/repo/articles/b/"]);
+    assert_eq!(p2, ["/repo/articles/c/"]);
+    let t = card_links(&site.read("domains/transport/index.html"));
+    assert_eq!(t, ["/repo/articles/b/", "/repo/articles/d/"]);
+    assert!(!site.exists("domains/transport/page/2/index.html"));
+    let p1 = site.read("domains/ecology/index.html");
+    assert!(
+        p1.contains("<a class=\"page-step\" rel=\"next\" href=\"/repo/domains/ecology/page/2/\">")
+    );
+    assert!(p1.contains("<span class=\"current\" aria-current=\"page\">1</span>"));
+    assert!(
+        site.read("domains/ecology/page/2/index.html")
+            .contains("rel=\"prev\" href=\"/repo/domains/ecology/\"")
+    );
+}
+
+#[test]
+fn related_backlinks_and_prev_next() {
+    let site = built();
+    let a = site.read("articles/a/index.html");
+    // Explicit `related: [b]` first, then the closest (c shares the domain).
+    let related = attrs(between(&a, "id=\"h-related\"", "</section>"), "href");
+    assert_eq!(related[0], "/repo/articles/b/");
+    assert!(related.contains(&"/repo/articles/c/".to_string()));
+    // d links to a in its text; a names b in related.
+    let back_a = attrs(between(&a, "id=\"h-back\"", "</section>"), "href");
+    assert_eq!(back_a, ["/repo/articles/d/"]);
+    let b = site.read("articles/b/index.html");
+    assert_eq!(
+        attrs(between(&b, "id=\"h-back\"", "</section>"), "href"),
+        ["/repo/articles/a/"]
+    );
+    // prev = older in the first domain, next = newer.
+    assert!(b.contains("rel=\"prev\" href=\"/repo/articles/c/\""));
+    assert!(b.contains("rel=\"next\" href=\"/repo/articles/a/\""));
+}
+
+#[test]
+fn feeds_are_valid_atom() {
+    let site = built();
+    for f in [
+        "feed.xml",
+        "domains/ecology/feed.xml",
+        "domains/transport/feed.xml",
+    ] {
+        let xml = site.read(f);
+        let doc = roxmltree::Document::parse(&xml).unwrap_or_else(|e| panic!("{f}: {e}"));
+        let feed = doc.root_element();
+        assert_eq!(feed.tag_name().name(), "feed");
+        assert_eq!(
+            feed.tag_name().namespace(),
+            Some("http://www.w3.org/2005/Atom")
+        );
+        for required in ["title", "id", "updated"] {
+            assert!(
+                feed.children().any(|c| c.tag_name().name() == required),
+                "{f}: {required}"
+            );
+        }
+        let entries: Vec<_> = feed
+            .children()
+            .filter(|c| c.tag_name().name() == "entry")
+            .collect();
+        assert!(!entries.is_empty());
+        for e in &entries {
+            for required in ["title", "id", "updated", "link", "content"] {
+                assert!(
+                    e.children().any(|c| c.tag_name().name() == required),
+                    "{f}: entry {required}"
+                );
+            }
+            let id = e
+                .children()
+                .find(|c| c.tag_name().name() == "id")
+                .unwrap()
+                .text()
+                .unwrap();
+            assert!(
+                id.starts_with("https://example.github.io/repo/articles/"),
+                "{id}"
+            );
+        }
+    }
+    let main = site.read("feed.xml");
+    assert!(main.contains("<updated>2026-06-10T00:00:00Z</updated>"));
+    assert!(
+        main.contains("&lt;h2 id=&quot;交通-京雄快线&quot;&gt;"),
+        "content is escaped HTML"
+    );
+}
+
+#[test]
+fn sitemap_robots_and_404() {
+    let site = built();
+    let sm = site.read("sitemap.xml");
+    let doc = roxmltree::Document::parse(&sm).unwrap();
+    let locs: Vec<&str> = doc
+        .descendants()
+        .filter(|n| n.tag_name().name() == "loc")
+        .filter_map(|n| n.text())
+        .collect();
+    assert!(locs.contains(&"https://example.github.io/repo/articles/a/"));
+    assert!(locs.contains(&"https://example.github.io/repo/"));
+    assert!(!locs.iter().any(|l| l.contains("404")));
+    assert!(sm.contains("<lastmod>2026-06-10</lastmod>"));
+    assert!(
+        site.read("robots.txt")
+            .contains("Sitemap: https://example.github.io/repo/sitemap.xml")
+    );
+    assert!(site.read("404.html").contains("页面未找到"));
+}
+
+#[test]
+fn api_files_are_json_with_stable_fields() {
+    let site = built();
+    let articles: serde_json::Value =
+        serde_json::from_str(&site.read("api/articles.json")).unwrap();
+    assert_eq!(articles["version"], 1);
+    let a = &articles["articles"][0];
+    assert_eq!(a["slug"], "a");
+    assert_eq!(a["url"], "https://example.github.io/repo/articles/a/");
+    assert_eq!(a["related"][0], "b");
+    let ms: serde_json::Value = serde_json::from_str(&site.read("api/milestones.json")).unwrap();
+    assert_eq!(ms["today"], "2026-06-15");
+    let first = &ms["milestones"][0];
+    assert_eq!(first["date"], "2025");
+    assert_eq!(first["status"], "done");
+    assert_eq!(first["end"], "2025-12-31");
+    let figs: serde_json::Value = serde_json::from_str(&site.read("api/figures.json")).unwrap();
+    assert_eq!(figs["figures"][0]["number"], 4254.0);
+    assert_eq!(figs["figures"][0]["unit"], "亿元");
+}
+
+#[test]
+fn timeline_orders_fuzzy_dates_and_draws_today() {
+    let site = built();
+    let html = site.read("timeline/index.html");
+    let dates: Vec<&str> = html
+        .split("<p class=\"tl-date\">")
+        .skip(1)
+        .map(|s| &s[..s.find('<').unwrap()])
+        .collect();
+    assert_eq!(
+        dates,
+        [
+            "2025年",
+            "2026年第一季度",
+            "2026年1月",
+            "2026年5月",
+            "2026年5月10日",
+            "2026年下半年",
+            "2027年"
+        ]
+    );
+    let today = html.find("class=\"today-line\"").unwrap();
+    assert!(
+        html.find("2026年5月10日").unwrap() < today && today < html.find("2026年下半年").unwrap()
+    );
+    // Status: explicit, or done once the period has ended; planned-but-ended is 待更新.
+    let item = |title: &str| {
+        let i = html
+            .find(&format!("<p class=\"tl-title\">{title}</p>"))
+            .unwrap();
+        html[..i].rsplit("<li id=").next().unwrap().to_string()
+    };
+    assert!(item("营造林超700万亩").contains("ms-done"));
+    assert!(item("一月规划获批").contains("ms-done"));
+    assert!(item("五月十日试运行").contains("ms-in_progress"));
+    assert!(item("五月验收").contains("ms-overdue"));
+    assert!(html.contains(">待更新</span>"));
+    assert!(item("快线建成投运").contains("ms-planned"));
+    // A page per domain, without JavaScript.
+    let t = site.read("timeline/transport/index.html");
+    assert!(t.contains("快线建成投运") && !t.contains("营造林超700万亩"));
+    assert!(t.contains("aria-current=\"page\">交通一体化</a>"));
+}
+
+#[test]
+fn article_milestones_link_to_their_place_on_the_timeline() {
+    let site = built();
+    let a = site.read("articles/a/index.html");
+    assert!(a.contains("href=\"/repo/timeline/#m-a-1\">快线建成投运</a>"));
+    assert!(
+        site.read("timeline/index.html")
+            .contains("<li id=\"m-a-1\"")
+    );
+}
+
+#[test]
+fn site_templates_override_the_built_in_ones_by_name() {
+    let site = TestSite::fixture("basic");
+    site.file("templates/404.html", "{% extends \"base.html\" %}{% block main %}<p>自定义 {{ site.title }}</p>{% endblock main %}");
+    site.build().ok();
+    assert!(site.read("404.html").contains("<p>自定义 测试简报</p>"));
+    assert!(
+        site.read("index.html").contains("最新简报"),
+        "other templates stay built-in"
+    );
+}
+
+#[test]
+fn interface_strings_can_be_overridden() {
+    let site = TestSite::fixture("basic");
+    let yaml = std::fs::read_to_string(site.root().join("site.yaml")).unwrap();
+    site.file(
+        "site.yaml",
+        &format!("{yaml}strings:\n  nav_home: Home\n  date_half2: \"H2 {{year}}\"\n"),
+    );
+    site.build().ok();
+    assert!(site.read("index.html").contains(">Home</a>"));
+    assert!(
+        site.read("timeline/index.html")
+            .contains("<p class=\"tl-date\">H2 2026</p>")
+    );
+    site.file("site.yaml", &format!("{yaml}strings:\n  nav_hom: Home\n"));
+    let run = site.build();
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains("unknown interface string `nav_hom`")
+            && run.stderr.contains("did you mean `nav_home`?"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn home_shows_latest_domains_figures_and_milestones() {
+    let site = built();
+    let html = site.read("index.html");
+    let latest = card_links(between(&html, "id=\"h-latest\"", "</section>"));
+    assert_eq!(
+        latest,
+        [
+            "/repo/articles/a/",
+            "/repo/articles/b/",
+            "/repo/articles/c/",
+            "/repo/articles/d/"
+        ]
+    );
+    assert!(html.contains("<p class=\"count\">3 篇简报</p>"));
+    assert!(between(&html, "id=\"h-figures\"", "</section>").contains("4254"));
+    let upcoming = between(&html, "id=\"h-upcoming\"", "</section>");
+    assert!(
+        upcoming.contains("五月十日试运行")
+            && upcoming.contains("快线建成投运")
+            && !upcoming.contains("五月验收")
+    );
+    assert!(between(&html, "id=\"h-done\"", "</section>").contains("一月规划获批"));
+}
+
+#[test]
+fn the_build_prints_one_summary_line() {
+    let site = TestSite::fixture("basic");
+    let run = site.build();
+    run.ok();
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    assert_eq!(lines.len(), 1, "{}", run.stdout);
+    assert!(lines[0].starts_with("built 4 articles, "), "{}", lines[0]);
+    assert!(lines[0].contains(" ms into "), "{}", lines[0]);
+    let quiet = site.run(&["--quiet", "build"]);
+    assert_eq!(quiet.stdout, "");
+}

@@ -1,0 +1,165 @@
+//! Test helpers: make a site in a temporary folder, run the real binary on it, read the output.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+pub const SITE_YAML: &str = "title: 测试简报
+description: 用于测试的站点
+base_url: https://example.github.io/repo/
+as_of: 2026-06-15
+paginate: 2
+domains:
+  - {key: ecology, name: 生态环境, description: 生态领域}
+  - {key: transport, name: 交通一体化, description: 交通领域}
+regions:
+  - {key: beijing, name: 北京}
+  - {key: hebei, name: 河北}
+";
+
+/// A minimal valid article.
+pub fn article(title: &str, date: &str, domains: &str) -> String {
+    format!("---\ntitle: {title}\ndate: {date}\ndomains: {domains}\n---\n{title}的正文。\n")
+}
+
+pub struct TestSite {
+    pub dir: tempfile::TempDir,
+}
+
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    pub fn ok(&self) -> &Self {
+        assert_eq!(
+            self.code, 0,
+            "build failed:\n{}\n{}",
+            self.stdout, self.stderr
+        );
+        self
+    }
+}
+
+impl TestSite {
+    /// An empty site folder with the standard site.yaml.
+    pub fn new() -> TestSite {
+        let s = TestSite {
+            dir: tempfile::tempdir().unwrap(),
+        };
+        s.file("site.yaml", SITE_YAML);
+        s
+    }
+
+    /// A copy of a fixture under tests/fixtures/.
+    pub fn fixture(name: &str) -> TestSite {
+        let s = TestSite {
+            dir: tempfile::tempdir().unwrap(),
+        };
+        copy_dir(
+            &Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("tests/fixtures")
+                .join(name),
+            s.root(),
+        );
+        s
+    }
+
+    pub fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn out(&self) -> PathBuf {
+        self.root().join("public")
+    }
+
+    pub fn file(&self, rel: &str, text: &str) -> &Self {
+        self.bytes(rel, text.as_bytes())
+    }
+
+    pub fn bytes(&self, rel: &str, bytes: &[u8]) -> &Self {
+        let p = self.root().join(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, bytes).unwrap();
+        self
+    }
+
+    pub fn remove(&self, rel: &str) -> &Self {
+        std::fs::remove_file(self.root().join(rel)).unwrap();
+        self
+    }
+
+    /// Run `briefing <args…> --root <site>`.
+    pub fn run(&self, args: &[&str]) -> Run {
+        run_in(self.root(), args)
+    }
+
+    pub fn build(&self) -> Run {
+        self.run(&["build"])
+    }
+
+    /// A built file as text.
+    pub fn read(&self, rel: &str) -> String {
+        let p = self.out().join(rel);
+        std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
+    }
+
+    pub fn exists(&self, rel: &str) -> bool {
+        self.out().join(rel).exists()
+    }
+}
+
+pub fn run_in(root: &Path, args: &[&str]) -> Run {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_briefing"));
+    cmd.args(args);
+    if args.first().is_some_and(|a| *a == "build" || *a == "check") {
+        cmd.arg("--root").arg(root);
+    }
+    let out = cmd
+        .env_remove("SOURCE_DATE_EPOCH")
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+pub fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let dest = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&dest).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &dest).unwrap();
+        }
+    }
+}
+
+/// Every value of attribute `attr` in `html` (our output always double-quotes attributes).
+pub fn attrs(html: &str, attr: &str) -> Vec<String> {
+    let pat = format!(" {attr}=\"");
+    let mut out = Vec::new();
+    let mut rest = html;
+    while let Some(i) = rest.find(&pat) {
+        rest = &rest[i + pat.len()..];
+        let end = rest.find('"').unwrap();
+        out.push(rest[..end].replace("&amp;", "&"));
+        rest = &rest[end..];
+    }
+    out
+}
+
+/// The text between `start` and the next `end` after it.
+pub fn between<'a>(html: &'a str, start: &str, end: &str) -> &'a str {
+    let i = html
+        .find(start)
+        .unwrap_or_else(|| panic!("`{start}` not found"));
+    let rest = &html[i + start.len()..];
+    &rest[..rest.find(end).unwrap_or(rest.len())]
+}

@@ -1,0 +1,392 @@
+//! Every error an editor can meet: the message, the file, the line:column and the help.
+//! One table row per case; each builds a small site that has exactly that problem.
+
+mod common;
+use common::{TestSite, article};
+
+struct Case {
+    name: &'static str,
+    file: &'static str,
+    text: &'static [u8],
+    /// `path:line:col` expected in the report.
+    location: &'static str,
+    /// Substrings the report must contain.
+    expect: &'static [&'static str],
+}
+
+const CASES: &[Case] = &[
+    Case {
+        name: "yaml syntax",
+        file: "content/a.md",
+        text: "---\ntitle: 标题: 副标题\ndate: 2026-01-01\ndomains: [ecology]\n---\n".as_bytes(),
+        location: "content/a.md:2:10",
+        expect: &["YAML syntax error", "put the whole value in quotes", "2 | title: 标题: 副标题"],
+    },
+    Case {
+        name: "unclosed quote",
+        file: "content/a.md",
+        text: "---\ntitle: \"标题\ndate: 2026-01-01\n---\n".as_bytes(),
+        location: "content/a.md:",
+        expect: &["quote is opened but never closed", "started at line 2"],
+    },
+    Case {
+        name: "no front matter",
+        file: "content/a.md",
+        text: "# 标题\n正文\n".as_bytes(),
+        location: "content/a.md:1:1",
+        expect: &["does not start with front matter", "begin the file with a line `---`"],
+    },
+    Case {
+        name: "front matter never closed",
+        file: "content/a.md",
+        text: "---\ntitle: 标题\n\n正文\n".as_bytes(),
+        location: "content/a.md:1:1",
+        expect: &["front matter is never closed", "add a line `---`"],
+    },
+    Case {
+        name: "missing required field",
+        file: "content/a.md",
+        text: "---\ntitle: 标题\ndomains: [ecology]\n---\n".as_bytes(),
+        location: "content/a.md:1",
+        expect: &["missing required field `date`", "`date: 2026-06-10`"],
+    },
+    Case {
+        name: "wrong type",
+        file: "content/a.md",
+        text: "---\ntitle: 标题\ndate: 2026-01-01\ndomains: [ecology]\ntags: {a: 1}\n---\n".as_bytes(),
+        location: "content/a.md:5:1",
+        expect: &["`tags` should be a list such as `[a, b]`, but it is a mapping"],
+    },
+    Case {
+        name: "impossible date",
+        file: "content/a.md",
+        text: "---\ntitle: 标题\ndate: 2026-02-30\ndomains: [ecology]\n---\n".as_bytes(),
+        location: "content/a.md:3:7",
+        expect: &["`2026-02-30` is not a real date: 2026-02 has 28 days", "[date]", "^^^^^^^^^^"],
+    },
+    Case {
+        name: "bad date shape",
+        file: "content/a.md",
+        text: "---\ntitle: 标题\ndate: 2026/6/1\ndomains: [ecology]\n---\n".as_bytes(),
+        location: "content/a.md:3:7",
+        expect: &["not a date in the form YYYY-MM-DD"],
+    },
+    Case {
+        name: "bad fuzzy date",
+        file: "content/a.md",
+        text: "---\ntitle: 标题\ndate: 2026-01-01\ndomains: [ecology]\nmilestones:\n  - date: 2026-H3\n    title: 通车\n---\n".as_bytes(),
+        location: "content/a.md:6:11",
+        expect: &["`2026-H3`: a year has two halves", "[milestones[0].date]", "`2026-Q1` (quarter)"],
+    },
+    Case {
+        name: "bad status",
+        file: "content/a.md",
+        text: "---\ntitle: 标题\ndate: 2026-01-01\ndomains: [ecology]\nmilestones:\n  - date: 2026\n    title: 通车\n    status: complete\n---\n".as_bytes(),
+        location: "content/a.md:8:13",
+        expect: &["unknown status `complete`", "statuses are: done, in_progress, planned"],
+    },
+    Case {
+        name: "status typo",
+        file: "content/a.md",
+        text: "---\ntitle: 标题\ndate: 2026-01-01\ndomains: [ecology]\nmilestones:\n  - {date: 2026-Q2, title: 通车, status: planed}\n---\n".as_bytes(),
+        location: "content/a.md:6:",
+        expect: &["unknown status `planed`", "did you mean `planned`?"],
+    },
+    Case {
+        name: "unknown domain",
+        file: "content/a.md",
+        text: "---\ntitle: 标题\ndate: 2026-01-01\ndomains: [ecology, transprot]\n---\n".as_bytes(),
+        location: "content/a.md:4:20",
+        expect: &["unknown domain `transprot`", "did you mean `transport`?", "ecology, transport"],
+    },
+    Case {
+        name: "unknown region",
+        file: "content/a.md",
+        text: "---\ntitle: 标题\ndate: 2026-01-01\ndomains: [ecology]\nregions: [hebie]\n---\n".as_bytes(),
+        location: "content/a.md:5:11",
+        expect: &["unknown region `hebie`", "did you mean `hebei`?"],
+    },
+    Case {
+        name: "unknown field",
+        file: "content/a.md",
+        text: "---\ntitle: 标题\ndate: 2026-01-01\ndomian: [ecology]\ndomains: [ecology]\n---\n".as_bytes(),
+        location: "content/a.md:4:1",
+        expect: &["unknown field `domian`", "did you mean `domains`?"],
+    },
+    Case {
+        name: "unsafe slug",
+        file: "content/a.md",
+        text: "---\ntitle: 标题\ndate: 2026-01-01\ndomains: [ecology]\nslug: ../../etc\n---\n".as_bytes(),
+        location: "content/a.md:5:7",
+        expect: &["unsafe slug `../../etc`", "it contains `/`"],
+    },
+    Case {
+        name: "slash slug",
+        file: "content/a.md",
+        text: "---\ntitle: 标题\ndate: 2026-01-01\ndomains: [ecology]\nslug: /\n---\n".as_bytes(),
+        location: "content/a.md:5:7",
+        expect: &["unsafe slug `/`"],
+    },
+    Case {
+        name: "related to nothing",
+        file: "content/a.md",
+        text: "---\ntitle: 标题\ndate: 2026-01-01\ndomains: [ecology]\nrelated: [ok, ghost]\n---\n".as_bytes(),
+        location: "content/a.md:5:15",
+        expect: &["`related` names `ghost`, but no article has that slug"],
+    },
+    Case {
+        name: "related typo",
+        file: "content/a.md",
+        text: "---\ntitle: 标题\ndate: 2026-01-01\ndomains: [ecology]\nrelated: [okk]\n---\n".as_bytes(),
+        location: "content/a.md:5:11",
+        expect: &["did you mean `ok`?"],
+    },
+    Case {
+        name: "link to nothing",
+        file: "content/a.md",
+        text: "---\ntitle: 标题\ndate: 2026-01-01\ndomains: [ecology]\n---\n第一段。\n\n参见[另一篇](2025/none.md)。\n".as_bytes(),
+        location: "content/a.md:8:3",
+        expect: &["link to a missing file: `2025/none.md`", "looked for content/2025/none.md"],
+    },
+    Case {
+        name: "not utf-8",
+        file: "content/a.md",
+        text: b"---\ntitle: \xc4\xe3\xba\xc3\ndate: 2026-01-01\n---\n",
+        location: "content/a.md:2:8",
+        expect: &["not valid UTF-8", "GBK"],
+    },
+    Case {
+        name: "bad site.yaml",
+        file: "site.yaml",
+        text: "title: 站\nbase_url: https://x.github.io/\ndomains:\n  - {key: ecology, nmae: 生态}\n".as_bytes(),
+        location: "site.yaml:4:",
+        expect: &["unknown field `nmae`", "did you mean `name`?"],
+    },
+    Case {
+        name: "site.yaml syntax",
+        file: "site.yaml",
+        text: "title: 站\nbase_url: [https://x.github.io/\n".as_bytes(),
+        location: "site.yaml:3:",
+        expect: &["YAML syntax error"],
+    },
+    Case {
+        name: "template syntax error",
+        file: "templates/article.html",
+        text: "{% extends \"base.html\" %}\n{% block main %}\n{{ article.title \n{% endblock main %}\n".as_bytes(),
+        location: "templates/article.html:",
+        expect: &["template syntax error"],
+    },
+    Case {
+        name: "template typo caught by strict variables",
+        file: "templates/article.html",
+        text: "{% extends \"base.html\" %}\n{% block main %}\n<h1>{{ artcle.title }}</h1>\n{% endblock main %}\n".as_bytes(),
+        location: "templates/article.html:3:",
+        expect: &["template error", "while rendering /articles/ok/index.html", "docs/templates.md"],
+    },
+];
+
+#[test]
+fn every_error_case_reports_file_position_message_and_help() {
+    let mut failures = Vec::new();
+    for case in CASES {
+        let site = TestSite::new();
+        site.file("content/ok.md", &article("正常", "2026-01-02", "[ecology]"));
+        site.bytes(case.file, case.text);
+        let run = site.build();
+        let report = &run.stderr;
+        let mut problems = Vec::new();
+        if run.code != 1 {
+            problems.push(format!("exit code {} (want 1)", run.code));
+        }
+        if !report.contains(&format!("--> {}", case.location)) {
+            problems.push(format!("no location `{}`", case.location));
+        }
+        for e in case.expect {
+            if !report.contains(e) {
+                problems.push(format!("missing `{e}`"));
+            }
+        }
+        if report.contains("panicked") {
+            problems.push("panicked".into());
+        }
+        if site.out().exists() {
+            problems.push("wrote output despite errors".into());
+        }
+        if !problems.is_empty() {
+            failures.push(format!("{}: {}\n{report}", case.name, problems.join("; ")));
+        }
+    }
+    assert!(failures.is_empty(), "\n{}", failures.join("\n\n"));
+}
+
+#[test]
+fn duplicate_slug_names_both_files() {
+    let site = TestSite::new();
+    site.file(
+        "content/2025/hebei.md",
+        &article("甲", "2025-01-01", "[ecology]"),
+    );
+    site.file(
+        "content/2026/other.md",
+        "---\ntitle: 乙\ndate: 2026-01-01\ndomains: [ecology]\nslug: hebei\n---\n",
+    );
+    let run = site.build();
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains("--> content/2026/other.md:5:7"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("duplicate slug `hebei`: content/2025/hebei.md uses it too"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn all_errors_of_a_run_come_together_sorted_by_file_and_line() {
+    let site = TestSite::new();
+    site.file(
+        "content/b.md",
+        "---\ntitle: 乙\ndate: 2026-13-01\ndomains: [ecolgy]\n---\n",
+    );
+    site.file("content/a.md", "---\ntitle: 甲\ndate: 2026-01-01\ndomains: [ecology]\nregions: [nowhere]\n---\n[x](gone.md)\n");
+    site.file("content/c.md", "no front matter");
+    let run = site.build();
+    assert_eq!(run.code, 1);
+    let locs: Vec<&str> = run
+        .stderr
+        .lines()
+        .filter_map(|l| l.trim_start().strip_prefix("--> "))
+        .collect();
+    assert_eq!(
+        locs,
+        [
+            "content/a.md:5:11",
+            "content/a.md:7:1",
+            "content/b.md:3:7",
+            "content/b.md:4:11",
+            "content/c.md:1:1"
+        ],
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("5 errors in 3 files; nothing was written"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_failed_build_leaves_the_previous_site_untouched() {
+    let site = TestSite::new();
+    site.file("content/a.md", &article("甲", "2026-01-01", "[ecology]"));
+    site.build().ok();
+    let before = snapshot(&site.out());
+    site.file(
+        "content/a.md",
+        "---\ntitle: 甲\ndate: 2026-01-01\ndomains: [nope]\n---\n",
+    );
+    site.file("content/b.md", &article("乙", "2026-01-02", "[ecology]"));
+    assert_eq!(site.build().code, 1);
+    assert_eq!(snapshot(&site.out()), before);
+    let leftovers: Vec<_> = std::fs::read_dir(site.root())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("briefing-"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+#[test]
+fn check_reports_like_build_and_writes_nothing() {
+    let site = TestSite::new();
+    site.file(
+        "content/a.md",
+        "---\ntitle: 甲\ndate: 2026-01-01\ndomains: [transprot]\n---\n",
+    );
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.contains("did you mean `transport`?"));
+    site.file("content/a.md", &article("甲", "2026-01-01", "[transport]"));
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("checked 1 articles"), "{}", run.stdout);
+    assert!(!site.out().exists());
+}
+
+#[test]
+fn overdue_planned_milestones_are_warnings_in_check() {
+    let site = TestSite::new();
+    site.file(
+        "content/a.md",
+        "---\ntitle: 甲\ndate: 2026-01-01\ndomains: [ecology]\nmilestones:\n  - date: 2026-Q1\n    title: 第一季度完成\n    status: planned\n---\n",
+    );
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.contains("warning: milestone `第一季度完成` is planned for 2026-Q1, which has ended (today is 2026-06-15)"), "{}", run.stderr);
+    assert!(run.stderr.contains("--> content/a.md:6"), "{}", run.stderr);
+    assert!(run.stdout.contains("1 warning"), "{}", run.stdout);
+}
+
+#[test]
+fn output_folders_holding_sources_are_refused() {
+    let site = TestSite::new();
+    site.file("content/a.md", &article("甲", "2026-01-01", "[ecology]"));
+    for bad in [".", "content", "templates/x"] {
+        let out = site.root().join(bad);
+        let run = site.run(&["build", "--out", out.to_str().unwrap()]);
+        assert_eq!(run.code, 1, "{bad}");
+        assert!(
+            run.stderr.contains("refusing to use"),
+            "{bad}: {}",
+            run.stderr
+        );
+    }
+    assert!(site.root().join("content/a.md").exists());
+    assert!(site.root().join("site.yaml").exists());
+}
+
+#[test]
+fn usage_errors_exit_with_2() {
+    let run = common::run_in(std::path::Path::new("."), &["build", "--no-such-flag"]);
+    assert_eq!(run.code, 2);
+    let run = common::run_in(std::path::Path::new("."), &["--version"]);
+    assert_eq!(run.code, 0);
+    assert!(run.stdout.starts_with("briefing "));
+}
+
+#[test]
+fn missing_site_yaml_says_where_it_looked() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = common::run_in(dir.path(), &["build"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains("cannot read site.yaml"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("--root"), "{}", run.stderr);
+}
+
+fn snapshot(dir: &std::path::Path) -> Vec<(String, Vec<u8>)> {
+    let mut v: Vec<_> = walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            (
+                e.path().display().to_string(),
+                std::fs::read(e.path()).unwrap(),
+            )
+        })
+        .collect();
+    v.sort();
+    v
+}
