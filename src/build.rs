@@ -58,9 +58,11 @@ impl From<Vec<Diagnostic>> for Failure {
 
 /// "Today" for the timeline: `as_of` in site.yaml, else `SOURCE_DATE_EPOCH`, else the clock.
 pub fn today(config: &Config) -> Date {
-    if let Some(d) = config.as_of {
-        return d;
-    }
+    config.as_of.unwrap_or_else(clock_today)
+}
+
+/// `SOURCE_DATE_EPOCH` if set, else the system clock's date (UTC).
+pub fn clock_today() -> Date {
     if let Some(secs) = std::env::var("SOURCE_DATE_EPOCH")
         .ok()
         .and_then(|s| s.trim().parse::<i64>().ok())
@@ -78,9 +80,8 @@ pub fn out_dir(req: &Request) -> PathBuf {
     req.out.clone().unwrap_or_else(|| req.root.join("public"))
 }
 
-/// Run the pipeline.
+/// Run the pipeline: build, then write unless `req.write` is off.
 pub fn run(req: &Request) -> Result<Report, Failure> {
-    let started = Instant::now();
     let out = out_dir(req);
     if req.write {
         output::check_out_dir(&req.root, &out).map_err(|e| {
@@ -90,6 +91,23 @@ pub fn run(req: &Request) -> Result<Report, Failure> {
             ]
         })?;
     }
+    let started = Instant::now();
+    let (mut report, files) = render(req)?;
+    if req.write {
+        let static_dir = req.root.join("static");
+        output::write_site(&out, &files, Some(&static_dir)).map_err(|e| Failure {
+            errors: vec![Diagnostic::error(out.display().to_string(), e.to_string())],
+            warnings: report.warnings.clone(),
+        })?;
+    }
+    report.elapsed = started.elapsed();
+    Ok(report)
+}
+
+/// Load, model and render: the site's files in memory (static files not included).
+pub fn render(req: &Request) -> Result<(Report, Vec<OutFile>), Failure> {
+    let started = Instant::now();
+    let out = out_dir(req);
     // Load: config, templates and content; report the problems of all three together.
     let mut config = Config::load(&req.root)?;
     if let Some(url) = &req.base_url {
@@ -143,22 +161,15 @@ pub fn run(req: &Request) -> Result<Report, Failure> {
         f
     })?;
     files.extend(extra_files(&site, &req.root, syntax_css));
-    // Write.
-    if req.write {
-        let static_dir = req.root.join("static");
-        output::write_site(&out, &files, Some(&static_dir)).map_err(|e| Failure {
-            errors: vec![Diagnostic::error(out.display().to_string(), e.to_string())],
-            warnings: warnings.clone(),
-        })?;
-    }
-    Ok(Report {
+    let report = Report {
         articles: site.articles.len(),
         pages: files.iter().filter(|f| f.path.ends_with(".html")).count(),
         files: files.len(),
         out,
         elapsed: started.elapsed(),
         warnings,
-    })
+    };
+    Ok((report, files))
 }
 
 /// Files that are not templates: the JSON API, the theme's assets, `.nojekyll`.

@@ -32,6 +32,46 @@ pub enum Command {
     Build(BuildArgs),
     /// Check the site (everything build does, templates included) without writing anything.
     Check(CheckArgs),
+    /// Start a new article: writes content/<year>/<slug>.md with a complete front matter.
+    New(NewArgs),
+    /// Build in memory, serve on http://127.0.0.1:1111/, rebuild and reload pages on change.
+    Serve(ServeArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct NewArgs {
+    /// The article's address name, e.g. tianjin-ecology-measures (also the file name).
+    pub slug: String,
+    /// The title.
+    #[arg(long)]
+    pub title: String,
+    /// A domain key from site.yaml; repeat for several.
+    #[arg(long = "domain", required = true)]
+    pub domains: Vec<String>,
+    /// A region key from site.yaml; repeat for several.
+    #[arg(long = "region")]
+    pub regions: Vec<String>,
+    /// Publication date, YYYY-MM-DD [default: today].
+    #[arg(long)]
+    pub date: Option<String>,
+    /// The site folder (the one with site.yaml).
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub root: PathBuf,
+}
+
+#[derive(Args, Debug)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    pub site: SiteArgs,
+    /// Port to listen on (0: any free port).
+    #[arg(long, default_value_t = 1111)]
+    pub port: u16,
+    /// Address to listen on.
+    #[arg(long, default_value = "127.0.0.1")]
+    pub bind: String,
+    /// Open the site in a browser.
+    #[arg(long)]
+    pub open: bool,
 }
 
 #[derive(Args, Debug, Clone)]
@@ -112,9 +152,54 @@ fn report_line(r: &Report, wrote: bool) -> String {
     }
 }
 
+/// Says "building…" on a terminal when a build takes more than a second.
+struct Progress {
+    done: Option<std::sync::mpsc::Sender<()>>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Progress {
+    fn start(enabled: bool) -> Progress {
+        if !enabled || !std::io::stderr().is_terminal() {
+            return Progress {
+                done: None,
+                thread: None,
+            };
+        }
+        let (tx, rx) = std::sync::mpsc::channel::<()>();
+        let thread = std::thread::spawn(move || {
+            let started = std::time::Instant::now();
+            while rx.recv_timeout(std::time::Duration::from_secs(1)).is_err() {
+                eprint!("\rbuilding… {} s", started.elapsed().as_secs());
+            }
+            if started.elapsed().as_secs() >= 1 {
+                eprint!("\r\x1b[2K");
+            }
+        });
+        Progress {
+            done: Some(tx),
+            thread: Some(thread),
+        }
+    }
+}
+
+impl Drop for Progress {
+    fn drop(&mut self) {
+        if let Some(tx) = self.done.take() {
+            let _ = tx.send(());
+        }
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+    }
+}
+
 /// Run a build or check and print the outcome; returns the exit code.
 pub fn run_build(req: &Request, quiet: bool) -> i32 {
-    match build::run(req) {
+    let progress = Progress::start(!quiet);
+    let result = build::run(req);
+    drop(progress);
+    match result {
         Ok(r) => {
             print_diags(&r.warnings);
             if !quiet {
@@ -160,5 +245,35 @@ pub fn main() -> i32 {
             },
             cli.quiet,
         ),
+        Command::New(a) => run_new(a),
+        Command::Serve(a) => crate::serve::serve(&crate::serve::ServeOptions {
+            root: a.site.root,
+            bind: a.bind,
+            port: a.port,
+            drafts: a.site.drafts,
+            open: a.open,
+            quiet: cli.quiet,
+        }),
+    }
+}
+
+fn run_new(a: NewArgs) -> i32 {
+    let req = crate::new::NewArticle {
+        root: a.root,
+        slug: a.slug,
+        title: a.title,
+        domains: a.domains,
+        regions: a.regions,
+        date: a.date,
+    };
+    match crate::new::create(&req, build::clock_today()) {
+        Ok(path) => {
+            println!("wrote {path}");
+            0
+        }
+        Err(d) => {
+            print_diags(&d);
+            1
+        }
     }
 }

@@ -1,0 +1,243 @@
+//! `briefing serve` end to end: start it on a free port, fetch pages, edit a file, see the
+//! reload event and the new content, break the file, see the error event while the last good
+//! site stays served, fix it.
+
+mod common;
+use common::TestSite;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+struct Server {
+    child: Child,
+    addr: String,
+    base: String,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn start(site: &TestSite) -> Server {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_briefing"))
+        .args(["serve", "--port", "0", "--root"])
+        .arg(site.root())
+        .env("NO_COLOR", "1")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let url = loop {
+        let line = lines.next().expect("serve printed its address").unwrap();
+        if let Some(i) = line.find("http://") {
+            break line[i..].split_whitespace().next().unwrap().to_string();
+        }
+    };
+    // Keep draining stdout so the server never blocks on a full pipe.
+    std::thread::spawn(move || for _ in lines {});
+    let rest = url.strip_prefix("http://").unwrap();
+    let (addr, path) = rest.split_at(rest.find('/').unwrap());
+    Server {
+        child,
+        addr: addr.to_string(),
+        base: path.to_string(),
+    }
+}
+
+struct Reply {
+    status: u16,
+    headers: String,
+    body: String,
+}
+
+fn get(s: &Server, path: &str) -> Reply {
+    let mut stream = TcpStream::connect(&s.addr).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
+        s.addr
+    )
+    .unwrap();
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).unwrap();
+    let text = String::from_utf8_lossy(&raw).into_owned();
+    let (head, body) = text.split_once("\r\n\r\n").unwrap();
+    let status = head.split_whitespace().nth(1).unwrap().parse().unwrap();
+    Reply {
+        status,
+        headers: head.to_lowercase(),
+        body: body.to_string(),
+    }
+}
+
+/// An open event stream.
+struct Events {
+    stream: TcpStream,
+    seen: String,
+}
+
+impl Events {
+    fn open(s: &Server) -> Events {
+        let mut stream = TcpStream::connect(&s.addr).unwrap();
+        stream
+            .set_read_timeout(Some(Duration::from_millis(200)))
+            .unwrap();
+        write!(
+            stream,
+            "GET {}__briefing/events HTTP/1.1\r\nHost: {}\r\n\r\n",
+            s.base, s.addr
+        )
+        .unwrap();
+        Events {
+            stream,
+            seen: String::new(),
+        }
+    }
+
+    /// Read until `needle` appears in what arrived after the last call; returns that text.
+    fn wait_for(&mut self, needle: &str) -> String {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        let mut buf = [0u8; 4096];
+        loop {
+            if let Some(i) = self.seen.find(needle) {
+                let end = self.seen[i..]
+                    .find("\n\n")
+                    .map(|j| i + j + 2)
+                    .unwrap_or(self.seen.len());
+                let got: String = self.seen.drain(..end).collect();
+                return got;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "no `{needle}` in the event stream; got: {}",
+                self.seen
+            );
+            match self.stream.read(&mut buf) {
+                Ok(0) => panic!("event stream closed; got: {}", self.seen),
+                Ok(n) => self.seen.push_str(&String::from_utf8_lossy(&buf[..n])),
+                Err(_) => {}
+            }
+        }
+    }
+}
+
+/// Replace a file the way many editors save: write a temporary file, then rename it over.
+fn save(site: &TestSite, rel: &str, text: &str) {
+    let path = site.root().join(rel);
+    let tmp = path.with_extension("md.tmp~");
+    std::fs::write(&tmp, text).unwrap();
+    std::fs::rename(&tmp, &path).unwrap();
+}
+
+#[test]
+fn serve_builds_serves_reloads_and_shows_errors() {
+    let site = TestSite::fixture("basic");
+    let server = start(&site);
+    assert_eq!(server.base, "/repo/", "serve keeps the base_url's sub-path");
+
+    // Pages, content types, folders, misses.
+    let home = get(&server, "/repo/");
+    assert_eq!(home.status, 200);
+    assert!(
+        home.headers
+            .contains("content-type: text/html; charset=utf-8")
+    );
+    assert!(home.body.contains("测试简报"));
+    assert!(
+        home.body
+            .contains("new EventSource(\"/repo/__briefing/events\")"),
+        "reload script injected"
+    );
+    let css = get(&server, "/repo/assets/style.css");
+    assert!(css.headers.contains("content-type: text/css"));
+    assert!(
+        get(&server, "/repo/images/x.png")
+            .headers
+            .contains("content-type: image/png")
+    );
+    assert!(get(&server, "/repo/feed.xml").body.contains("<feed"));
+    let tag = get(&server, "/repo/tags/%E7%94%9F%E6%80%81%E8%A1%A5%E5%81%BF/");
+    assert_eq!(tag.status, 200, "percent-encoded Chinese paths resolve");
+    let missing = get(&server, "/repo/no/such/page/");
+    assert_eq!(missing.status, 404);
+    assert!(
+        missing.body.contains("页面未找到"),
+        "the site's own 404 page"
+    );
+    let root = get(&server, "/");
+    assert_eq!(root.status, 302);
+    assert!(root.headers.contains("location: /repo/"));
+    assert_eq!(get(&server, "/repo/articles/a").status, 301);
+
+    // Edit: the page reloads and shows the new text.
+    let mut events = Events::open(&server);
+    assert!(
+        events
+            .wait_for(": connected")
+            .to_lowercase()
+            .contains("content-type: text/event-stream")
+    );
+    let original = std::fs::read_to_string(site.root().join("content/2026/a.md")).unwrap();
+    save(
+        &site,
+        "content/2026/a.md",
+        &original.replace("title: 甲文章", "title: 甲文章（修订）"),
+    );
+    events.wait_for("event: reload");
+    assert!(
+        get(&server, "/repo/articles/a/")
+            .body
+            .contains("<h1>甲文章（修订）</h1>")
+    );
+
+    // Break it: an error event with file, line and message; the last good site stays served.
+    let broken = original
+        .replace("title: 甲文章", "title: 甲文章（修订）")
+        .replace("domains: [ecology]", "domains: [ecolgy]");
+    save(&site, "content/2026/a.md", &broken);
+    let err = events.wait_for("event: build-error");
+    assert!(err.contains("unknown domain `ecolgy`"), "{err}");
+    assert!(err.contains("content/2026/a.md:4:11"), "{err}");
+    assert!(err.contains("did you mean `ecology`?"), "{err}");
+    let page = get(&server, "/repo/articles/a/");
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("<h1>甲文章（修订）</h1>"));
+    // A page opened now learns about the error at once (the overlay shows on load).
+    let mut late = Events::open(&server);
+    assert!(late.wait_for("event: build-error").contains("ecolgy"));
+
+    // Fix it: reload again.
+    save(&site, "content/2026/a.md", &original);
+    events.wait_for("event: reload");
+    assert!(
+        get(&server, "/repo/articles/a/")
+            .body
+            .contains("<h1>甲文章</h1>")
+    );
+
+    // Templates and site.yaml are watched too.
+    std::fs::create_dir_all(site.root().join("templates")).unwrap();
+    // (a new folder is not watched until restart; an existing one is: edit site.yaml)
+    let yaml = std::fs::read_to_string(site.root().join("site.yaml")).unwrap();
+    std::fs::write(
+        site.root().join("site.yaml"),
+        yaml.replace("title: 测试简报", "title: 新标题"),
+    )
+    .unwrap();
+    events.wait_for("event: reload");
+    assert!(get(&server, "/repo/").body.contains("新标题"));
+
+    assert!(
+        !site.root().join("public").exists(),
+        "serve writes nothing to disk"
+    );
+}
