@@ -13,8 +13,8 @@ use crate::date::Date;
 use crate::diag::{self, Diagnostic};
 use crate::markdown::{self, Highlighter};
 use crate::model::{ModelOptions, Site};
-use crate::output;
-use crate::render::{self, OutFile, Renderer, Templates};
+use crate::output::{self, Discard, Staging};
+use crate::render::{self, OutFile, Renderer, Sink, Templates};
 
 /// What to build and how.
 #[derive(Debug, Clone)]
@@ -80,32 +80,38 @@ pub fn out_dir(req: &Request) -> PathBuf {
     req.out.clone().unwrap_or_else(|| req.root.join("public"))
 }
 
-/// Run the pipeline: build, then write unless `req.write` is off.
+/// Run the pipeline: build, then write unless `req.write` is off (then nothing is kept).
 pub fn run(req: &Request) -> Result<Report, Failure> {
     let out = out_dir(req);
-    if req.write {
-        output::check_out_dir(&req.root, &out).map_err(|e| {
-            vec![
-                Diagnostic::error(out.display().to_string(), e.to_string())
-                    .help("pass another folder with --out, e.g. `--out public`"),
-            ]
-        })?;
+    if !req.write {
+        return render(req, &Discard);
     }
-    let started = Instant::now();
-    let (mut report, files) = render(req)?;
-    if req.write {
-        let static_dir = req.root.join("static");
-        output::write_site(&out, &files, Some(&static_dir)).map_err(|e| Failure {
-            errors: vec![Diagnostic::error(out.display().to_string(), e.to_string())],
-            warnings: report.warnings.clone(),
-        })?;
-    }
-    report.elapsed = started.elapsed();
-    Ok(report)
+    let unsafe_out = |e: output::OutputError| {
+        Failure::from(vec![
+            Diagnostic::error(out.display().to_string(), e.to_string())
+                .help("pass another folder with --out, e.g. `--out public`"),
+        ])
+    };
+    output::check_out_dir(&req.root, &out).map_err(unsafe_out)?;
+    let staging = Staging::new(&out).map_err(unsafe_out)?;
+    staging
+        .copy_dir(&req.root.join("static"))
+        .map_err(unsafe_out)?;
+    let report = render(req, &staging)?;
+    let mut timings = Timings::new();
+    staging.commit().map_err(|e| Failure {
+        errors: vec![Diagnostic::error(out.display().to_string(), e.to_string())],
+        warnings: report.warnings.clone(),
+    })?;
+    timings.lap("swap in");
+    Ok(Report {
+        elapsed: report.elapsed,
+        ..report
+    })
 }
 
-/// Load, model and render: the site's files in memory (static files not included).
-pub fn render(req: &Request) -> Result<(Report, Vec<OutFile>), Failure> {
+/// Load, model and render the site into `sink` (static files are not included).
+pub fn render(req: &Request, sink: &dyn Sink) -> Result<Report, Failure> {
     let started = Instant::now();
     let out = out_dir(req);
     // Load: config, templates and content; report the problems of all three together.
@@ -118,8 +124,11 @@ pub fn render(req: &Request) -> Result<(Report, Vec<OutFile>), Failure> {
             ]
         })?;
     }
+    let mut timings = Timings::new();
     let templates = Templates::load(&req.root);
+    timings.lap("templates");
     let loaded = content::load(&req.root, &config);
+    timings.lap("load");
     let mut errors = loaded.diags;
     let templates = match templates {
         Ok(t) => Some(t),
@@ -136,6 +145,7 @@ pub fn render(req: &Request) -> Result<(Report, Vec<OutFile>), Failure> {
         broken: loaded.failed.into_iter().collect(),
     };
     let site = Site::build(config, loaded.articles, loaded.partial, &opts, &highlighter);
+    timings.lap("model");
     let (site, templates) = match (site, templates) {
         (Ok(site), Some(t)) if errors.is_empty() => (site, t),
         (site, _) => {
@@ -155,21 +165,51 @@ pub fn render(req: &Request) -> Result<(Report, Vec<OutFile>), Failure> {
         )
     });
     let renderer = Renderer::new(&site, &templates, syntax_css.as_deref());
-    let mut files = renderer.render_all().map_err(|e| {
-        let mut f = Failure::from(e);
+    timings.lap("shared values");
+    let with_warnings = |errors: Vec<Diagnostic>| {
+        let mut f = Failure::from(errors);
         f.warnings = warnings.clone();
         f
-    })?;
-    files.extend(extra_files(&site, &req.root, syntax_css));
-    let report = Report {
+    };
+    let (mut files, pages) = renderer.render_all(sink).map_err(with_warnings)?;
+    timings.lap("templates rendered");
+    for file in extra_files(&site, &req.root, syntax_css) {
+        let path = file.path.clone();
+        sink.put(file)
+            .map_err(|e| with_warnings(vec![Diagnostic::error(path, e)]))?;
+        files += 1;
+    }
+    timings.lap("api and assets");
+    Ok(Report {
         articles: site.articles.len(),
-        pages: files.iter().filter(|f| f.path.ends_with(".html")).count(),
-        files: files.len(),
+        pages,
+        files,
         out,
         elapsed: started.elapsed(),
         warnings,
-    };
-    Ok((report, files))
+    })
+}
+
+/// Stage timings on stderr when `BRIEFING_TIMINGS` is set (for profiling, not for users).
+struct Timings {
+    on: bool,
+    last: Instant,
+}
+
+impl Timings {
+    fn new() -> Timings {
+        Timings {
+            on: std::env::var_os("BRIEFING_TIMINGS").is_some(),
+            last: Instant::now(),
+        }
+    }
+
+    fn lap(&mut self, stage: &str) {
+        if self.on {
+            eprintln!("{stage:>20}: {:>6} ms", self.last.elapsed().as_millis());
+            self.last = Instant::now();
+        }
+    }
 }
 
 /// Files that are not templates: the JSON API, the theme's assets, `.nojekyll`.

@@ -607,8 +607,9 @@ fn group_tags(articles: &mut [Doc]) -> Vec<Group> {
 }
 
 /// Related articles: the explicit `related` first, then the closest by shared tags (2 points
-/// each), domains (1 point each) and regions (1 point each), ties to the nearer date, then slug.
-/// Candidates come from the tag index and the first domain's neighbours, never the whole library.
+/// each), domains (1 point each) and regions (1 point each), ties to the nearer date, then the
+/// newer article. Candidates come from the tag index and the first domain's neighbours, never
+/// the whole library; scores are kept in a reusable per-thread array.
 fn related(
     articles: &[Doc],
     explicit: &[Vec<usize>],
@@ -616,63 +617,99 @@ fn related(
     tags: &[Group],
     limit: usize,
 ) -> Vec<Vec<usize>> {
-    let domain_pos: HashMap<&str, usize> = domains
+    let n = articles.len();
+    let index_of = |keys: &[String], groups: &[Group]| -> Vec<u16> {
+        keys.iter()
+            .filter_map(|k| groups.iter().position(|g| &g.key == k))
+            .map(|p| p as u16)
+            .collect()
+    };
+    let doms: Vec<Vec<u16>> = articles
         .iter()
-        .enumerate()
-        .map(|(i, d)| (d.key.as_str(), i))
+        .map(|a| index_of(&a.src.domains, domains))
         .collect();
+    let region_keys: Vec<String> = {
+        let mut keys: Vec<String> = articles
+            .iter()
+            .flat_map(|a| a.src.regions.iter().cloned())
+            .collect();
+        keys.sort_unstable();
+        keys.dedup();
+        keys
+    };
+    let regs: Vec<Vec<u16>> = articles
+        .iter()
+        .map(|a| {
+            a.src
+                .regions
+                .iter()
+                .filter_map(|r| region_keys.binary_search(r).ok())
+                .map(|p| p as u16)
+                .collect()
+        })
+        .collect();
+    let days: Vec<i64> = articles.iter().map(|a| a.date().to_days()).collect();
+    let shared = |x: &[u16], y: &[u16]| x.iter().filter(|v| y.contains(v)).count() as u32;
     articles
         .par_iter()
         .enumerate()
-        .map(|(i, a)| {
-            let mut out: Vec<usize> = explicit[i].iter().copied().take(limit).collect();
-            if out.len() >= limit {
-                return out;
-            }
-            let mut score: HashMap<usize, u32> = HashMap::new();
-            for &t in &a.tags {
-                for &j in &tags[t].articles {
-                    *score.entry(j).or_default() += 2;
+        .map_init(
+            || (vec![0u32; n], vec![false; n], Vec::<usize>::new()),
+            |(score, seen, touched), (i, a)| {
+                let mut out: Vec<usize> = explicit[i].iter().copied().take(limit).collect();
+                if out.len() >= limit {
+                    return out;
                 }
-            }
-            if let Some(&d) = a
-                .src
-                .domains
-                .first()
-                .and_then(|k| domain_pos.get(k.as_str()))
-            {
-                let list = &domains[d].articles;
-                if let Ok(p) = list.binary_search_by(|&j| j.cmp(&i)) {
-                    let lo = p.saturating_sub(limit);
-                    let hi = (p + limit + 1).min(list.len());
-                    for &j in &list[lo..hi] {
-                        score.entry(j).or_default();
+                let mut touch = |j: usize, add: u32, touched: &mut Vec<usize>| {
+                    if !seen[j] {
+                        seen[j] = true;
+                        touched.push(j);
+                    }
+                    score[j] += add;
+                };
+                for &t in &a.tags {
+                    for &j in &tags[t].articles {
+                        touch(j, 2, touched);
                     }
                 }
-            }
-            let mut cands: Vec<(u32, i64, usize)> = score
-                .into_iter()
-                .filter(|(j, _)| *j != i && !out.contains(j))
-                .map(|(j, s)| {
-                    let b = &articles[j].src;
-                    let shared_domains = b
-                        .domains
-                        .iter()
-                        .filter(|d| a.src.domains.contains(d))
-                        .count() as u32;
-                    let shared_regions = b
-                        .regions
-                        .iter()
-                        .filter(|r| a.src.regions.contains(r))
-                        .count() as u32;
-                    let gap = (articles[j].date().to_days() - a.date().to_days()).abs();
-                    (s + shared_domains + shared_regions, gap, j)
-                })
-                .collect();
-            cands.sort_by(|x, y| y.0.cmp(&x.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2)));
-            out.extend(cands.into_iter().map(|c| c.2).take(limit - out.len()));
-            out
-        })
+                if let Some(&d) = doms[i].first() {
+                    let list = &domains[usize::from(d)].articles;
+                    if let Ok(p) = list.binary_search(&i) {
+                        let lo = p.saturating_sub(limit);
+                        let hi = (p + limit + 1).min(list.len());
+                        for &j in &list[lo..hi] {
+                            touch(j, 0, touched);
+                        }
+                    }
+                }
+                let mut cands: Vec<(u32, i64, usize)> = touched
+                    .iter()
+                    .copied()
+                    .filter(|&j| j != i && !out.contains(&j))
+                    .map(|j| {
+                        let total =
+                            score[j] + shared(&doms[i], &doms[j]) + shared(&regs[i], &regs[j]);
+                        (total, (days[j] - days[i]).abs(), j)
+                    })
+                    .collect();
+                for &j in touched.iter() {
+                    score[j] = 0;
+                    seen[j] = false;
+                }
+                touched.clear();
+                let order = |x: &(u32, i64, usize), y: &(u32, i64, usize)| {
+                    y.0.cmp(&x.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2))
+                };
+                let k = limit - out.len();
+                if cands.len() > k {
+                    cands.select_nth_unstable_by(k, order);
+                    cands.truncate(k);
+                }
+                cands.sort_unstable_by(order);
+                out.extend(cands.into_iter().map(|c| c.2));
+                out
+            },
+        )
         .collect()
 }
 

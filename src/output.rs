@@ -9,10 +9,13 @@ use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};
 
+use std::collections::HashSet;
+use std::sync::Mutex;
+
 use rayon::prelude::*;
 use walkdir::WalkDir;
 
-use crate::render::OutFile;
+use crate::render::{OutFile, Sink};
 
 #[derive(Debug, thiserror::Error)]
 pub enum OutputError {
@@ -91,54 +94,116 @@ fn safe_join(base: &Path, rel: &str) -> Result<PathBuf, OutputError> {
     Ok(base.join(p))
 }
 
-/// Write `files` and copy `static_dir` into `out`, replacing it only on success.
-pub fn write_site(
-    out: &Path,
-    files: &[OutFile],
-    static_dir: Option<&Path>,
-) -> Result<(), OutputError> {
-    let out = absolute(out);
-    let parent = out.parent().ok_or_else(|| OutputError::Unsafe {
-        path: out.display().to_string(),
-        why: "it has no parent folder".into(),
-    })?;
-    fs::create_dir_all(parent).map_err(io_err(parent))?;
-    let name = out
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let tmp = parent.join(format!(".{name}.briefing-new-{}", std::process::id()));
-    let old = parent.join(format!(".{name}.briefing-old-{}", std::process::id()));
-    if tmp.exists() {
-        fs::remove_dir_all(&tmp).map_err(io_err(&tmp))?;
-    }
-    let result = fill(&tmp, files, static_dir).and_then(|()| swap(&out, &tmp, &old));
-    if result.is_err() {
-        let _ = fs::remove_dir_all(&tmp);
-    }
-    result
+/// A build's output being written: a temporary folder beside the output folder that becomes
+/// the output folder on [`Staging::commit`]. Dropped without commit, it removes itself, so a
+/// failed build leaves the previous output exactly as it was.
+pub struct Staging {
+    out: PathBuf,
+    tmp: PathBuf,
+    old: PathBuf,
+    dirs: Mutex<HashSet<PathBuf>>,
+    committed: bool,
 }
 
-fn fill(tmp: &Path, files: &[OutFile], static_dir: Option<&Path>) -> Result<(), OutputError> {
-    fs::create_dir_all(tmp).map_err(io_err(tmp))?;
-    if let Some(dir) = static_dir.filter(|d| d.is_dir()) {
-        copy_tree(dir, tmp)?;
+impl Staging {
+    pub fn new(out: &Path) -> Result<Staging, OutputError> {
+        let out = absolute(out);
+        let parent = out.parent().ok_or_else(|| OutputError::Unsafe {
+            path: out.display().to_string(),
+            why: "it has no parent folder".into(),
+        })?;
+        fs::create_dir_all(parent).map_err(io_err(parent))?;
+        let name = out
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let pid = std::process::id();
+        let tmp = parent.join(format!(".{name}.briefing-new-{pid}"));
+        let old = parent.join(format!(".{name}.briefing-old-{pid}"));
+        if tmp.exists() {
+            fs::remove_dir_all(&tmp).map_err(io_err(&tmp))?;
+        }
+        fs::create_dir_all(&tmp).map_err(io_err(&tmp))?;
+        Ok(Staging {
+            out,
+            tmp,
+            old,
+            dirs: Mutex::new(HashSet::new()),
+            committed: false,
+        })
     }
-    let mut dirs: Vec<PathBuf> = files
-        .iter()
-        .filter_map(|f| Path::new(&f.path).parent().map(Path::to_path_buf))
-        .filter(|p| !p.as_os_str().is_empty())
-        .collect();
-    dirs.sort();
-    dirs.dedup();
-    for d in &dirs {
-        let full = safe_join(tmp, &d.to_string_lossy())?;
-        fs::create_dir_all(&full).map_err(io_err(&full))?;
+
+    /// Copy a folder (the site's `static/`) into the staging folder.
+    pub fn copy_dir(&self, dir: &Path) -> Result<(), OutputError> {
+        if dir.is_dir() {
+            copy_tree(dir, &self.tmp)?;
+        }
+        Ok(())
     }
-    files.par_iter().try_for_each(|f| {
-        let full = safe_join(tmp, &f.path)?;
-        fs::write(&full, &f.bytes).map_err(io_err(&full))
-    })
+
+    fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), OutputError> {
+        let full = safe_join(&self.tmp, rel)?;
+        if let Some(parent) = full.parent() {
+            let known = self
+                .dirs
+                .lock()
+                .map(|d| d.contains(parent))
+                .unwrap_or(false);
+            if !known {
+                fs::create_dir_all(parent).map_err(io_err(parent))?;
+                if let Ok(mut d) = self.dirs.lock() {
+                    d.insert(parent.to_path_buf());
+                }
+            }
+        }
+        fs::write(&full, bytes).map_err(io_err(&full))
+    }
+
+    /// Swap the staging folder in as the output folder.
+    pub fn commit(mut self) -> Result<(), OutputError> {
+        swap(&self.out, &self.tmp, &self.old)?;
+        self.committed = true;
+        Ok(())
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = fs::remove_dir_all(&self.tmp);
+        }
+    }
+}
+
+impl Sink for Staging {
+    fn put(&self, file: OutFile) -> Result<(), String> {
+        self.write(&file.path, &file.bytes)
+            .map_err(|e| e.to_string())
+    }
+}
+
+/// Keeps the files in memory (for `serve`).
+#[derive(Default)]
+pub struct Memory {
+    pub files: Mutex<Vec<OutFile>>,
+}
+
+impl Sink for Memory {
+    fn put(&self, file: OutFile) -> Result<(), String> {
+        self.files
+            .lock()
+            .map(|mut f| f.push(file))
+            .map_err(|_| "internal error: output lock poisoned".to_string())
+    }
+}
+
+/// Drops the files (for `check`: everything is rendered, nothing is kept).
+pub struct Discard;
+
+impl Sink for Discard {
+    fn put(&self, _file: OutFile) -> Result<(), String> {
+        Ok(())
+    }
 }
 
 fn copy_tree(from: &Path, to: &Path) -> Result<(), OutputError> {
@@ -165,11 +230,27 @@ fn swap(out: &Path, tmp: &Path, old: &Path) -> Result<(), OutputError> {
             let _ = fs::rename(old, out);
             return Err(io_err(out)(e));
         }
-        fs::remove_dir_all(old).map_err(io_err(old))?;
+        remove_tree(old).map_err(io_err(old))?;
     } else {
         fs::rename(tmp, out).map_err(io_err(out))?;
     }
     Ok(())
+}
+
+/// `remove_dir_all`, with the top-level entries removed in parallel (a large site's old
+/// output has tens of thousands of files).
+fn remove_tree(dir: &Path) -> io::Result<()> {
+    let entries: Vec<PathBuf> = fs::read_dir(dir)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
+    entries.par_iter().try_for_each(|p| {
+        if p.is_dir() && !p.is_symlink() {
+            fs::remove_dir_all(p)
+        } else {
+            fs::remove_file(p)
+        }
+    })?;
+    fs::remove_dir(dir)
 }
 
 #[cfg(test)]

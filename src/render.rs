@@ -32,6 +32,12 @@ use crate::context::{Assets, Link, Shared, pagination};
 use crate::diag::{self, Diagnostic};
 use crate::model::{Site, encode_segment};
 
+/// Where rendered files go: the staging folder of a build, memory for `serve`, nowhere for
+/// `check`. Called from many threads at once.
+pub trait Sink: Sync {
+    fn put(&self, file: OutFile) -> Result<(), String>;
+}
+
 /// One file of the built site: path relative to the output folder, and its bytes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OutFile {
@@ -220,6 +226,9 @@ fn tera_diag(e: &tera::Error, file: &str, text: &str) -> Diagnostic {
     }
 }
 
+/// How many key figures a domain page shows (the figures page has them all).
+const DOMAIN_FIGURES: usize = 8;
+
 /// A page to render: output path, template and its own values.
 struct Job {
     path: String,
@@ -259,43 +268,38 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    /// Render all pages; template errors are collected (once per distinct error).
-    pub fn render_all(&self) -> Result<Vec<OutFile>, Vec<Diagnostic>> {
+    /// Render all pages into `sink`, in parallel; template errors are collected (once per
+    /// distinct error). Returns how many files and how many HTML pages were produced.
+    pub fn render_all(&self, sink: &dyn Sink) -> Result<(usize, usize), Vec<Diagnostic>> {
         let mut global = Context::new();
         global.insert("site", &self.site.site_ctx());
         global.insert("t", self.site.config.strings.map());
         global.insert("assets", &self.assets);
         let jobs = self.jobs();
-        let results: Vec<Result<OutFile, Diagnostic>> = jobs
+        let pages = jobs.iter().filter(|j| j.path.ends_with(".html")).count();
+        let files = jobs.len();
+        let errors: Vec<Diagnostic> = jobs
             .into_par_iter()
-            .map(|mut job| {
+            .filter_map(|mut job| {
                 let mut ctx = global.clone();
                 ctx.extend(std::mem::take(&mut job.ctx));
-                self.templates
-                    .tera
-                    .render(job.template, &ctx)
-                    .map(|html| OutFile {
+                let result = match self.templates.tera.render(job.template, &ctx) {
+                    Ok(html) => sink.put(OutFile {
                         path: job.path.clone(),
                         bytes: html.into_bytes(),
-                    })
-                    .map_err(|e| self.templates.error(&e, &format!("/{}", job.path)))
+                    }),
+                    Err(e) => return Some(self.templates.error(&e, &format!("/{}", job.path))),
+                };
+                result.err().map(|e| Diagnostic::error(job.path.clone(), e))
             })
             .collect();
-        let mut files = Vec::with_capacity(results.len());
-        let mut errors: Vec<Diagnostic> = Vec::new();
         let mut seen = BTreeSet::new();
-        for r in results {
-            match r {
-                Ok(f) => files.push(f),
-                Err(d) => {
-                    if seen.insert((d.file.clone(), d.line, d.col, d.message.clone())) {
-                        errors.push(d);
-                    }
-                }
-            }
-        }
+        let errors: Vec<Diagnostic> = errors
+            .into_iter()
+            .filter(|d| seen.insert((d.file.clone(), d.line, d.col, d.message.clone())))
+            .collect();
         if errors.is_empty() {
-            Ok(files)
+            Ok((files, pages))
         } else {
             Err(errors)
         }
@@ -560,13 +564,17 @@ impl<'a> Renderer<'a> {
                 ctx.insert("pagination", &pagination(&list.url, n, total));
                 if let Some(g) = domain {
                     ctx.insert("group", &s.group_ctx("domains", g));
-                    ctx.insert_value("milestones", self.milestones(&g.milestones));
+                    let near = self.around_today(&g.milestones, 5);
+                    ctx.insert_value("milestones", self.milestones(&near));
+                    ctx.insert("milestone_count", &g.milestones.len());
                     let figs: Vec<Value> = g
                         .figures
                         .iter()
+                        .take(DOMAIN_FIGURES)
                         .map(|&(a, f)| self.shared.figures[a][f].clone())
                         .collect();
                     ctx.insert_value("figures", Value::from(figs));
+                    ctx.insert("figure_count", &g.figures.len());
                 }
                 Job {
                     path: format!("{path}index.html"),
@@ -575,6 +583,27 @@ impl<'a> Renderer<'a> {
                 }
             })
             .collect()
+    }
+
+    /// Up to `n` latest done milestones and the next `n` not done, in timeline order: what a
+    /// domain page shows (the domain's timeline page has them all).
+    fn around_today(&self, items: &[usize], n: usize) -> Vec<usize> {
+        let s = self.site;
+        let done: Vec<usize> = items
+            .iter()
+            .copied()
+            .filter(|&i| s.milestones[i].status == Status::Done)
+            .collect();
+        let mut out: Vec<usize> = done[done.len().saturating_sub(n)..].to_vec();
+        out.extend(
+            items
+                .iter()
+                .copied()
+                .filter(|&i| s.milestones[i].status != Status::Done)
+                .take(n),
+        );
+        out.sort_unstable();
+        out
     }
 
     fn domains_overview(&self) -> Job {

@@ -25,6 +25,7 @@ use tiny_http::{Header, Request, Response, Server};
 use crate::build::{self, Failure, Request as BuildRequest};
 use crate::cli::print_diags;
 use crate::config::Config;
+use crate::output::Memory;
 
 /// The path (under the site's base path) of the live-reload event stream.
 const EVENTS: &str = "__briefing/events";
@@ -150,11 +151,12 @@ impl Builder {
             drafts: self.drafts,
             write: false,
         };
-        match build::render(&req) {
-            Ok((report, files)) => {
+        let sink = Memory::default();
+        match build::render(&req, &sink) {
+            Ok(report) => {
                 let mut map: HashMap<String, Arc<Vec<u8>>> =
                     static_files(&self.root.join("static"));
-                for f in files {
+                for f in sink.files.into_inner().unwrap_or_default() {
                     map.insert(f.path, Arc::new(f.bytes));
                 }
                 print_diags(&report.warnings);

@@ -212,6 +212,13 @@ fn every_error_case_reports_file_position_message_and_help() {
         if site.out().exists() {
             problems.push("wrote output despite errors".into());
         }
+        let staging_left = std::fs::read_dir(site.root())
+            .unwrap()
+            .filter_map(|e| e.ok())
+            .any(|e| e.file_name().to_string_lossy().contains("briefing-"));
+        if staging_left {
+            problems.push("left a staging folder behind".into());
+        }
         if !problems.is_empty() {
             failures.push(format!("{}: {}\n{report}", case.name, problems.join("; ")));
         }
