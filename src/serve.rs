@@ -302,7 +302,7 @@ pub fn content_type(path: &str) -> &'static str {
 /// errors on `build-error`.
 fn reload_script(base_path: &str) -> String {
     format!(
-        r#"<script>/* briefing serve: live reload */(function(){{var s=new EventSource("{base_path}{EVENTS}");s.addEventListener("reload",function(){{location.reload()}});s.addEventListener("build-error",function(e){{var d=document.getElementById("briefing-overlay")||document.createElement("pre");d.id="briefing-overlay";d.setAttribute("role","alert");d.style.cssText="position:fixed;inset:0;margin:0;z-index:2147483647;overflow:auto;padding:1.5rem;background:rgba(24,24,27,.96);color:#fafafa;font:14px/1.55 ui-monospace,Menlo,Consolas,monospace;white-space:pre-wrap";d.textContent="briefing: the last change has errors. This page is the last good build; it reloads when the errors are fixed.\n\n"+e.data;document.body.appendChild(d)}})}})();</script>"#
+        r#"<script>/* briefing serve: live reload */(function(){{var s=new EventSource("{base_path}{EVENTS}");s.addEventListener("reload",function(){{location.reload()}});s.addEventListener("build-error",function(e){{var d=document.getElementById("briefing-overlay")||document.createElement("pre");d.id="briefing-overlay";d.setAttribute("role","alert");d.style.cssText="position:fixed;inset:0;margin:0;z-index:2147483647;overflow:auto;padding:1.5rem;background:rgba(24,24,27,.98);color:#fafafa;font:14px/1.55 ui-monospace,Menlo,Consolas,monospace;white-space:pre-wrap";d.textContent="briefing：内容有错误，修改保存后页面会自动刷新。当前显示的是上一次成功生成的页面。\n(briefing: the last change has errors; this is the last good build.)\n\n"+e.data;document.body.appendChild(d)}})}})();</script>"#
     )
 }
 
@@ -339,6 +339,14 @@ fn handle(shared: &Arc<Shared>, request: Request) {
         }
         return;
     };
+    if let Some(page) = error_page(shared) {
+        let response = Response::from_data(page)
+            .with_status_code(500)
+            .with_header(header("Content-Type", "text/html; charset=utf-8"))
+            .with_header(header("Cache-Control", "no-store"));
+        let _ = request.respond(response);
+        return;
+    }
     let mut rel = rel.to_string();
     if rel.is_empty() || rel.ends_with('/') {
         rel.push_str("index.html");
@@ -365,6 +373,21 @@ fn handle(shared: &Arc<Shared>, request: Request) {
             }
         }
     }
+}
+
+/// Before the first good build there is no site to show: every page is the error report,
+/// which reloads itself once the errors are fixed.
+fn error_page(shared: &Shared) -> Option<Vec<u8>> {
+    let site = shared.site.read().ok()?;
+    if !site.files.is_empty() {
+        return None;
+    }
+    let text = site.error.as_deref()?;
+    let body = format!(
+        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>briefing: build errors</title></head><body><h1 style=\"font:600 18px sans-serif\">briefing：内容有错误，修改保存后本页会自动刷新 (the site has errors)</h1><pre style=\"white-space:pre-wrap;font:14px/1.5 monospace\">{}</pre></body></html>",
+        crate::markdown::escape(text)
+    );
+    Some(inject(body.as_bytes(), &reload_script(&shared.base_path)))
 }
 
 fn respond_file(shared: &Shared, request: Request, rel: &str, bytes: &[u8], status: u16) {

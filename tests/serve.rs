@@ -241,3 +241,32 @@ fn serve_builds_serves_reloads_and_shows_errors() {
         "serve writes nothing to disk"
     );
 }
+
+#[test]
+fn before_the_first_good_build_every_page_shows_the_errors() {
+    let site = TestSite::fixture("basic");
+    let good = std::fs::read_to_string(site.root().join("content/2026/b.md")).unwrap();
+    save(
+        &site,
+        "content/2026/b.md",
+        &good.replace("date: 2026-06-01", "date: 2026-06-31"),
+    );
+    let server = start(&site);
+    let page = get(&server, "/repo/articles/a/");
+    assert_eq!(page.status, 500);
+    assert!(page.body.contains("content/2026/b.md:3:7"), "{}", page.body);
+    assert!(
+        page.body.contains("`2026-06-31` is not a real date"),
+        "{}",
+        page.body
+    );
+    assert!(
+        page.body.contains("__briefing/events"),
+        "the error page reloads itself"
+    );
+    let mut events = Events::open(&server);
+    events.wait_for("event: build-error");
+    save(&site, "content/2026/b.md", &good);
+    events.wait_for("event: reload");
+    assert_eq!(get(&server, "/repo/articles/a/").status, 200);
+}
