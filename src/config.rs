@@ -8,7 +8,7 @@ use std::path::Path;
 
 use crate::date::Date;
 use crate::diag::{self, Diagnostic};
-use crate::fields::{Fields, Place, expect_map};
+use crate::fields::{Fields, MapItem, Place, expect_map};
 use crate::i18n::Strings;
 use crate::yaml::{self, Yaml};
 
@@ -303,17 +303,19 @@ fn read_keyed_list(
     place: &Place,
     allowed: &[&str],
 ) -> Vec<BTreeMap<String, String>> {
-    let Yaml::List(items) = v else {
-        f.wrong_type(place, &v, "a list of `{key: …, name: …}` entries");
-        return Vec::new();
-    };
+    let items = f.map_items(
+        v,
+        place,
+        "a list of `{key: …, name: …}` entries",
+        "a `{key: …, name: …}` entry",
+    );
     let mut out: Vec<BTreeMap<String, String>> = Vec::new();
-    for (i, item) in items.into_iter().enumerate() {
-        let item_place = f.item_place(place, i, None);
-        let Yaml::Map(entries) = item else {
-            f.wrong_type(&item_place, &item, "a `{key: …, name: …}` entry");
-            continue;
-        };
+    for MapItem {
+        index: i,
+        place: item_place,
+        entries,
+    } in items
+    {
         let mut m = BTreeMap::new();
         for (k, val) in entries {
             let kp = f.item_place(place, i, Some(&k));

@@ -12,7 +12,7 @@ use walkdir::WalkDir;
 use crate::config::Config;
 use crate::date::{Date, FuzzyDate};
 use crate::diag::{self, Diagnostic};
-use crate::fields::{Fields, Place, expect_map};
+use crate::fields::{Fields, MapItem, Place, expect_map};
 use crate::yaml::{self, Yaml};
 
 /// Milestone status as written by editors.
@@ -519,24 +519,20 @@ fn read_milestones(f: &mut Fields, domain_keys: &[&str]) -> Vec<MilestoneSpec> {
     let Some((v, place)) = f.take("milestones") else {
         return Vec::new();
     };
-    let Yaml::List(items) = v else {
-        if v != Yaml::Null {
-            f.wrong_type(
-                &place,
-                &v,
-                "a list of milestones (`- date: …` / `title: …`)",
-            );
-        }
-        return Vec::new();
-    };
+    let items = f.map_items(
+        v,
+        &place,
+        "a list of milestones (`- date: …` / `title: …`)",
+        "a milestone with `date:` and `title:`",
+    );
     let known = ["date", "title", "status", "domain"];
     let mut out = Vec::new();
-    for (i, item) in items.into_iter().enumerate() {
-        let item_place = f.item_place(&place, i, None);
-        let Yaml::Map(entries) = item else {
-            f.wrong_type(&item_place, &item, "a milestone with `date:` and `title:`");
-            continue;
-        };
+    for MapItem {
+        index: i,
+        place: item_place,
+        entries,
+    } in items
+    {
         let (mut date, mut title, mut status, mut domain) = (None, None, None, None);
         let line = f
             .diag_at_key(&f.item_place(&place, i, Some("date")), "")
@@ -621,24 +617,20 @@ fn read_figures(f: &mut Fields) -> Vec<Figure> {
     let Some((v, place)) = f.take("figures") else {
         return Vec::new();
     };
-    let Yaml::List(items) = v else {
-        if v != Yaml::Null {
-            f.wrong_type(
-                &place,
-                &v,
-                "a list of figures (`- {label: …, value: …, unit: …}`)",
-            );
-        }
-        return Vec::new();
-    };
+    let items = f.map_items(
+        v,
+        &place,
+        "a list of figures (`- {label: …, value: …, unit: …}`)",
+        "a figure with `label:` and `value:`",
+    );
     let known = ["label", "value", "unit", "year", "note"];
     let mut out = Vec::new();
-    for (i, item) in items.into_iter().enumerate() {
-        let item_place = f.item_place(&place, i, None);
-        let Yaml::Map(entries) = item else {
-            f.wrong_type(&item_place, &item, "a figure with `label:` and `value:`");
-            continue;
-        };
+    for MapItem {
+        index: i,
+        place: item_place,
+        entries,
+    } in items
+    {
         let mut bad_value = false;
         let mut fig = Figure {
             label: String::new(),

@@ -276,6 +276,39 @@ impl<'a> Fields<'a> {
         }
     }
 
+    /// The items of a list of mappings (milestones, figures, domains …): each with its index,
+    /// its place and its entries. A value that is not a list, or an item that is not a
+    /// mapping, is reported with `list_what` / `item_what` ("a list of figures …").
+    pub fn map_items(
+        &mut self,
+        value: Yaml,
+        place: &Place,
+        list_what: &str,
+        item_what: &str,
+    ) -> Vec<MapItem> {
+        let items = match value {
+            Yaml::List(items) => items,
+            Yaml::Null => return Vec::new(),
+            other => {
+                self.wrong_type(place, &other, list_what);
+                return Vec::new();
+            }
+        };
+        let mut out = Vec::with_capacity(items.len());
+        for (index, item) in items.into_iter().enumerate() {
+            let item_place = self.item_place(place, index, None);
+            match item {
+                Yaml::Map(entries) => out.push(MapItem {
+                    index,
+                    place: item_place,
+                    entries,
+                }),
+                other => self.wrong_type(&item_place, &other, item_what),
+            }
+        }
+        out
+    }
+
     /// Check that each of `keys` is one of `known`; report the others with a suggestion.
     pub fn check_keys(&mut self, place: &Place, keys: &[String], known: &[&str], what: &str) {
         for key in keys {
@@ -291,6 +324,13 @@ impl<'a> Fields<'a> {
             }
         }
     }
+}
+
+/// One mapping of a list, from [`Fields::map_items`].
+pub struct MapItem {
+    pub index: usize,
+    pub place: Place,
+    pub entries: Vec<(String, Yaml)>,
 }
 
 /// The entries of a mapping, or a diagnostic saying the text is not one.

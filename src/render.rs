@@ -442,6 +442,21 @@ impl<'a> Renderer<'a> {
         }
     }
 
+    /// `{group, …extra}` for a domain: what home, overview and figures pages list.
+    fn domain_value<const N: usize>(
+        &self,
+        g: &crate::model::Group,
+        extra: [(&'static str, Value); N],
+    ) -> Value {
+        let mut m = tera::Map::new();
+        let group = self.site.group_ctx("domains", g);
+        m.insert("group".into(), Value::from_serializable(&group));
+        for (k, v) in extra {
+            m.insert(k.into(), v);
+        }
+        Value::from(m)
+    }
+
     fn home(&self) -> Job {
         let s = self.site;
         let mut ctx = self.base("home", &s.config.title, &s.config.description, &s.url(""));
@@ -451,20 +466,14 @@ impl<'a> Renderer<'a> {
             .domains
             .iter()
             .map(|g| {
-                let mut m = tera::Map::new();
-                m.insert(
-                    "group".into(),
-                    Value::from_serializable(&s.group_ctx("domains", g)),
-                );
-                m.insert(
-                    "latest".into(),
-                    g.articles
-                        .first()
-                        .map(|&i| self.shared.cards[i].clone())
-                        .unwrap_or(Value::none()),
-                );
-                m.insert("milestone_count".into(), Value::from(g.milestones.len()));
-                Value::from(m)
+                let latest = g.articles.first().map(|&i| self.shared.cards[i].clone());
+                self.domain_value(
+                    g,
+                    [
+                        ("latest", latest.unwrap_or(Value::none())),
+                        ("milestone_count", Value::from(g.milestones.len())),
+                    ],
+                )
             })
             .collect();
         ctx.insert_value("domain_cards", Value::from(domain_cards));
@@ -614,18 +623,14 @@ impl<'a> Renderer<'a> {
             .domains
             .iter()
             .map(|g| {
-                let mut m = tera::Map::new();
-                m.insert(
-                    "group".into(),
-                    Value::from_serializable(&s.group_ctx("domains", g)),
-                );
-                m.insert(
-                    "latest".into(),
-                    self.cards(&g.articles[..g.articles.len().min(3)]),
-                );
-                m.insert("milestone_count".into(), Value::from(g.milestones.len()));
-                m.insert("figure_count".into(), Value::from(g.figures.len()));
-                Value::from(m)
+                self.domain_value(
+                    g,
+                    [
+                        ("latest", self.cards(&g.articles[..g.articles.len().min(3)])),
+                        ("milestone_count", Value::from(g.milestones.len())),
+                        ("figure_count", Value::from(g.figures.len())),
+                    ],
+                )
             })
             .collect();
         ctx.insert_value("groups", Value::from(groups));
@@ -748,18 +753,12 @@ impl<'a> Renderer<'a> {
             .iter()
             .filter(|g| !g.figures.is_empty())
             .map(|g| {
-                let mut m = tera::Map::new();
-                m.insert(
-                    "group".into(),
-                    Value::from_serializable(&s.group_ctx("domains", g)),
-                );
                 let figs: Vec<Value> = g
                     .figures
                     .iter()
                     .map(|&(a, f)| self.shared.figures[a][f].clone())
                     .collect();
-                m.insert("figures".into(), Value::from(figs));
-                Value::from(m)
+                self.domain_value(g, [("figures", Value::from(figs))])
             })
             .collect();
         ctx.insert_value("groups", Value::from(groups));
