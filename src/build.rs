@@ -11,7 +11,7 @@ use crate::config::{self, Config};
 use crate::content;
 use crate::date::Date;
 use crate::diag::{self, Diagnostic};
-use crate::markdown::{self, Highlighter};
+use crate::markdown::Highlighter;
 use crate::model::{ModelOptions, Site};
 use crate::output::{self, Discard, Staging};
 use crate::render::{self, OutFile, Renderer, Sink, Templates};
@@ -159,7 +159,7 @@ pub fn render(req: &Request, sink: &dyn Sink) -> Result<Report, Failure> {
     diag::sort(&mut warnings);
     // Render.
     let syntax_css = site.has_code.then(|| {
-        markdown::highlight_css(
+        highlighter.css(
             &site.config.highlight_theme,
             &site.config.highlight_theme_dark,
         )

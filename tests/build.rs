@@ -167,6 +167,10 @@ fn code_is_highlighted_and_its_stylesheet_linked_only_where_needed() {
     assert!(!site.read("articles/b/index.html").contains("syntax.css"));
     let css = site.read("assets/syntax.css");
     assert!(css.contains(".hl-") && css.contains("prefers-color-scheme: dark"));
+    // CSS and JS stay under 30 KB per page, code pages included.
+    let total =
+        css.len() + site.read("assets/style.css").len() + site.read("assets/timeline.js").len();
+    assert!(total < 30 * 1024, "{total} bytes");
 }
 
 #[test]
