@@ -475,8 +475,8 @@ fn read_slug(f: &mut Fields, stem: &str) -> (String, Located<()>) {
     match f.take("slug") {
         Some((v, place)) => {
             let slug = f.text_of(v, &place).unwrap_or_default();
-            let d = f.diag_at_value(&place, Some(&slug), "");
-            let located = here(d.line.unwrap_or(1), d.col.unwrap_or(1));
+            let (line, col) = f.position(&place, &slug);
+            let located = here(line, col);
             if let Some(why) = slug_problem(&slug) {
                 let d = f
                     .diag_at_value(&place, Some(&slug), format!("unsafe slug `{slug}`: {why}"))
@@ -505,10 +505,10 @@ fn read_related(f: &mut Fields) -> Vec<Located<String>> {
     slugs
         .into_iter()
         .map(|s| {
-            let d = f.diag_at_value(&place, Some(&s), "");
+            let (line, col) = f.position(&place, &s);
             Located {
-                line: d.line.unwrap_or(1),
-                col: d.col.unwrap_or(1),
+                line,
+                col,
                 value: s,
             }
         })
@@ -534,10 +534,7 @@ fn read_milestones(f: &mut Fields, domain_keys: &[&str]) -> Vec<MilestoneSpec> {
     } in items
     {
         let (mut date, mut title, mut status, mut domain) = (None, None, None, None);
-        let line = f
-            .diag_at_key(&f.item_place(&place, i, Some("date")), "")
-            .line
-            .unwrap_or(1);
+        let line = f.key_line(&f.item_place(&place, i, Some("date")));
         let mut ok = true;
         for (k, val) in entries {
             let kp = f.item_place(&place, i, Some(&k));

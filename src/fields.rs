@@ -113,6 +113,22 @@ impl<'a> Fields<'a> {
         place
     }
 
+    /// Where the text `needle` stands within `place` (file line, column), or the key's line
+    /// when it cannot be found: for values checked later against other files.
+    pub fn position(&self, place: &Place, needle: &str) -> (usize, usize) {
+        let found = place.lines.and_then(|l| self.locator.find(l, needle));
+        match (found, place.key_line) {
+            (Some((line, col)), _) => (self.line_offset + line, col),
+            (None, Some(line)) => (self.line_offset + line, 1),
+            (None, None) => (self.line_offset + 1, 1),
+        }
+    }
+
+    /// The file line of the key of `place`.
+    pub fn key_line(&self, place: &Place) -> usize {
+        self.line_offset + place.key_line.unwrap_or(1)
+    }
+
     /// A diagnostic on the key of `place`.
     pub fn diag_at_key(&self, place: &Place, message: impl Into<String>) -> Diagnostic {
         let mut d = Diagnostic::error(self.file, message).field(place.field.clone());
