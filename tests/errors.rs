@@ -397,3 +397,51 @@ fn snapshot(dir: &std::path::Path) -> Vec<(String, Vec<u8>)> {
     v.sort();
     v
 }
+
+/// Input no editor means to write, but a repository can contain: always a clear error or a
+/// build, never a crash.
+#[test]
+fn hostile_front_matter_never_crashes() {
+    let deep = format!(
+        "---\ntitle: t\nextra: {}{}\n---\n",
+        "[".repeat(2000),
+        "]".repeat(2000)
+    );
+    let cases: &[(&str, &[u8])] = &[
+        ("empty file", b""),
+        ("only a fence", b"---\n"),
+        ("two fences", b"---\n---\n"),
+        ("a list, not fields", b"---\n- a\n- b\n---\n"),
+        ("a number key", b"---\n1: x\ntitle: t\n---\n"),
+        ("huge number", b"---\ntitle: t\ndate: 99999999999999999999999\ndomains: [ecology]\n---\n"),
+        ("milestones of numbers", b"---\ntitle: t\ndate: 2026-01-01\ndomains: [ecology]\nmilestones: [1, 2]\n---\n"),
+        ("figures as a mapping", b"---\ntitle: t\ndate: 2026-01-01\ndomains: [ecology]\nfigures: {a: 1}\n---\n"),
+        ("title as a list", b"---\ntitle: [a, b]\ndate: 2026-01-01\ndomains: [ecology]\n---\n"),
+        ("tab indentation", b"---\ntitle: t\nmilestones:\n\t- date: 2026\n---\n"),
+        ("binary tag", b"---\ntitle: !!binary aGVsbG8=\ndate: 2026-01-01\ndomains: [ecology]\n---\n"),
+        ("alias bomb", b"---\na: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]\ne: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d]\nf: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e]\ng: [*f, *f, *f, *f, *f, *f, *f, *f, *f]\n---\n"),
+        ("deep nesting", deep.as_bytes()),
+        ("BOM and CRLF", b"\xef\xbb\xbf---\r\ntitle: t\r\ndate: 2026-01-01\r\ndomains: [ecology]\r\n---\r\nbody\r\n"),
+        ("NUL bytes", b"---\ntitle: t\x00\ndate: 2026-01-01\ndomains: [ecology]\n---\n"),
+        ("link to itself and outside", b"---\ntitle: t\ndate: 2026-01-01\ndomains: [ecology]\n---\n[a](a.md) [b](../../../etc/passwd.md) [c](/a.md)\n"),
+    ];
+    for (name, text) in cases {
+        let site = TestSite::new();
+        site.bytes("content/a.md", text);
+        let run = site.build();
+        assert!(
+            run.code == 0 || run.code == 1,
+            "{name}: exit {}\n{}",
+            run.code,
+            run.stderr
+        );
+        assert!(!run.stderr.contains("panicked"), "{name}: {}", run.stderr);
+        if run.code == 1 {
+            assert!(
+                run.stderr.contains("--> content/a.md"),
+                "{name}: no location\n{}",
+                run.stderr
+            );
+        }
+    }
+}
