@@ -233,7 +233,17 @@ const DOMAIN_FIGURES: usize = 8;
 struct Job {
     path: String,
     template: &'static str,
-    ctx: Context,
+    ctx: OwnValues,
+    /// For the sitemap.
+    lastmod: Option<String>,
+}
+
+/// A page's own values, or what is needed to make them when the page is rendered: article
+/// pages carry their whole text, so their values are built on the rendering thread and
+/// dropped right after, instead of all at once.
+enum OwnValues {
+    Ready(Context),
+    Article(usize),
 }
 
 /// Renders every page of `site`.
@@ -280,13 +290,23 @@ impl<'a> Renderer<'a> {
         let files = jobs.len();
         let errors: Vec<Diagnostic> = jobs
             .into_par_iter()
-            .filter_map(|mut job| {
+            .filter_map(|job| {
                 let mut ctx = global.clone();
-                ctx.extend(std::mem::take(&mut job.ctx));
-                let result = match self.templates.tera.render(job.template, &ctx) {
-                    Ok(html) => sink.put(OutFile {
+                ctx.extend(match job.ctx {
+                    OwnValues::Ready(c) => c,
+                    OwnValues::Article(i) => self.article_ctx(i),
+                });
+                // Render straight into bytes: the output is written as bytes anyway, so the
+                // UTF-8 check `render` would do on every page is skipped.
+                let mut bytes = Vec::with_capacity(16 * 1024);
+                let result = match self
+                    .templates
+                    .tera
+                    .render_to(job.template, &ctx, &mut bytes)
+                {
+                    Ok(()) => sink.put(OutFile {
                         path: job.path.clone(),
-                        bytes: html.into_bytes(),
+                        bytes,
                     }),
                     Err(e) => return Some(self.templates.error(&e, &format!("/{}", job.path))),
                 };
@@ -350,7 +370,8 @@ impl<'a> Renderer<'a> {
             jobs.push(Job {
                 path: format!("{}/index.html", p.src.slug),
                 template: "page.html",
-                ctx,
+                ctx: OwnValues::Ready(ctx),
+                lastmod: None,
             });
         }
         let all: Vec<usize> = (0..s.articles.len()).collect();
@@ -401,7 +422,13 @@ impl<'a> Renderer<'a> {
         jobs.push(Job {
             path: "404.html".into(),
             template: "404.html",
-            ctx: self.base("404", t.get("not_found_title"), "", &s.url("404.html")),
+            ctx: OwnValues::Ready(self.base(
+                "404",
+                t.get("not_found_title"),
+                "",
+                &s.url("404.html"),
+            )),
+            lastmod: None,
         });
         jobs.push(self.feed(None));
         for g in &s.domains {
@@ -412,11 +439,7 @@ impl<'a> Renderer<'a> {
             .filter(|j| j.path.ends_with("index.html"))
             .map(|j| SitemapUrl {
                 loc: s.permalink(&s.url(j.path.trim_end_matches("index.html"))),
-                lastmod: j
-                    .ctx
-                    .get("lastmod")
-                    .and_then(|v| v.as_str())
-                    .map(str::to_string),
+                lastmod: j.lastmod.clone(),
             })
             .collect();
         let mut ctx = self.base("sitemap", "", "", &s.url("sitemap.xml"));
@@ -424,12 +447,14 @@ impl<'a> Renderer<'a> {
         jobs.push(Job {
             path: "sitemap.xml".into(),
             template: "sitemap.xml",
-            ctx,
+            ctx: OwnValues::Ready(ctx),
+            lastmod: None,
         });
         jobs.push(Job {
             path: "robots.txt".into(),
             template: "robots.txt",
-            ctx: self.base("robots", "", "", &s.url("robots.txt")),
+            ctx: OwnValues::Ready(self.base("robots", "", "", &s.url("robots.txt"))),
+            lastmod: None,
         });
         jobs
     }
@@ -500,11 +525,22 @@ impl<'a> Renderer<'a> {
         Job {
             path: "index.html".into(),
             template: "index.html",
-            ctx,
+            ctx: OwnValues::Ready(ctx),
+            lastmod: None,
         }
     }
 
     fn article(&self, i: usize) -> Job {
+        let a = &self.site.articles[i];
+        Job {
+            path: format!("articles/{}/index.html", a.src.slug),
+            template: "article.html",
+            ctx: OwnValues::Article(i),
+            lastmod: Some(a.date().to_string()),
+        }
+    }
+
+    fn article_ctx(&self, i: usize) -> Context {
         let s = self.site;
         let a = &s.articles[i];
         let mut ctx = self.base("article", &a.src.title, &a.summary, &a.url);
@@ -537,11 +573,7 @@ impl<'a> Renderer<'a> {
             crumbs.push(s.domain_link(d));
         }
         ctx.insert("breadcrumbs", &crumbs);
-        Job {
-            path: format!("articles/{}/index.html", a.src.slug),
-            template: "article.html",
-            ctx,
-        }
+        ctx
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -588,7 +620,8 @@ impl<'a> Renderer<'a> {
                 Job {
                     path: format!("{path}index.html"),
                     template,
-                    ctx,
+                    ctx: OwnValues::Ready(ctx),
+                    lastmod: None,
                 }
             })
             .collect()
@@ -637,7 +670,8 @@ impl<'a> Renderer<'a> {
         Job {
             path: "domains/index.html".into(),
             template: "domains.html",
-            ctx,
+            ctx: OwnValues::Ready(ctx),
+            lastmod: None,
         }
     }
 
@@ -661,7 +695,8 @@ impl<'a> Renderer<'a> {
         Job {
             path: format!("{kind}/index.html"),
             template: "terms.html",
-            ctx,
+            ctx: OwnValues::Ready(ctx),
+            lastmod: None,
         }
     }
 
@@ -740,7 +775,8 @@ impl<'a> Renderer<'a> {
         Job {
             path: format!("{path}index.html"),
             template: "timeline.html",
-            ctx,
+            ctx: OwnValues::Ready(ctx),
+            lastmod: None,
         }
     }
 
@@ -765,7 +801,8 @@ impl<'a> Renderer<'a> {
         Job {
             path: "figures/index.html".into(),
             template: "figures.html",
-            ctx,
+            ctx: OwnValues::Ready(ctx),
+            lastmod: None,
         }
     }
 
@@ -820,7 +857,8 @@ impl<'a> Renderer<'a> {
         Job {
             path,
             template: "atom.xml",
-            ctx,
+            ctx: OwnValues::Ready(ctx),
+            lastmod: None,
         }
     }
 }
