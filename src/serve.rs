@@ -271,6 +271,7 @@ fn open_browser(url: &str) {
     }
 }
 
+/// A response header; our values are ASCII (paths are percent-encoded before they get here).
 fn header(name: &str, value: &str) -> Header {
     Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("valid header")
 }
@@ -365,7 +366,13 @@ fn handle(shared: &Arc<Shared>, request: Request) {
                 .read()
                 .is_ok_and(|s| s.files.contains_key(&dir_index));
             if is_dir {
-                let location = format!("{raw}/");
+                // Re-encode: a client may have sent the path as raw UTF-8.
+                let location: String = path
+                    .split('/')
+                    .map(crate::model::encode_segment)
+                    .collect::<Vec<_>>()
+                    .join("/")
+                    + "/";
                 let _ = request
                     .respond(Response::empty(301).with_header(header("Location", &location)));
             } else {

@@ -177,6 +177,15 @@ fn serve_builds_serves_reloads_and_shows_errors() {
     assert_eq!(root.status, 302);
     assert!(root.headers.contains("location: /repo/"));
     assert_eq!(get(&server, "/repo/articles/a").status, 301);
+    // A folder without its slash redirects, with the Chinese path encoded in the header.
+    let raw = get(&server, "/repo/tags/%E7%94%9F%E6%80%81%E8%A1%A5%E5%81%BF");
+    assert_eq!(raw.status, 301);
+    assert!(
+        raw.headers
+            .contains("location: /repo/tags/%e7%94%9f%e6%80%81%e8%a1%a5%e5%81%bf/"),
+        "{}",
+        raw.headers
+    );
 
     // Edit: the page reloads and shows the new text.
     let mut events = Events::open(&server);
