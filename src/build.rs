@@ -164,7 +164,7 @@ pub fn render(req: &Request, sink: &dyn Sink) -> Result<Report, Failure> {
             &site.config.highlight_theme_dark,
         )
     });
-    let renderer = Renderer::new(&site, &templates, syntax_css.as_deref());
+    let renderer = Renderer::new(&site, &templates, &req.root, syntax_css.as_deref());
     timings.lap("shared values");
     let with_warnings = |errors: Vec<Diagnostic>| {
         let mut f = Failure::from(errors);

@@ -255,20 +255,26 @@ pub struct Renderer<'a> {
 }
 
 impl<'a> Renderer<'a> {
-    pub fn new(site: &'a Site, templates: &'a Templates, syntax_css: Option<&str>) -> Renderer<'a> {
+    /// `root` is the site folder: a theme file in its `static/` replaces the built-in one, and
+    /// the asset URLs carry a version made from the bytes actually published.
+    pub fn new(
+        site: &'a Site,
+        templates: &'a Templates,
+        root: &Path,
+        syntax_css: Option<&str>,
+    ) -> Renderer<'a> {
+        let versioned =
+            |path: &str, bytes: &[u8]| format!("{}?v={}", site.url(path), short_hash(bytes));
+        let theme = |i: usize| {
+            let (path, builtin) = BUILTIN_ASSETS[i];
+            let bytes = std::fs::read(root.join("static").join(path))
+                .unwrap_or_else(|_| builtin.as_bytes().to_vec());
+            versioned(path, &bytes)
+        };
         let assets = Assets {
-            style: format!(
-                "{}?v={}",
-                site.url("assets/style.css"),
-                short_hash(BUILTIN_ASSETS[0].1)
-            ),
-            syntax: syntax_css
-                .map(|css| format!("{}?v={}", site.url("assets/syntax.css"), short_hash(css))),
-            timeline_js: format!(
-                "{}?v={}",
-                site.url("assets/timeline.js"),
-                short_hash(BUILTIN_ASSETS[1].1)
-            ),
+            style: theme(0),
+            syntax: syntax_css.map(|css| versioned("assets/syntax.css", css.as_bytes())),
+            timeline_js: theme(1),
         };
         Renderer {
             site,
@@ -872,9 +878,9 @@ fn encode_path(path: &str) -> String {
 }
 
 /// 8 hex digits of FNV-1a: a stable cache-busting version for asset URLs.
-pub fn short_hash(text: &str) -> String {
+pub fn short_hash(bytes: &[u8]) -> String {
     let mut h: u32 = 0x811c_9dc5;
-    for b in text.bytes() {
+    for &b in bytes {
         h ^= u32::from(b);
         h = h.wrapping_mul(0x0100_0193);
     }

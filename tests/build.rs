@@ -474,3 +474,20 @@ fn the_build_prints_one_summary_line() {
     let quiet = site.run(&["--quiet", "build"]);
     assert_eq!(quiet.stdout, "");
 }
+
+#[test]
+fn a_theme_file_in_static_replaces_the_built_in_one_and_its_version() {
+    let site = TestSite::fixture("basic");
+    site.build().ok();
+    let before = site.read("index.html");
+    site.file("static/assets/style.css", "body { color: red; }\n");
+    site.build().ok();
+    assert_eq!(site.read("assets/style.css"), "body { color: red; }\n");
+    let after = site.read("index.html");
+    let version = |html: &str| between(html, "assets/style.css?v=", "\"").to_string();
+    assert_ne!(
+        version(&before),
+        version(&after),
+        "the cache-busting version follows the file"
+    );
+}
