@@ -243,6 +243,23 @@ mod tests {
     }
 
     #[test]
+    fn colour_only_when_asked() {
+        let d = Diagnostic::error("content/a.md", "bad")
+            .at(1, 1)
+            .with_source("x\n")
+            .help("fix it");
+        let plain = d.render(false);
+        let coloured = d.render(true);
+        assert!(!plain.contains('\x1b'), "{plain}");
+        assert!(coloured.contains("\x1b[1;31merror\x1b[0m"), "{coloured:?}");
+        assert!(
+            plain.starts_with("error: bad\n --> content/a.md:1:1\n"),
+            "{plain}"
+        );
+        assert!(plain.ends_with("= help: fix it\n"), "{plain}");
+    }
+
+    #[test]
     fn caret_sits_under_cjk_text() {
         let d = Diagnostic::error("content/a.md", "bad")
             .at(2, 8)

@@ -279,3 +279,23 @@ fn before_the_first_good_build_every_page_shows_the_errors() {
     events.wait_for("event: reload");
     assert_eq!(get(&server, "/repo/articles/a/").status, 200);
 }
+
+#[test]
+fn a_port_in_use_is_a_clear_error() {
+    let site = TestSite::fixture("basic");
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port().to_string();
+    let out = Command::new(env!("CARGO_BIN_EXE_briefing"))
+        .args(["serve", "--port", &port, "--root"])
+        .arg(site.root())
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains(&format!("cannot listen on 127.0.0.1:{port}")),
+        "{err}"
+    );
+    assert!(err.contains("--port"), "{err}");
+}
