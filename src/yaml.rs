@@ -84,22 +84,135 @@ impl fmt::Display for YamlError {
 /// Parse a YAML document that starts on line `line_offset + 1` of its file; positions in
 /// errors are lines of the file. An empty document is `Yaml::Null`.
 pub fn parse(text: &str, line_offset: usize) -> Result<Yaml, YamlError> {
-    let value: serde_yaml::Value = serde_yaml::from_str(text).map_err(|e| {
-        let (line, col) = e
+    if text.trim().is_empty() {
+        return Ok(Yaml::Null);
+    }
+    serde_yaml::from_str::<Yaml>(text).map_err(|e| {
+        let (mut line, mut col) = e
             .location()
             .map(|l| (l.line(), l.column()))
             .unwrap_or((1, 1));
+        let message = plain_message(&e.to_string(), line_offset);
+        // serde_yaml places errors raised while reading a mapping at the mapping's start; point
+        // at the second copy of a repeated key instead.
+        if let Some(key) = message
+            .strip_prefix("the key `")
+            .and_then(|m| m.split_once("` is written twice"))
+            .map(|(k, _)| k)
+        {
+            if let Some((l, c)) = second_key(text, line, key) {
+                (line, col) = (l, c);
+            }
+        }
         YamlError {
             line: line + line_offset,
             col,
-            message: plain_message(&e.to_string(), line_offset),
+            message,
         }
-    })?;
-    convert(value).map_err(|message| YamlError {
-        line: 1,
-        col: 1,
-        message,
     })
+}
+
+/// Line and column of the second `key:` at or after line `from` (1-based).
+fn second_key(text: &str, from: usize, key: &str) -> Option<(usize, usize)> {
+    let mut seen = 0;
+    for (i, l) in text.lines().enumerate().skip(from.saturating_sub(1)) {
+        let t = l.trim_start().trim_start_matches("- ");
+        let lead = l.len() - t.len();
+        if t.strip_prefix(key)
+            .is_some_and(|r| r.trim_start().starts_with(':'))
+        {
+            seen += 1;
+            if seen == 2 {
+                return Some((i + 1, l[..lead].chars().count() + 1));
+            }
+        }
+    }
+    None
+}
+
+/// Read YAML straight into [`Yaml`] (no intermediate tree): keys become text, tags are
+/// dropped, and a key given twice is an error.
+impl<'de> serde::Deserialize<'de> for Yaml {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Yaml, D::Error> {
+        d.deserialize_any(YamlVisitor)
+    }
+}
+
+struct YamlVisitor;
+
+impl<'de> serde::de::Visitor<'de> for YamlVisitor {
+    type Value = Yaml;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a YAML value")
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<Yaml, E> {
+        Ok(Yaml::Bool(v))
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<Yaml, E> {
+        Ok(Yaml::Int(v))
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<Yaml, E> {
+        Ok(i64::try_from(v)
+            .map(Yaml::Int)
+            .unwrap_or(Yaml::Float(v as f64)))
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<Yaml, E> {
+        Ok(Yaml::Float(v))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Yaml, E> {
+        Ok(Yaml::Str(v.to_string()))
+    }
+    fn visit_string<E>(self, v: String) -> Result<Yaml, E> {
+        Ok(Yaml::Str(v))
+    }
+    fn visit_unit<E>(self) -> Result<Yaml, E> {
+        Ok(Yaml::Null)
+    }
+    fn visit_none<E>(self) -> Result<Yaml, E> {
+        Ok(Yaml::Null)
+    }
+    fn visit_some<D: serde::Deserializer<'de>>(self, d: D) -> Result<Yaml, D::Error> {
+        serde::Deserialize::deserialize(d)
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Yaml, A::Error> {
+        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0));
+        while let Some(item) = seq.next_element()? {
+            items.push(item);
+        }
+        Ok(Yaml::List(items))
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Yaml, A::Error> {
+        let mut entries: Vec<(String, Yaml)> = Vec::with_capacity(map.size_hint().unwrap_or(0));
+        while let Some(key) = map.next_key::<Yaml>()? {
+            let key = match key {
+                Yaml::Str(s) => s,
+                Yaml::Int(i) => i.to_string(),
+                Yaml::Float(f) => f.to_string(),
+                Yaml::Bool(b) => b.to_string(),
+                Yaml::Null => "null".to_string(),
+                other => {
+                    return Err(serde::de::Error::custom(format!(
+                        "a key must be plain text, found {}",
+                        other.kind()
+                    )));
+                }
+            };
+            if entries.iter().any(|(k, _)| *k == key) {
+                return Err(serde::de::Error::custom(format!(
+                    "the key `{key}` is written twice; keep one"
+                )));
+            }
+            let value = map.next_value()?;
+            entries.push((key, value));
+        }
+        Ok(Yaml::Map(entries))
+    }
+    fn visit_enum<A: serde::de::EnumAccess<'de>>(self, data: A) -> Result<Yaml, A::Error> {
+        use serde::de::VariantAccess;
+        let (_tag, variant) = data.variant::<String>()?;
+        variant.newtype_variant()
+    }
 }
 
 /// serde_yaml's messages carry " at line L column C": the first is the error's own position,
@@ -135,34 +248,6 @@ fn plain_message(raw: &str, line_offset: usize) -> String {
         msg.push_str(": a value starts with a character YAML reserves (such as ` or @ or a tab); put the whole value in quotes and indent with spaces");
     }
     msg
-}
-
-fn convert(v: serde_yaml::Value) -> Result<Yaml, String> {
-    use serde_yaml::Value as V;
-    Ok(match v {
-        V::Null => Yaml::Null,
-        V::Bool(b) => Yaml::Bool(b),
-        V::Number(n) => match n.as_i64() {
-            Some(i) => Yaml::Int(i),
-            None => Yaml::Float(n.as_f64().unwrap_or(f64::NAN)),
-        },
-        V::String(s) => Yaml::Str(s),
-        V::Sequence(items) => Yaml::List(items.into_iter().map(convert).collect::<Result<_, _>>()?),
-        V::Mapping(m) => {
-            let mut entries = Vec::with_capacity(m.len());
-            for (k, v) in m {
-                let key = match k {
-                    V::String(s) => s,
-                    V::Number(n) => n.to_string(),
-                    V::Bool(b) => b.to_string(),
-                    other => return Err(format!("a key must be plain text, found {other:?}")),
-                };
-                entries.push((key, convert(v)?));
-            }
-            Yaml::Map(entries)
-        }
-        V::Tagged(t) => convert(t.value)?,
-    })
 }
 
 /// Finds where keys and values stand in a YAML text, so that checks made on the [`Yaml`] tree
@@ -360,6 +445,28 @@ mod tests {
         assert_eq!(
             entries[1].1,
             Yaml::List(vec![Yaml::Str("x".into()), Yaml::Int(2026)])
+        );
+    }
+
+    #[test]
+    fn keys_twice_tags_and_empty_documents() {
+        let e = parse("title: a\ntitle: b\n", 1).unwrap_err();
+        assert!(
+            e.message.contains("the key `title` is written twice"),
+            "{}",
+            e.message
+        );
+        assert_eq!(e.line, 3, "{e:?}");
+        assert_eq!(parse("", 0).unwrap(), Yaml::Null);
+        assert_eq!(parse("# only a comment\n", 0).unwrap(), Yaml::Null);
+        let y = parse("a: !!str 2026\nb: !custom x\nc: ~\n", 0).unwrap();
+        assert_eq!(
+            y,
+            Yaml::Map(vec![
+                ("a".into(), Yaml::Str("2026".into())),
+                ("b".into(), Yaml::Str("x".into())),
+                ("c".into(), Yaml::Null),
+            ])
         );
     }
 
