@@ -30,6 +30,13 @@ const CASES: &[Case] = &[
         expect: &["quote is opened but never closed", "started at line 2"],
     },
     Case {
+        name: "key written twice",
+        file: "content/a.md",
+        text: "---\ntitle: 甲\ndate: 2026-01-01\ndomains: [ecology]\ntitle: 乙\n---\n".as_bytes(),
+        location: "content/a.md:5:1",
+        expect: &["the key `title` is written twice; keep one"],
+    },
+    Case {
         name: "no front matter",
         file: "content/a.md",
         text: "# 标题\n正文\n".as_bytes(),
