@@ -14,7 +14,8 @@ use crate::diag::{self, Diagnostic};
 use crate::markdown::Highlighter;
 use crate::model::{ModelOptions, Site};
 use crate::output::{self, Discard, Staging};
-use crate::render::{self, OutFile, Renderer, Sink, Templates};
+use crate::render::{OutFile, Renderer, Sink};
+use crate::templates::{self, Templates};
 
 /// What to build and how.
 #[derive(Debug, Clone)]
@@ -219,7 +220,7 @@ fn extra_files(site: &Site, root: &Path, syntax_css: Option<String>) -> Vec<OutF
         path: ".nojekyll".into(),
         bytes: Vec::new(),
     });
-    for (path, text) in render::BUILTIN_ASSETS {
+    for (path, text) in templates::BUILTIN_ASSETS {
         if !root.join("static").join(path).exists() {
             files.push(OutFile {
                 path: path.to_string(),

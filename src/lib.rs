@@ -2,7 +2,7 @@
 //!
 //! The pipeline runs one way: [`content`] loads files (with [`config`] and [`yaml`]),
 //! [`model`] validates and cross-links them (rendering bodies with [`markdown`]),
-//! [`render`] fills the templates with values from [`context`], and [`output`] writes the
+//! [`render`] fills the [`templates`] with values from [`context`], and [`output`] writes the
 //! result atomically. [`build`] strings the stages together; [`cli`] is the command line,
 //! [`serve`] the preview server and [`new`] the article starter.
 
@@ -22,4 +22,5 @@ pub mod new;
 pub mod output;
 pub mod render;
 pub mod serve;
+pub mod templates;
 pub mod yaml;

@@ -1,7 +1,6 @@
 //! Render: the model through Tera templates into files (in memory; `output` writes them).
 //!
-//! Templates: the built-in set (the files of this repository's `templates/`, embedded in the
-//! binary) overridden by name by the site's own `templates/`. Which page gets which template:
+//! Templates come from [`crate::templates`]. Which page gets which template:
 //!
 //! | page | template | output |
 //! |---|---|---|
@@ -25,12 +24,13 @@ use std::path::Path;
 
 use rayon::prelude::*;
 use serde::Serialize;
-use tera::{Context, Tera, Value};
+use tera::{Context, Value};
 
 use crate::content::Status;
 use crate::context::{Assets, Link, Shared, pagination};
-use crate::diag::{self, Diagnostic};
+use crate::diag::Diagnostic;
 use crate::model::{Site, encode_segment};
+use crate::templates::{BUILTIN_ASSETS, Templates};
 
 /// Where rendered files go: the staging folder of a build, memory for `serve`, nowhere for
 /// `check`. Called from many threads at once.
@@ -43,187 +43,6 @@ pub trait Sink: Sync {
 pub struct OutFile {
     pub path: String,
     pub bytes: Vec<u8>,
-}
-
-/// The built-in templates, embedded from this repository's `templates/`.
-pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
-    ("base.html", include_str!("../templates/base.html")),
-    ("index.html", include_str!("../templates/index.html")),
-    ("article.html", include_str!("../templates/article.html")),
-    ("page.html", include_str!("../templates/page.html")),
-    ("list.html", include_str!("../templates/list.html")),
-    ("domain.html", include_str!("../templates/domain.html")),
-    ("domains.html", include_str!("../templates/domains.html")),
-    ("terms.html", include_str!("../templates/terms.html")),
-    ("timeline.html", include_str!("../templates/timeline.html")),
-    ("figures.html", include_str!("../templates/figures.html")),
-    ("404.html", include_str!("../templates/404.html")),
-    ("atom.xml", include_str!("../templates/atom.xml")),
-    ("sitemap.xml", include_str!("../templates/sitemap.xml")),
-    ("robots.txt", include_str!("../templates/robots.txt")),
-    (
-        "partials/card.html",
-        include_str!("../templates/partials/card.html"),
-    ),
-    (
-        "partials/chips.html",
-        include_str!("../templates/partials/chips.html"),
-    ),
-    (
-        "partials/pagination.html",
-        include_str!("../templates/partials/pagination.html"),
-    ),
-    (
-        "partials/milestone.html",
-        include_str!("../templates/partials/milestone.html"),
-    ),
-    (
-        "partials/figure.html",
-        include_str!("../templates/partials/figure.html"),
-    ),
-];
-
-/// The theme's own files, written unless the site's `static/` has a file of the same path.
-pub const BUILTIN_ASSETS: &[(&str, &str)] = &[
-    (
-        "assets/style.css",
-        include_str!("../static/assets/style.css"),
-    ),
-    (
-        "assets/timeline.js",
-        include_str!("../static/assets/timeline.js"),
-    ),
-];
-
-/// Templates: built-ins, then the site's `templates/` folder over them.
-pub struct Templates {
-    pub tera: Tera,
-    /// name → (file shown in errors, source)
-    sources: Vec<(String, String, String)>,
-}
-
-impl Templates {
-    pub fn load(root: &Path) -> Result<Templates, Vec<Diagnostic>> {
-        let mut sources: Vec<(String, String, String)> = BUILTIN_TEMPLATES
-            .iter()
-            .map(|(n, s)| {
-                (
-                    n.to_string(),
-                    format!("(built-in template) {n}"),
-                    s.to_string(),
-                )
-            })
-            .collect();
-        let mut diags = Vec::new();
-        let dir = root.join("templates");
-        if dir.is_dir() {
-            for entry in walkdir::WalkDir::new(&dir)
-                .sort_by_file_name()
-                .into_iter()
-                .filter_map(Result::ok)
-            {
-                if !entry.file_type().is_file() {
-                    continue;
-                }
-                let rel = diag::rel_path(root, entry.path());
-                let name = diag::rel_path(&dir, entry.path());
-                match std::fs::read(entry.path()).map(String::from_utf8) {
-                    Ok(Ok(text)) => {
-                        sources.retain(|(n, _, _)| n != &name);
-                        sources.push((name, rel, text));
-                    }
-                    _ => diags.push(Diagnostic::error(
-                        rel,
-                        "cannot read the template as UTF-8 text",
-                    )),
-                }
-            }
-        }
-        let mut tera = new_tera();
-        // Parse each template on its own first, so every syntax error is reported.
-        for (name, file, text) in &sources {
-            let mut probe = new_tera();
-            if let Err(e) = probe.add_raw_template(name, text) {
-                if matches!(e.kind(), tera::ErrorKind::SyntaxError(_)) {
-                    diags.push(tera_diag(&e, file, text));
-                }
-            }
-        }
-        if diags.is_empty() {
-            if let Err(e) =
-                tera.add_raw_templates(sources.iter().map(|(n, _, s)| (n.as_str(), s.as_str())))
-            {
-                let (file, text) = locate_template(&sources, &e);
-                diags.push(tera_diag(&e, &file, &text));
-            }
-        }
-        if diags.is_empty() {
-            Ok(Templates { tera, sources })
-        } else {
-            Err(diags)
-        }
-    }
-
-    /// A diagnostic for a rendering error, pointing into the template.
-    fn error(&self, e: &tera::Error, page: &str) -> Diagnostic {
-        let (file, text) = locate_template(&self.sources, e);
-        let mut d = tera_diag(e, &file, &text);
-        d.help = Some(format!(
-            "while rendering {page}; the values templates get are listed in docs/templates.md"
-        ));
-        d
-    }
-}
-
-fn new_tera() -> Tera {
-    let mut tera = Tera::new();
-    tera.autoescape_on([".html", ".xml"]);
-    tera
-}
-
-fn locate_template(sources: &[(String, String, String)], e: &tera::Error) -> (String, String) {
-    let name = match e.kind() {
-        tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => {
-            r.filename().to_string()
-        }
-        tera::ErrorKind::MissingParent { current, .. } => current.clone(),
-        tera::ErrorKind::CircularExtend { tpl, .. }
-        | tera::ErrorKind::CircularInclude { tpl, .. } => tpl.clone(),
-        _ => String::new(),
-    };
-    sources
-        .iter()
-        .find(|(n, _, _)| *n == name)
-        .map(|(_, f, s)| (f.clone(), s.clone()))
-        .unwrap_or_else(|| ("templates".to_string(), String::new()))
-}
-
-fn tera_diag(e: &tera::Error, file: &str, text: &str) -> Diagnostic {
-    match e.kind() {
-        tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => {
-            let span = r.span();
-            let kind = if matches!(e.kind(), tera::ErrorKind::SyntaxError(_)) {
-                "template syntax error"
-            } else {
-                "template error"
-            };
-            let mut message = format!("{kind}: {}", r.message());
-            let mut source = std::error::Error::source(e);
-            while let Some(s) = source {
-                message.push_str(&format!(": {s}"));
-                source = s.source();
-            }
-            Diagnostic::error(file, message)
-                .at(span.start_line, span.start_col + 1)
-                .span_len(if span.end_line == span.start_line {
-                    span.end_col.saturating_sub(span.start_col)
-                } else {
-                    1
-                })
-                .with_source(text)
-        }
-        _ => Diagnostic::error(file, format!("template error: {e}")),
-    }
 }
 
 /// How many key figures a domain page shows (the figures page has them all).
