@@ -176,53 +176,9 @@ impl Site {
         pages.sort_by(|a, b| a.slug.cmp(&b.slug));
         check_unique_slugs(&arts, &mut diags);
         check_unique_slugs(&pages, &mut diags);
-        for p in &pages {
-            if RESERVED.contains(&p.slug.as_str()) {
-                diags.push(
-                    Diagnostic::error(
-                        &p.file,
-                        format!(
-                            "the page slug `{}` is reserved for the site's own pages",
-                            p.slug
-                        ),
-                    )
-                    .at(p.slug_place.line, p.slug_place.col)
-                    .field("slug")
-                    .with_source(&p.text)
-                    .help(format!(
-                        "choose another slug; reserved: {}",
-                        RESERVED.join(", ")
-                    )),
-                );
-            }
-        }
+        check_reserved(&pages, &mut diags);
         let base = config.base_path().to_string();
-        let mut by_file: HashMap<&str, String> = HashMap::new();
-        for a in &arts {
-            by_file.insert(
-                &a.file,
-                format!("{base}articles/{}/", encode_segment(&a.slug)),
-            );
-        }
-        for p in &pages {
-            by_file.insert(&p.file, format!("{base}{}/", encode_segment(&p.slug)));
-        }
-        let resolve = |file: &str| by_file.get(file).map(|url| LinkTarget { url: url.clone() });
-        let render = |a: &Article| {
-            markdown::render(
-                &a.body,
-                &RenderOptions {
-                    unsafe_html: config.unsafe_html,
-                    base_path: &base,
-                    highlighter,
-                    file: &a.file,
-                    body_line: a.body_line,
-                    resolve: &resolve,
-                },
-            )
-        };
-        let art_rendered: Vec<Rendered> = arts.par_iter().map(render).collect();
-        let page_rendered: Vec<Rendered> = pages.par_iter().map(render).collect();
+        let (art_rendered, page_rendered) = render_bodies(&config, &arts, &pages, highlighter);
         for (a, r) in arts
             .iter()
             .zip(&art_rendered)
@@ -257,12 +213,12 @@ impl Site {
         let mut articles: Vec<Doc> = arts
             .into_iter()
             .zip(art_rendered)
-            .map(|(a, r)| make_doc(a, r, &base, "articles/"))
+            .map(|(a, r)| make_doc(a, r, &base))
             .collect();
         let pages: Vec<Doc> = pages
             .into_iter()
             .zip(page_rendered)
-            .map(|(a, r)| make_doc(a, r, &base, ""))
+            .map(|(a, r)| make_doc(a, r, &base))
             .collect();
         for (i, links) in backlinks.into_iter().enumerate() {
             articles[i].backlinks = links;
@@ -369,13 +325,76 @@ impl Site {
     }
 }
 
-fn make_doc(a: Article, r: Rendered, base: &str, prefix: &str) -> Doc {
+/// The address of an article or page: `/base/articles/<slug>/` or `/base/<slug>/`.
+fn doc_url(base: &str, a: &Article) -> String {
+    let prefix = match a.layout {
+        Layout::Article => "articles/",
+        Layout::Page => "",
+    };
+    format!("{base}{prefix}{}/", encode_segment(&a.slug))
+}
+
+fn check_reserved(pages: &[Article], diags: &mut Vec<Diagnostic>) {
+    for p in pages.iter().filter(|p| RESERVED.contains(&p.slug.as_str())) {
+        diags.push(
+            Diagnostic::error(
+                &p.file,
+                format!(
+                    "the page slug `{}` is reserved for the site's own pages",
+                    p.slug
+                ),
+            )
+            .at(p.slug_place.line, p.slug_place.col)
+            .field("slug")
+            .with_source(&p.text)
+            .help(format!(
+                "choose another slug; reserved: {}",
+                RESERVED.join(", ")
+            )),
+        );
+    }
+}
+
+/// Render every body in parallel; `.md` links resolve to the address of the file's article.
+fn render_bodies(
+    config: &Config,
+    arts: &[Article],
+    pages: &[Article],
+    highlighter: &Highlighter,
+) -> (Vec<Rendered>, Vec<Rendered>) {
+    let base = config.base_path();
+    let by_file: HashMap<&str, String> = arts
+        .iter()
+        .chain(pages)
+        .map(|a| (a.file.as_str(), doc_url(base, a)))
+        .collect();
+    let resolve = |file: &str| by_file.get(file).map(|url| LinkTarget { url: url.clone() });
+    let render = |a: &Article| {
+        markdown::render(
+            &a.body,
+            &RenderOptions {
+                unsafe_html: config.unsafe_html,
+                base_path: base,
+                highlighter,
+                file: &a.file,
+                body_line: a.body_line,
+                resolve: &resolve,
+            },
+        )
+    };
+    (
+        arts.par_iter().map(render).collect(),
+        pages.par_iter().map(render).collect(),
+    )
+}
+
+fn make_doc(a: Article, r: Rendered, base: &str) -> Doc {
     let summary = a
         .summary
         .clone()
         .unwrap_or_else(|| truncate_chars(&r.first_paragraph, 160));
     Doc {
-        url: format!("{base}{prefix}{}/", encode_segment(&a.slug)),
+        url: doc_url(base, &a),
         src: a,
         rendered: r,
         summary,

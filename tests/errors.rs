@@ -37,6 +37,55 @@ const CASES: &[Case] = &[
         expect: &["the key `title` is written twice; keep one"],
     },
     Case {
+        name: "reserved page slug",
+        file: "content/a.md",
+        text: "---\ntitle: 时间\nlayout: page\nslug: timeline\n---\n".as_bytes(),
+        location: "content/a.md:4:7",
+        expect: &["the page slug `timeline` is reserved", "choose another slug"],
+    },
+    Case {
+        name: "unknown layout",
+        file: "content/a.md",
+        text: "---\ntitle: 关于\nlayout: pgae\n---\n".as_bytes(),
+        location: "content/a.md:3:9",
+        expect: &["unknown layout `pgae`", "did you mean `page`?"],
+    },
+    Case {
+        name: "link to a draft",
+        file: "content/a.md",
+        text: "---\ntitle: 甲\ndate: 2026-01-01\ndomains: [ecology]\n---\n见[草稿](draft.md)。\n".as_bytes(),
+        location: "content/a.md:6:2",
+        expect: &["link to a draft: `draft.md`", "not built without --drafts"],
+    },
+    Case {
+        name: "empty domains",
+        file: "content/a.md",
+        text: "---\ntitle: 甲\ndate: 2026-01-01\ndomains: []\n---\n".as_bytes(),
+        location: "content/a.md:4:1",
+        expect: &["`domains` is empty; an article needs at least one domain"],
+    },
+    Case {
+        name: "milestone without title, unknown milestone field",
+        file: "content/a.md",
+        text: "---\ntitle: 甲\ndate: 2026-01-01\ndomains: [ecology]\nmilestones:\n  - date: 2026\n    titel: 通车\n---\n".as_bytes(),
+        location: "content/a.md:7:5",
+        expect: &["unknown field `titel` in a milestone", "did you mean `title`?", "milestone 1 has no `title`"],
+    },
+    Case {
+        name: "figure without label",
+        file: "content/a.md",
+        text: "---\ntitle: 甲\ndate: 2026-01-01\ndomains: [ecology]\nfigures:\n  - {value: 1, unit: 个}\n---\n".as_bytes(),
+        location: "content/a.md:6:3",
+        expect: &["figure 1 has no `label`"],
+    },
+    Case {
+        name: "unknown highlight theme",
+        file: "site.yaml",
+        text: "title: 站\nbase_url: https://x.github.io/\ndomains:\n  - {key: ecology, name: 生态}\nhighlight_theme: InspiredGithub\n".as_bytes(),
+        location: "site.yaml:5:18",
+        expect: &["unknown highlight theme `InspiredGithub`", "did you mean `InspiredGitHub`?"],
+    },
+    Case {
         name: "no front matter",
         file: "content/a.md",
         text: "# 标题\n正文\n".as_bytes(),
@@ -198,6 +247,10 @@ fn every_error_case_reports_file_position_message_and_help() {
     for case in CASES {
         let site = TestSite::new();
         site.file("content/ok.md", &article("正常", "2026-01-02", "[ecology]"));
+        site.file(
+            "content/draft.md",
+            "---\ntitle: 草稿\ndate: 2026-01-03\ndomains: [ecology]\ndraft: true\n---\n",
+        );
         site.bytes(case.file, case.text);
         let run = site.build();
         let report = &run.stderr;
