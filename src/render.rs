@@ -336,8 +336,9 @@ impl<'a> Renderer<'a> {
             .take(8)
             .collect();
         ctx.insert_value("key_figures", Value::from(figs));
+        // The next planned milestones (work under way is on the timeline, not "next").
         let upcoming: Vec<usize> = (0..s.milestones.len())
-            .filter(|&i| s.milestones[i].status != Status::Done && !s.milestones[i].overdue)
+            .filter(|&i| s.milestones[i].status == Status::Planned && !s.milestones[i].overdue)
             .take(5)
             .collect();
         let recent: Vec<usize> = (0..s.milestones.len())

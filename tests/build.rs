@@ -455,8 +455,9 @@ fn home_shows_latest_domains_figures_and_milestones() {
     assert!(between(&html, "id=\"h-figures\"", "</section>").contains("4254"));
     let upcoming = between(&html, "id=\"h-upcoming\"", "</section>");
     assert!(
-        upcoming.contains("五月十日试运行")
+        !upcoming.contains("五月十日试运行")
             && upcoming.contains("快线建成投运")
+            && upcoming.contains("全线贯通")
             && !upcoming.contains("五月验收")
     );
     assert!(between(&html, "id=\"h-done\"", "</section>").contains("一月规划获批"));
