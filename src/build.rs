@@ -4,7 +4,7 @@
 //! panics on bad input: every problem becomes a [`Diagnostic`], all of a run's problems are
 //! returned together, sorted, and the output folder is touched only when there are none.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use crate::config::{self, Config};
@@ -15,7 +15,7 @@ use crate::markdown::Highlighter;
 use crate::model::{ModelOptions, Site};
 use crate::output::{self, Discard, Staging};
 use crate::render::{OutFile, Renderer, Sink};
-use crate::templates::{self, Templates};
+use crate::templates::{self, Templates, ThemeFile};
 
 /// What to build and how.
 #[derive(Debug, Clone)]
@@ -87,28 +87,33 @@ pub fn run(req: &Request) -> Result<Report, Failure> {
     if !req.write {
         return render(req, &Discard);
     }
-    let unsafe_out = |e: output::OutputError| {
+    let started = Instant::now();
+    let out_error = |e: output::OutputError| {
+        Failure::from(vec![Diagnostic::error(
+            out.display().to_string(),
+            e.to_string(),
+        )])
+    };
+    output::check_out_dir(&req.root, &out).map_err(|e| {
         Failure::from(vec![
             Diagnostic::error(out.display().to_string(), e.to_string())
                 .help("pass another folder with --out, e.g. `--out public`"),
         ])
-    };
-    output::check_out_dir(&req.root, &out).map_err(unsafe_out)?;
-    let staging = Staging::new(&out).map_err(unsafe_out)?;
+    })?;
+    let staging = Staging::new(&out).map_err(out_error)?;
     staging
         .copy_dir(&req.root.join("static"))
-        .map_err(unsafe_out)?;
-    let report = render(req, &staging)?;
+        .map_err(out_error)?;
+    let mut report = render(req, &staging)?;
     let mut timings = Timings::new();
     staging.commit().map_err(|e| Failure {
-        errors: vec![Diagnostic::error(out.display().to_string(), e.to_string())],
         warnings: report.warnings.clone(),
+        ..out_error(e)
     })?;
     timings.lap("swap in");
-    Ok(Report {
-        elapsed: report.elapsed,
-        ..report
-    })
+    // The whole run, static copy and swap included.
+    report.elapsed = started.elapsed();
+    Ok(report)
 }
 
 /// Load, model and render the site into `sink` (static files are not included).
@@ -165,7 +170,8 @@ pub fn render(req: &Request, sink: &dyn Sink) -> Result<Report, Failure> {
             &site.config.highlight_theme_dark,
         )
     });
-    let renderer = Renderer::new(&site, &templates, &req.root, syntax_css.as_deref());
+    let theme = templates::theme_files(&req.root);
+    let renderer = Renderer::new(&site, &templates, &theme, syntax_css.as_deref());
     timings.lap("shared values");
     let with_warnings = |errors: Vec<Diagnostic>| {
         let mut f = Failure::from(errors);
@@ -174,7 +180,7 @@ pub fn render(req: &Request, sink: &dyn Sink) -> Result<Report, Failure> {
     };
     let (mut files, pages) = renderer.render_all(sink).map_err(with_warnings)?;
     timings.lap("templates rendered");
-    for file in extra_files(&site, &req.root, syntax_css) {
+    for file in extra_files(&site, theme, syntax_css) {
         let path = file.path.clone();
         sink.put(file)
             .map_err(|e| with_warnings(vec![Diagnostic::error(path, e)]))?;
@@ -214,20 +220,21 @@ impl Timings {
 }
 
 /// Files that are not templates: the JSON API, the theme's assets, `.nojekyll`.
-fn extra_files(site: &Site, root: &Path, syntax_css: Option<String>) -> Vec<OutFile> {
+fn extra_files(site: &Site, theme: Vec<ThemeFile>, syntax_css: Option<String>) -> Vec<OutFile> {
     let mut files = crate::api::files(site);
     files.push(OutFile {
         path: ".nojekyll".into(),
         bytes: Vec::new(),
     });
-    for (path, text) in templates::BUILTIN_ASSETS {
-        if !root.join("static").join(path).exists() {
-            files.push(OutFile {
-                path: path.to_string(),
-                bytes: text.as_bytes().to_vec(),
-            });
-        }
-    }
+    files.extend(
+        theme
+            .into_iter()
+            .filter(|t| !t.overridden)
+            .map(|t| OutFile {
+                path: t.path.to_string(),
+                bytes: t.bytes,
+            }),
+    );
     if let Some(css) = syntax_css {
         files.push(OutFile {
             path: "assets/syntax.css".into(),

@@ -156,10 +156,6 @@ pub struct Shared {
     pub figures: Vec<Vec<Value>>,
 }
 
-pub fn status_key(s: Status) -> &'static str {
-    s.key()
-}
-
 impl Site {
     pub fn permalink(&self, url: &str) -> String {
         let base = self.config.base_url.trim_end_matches('/');

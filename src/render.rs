@@ -20,7 +20,6 @@
 //! The values each template gets are documented in [`crate::context`].
 
 use std::collections::BTreeSet;
-use std::path::Path;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -30,7 +29,7 @@ use crate::content::Status;
 use crate::context::{Assets, Link, Shared, pagination};
 use crate::diag::Diagnostic;
 use crate::model::{Site, encode_segment};
-use crate::templates::{BUILTIN_ASSETS, Templates};
+use crate::templates::{Templates, ThemeFile};
 
 /// Where rendered files go: the staging folder of a build, memory for `serve`, nowhere for
 /// `check`. Called from many threads at once.
@@ -74,22 +73,17 @@ pub struct Renderer<'a> {
 }
 
 impl<'a> Renderer<'a> {
-    /// `root` is the site folder: a theme file in its `static/` replaces the built-in one, and
-    /// the asset URLs carry a version made from the bytes actually published.
+    /// Asset URLs carry a version made from the bytes actually published (`theme` from
+    /// [`crate::templates::theme_files`]).
     pub fn new(
         site: &'a Site,
         templates: &'a Templates,
-        root: &Path,
+        theme: &[ThemeFile],
         syntax_css: Option<&str>,
     ) -> Renderer<'a> {
         let versioned =
             |path: &str, bytes: &[u8]| format!("{}?v={}", site.url(path), short_hash(bytes));
-        let theme = |i: usize| {
-            let (path, builtin) = BUILTIN_ASSETS[i];
-            let bytes = std::fs::read(root.join("static").join(path))
-                .unwrap_or_else(|_| builtin.as_bytes().to_vec());
-            versioned(path, &bytes)
-        };
+        let theme = |i: usize| versioned(theme[i].path, &theme[i].bytes);
         let assets = Assets {
             style: theme(0),
             syntax: syntax_css.map(|css| versioned("assets/syntax.css", css.as_bytes())),

@@ -58,6 +58,35 @@ pub const BUILTIN_ASSETS: &[(&str, &str)] = &[
     ),
 ];
 
+/// A theme file as it will be published: the site's `static/<path>` when it has one (then
+/// the static copy publishes it), else the built-in bytes (then the build writes them).
+pub struct ThemeFile {
+    pub path: &'static str,
+    pub bytes: Vec<u8>,
+    pub overridden: bool,
+}
+
+/// The theme's files for the site in `root`, in [`BUILTIN_ASSETS`] order.
+pub fn theme_files(root: &Path) -> Vec<ThemeFile> {
+    BUILTIN_ASSETS
+        .iter()
+        .map(
+            |&(path, builtin)| match std::fs::read(root.join("static").join(path)) {
+                Ok(bytes) => ThemeFile {
+                    path,
+                    bytes,
+                    overridden: true,
+                },
+                Err(_) => ThemeFile {
+                    path,
+                    bytes: builtin.as_bytes().to_vec(),
+                    overridden: false,
+                },
+            },
+        )
+        .collect()
+}
+
 /// Templates: built-ins, then the site's `templates/` folder over them.
 pub struct Templates {
     pub tera: Tera,

@@ -505,3 +505,16 @@ fn hostile_front_matter_never_crashes() {
         }
     }
 }
+
+#[test]
+fn an_output_folder_that_cannot_be_made_is_a_clear_error() {
+    let site = TestSite::new();
+    site.file("content/a.md", &article("甲", "2026-01-01", "[ecology]"));
+    site.file("not-a-folder", "x");
+    let out = site.root().join("not-a-folder/public");
+    let run = site.run(&["build", "--out", out.to_str().unwrap()]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("cannot write"), "{}", run.stderr);
+    assert!(run.stderr.contains("not-a-folder"), "{}", run.stderr);
+    assert!(!run.stderr.contains("panicked"));
+}
