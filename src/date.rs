@@ -10,13 +10,13 @@ use std::fmt;
 
 /// A valid calendar date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Date {
+pub(crate) struct Date {
     pub year: i32,
     pub month: u32,
     pub day: u32,
 }
 
-pub fn days_in_month(year: i32, month: u32) -> u32 {
+pub(crate) fn days_in_month(year: i32, month: u32) -> u32 {
     match month {
         1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
         4 | 6 | 9 | 11 => 30,
@@ -27,13 +27,13 @@ pub fn days_in_month(year: i32, month: u32) -> u32 {
 }
 
 impl Date {
-    pub fn new(year: i32, month: u32, day: u32) -> Option<Date> {
+    pub(crate) fn new(year: i32, month: u32, day: u32) -> Option<Date> {
         ((1..=12).contains(&month) && day >= 1 && day <= days_in_month(year, month))
             .then_some(Date { year, month, day })
     }
 
     /// Parses `YYYY-MM-DD`, explaining what is wrong when it is not a real date.
-    pub fn parse(s: &str) -> Result<Date, String> {
+    pub(crate) fn parse(s: &str) -> Result<Date, String> {
         let parts: Vec<&str> = s.trim().split('-').collect();
         let shape_ok = parts.len() == 3
             && parts[0].len() == 4
@@ -60,7 +60,7 @@ impl Date {
     }
 
     /// Days since 1970-01-01 (proleptic Gregorian).
-    pub fn to_days(self) -> i64 {
+    pub(crate) fn to_days(self) -> i64 {
         let y = i64::from(self.year) - i64::from(self.month <= 2);
         let era = y.div_euclid(400);
         let yoe = y - era * 400;
@@ -70,8 +70,9 @@ impl Date {
         era * 146_097 + doe - 719_468
     }
 
-    /// The date `days` after 1970-01-01.
-    pub fn from_days(days: i64) -> Date {
+    /// The date `days` after 1970-01-01 (the inverse of [`Date::to_days`], for its tests).
+    #[cfg(test)]
+    fn from_days(days: i64) -> Date {
         let z = days + 719_468;
         let era = z.div_euclid(146_097);
         let doe = z - era * 146_097;
@@ -84,14 +85,31 @@ impl Date {
         Date { year, month, day }
     }
 
-    /// The date of a Unix timestamp (UTC).
-    pub fn from_unix(secs: i64) -> Date {
-        Date::from_days(secs.div_euclid(86_400))
-    }
-
     /// RFC 3339 timestamp at midnight UTC, for feeds and sitemaps.
-    pub fn rfc3339(self) -> String {
+    pub(crate) fn rfc3339(self) -> String {
         format!("{self}T00:00:00Z")
+    }
+}
+
+/// The date it is now in `tz`: `SOURCE_DATE_EPOCH` (seconds since 1970, for reproducible
+/// builds) if set, else the system clock. The zone matters: at 00:10 in Beijing it is still
+/// yesterday in UTC.
+pub(crate) fn today_in(tz: &jiff::tz::TimeZone) -> Date {
+    let now = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok())
+        .and_then(|secs| jiff::Timestamp::from_second(secs).ok())
+        .unwrap_or_else(jiff::Timestamp::now);
+    date_in(now, tz)
+}
+
+/// The calendar date of an instant in `tz`.
+fn date_in(at: jiff::Timestamp, tz: &jiff::tz::TimeZone) -> Date {
+    let local = at.to_zoned_datetime(tz.clone());
+    Date {
+        year: i32::from(local.year()),
+        month: local.month() as u32,
+        day: local.day() as u32,
     }
 }
 
@@ -103,7 +121,7 @@ impl fmt::Display for Date {
 
 /// How precise a fuzzy date is. The declaration order is the tie-break order: coarser first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Precision {
+pub(crate) enum Precision {
     Year,
     Half(u8),
     Quarter(u8),
@@ -113,13 +131,13 @@ pub enum Precision {
 
 /// A milestone date: a year, half, quarter, month or day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct FuzzyDate {
+pub(crate) struct FuzzyDate {
     pub year: i32,
     pub precision: Precision,
 }
 
 impl FuzzyDate {
-    pub fn parse(s: &str) -> Result<FuzzyDate, String> {
+    pub(crate) fn parse(s: &str) -> Result<FuzzyDate, String> {
         let s = s.trim();
         let expected = "expected YYYY, YYYY-H1/H2, YYYY-Q1..Q4, YYYY-MM or YYYY-MM-DD";
         let bad = || format!("`{s}` is not a milestone date ({expected})");
@@ -165,7 +183,7 @@ impl FuzzyDate {
         Ok(FuzzyDate { year, precision })
     }
 
-    pub fn from_year(year: i64) -> Result<FuzzyDate, String> {
+    pub(crate) fn from_year(year: i64) -> Result<FuzzyDate, String> {
         if (1000..=9999).contains(&year) {
             Ok(FuzzyDate {
                 year: year as i32,
@@ -177,7 +195,7 @@ impl FuzzyDate {
     }
 
     /// First day of the period.
-    pub fn start(&self) -> Date {
+    pub(crate) fn start(&self) -> Date {
         let (m, d) = match self.precision {
             Precision::Year => (1, 1),
             Precision::Half(h) => (if h == 1 { 1 } else { 7 }, 1),
@@ -193,7 +211,7 @@ impl FuzzyDate {
     }
 
     /// Last day of the period.
-    pub fn end(&self) -> Date {
+    pub(crate) fn end(&self) -> Date {
         let y = self.year;
         let m = match self.precision {
             Precision::Year => 12,
@@ -216,7 +234,7 @@ impl FuzzyDate {
     }
 
     /// Sort key: start of the period, then coarser first.
-    pub fn sort_key(&self) -> (Date, u8) {
+    pub(crate) fn sort_key(&self) -> (Date, u8) {
         let rank = match self.precision {
             Precision::Year => 0,
             Precision::Half(_) => 1,
@@ -228,7 +246,7 @@ impl FuzzyDate {
     }
 
     /// The machine form, as written in front matter (`2026-H2`).
-    pub fn code(&self) -> String {
+    pub(crate) fn code(&self) -> String {
         let y = self.year;
         match self.precision {
             Precision::Year => format!("{y:04}"),
@@ -240,7 +258,7 @@ impl FuzzyDate {
     }
 
     /// The kind of period, used to pick the display pattern (`year`, `half`, …).
-    pub fn kind(&self) -> &'static str {
+    pub(crate) fn kind(&self) -> &'static str {
         match self.precision {
             Precision::Year => "year",
             Precision::Half(_) => "half",
@@ -266,6 +284,18 @@ impl Ord for FuzzyDate {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn today_is_counted_in_the_site_time_zone() {
+        // 2026-06-09 16:10 UTC is 2026-06-10 00:10 in Beijing.
+        let at = jiff::Timestamp::from_second(1_781_021_400).unwrap();
+        let beijing = jiff::tz::TimeZone::get("Asia/Shanghai").unwrap();
+        assert_eq!(date_in(at, &beijing).to_string(), "2026-06-10");
+        assert_eq!(
+            date_in(at, &jiff::tz::TimeZone::UTC).to_string(),
+            "2026-06-09"
+        );
+    }
 
     #[test]
     fn parses_every_fuzzy_form() {
@@ -347,6 +377,5 @@ mod tests {
             let d = Date::parse(s).unwrap();
             assert_eq!(Date::from_days(d.to_days()), d);
         }
-        assert_eq!(Date::from_unix(1_780_000_000).to_string(), "2026-05-28");
     }
 }

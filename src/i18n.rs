@@ -92,12 +92,12 @@ const BUILTIN: &[(&str, &str)] = &[
 
 /// Interface strings, defaults merged with a site's overrides.
 #[derive(Debug, Clone)]
-pub struct Strings {
+pub(crate) struct Strings {
     map: BTreeMap<String, String>,
 }
 
 impl Strings {
-    pub fn builtin() -> Strings {
+    pub(crate) fn builtin() -> Strings {
         Strings {
             map: BUILTIN
                 .iter()
@@ -106,24 +106,24 @@ impl Strings {
         }
     }
 
-    pub fn keys(&self) -> impl Iterator<Item = &str> {
+    pub(crate) fn keys(&self) -> impl Iterator<Item = &str> {
         self.map.keys().map(String::as_str)
     }
 
-    pub fn set(&mut self, key: &str, value: String) {
+    pub(crate) fn set(&mut self, key: &str, value: String) {
         self.map.insert(key.to_string(), value);
     }
 
-    pub fn get<'a>(&'a self, key: &'a str) -> &'a str {
+    pub(crate) fn get<'a>(&'a self, key: &'a str) -> &'a str {
         self.map.get(key).map(String::as_str).unwrap_or(key)
     }
 
-    pub fn map(&self) -> &BTreeMap<String, String> {
+    pub(crate) fn map(&self) -> &BTreeMap<String, String> {
         &self.map
     }
 
     /// Fill `{name}` placeholders of entry `key`.
-    pub fn format(&self, key: &str, args: &[(&str, &str)]) -> String {
+    pub(crate) fn format(&self, key: &str, args: &[(&str, &str)]) -> String {
         let mut s = self.get(key).to_string();
         for (name, value) in args {
             s = s.replace(&format!("{{{name}}}"), value);
@@ -132,7 +132,7 @@ impl Strings {
     }
 
     /// `2026年6月10日`
-    pub fn date(&self, d: Date) -> String {
+    pub(crate) fn date(&self, d: Date) -> String {
         self.format(
             "date_day",
             &[
@@ -144,7 +144,7 @@ impl Strings {
     }
 
     /// A period as people write it: `2026年下半年`, `2026年第一季度`, `2026年5月`.
-    pub fn fuzzy(&self, f: FuzzyDate) -> String {
+    pub(crate) fn fuzzy(&self, f: FuzzyDate) -> String {
         let year = f.year.to_string();
         match f.precision {
             Precision::Year => self.format("date_year", &[("year", &year)]),

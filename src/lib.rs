@@ -1,26 +1,41 @@
 //! briefing: a static site generator for policy briefing portals.
 //!
-//! The pipeline runs one way: [`content`] loads files (with [`config`] and [`yaml`]),
-//! [`model`] validates and cross-links them (rendering bodies with [`markdown`]),
-//! [`render`] fills the [`templates`] with values from [`context`], and [`output`] writes the
-//! result atomically. [`build`] strings the stages together; [`cli`] is the command line,
-//! [`serve`] the preview server and [`new`] the article starter.
+//! The pipeline runs one way, one folder per stage:
+//!
+//! ```text
+//! cmd ──► pipeline ──► load ──► model ──► render ──► output
+//!                       │         │          │
+//!                       └─────────┴── markdown (bodies, highlighting)
+//!        every stage ──► diag, date, slug, text, i18n (leaves: they import no stage)
+//! ```
+//!
+//! - [`cmd`]: the command line (`build`, `check`, `new`, `serve`) and the console;
+//! - `pipeline`: strings the stages together for one run;
+//! - `load`: `site.yaml` and `content/` read and checked field by field (YAML, positions);
+//! - `model`: the validated, cross-linked site with typed ids;
+//! - `markdown`: one body to HTML, with highlighting and link rewriting;
+//! - `render`: the template context, the pages, the JSON API, the theme's assets;
+//! - `output`: where files go (staging folder, memory, nowhere), atomically;
+//! - `diag`: diagnostics and their rustc-style rendering; `date`, `slug`, `text`, `i18n`:
+//!   fuzzy dates, URL-safe names, small text helpers and interface strings.
+//!
+//! Everything is private to the crate except what the binary and the integration tests use.
 
-pub mod api;
-pub mod build;
-pub mod cli;
-pub mod config;
-pub mod content;
-pub mod context;
-pub mod date;
-pub mod diag;
-pub mod fields;
-pub mod i18n;
-pub mod markdown;
-pub mod model;
-pub mod new;
-pub mod output;
-pub mod render;
-pub mod serve;
-pub mod templates;
-pub mod yaml;
+#![forbid(unsafe_code)]
+
+pub mod cmd;
+mod date;
+mod diag;
+mod i18n;
+mod load;
+mod markdown;
+mod model;
+mod output;
+mod pipeline;
+mod render;
+mod slug;
+mod text;
+
+pub use cmd::main;
+/// The YAML reader (its tree is used by the tests that check the workflow files).
+pub use load::yaml;

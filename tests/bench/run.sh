@@ -8,7 +8,7 @@ cd "$(dirname "$0")/../.."
 n=${1:-10000}
 work=${BENCH_WORK:-/dev/shm/briefing-bench}
 mkdir -p "$work"
-BENCH_DIR="$work/site" BENCH_N="$n" cargo test --release --locked --test bench -- --ignored --quiet >/dev/null
+cargo run --release --locked --quiet --example corpus -- "$work/site" "$n"
 cargo build --release --locked --quiet
 bin=$PWD/target/release/briefing
 echo "corpus: $n articles in $work/site"

@@ -5,10 +5,10 @@
 
 use serde::Serialize;
 
-use crate::model::Site;
-use crate::render::OutFile;
+use crate::model::{ArticleId, Site};
+use crate::output::OutFile;
 
-pub const VERSION: u32 = 1;
+pub(crate) const VERSION: u32 = 1;
 
 #[derive(Serialize)]
 struct Articles<'a> {
@@ -87,8 +87,8 @@ fn json<T: Serialize>(path: &str, value: &T) -> OutFile {
 }
 
 /// The three API files.
-pub fn files(site: &Site) -> Vec<OutFile> {
-    let slug = |i: usize| site.articles[i].src.slug.as_str();
+pub(crate) fn files(site: &Site) -> Vec<OutFile> {
+    let slug = |id: ArticleId| site.articles[id].src.slug.as_str();
     let articles = Articles {
         version: VERSION,
         site: &site.config.title,
@@ -130,7 +130,7 @@ pub fn files(site: &Site) -> Vec<OutFile> {
                 title: &m.title,
                 status: m.status.key(),
                 overdue: m.overdue,
-                domain: &m.domain,
+                domain: &site.domains[m.domain].key,
                 article: slug(m.article),
                 url: site.permalink(&format!("{}#{}", site.url("timeline/"), m.anchor)),
             })
@@ -149,7 +149,7 @@ pub fn files(site: &Site) -> Vec<OutFile> {
                 unit: &f.unit,
                 year: f.year,
                 note: f.note.as_deref(),
-                domain: &a.src.domains[0],
+                domain: &site.domains[a.main_domain()].key,
                 article: &a.src.slug,
                 url: site.permalink(&a.url),
             })

@@ -8,13 +8,13 @@ use std::path::Path;
 
 use crate::date::Date;
 use crate::diag::{self, Diagnostic};
-use crate::fields::{Fields, MapItem, Place, expect_map};
 use crate::i18n::Strings;
-use crate::yaml::{self, Yaml};
+use crate::load::fields::{Fields, MapItem, Place, expect_map};
+use crate::load::yaml::{self, Yaml};
 
 /// A subject area of the portal (ecology, transport, …).
 #[derive(Debug, Clone, PartialEq)]
-pub struct Domain {
+pub(crate) struct Domain {
     pub key: String,
     pub name: String,
     pub description: String,
@@ -22,13 +22,13 @@ pub struct Domain {
 
 /// A place the portal reports on (beijing, tianjin, …).
 #[derive(Debug, Clone, PartialEq)]
-pub struct Region {
+pub(crate) struct Region {
     pub key: String,
     pub name: String,
 }
 
 #[derive(Debug, Clone)]
-pub struct Config {
+pub(crate) struct Config {
     pub title: String,
     pub description: String,
     /// Always ends with `/`.
@@ -49,35 +49,33 @@ pub struct Config {
     pub unsafe_html: bool,
     /// The day the site describes ("today" on the timeline), if fixed in site.yaml.
     pub as_of: Option<Date>,
+    /// The IANA time zone in which "today" is counted (`Asia/Shanghai`).
+    pub timezone: jiff::tz::TimeZone,
     /// Interface strings, built-in defaults merged with `strings:` from site.yaml.
     pub strings: Strings,
     /// Free data for templates.
     pub extra: serde_json::Value,
 }
 
-pub const KNOWN_KEYS: &[&str] = &[
-    "title",
-    "description",
-    "base_url",
-    "language",
-    "domains",
-    "regions",
-    "paginate",
-    "feed_limit",
-    "related_limit",
-    "highlight_theme",
-    "highlight_theme_dark",
-    "markdown",
-    "as_of",
-    "strings",
-    "extra",
+/// Highlight themes available for `highlight_theme` (syntect's built-in set).
+pub(crate) const THEMES: &[&str] = &[
+    "InspiredGitHub",
+    "Solarized (light)",
+    "Solarized (dark)",
+    "base16-eighties.dark",
+    "base16-mocha.dark",
+    "base16-ocean.dark",
+    "base16-ocean.light",
 ];
+
+/// The time zone "today" is counted in when `timezone` is not set.
+pub(crate) const DEFAULT_TIMEZONE: &str = "Asia/Shanghai";
 
 const FILE: &str = "site.yaml";
 
 impl Config {
     /// Every default in one place.
-    pub fn defaults() -> Config {
+    pub(crate) fn defaults() -> Config {
         Config {
             title: String::new(),
             description: String::new(),
@@ -92,13 +90,14 @@ impl Config {
             highlight_theme_dark: "base16-ocean.dark".into(),
             unsafe_html: false,
             as_of: None,
+            timezone: jiff::tz::TimeZone::get(DEFAULT_TIMEZONE).unwrap_or(jiff::tz::TimeZone::UTC),
             strings: Strings::builtin(),
             extra: serde_json::Value::Object(Default::default()),
         }
     }
 
     /// Read and check `site.yaml` in `root`.
-    pub fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
+    pub(crate) fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
         let path = root.join(FILE);
         let text = match std::fs::read(&path) {
             Ok(bytes) => String::from_utf8(bytes).map_err(|_| {
@@ -119,7 +118,7 @@ impl Config {
         Config::parse(&text)
     }
 
-    pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
+    pub(crate) fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
         let value = yaml::parse(text, 0).map_err(|e| {
             vec![
                 Diagnostic::error(FILE, format!("YAML syntax error: {}", e.message))
@@ -129,7 +128,6 @@ impl Config {
         })?;
         let entries = expect_map(FILE, text, 1, value, "site.yaml").map_err(|d| vec![d])?;
         let mut f = Fields::new(FILE, text, text, 0, entries);
-        f.reject_unknown(KNOWN_KEYS, "settings of site.yaml");
         let mut c = Config::defaults();
         c.title = f
             .req_text("title", "京津冀协同发展简报")
@@ -179,6 +177,7 @@ impl Config {
                 }
             }
         }
+        read_timezone(&mut f, &mut c);
         read_strings(&mut f, &mut c);
         if let Some((v, place)) = f.take("extra") {
             match v {
@@ -187,8 +186,9 @@ impl Config {
                 other => f.wrong_type(&place, &other, "a mapping of free data"),
             }
         }
+        f.reject_leftover("settings of site.yaml");
         for theme in [&c.highlight_theme, &c.highlight_theme_dark] {
-            if !crate::markdown::THEMES.contains(&theme.as_str()) {
+            if !THEMES.contains(&theme.as_str()) {
                 let place = f.place(if *theme == c.highlight_theme {
                     "highlight_theme"
                 } else {
@@ -200,7 +200,7 @@ impl Config {
                         Some(theme),
                         format!("unknown highlight theme `{theme}`"),
                     )
-                    .help(diag::suggest(theme, crate::markdown::THEMES, "themes are"));
+                    .help(diag::suggest(theme, THEMES, "themes are"));
                 f.push(d);
             }
         }
@@ -211,16 +211,8 @@ impl Config {
         }
     }
 
-    pub fn domain(&self, key: &str) -> Option<&Domain> {
-        self.domains.iter().find(|d| d.key == key)
-    }
-
-    pub fn region(&self, key: &str) -> Option<&Region> {
-        self.regions.iter().find(|r| r.key == key)
-    }
-
     /// The path part of `base_url` (`/` or `/briefing/`): the prefix of every internal link.
-    pub fn base_path(&self) -> &str {
+    pub(crate) fn base_path(&self) -> &str {
         let after_scheme = self.base_url.find("://").map(|i| i + 3).unwrap_or(0);
         match self.base_url[after_scheme..].find('/') {
             Some(i) => &self.base_url[after_scheme + i..],
@@ -231,7 +223,7 @@ impl Config {
 
 /// `https://x.github.io/repo` → `https://x.github.io/repo/`; a bare path such as `/repo/` is
 /// accepted too (links then work, but feeds and sitemaps need a full address).
-pub fn normalize_base_url(url: &str) -> Result<String, String> {
+pub(crate) fn normalize_base_url(url: &str) -> Result<String, String> {
     let url = url.trim();
     let ok = url.starts_with("http://") || url.starts_with("https://") || url.starts_with('/');
     if !ok || url.contains(char::is_whitespace) || url.contains(['?', '#']) {
@@ -354,6 +346,26 @@ fn read_keyed_list(
         }
     }
     out
+}
+
+fn read_timezone(f: &mut Fields, c: &mut Config) {
+    let Some((v, place)) = f.take("timezone") else {
+        return;
+    };
+    let Some(name) = f.text_of(v, &place) else {
+        return;
+    };
+    match jiff::tz::TimeZone::get(name.trim()) {
+        Ok(tz) => c.timezone = tz,
+        Err(_) => {
+            let d = f
+                .diag_at_value(&place, Some(&name), format!("unknown time zone `{name}`"))
+                .help(format!(
+                    "use an IANA time zone name, e.g. `timezone: {DEFAULT_TIMEZONE}` (Beijing time) or `timezone: UTC`"
+                ));
+            f.push(d);
+        }
+    }
 }
 
 fn read_markdown(f: &mut Fields, c: &mut Config) {

@@ -1,7 +1,6 @@
-//! Benchmark corpus generator (not a timed test; `tests/bench/run.sh` does the timing).
+//! Benchmark corpus generator (an example, not a test; `tests/bench/run.sh` does the timing).
 //!
-//! `BENCH_DIR=/tmp/corpus BENCH_N=10000 cargo test --release --test bench -- --ignored`
-//! writes a synthetic site shaped like the one in `../shared/ANCHORS.md`: Chinese articles of
+//! `cargo run --release --example corpus -- /tmp/corpus 10000` writes a synthetic site shaped like the one in `../shared/ANCHORS.md`: Chinese articles of
 //! 800–2,500 characters with headings and lists, tables in ~30 %, code in ~10 %, 1–3 links to
 //! other articles, 1–2 of 5 domains, 2–5 of 200 tags, 0–3 milestones with fuzzy dates, figures.
 
@@ -135,15 +134,16 @@ fn article(i: usize, n: usize, rng: &mut Rng) -> String {
     fm + &body
 }
 
-#[test]
-#[ignore = "generates the benchmark corpus; run by tests/bench/run.sh"]
-fn generate_corpus() {
-    let dir = PathBuf::from(std::env::var("BENCH_DIR").expect("set BENCH_DIR"));
-    let n: usize = std::env::var("BENCH_N")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(10_000);
-    let _ = std::fs::remove_dir_all(&dir);
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let Some(dir) = args.next().map(PathBuf::from) else {
+        eprintln!("usage: corpus DIR [N]   (writes a synthetic site of N articles, default 10000)");
+        std::process::exit(2);
+    };
+    let n: usize = args.next().and_then(|s| s.parse().ok()).unwrap_or(10_000);
+    if dir.join("site.yaml").exists() {
+        let _ = std::fs::remove_dir_all(&dir);
+    }
     std::fs::create_dir_all(dir.join("content")).unwrap();
     let domains: String = DOMAINS
         .iter()

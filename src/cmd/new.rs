@@ -6,27 +6,28 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::config::Config;
-use crate::content::{self, slug_problem};
-use crate::date::Date;
+use crate::date::{self, Date};
 use crate::diag::{self, Diagnostic};
+use crate::load::{self, Config};
+use crate::slug::slug_problem;
 
 #[derive(Debug, Clone)]
-pub struct NewArticle {
-    pub root: PathBuf,
-    pub slug: String,
-    pub title: String,
-    pub domains: Vec<String>,
-    pub regions: Vec<String>,
+pub(crate) struct NewArticle {
+    pub(crate) root: PathBuf,
+    pub(crate) slug: String,
+    pub(crate) title: String,
+    pub(crate) domains: Vec<String>,
+    pub(crate) regions: Vec<String>,
     /// Default: today.
-    pub date: Option<String>,
+    pub(crate) date: Option<String>,
 }
 
 /// Write the new article; returns its path (relative to the root).
-pub fn create(req: &NewArticle, today: Date) -> Result<String, Vec<Diagnostic>> {
+pub(crate) fn create(req: &NewArticle) -> Result<String, Vec<Diagnostic>> {
     let config = Config::load(&req.root)?;
+    let today = date::today_in(&config.timezone);
     let mut errors = Vec::new();
-    let arg = |name: &str, msg: String| Diagnostic::error(format!("briefing new {name}"), msg);
+    let arg = |name: &str, msg: String| Diagnostic::argument(name, msg);
     if let Some(why) = slug_problem(&req.slug) {
         errors.push(
             arg("<slug>", format!("unsafe slug `{}`: {why}", req.slug))
@@ -119,7 +120,7 @@ pub fn create(req: &NewArticle, today: Date) -> Result<String, Vec<Diagnostic>> 
 
 /// Another content file whose name gives the same slug.
 fn same_slug(root: &Path, slug: &str) -> Option<String> {
-    content::content_files(root)
+    load::content_files(root)
         .into_iter()
         .find(|p| p.file_stem().is_some_and(|s| s == slug))
         .map(|p| diag::rel_path(root, &p))

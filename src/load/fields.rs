@@ -6,10 +6,11 @@
 //! so one pass reports every problem of the file.
 
 use crate::diag::{self, Diagnostic};
-use crate::yaml::{Lines, Locator, Yaml};
+use crate::load::locate::{Lines, Locator};
+use crate::load::yaml::Yaml;
 
 /// A mapping being checked, with what is needed to point at its text.
-pub struct Fields<'a> {
+pub(crate) struct Fields<'a> {
     pub file: &'a str,
     /// The whole file's text, for source lines in diagnostics.
     file_text: &'a str,
@@ -17,12 +18,14 @@ pub struct Fields<'a> {
     line_offset: usize,
     locator: Locator<'a>,
     entries: Vec<(String, Yaml)>,
+    /// Every top-level key the reader asked for, in order: the fields this mapping may have.
+    asked: Vec<String>,
     pub diags: Vec<Diagnostic>,
 }
 
 /// Where a value stands: a key path for messages and the lines it spans.
 #[derive(Clone)]
-pub struct Place {
+pub(crate) struct Place {
     pub field: String,
     pub key_line: Option<usize>,
     /// Column of the key, when it is not the first thing on its line.
@@ -33,7 +36,7 @@ pub struct Place {
 impl<'a> Fields<'a> {
     /// `yaml_text` is the part of `file_text` that was parsed, starting at line
     /// `line_offset + 1` of the file.
-    pub fn new(
+    pub(crate) fn new(
         file: &'a str,
         file_text: &'a str,
         yaml_text: &'a str,
@@ -46,37 +49,40 @@ impl<'a> Fields<'a> {
             line_offset,
             locator: Locator::new(yaml_text),
             entries,
+            asked: Vec::new(),
             diags: Vec::new(),
         }
     }
 
-    /// Report keys not in `known`, with a "did you mean".
-    pub fn reject_unknown(&mut self, known: &[&str], what: &str) {
-        let unknown: Vec<String> = self
-            .entries
-            .iter()
-            .map(|(k, _)| k.clone())
-            .filter(|k| !known.contains(&k.as_str()))
-            .collect();
+    /// Report the keys nobody asked for as unknown, with a "did you mean" from the keys that
+    /// were asked for. Call it after reading every field: the reader is the list of fields.
+    pub(crate) fn reject_leftover(&mut self, what: &str) {
+        let unknown: Vec<String> = self.entries.iter().map(|(k, _)| k.clone()).collect();
+        let asked: Vec<&str> = self.asked.iter().map(String::as_str).collect();
+        let mut diags = Vec::new();
         for key in unknown {
             let place = self.place(&key);
-            let help = diag::suggest(&key, known, &format!("{what} are"));
+            let help = diag::suggest(&key, &asked, &format!("{what} are"));
             let d = self
                 .diag_at_key(&place, format!("unknown field `{key}`"))
                 .span_len(key.chars().count())
                 .help(help);
-            self.diags.push(d);
+            diags.push(d);
         }
+        self.diags.extend(diags);
     }
 
     /// Take a top-level value out of the mapping.
-    pub fn take(&mut self, key: &str) -> Option<(Yaml, Place)> {
+    pub(crate) fn take(&mut self, key: &str) -> Option<(Yaml, Place)> {
+        if !self.asked.iter().any(|k| k == key) {
+            self.asked.push(key.to_string());
+        }
         let i = self.entries.iter().position(|(k, _)| k == key)?;
         let (_, v) = self.entries.remove(i);
         Some((v, self.place(key)))
     }
 
-    pub fn place(&self, key: &str) -> Place {
+    pub(crate) fn place(&self, key: &str) -> Place {
         match self.locator.top_key(key) {
             Some((line, lines)) => Place {
                 field: key.to_string(),
@@ -94,7 +100,7 @@ impl<'a> Fields<'a> {
     }
 
     /// The place of item `index` of a list at `parent`, and of `key` within it.
-    pub fn item_place(&self, parent: &Place, index: usize, key: Option<&str>) -> Place {
+    pub(crate) fn item_place(&self, parent: &Place, index: usize, key: Option<&str>) -> Place {
         let item = parent.lines.and_then(|l| self.locator.list_item(l, index));
         let mut place = Place {
             field: format!("{}[{index}]", parent.field),
@@ -115,7 +121,7 @@ impl<'a> Fields<'a> {
 
     /// Where the text `needle` stands within `place` (file line, column), or the key's line
     /// when it cannot be found: for values checked later against other files.
-    pub fn position(&self, place: &Place, needle: &str) -> (usize, usize) {
+    pub(crate) fn position(&self, place: &Place, needle: &str) -> (usize, usize) {
         let found = place.lines.and_then(|l| self.locator.find(l, needle));
         match (found, place.key_line) {
             (Some((line, col)), _) => (self.line_offset + line, col),
@@ -125,12 +131,12 @@ impl<'a> Fields<'a> {
     }
 
     /// The file line of the key of `place`.
-    pub fn key_line(&self, place: &Place) -> usize {
+    pub(crate) fn key_line(&self, place: &Place) -> usize {
         self.line_offset + place.key_line.unwrap_or(1)
     }
 
     /// A diagnostic on the key of `place`.
-    pub fn diag_at_key(&self, place: &Place, message: impl Into<String>) -> Diagnostic {
+    pub(crate) fn diag_at_key(&self, place: &Place, message: impl Into<String>) -> Diagnostic {
         let mut d = Diagnostic::error(self.file, message).field(place.field.clone());
         if let Some(line) = place.key_line {
             let col = place
@@ -144,7 +150,7 @@ impl<'a> Fields<'a> {
     }
 
     /// A diagnostic on the text `needle` within `place`, or on its key if it cannot be found.
-    pub fn diag_at_value(
+    pub(crate) fn diag_at_value(
         &self,
         place: &Place,
         needle: Option<&str>,
@@ -165,7 +171,7 @@ impl<'a> Fields<'a> {
     }
 
     /// Record a wrong-type error for `value`.
-    pub fn wrong_type(&mut self, place: &Place, value: &Yaml, expected: &str) {
+    pub(crate) fn wrong_type(&mut self, place: &Place, value: &Yaml, expected: &str) {
         let needle = value.scalar_text();
         let d = self.diag_at_value(
             place,
@@ -179,12 +185,12 @@ impl<'a> Fields<'a> {
         self.diags.push(d);
     }
 
-    pub fn push(&mut self, d: Diagnostic) {
+    pub(crate) fn push(&mut self, d: Diagnostic) {
         self.diags.push(d);
     }
 
     /// A required field that is absent.
-    pub fn missing(&mut self, key: &str, example: &str) {
+    pub(crate) fn missing(&mut self, key: &str, example: &str) {
         let d = Diagnostic::error(self.file, format!("missing required field `{key}`"))
             .field(key)
             .at_line(self.line_offset.max(1))
@@ -194,7 +200,7 @@ impl<'a> Fields<'a> {
     }
 
     /// Text: a string, or a number written without quotes (kept as written).
-    pub fn text_of(&mut self, value: Yaml, place: &Place) -> Option<String> {
+    pub(crate) fn text_of(&mut self, value: Yaml, place: &Place) -> Option<String> {
         match value {
             Yaml::Str(s) => Some(s),
             Yaml::Int(i) => Some(i.to_string()),
@@ -206,7 +212,7 @@ impl<'a> Fields<'a> {
         }
     }
 
-    pub fn opt_text(&mut self, key: &str) -> Option<String> {
+    pub(crate) fn opt_text(&mut self, key: &str) -> Option<String> {
         let (v, place) = self.take(key)?;
         if v == Yaml::Null {
             return None;
@@ -214,7 +220,7 @@ impl<'a> Fields<'a> {
         self.text_of(v, &place)
     }
 
-    pub fn req_text(&mut self, key: &str, example: &str) -> Option<String> {
+    pub(crate) fn req_text(&mut self, key: &str, example: &str) -> Option<String> {
         match self.take(key) {
             None => {
                 self.missing(key, example);
@@ -234,7 +240,7 @@ impl<'a> Fields<'a> {
         }
     }
 
-    pub fn opt_bool(&mut self, key: &str) -> Option<bool> {
+    pub(crate) fn opt_bool(&mut self, key: &str) -> Option<bool> {
         let (v, place) = self.take(key)?;
         match v {
             Yaml::Bool(b) => Some(b),
@@ -245,7 +251,7 @@ impl<'a> Fields<'a> {
         }
     }
 
-    pub fn opt_usize(&mut self, key: &str) -> Option<usize> {
+    pub(crate) fn opt_usize(&mut self, key: &str) -> Option<usize> {
         let (v, place) = self.take(key)?;
         match v {
             Yaml::Int(i) if i > 0 => Some(i as usize),
@@ -257,7 +263,7 @@ impl<'a> Fields<'a> {
     }
 
     /// A list of texts; a single text is accepted as a list of one.
-    pub fn text_list(&mut self, value: Yaml, place: &Place) -> Option<Vec<String>> {
+    pub(crate) fn text_list(&mut self, value: Yaml, place: &Place) -> Option<Vec<String>> {
         match value {
             Yaml::Null => Some(Vec::new()),
             Yaml::Str(s) => Some(vec![s]),
@@ -285,7 +291,7 @@ impl<'a> Fields<'a> {
         }
     }
 
-    pub fn opt_text_list(&mut self, key: &str) -> Vec<String> {
+    pub(crate) fn opt_text_list(&mut self, key: &str) -> Vec<String> {
         match self.take(key) {
             Some((v, place)) => self.text_list(v, &place).unwrap_or_default(),
             None => Vec::new(),
@@ -295,7 +301,7 @@ impl<'a> Fields<'a> {
     /// The items of a list of mappings (milestones, figures, domains …): each with its index,
     /// its place and its entries. A value that is not a list, or an item that is not a
     /// mapping, is reported with `list_what` / `item_what` ("a list of figures …").
-    pub fn map_items(
+    pub(crate) fn map_items(
         &mut self,
         value: Yaml,
         place: &Place,
@@ -326,7 +332,13 @@ impl<'a> Fields<'a> {
     }
 
     /// Check that each of `keys` is one of `known`; report the others with a suggestion.
-    pub fn check_keys(&mut self, place: &Place, keys: &[String], known: &[&str], what: &str) {
+    pub(crate) fn check_keys(
+        &mut self,
+        place: &Place,
+        keys: &[String],
+        known: &[&str],
+        what: &str,
+    ) {
         for key in keys {
             if !known.contains(&key.as_str()) {
                 let d = self
@@ -343,14 +355,14 @@ impl<'a> Fields<'a> {
 }
 
 /// One mapping of a list, from [`Fields::map_items`].
-pub struct MapItem {
+pub(crate) struct MapItem {
     pub index: usize,
     pub place: Place,
     pub entries: Vec<(String, Yaml)>,
 }
 
 /// The entries of a mapping, or a diagnostic saying the text is not one.
-pub fn expect_map(
+pub(crate) fn expect_map(
     file: &str,
     file_text: &str,
     line: usize,

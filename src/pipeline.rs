@@ -1,26 +1,25 @@
 //! The pipeline: load → model → render → write, with plain data between the stages.
 //!
-//! [`run`] is what `briefing build`, `briefing check` and `briefing serve` call. It never
+//! [`run`] is what `briefing build` and `briefing check` call, [`render`] what `briefing serve`
+//! calls. It never
 //! panics on bad input: every problem becomes a [`Diagnostic`], all of a run's problems are
 //! returned together, sorted, and the output folder is touched only when there are none.
 
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use crate::config::{self, Config};
-use crate::content;
-use crate::date::Date;
+use crate::date::{self, Date};
 use crate::diag::{self, Diagnostic};
+use crate::load::{self, Config, config};
 use crate::markdown::Highlighter;
 use crate::model::{ModelOptions, Site};
-use crate::output::{self, Discard, Staging};
-use crate::render::{OutFile, Renderer, Sink};
-use crate::templates::{self, Templates, ThemeFile};
+use crate::output::{self, Discard, OutFile, OutputError, Sink, Staging};
+use crate::render::{self, Renderer, Templates, Theme};
 
 /// What to build and how.
 #[derive(Debug, Clone)]
-pub struct Request {
-    pub root: PathBuf,
+pub(crate) struct Request {
+    pub(crate) root: PathBuf,
     /// Default: `<root>/public`.
     pub out: Option<PathBuf>,
     pub base_url: Option<String>,
@@ -31,7 +30,7 @@ pub struct Request {
 
 /// A successful run.
 #[derive(Debug)]
-pub struct Report {
+pub(crate) struct Report {
     pub articles: usize,
     pub pages: usize,
     pub files: usize,
@@ -42,7 +41,7 @@ pub struct Report {
 
 /// A failed run: the errors, and the warnings found before them.
 #[derive(Debug)]
-pub struct Failure {
+pub(crate) struct Failure {
     pub errors: Vec<Diagnostic>,
     pub warnings: Vec<Diagnostic>,
 }
@@ -57,38 +56,26 @@ impl From<Vec<Diagnostic>> for Failure {
     }
 }
 
-/// "Today" for the timeline: `as_of` in site.yaml, else `SOURCE_DATE_EPOCH`, else the clock.
-pub fn today(config: &Config) -> Date {
-    config.as_of.unwrap_or_else(clock_today)
+/// "Today" for the timeline: `as_of` in site.yaml, else `SOURCE_DATE_EPOCH`, else the clock,
+/// in the site's time zone.
+pub(crate) fn today(config: &Config) -> Date {
+    config
+        .as_of
+        .unwrap_or_else(|| date::today_in(&config.timezone))
 }
 
-/// `SOURCE_DATE_EPOCH` if set, else the system clock's date (UTC).
-pub fn clock_today() -> Date {
-    if let Some(secs) = std::env::var("SOURCE_DATE_EPOCH")
-        .ok()
-        .and_then(|s| s.trim().parse::<i64>().ok())
-    {
-        return Date::from_unix(secs);
-    }
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs() as i64)
-        .unwrap_or(0);
-    Date::from_unix(now)
-}
-
-pub fn out_dir(req: &Request) -> PathBuf {
+pub(crate) fn out_dir(req: &Request) -> PathBuf {
     req.out.clone().unwrap_or_else(|| req.root.join("public"))
 }
 
 /// Run the pipeline: build, then write unless `req.write` is off (then nothing is kept).
-pub fn run(req: &Request) -> Result<Report, Failure> {
+pub(crate) fn run(req: &Request) -> Result<Report, Failure> {
     let out = out_dir(req);
     if !req.write {
         return render(req, &Discard);
     }
     let started = Instant::now();
-    let out_error = |e: output::OutputError| {
+    let out_error = |e: OutputError| {
         Failure::from(vec![Diagnostic::error(
             out.display().to_string(),
             e.to_string(),
@@ -117,7 +104,7 @@ pub fn run(req: &Request) -> Result<Report, Failure> {
 }
 
 /// Load, model and render the site into `sink` (static files are not included).
-pub fn render(req: &Request, sink: &dyn Sink) -> Result<Report, Failure> {
+pub(crate) fn render(req: &Request, sink: &dyn Sink) -> Result<Report, Failure> {
     let started = Instant::now();
     let out = out_dir(req);
     // Load: config, templates and content; report the problems of all three together.
@@ -125,7 +112,7 @@ pub fn render(req: &Request, sink: &dyn Sink) -> Result<Report, Failure> {
     if let Some(url) = &req.base_url {
         config.base_url = config::normalize_base_url(url).map_err(|msg| {
             vec![
-                Diagnostic::error("--base-url", msg)
+                Diagnostic::argument("--base-url", msg)
                     .help("e.g. --base-url https://example.github.io/briefing/"),
             ]
         })?;
@@ -133,7 +120,7 @@ pub fn render(req: &Request, sink: &dyn Sink) -> Result<Report, Failure> {
     let mut timings = Timings::new();
     let templates = Templates::load(&req.root);
     timings.lap("templates");
-    let loaded = content::load(&req.root, &config);
+    let loaded = load::load(&req.root, &config);
     timings.lap("load");
     let mut errors = loaded.diags;
     let templates = match templates {
@@ -170,7 +157,7 @@ pub fn render(req: &Request, sink: &dyn Sink) -> Result<Report, Failure> {
             &site.config.highlight_theme_dark,
         )
     });
-    let theme = templates::theme_files(&req.root);
+    let theme = Theme::load(&req.root);
     let renderer = Renderer::new(&site, &templates, &theme, syntax_css.as_deref());
     timings.lap("shared values");
     let with_warnings = |errors: Vec<Diagnostic>| {
@@ -183,7 +170,7 @@ pub fn render(req: &Request, sink: &dyn Sink) -> Result<Report, Failure> {
     for file in extra_files(&site, theme, syntax_css) {
         let path = file.path.clone();
         sink.put(file)
-            .map_err(|e| with_warnings(vec![Diagnostic::error(path, e)]))?;
+            .map_err(|e| with_warnings(vec![Diagnostic::error(path, e.to_string())]))?;
         files += 1;
     }
     timings.lap("api and assets");
@@ -220,21 +207,16 @@ impl Timings {
 }
 
 /// Files that are not templates: the JSON API, the theme's assets, `.nojekyll`.
-fn extra_files(site: &Site, theme: Vec<ThemeFile>, syntax_css: Option<String>) -> Vec<OutFile> {
-    let mut files = crate::api::files(site);
+fn extra_files(site: &Site, theme: Theme, syntax_css: Option<String>) -> Vec<OutFile> {
+    let mut files = render::api::files(site);
     files.push(OutFile {
         path: ".nojekyll".into(),
         bytes: Vec::new(),
     });
-    files.extend(
-        theme
-            .into_iter()
-            .filter(|t| !t.overridden)
-            .map(|t| OutFile {
-                path: t.path.to_string(),
-                bytes: t.bytes,
-            }),
-    );
+    files.extend(theme.into_written().map(|t| OutFile {
+        path: t.asset.path().to_string(),
+        bytes: t.bytes,
+    }));
     if let Some(css) = syntax_css {
         files.push(OutFile {
             path: "assets/syntax.css".into(),

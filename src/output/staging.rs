@@ -1,41 +1,19 @@
-//! Write: put the rendered files in place, atomically.
-//!
-//! The site is written to a temporary folder beside the output folder; only when every file is
-//! written is the old output swapped out and the new one renamed in. A failed build leaves the
-//! previous site exactly as it was. Nothing is written outside the output folder and its
-//! temporary sibling, and the output folder may not be one that holds the site's sources.
+//! The staging folder: a build's files are written beside the output folder and swapped in
+//! whole; and the guard that keeps the output folder away from the site's sources.
 
+use std::collections::HashSet;
 use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};
-
-use std::collections::HashSet;
 use std::sync::Mutex;
 
 use rayon::prelude::*;
 use walkdir::WalkDir;
 
-use crate::render::{OutFile, Sink};
-
-#[derive(Debug, thiserror::Error)]
-pub enum OutputError {
-    #[error("refusing to use {path} as the output folder: {why}")]
-    Unsafe { path: String, why: String },
-    #[error("cannot write {path}: {source}")]
-    Io { path: String, source: io::Error },
-    #[error("a file would be written outside the output folder: {0}")]
-    Escape(String),
-}
-
-fn io_err(path: &Path) -> impl FnOnce(io::Error) -> OutputError + '_ {
-    move |source| OutputError::Io {
-        path: path.display().to_string(),
-        source,
-    }
-}
+use crate::output::{OutFile, OutputError, Sink, io_err};
 
 /// Make `p` absolute and lexically normal (no `.`/`..`), without touching the disk.
-pub fn absolute(p: &Path) -> PathBuf {
+fn absolute(p: &Path) -> PathBuf {
     let joined = if p.is_absolute() {
         p.to_path_buf()
     } else {
@@ -55,7 +33,7 @@ pub fn absolute(p: &Path) -> PathBuf {
 }
 
 /// Refuse output folders that would overwrite or delete the site's sources.
-pub fn check_out_dir(root: &Path, out: &Path) -> Result<(), OutputError> {
+pub(crate) fn check_out_dir(root: &Path, out: &Path) -> Result<(), OutputError> {
     let root = fs::canonicalize(root).unwrap_or_else(|_| absolute(root));
     let out_abs = match fs::canonicalize(out) {
         Ok(p) => p,
@@ -97,7 +75,7 @@ fn safe_join(base: &Path, rel: &str) -> Result<PathBuf, OutputError> {
 /// A build's output being written: a temporary folder beside the output folder that becomes
 /// the output folder on [`Staging::commit`]. Dropped without commit, it removes itself, so a
 /// failed build leaves the previous output exactly as it was.
-pub struct Staging {
+pub(crate) struct Staging {
     out: PathBuf,
     tmp: PathBuf,
     old: PathBuf,
@@ -106,7 +84,7 @@ pub struct Staging {
 }
 
 impl Staging {
-    pub fn new(out: &Path) -> Result<Staging, OutputError> {
+    pub(crate) fn new(out: &Path) -> Result<Staging, OutputError> {
         let out = absolute(out);
         let parent = out.parent().ok_or_else(|| OutputError::Unsafe {
             path: out.display().to_string(),
@@ -134,7 +112,7 @@ impl Staging {
     }
 
     /// Copy a folder (the site's `static/`) into the staging folder.
-    pub fn copy_dir(&self, dir: &Path) -> Result<(), OutputError> {
+    pub(crate) fn copy_dir(&self, dir: &Path) -> Result<(), OutputError> {
         if dir.is_dir() {
             copy_tree(dir, &self.tmp)?;
         }
@@ -160,7 +138,7 @@ impl Staging {
     }
 
     /// Swap the staging folder in as the output folder.
-    pub fn commit(mut self) -> Result<(), OutputError> {
+    pub(crate) fn commit(mut self) -> Result<(), OutputError> {
         swap(&self.out, &self.tmp, &self.old)?;
         self.committed = true;
         Ok(())
@@ -176,33 +154,8 @@ impl Drop for Staging {
 }
 
 impl Sink for Staging {
-    fn put(&self, file: OutFile) -> Result<(), String> {
+    fn put(&self, file: OutFile) -> Result<(), OutputError> {
         self.write(&file.path, &file.bytes)
-            .map_err(|e| e.to_string())
-    }
-}
-
-/// Keeps the files in memory (for `serve`).
-#[derive(Default)]
-pub struct Memory {
-    pub files: Mutex<Vec<OutFile>>,
-}
-
-impl Sink for Memory {
-    fn put(&self, file: OutFile) -> Result<(), String> {
-        self.files
-            .lock()
-            .map(|mut f| f.push(file))
-            .map_err(|_| "internal error: output lock poisoned".to_string())
-    }
-}
-
-/// Drops the files (for `check`: everything is rendered, nothing is kept).
-pub struct Discard;
-
-impl Sink for Discard {
-    fn put(&self, _file: OutFile) -> Result<(), String> {
-        Ok(())
     }
 }
 

@@ -9,93 +9,55 @@ use tera::Tera;
 use crate::diag::{self, Diagnostic};
 
 /// The built-in templates, embedded from this repository's `templates/`.
-pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
-    ("base.html", include_str!("../templates/base.html")),
-    ("index.html", include_str!("../templates/index.html")),
-    ("article.html", include_str!("../templates/article.html")),
-    ("page.html", include_str!("../templates/page.html")),
-    ("list.html", include_str!("../templates/list.html")),
-    ("domain.html", include_str!("../templates/domain.html")),
-    ("domains.html", include_str!("../templates/domains.html")),
-    ("terms.html", include_str!("../templates/terms.html")),
-    ("timeline.html", include_str!("../templates/timeline.html")),
-    ("figures.html", include_str!("../templates/figures.html")),
-    ("404.html", include_str!("../templates/404.html")),
-    ("atom.xml", include_str!("../templates/atom.xml")),
-    ("sitemap.xml", include_str!("../templates/sitemap.xml")),
-    ("robots.txt", include_str!("../templates/robots.txt")),
+const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
+    ("base.html", include_str!("../../templates/base.html")),
+    ("index.html", include_str!("../../templates/index.html")),
+    ("article.html", include_str!("../../templates/article.html")),
+    ("page.html", include_str!("../../templates/page.html")),
+    ("list.html", include_str!("../../templates/list.html")),
+    ("domain.html", include_str!("../../templates/domain.html")),
+    ("domains.html", include_str!("../../templates/domains.html")),
+    ("terms.html", include_str!("../../templates/terms.html")),
+    (
+        "timeline.html",
+        include_str!("../../templates/timeline.html"),
+    ),
+    ("figures.html", include_str!("../../templates/figures.html")),
+    ("404.html", include_str!("../../templates/404.html")),
+    ("atom.xml", include_str!("../../templates/atom.xml")),
+    ("sitemap.xml", include_str!("../../templates/sitemap.xml")),
+    ("robots.txt", include_str!("../../templates/robots.txt")),
     (
         "partials/card.html",
-        include_str!("../templates/partials/card.html"),
+        include_str!("../../templates/partials/card.html"),
     ),
     (
         "partials/chips.html",
-        include_str!("../templates/partials/chips.html"),
+        include_str!("../../templates/partials/chips.html"),
     ),
     (
         "partials/pagination.html",
-        include_str!("../templates/partials/pagination.html"),
+        include_str!("../../templates/partials/pagination.html"),
     ),
     (
         "partials/milestone.html",
-        include_str!("../templates/partials/milestone.html"),
+        include_str!("../../templates/partials/milestone.html"),
     ),
     (
         "partials/figure.html",
-        include_str!("../templates/partials/figure.html"),
+        include_str!("../../templates/partials/figure.html"),
     ),
 ];
-
-/// The theme's own files, written unless the site's `static/` has a file of the same path.
-pub const BUILTIN_ASSETS: &[(&str, &str)] = &[
-    (
-        "assets/style.css",
-        include_str!("../static/assets/style.css"),
-    ),
-    (
-        "assets/timeline.js",
-        include_str!("../static/assets/timeline.js"),
-    ),
-];
-
-/// A theme file as it will be published: the site's `static/<path>` when it has one (then
-/// the static copy publishes it), else the built-in bytes (then the build writes them).
-pub struct ThemeFile {
-    pub path: &'static str,
-    pub bytes: Vec<u8>,
-    pub overridden: bool,
-}
-
-/// The theme's files for the site in `root`, in [`BUILTIN_ASSETS`] order.
-pub fn theme_files(root: &Path) -> Vec<ThemeFile> {
-    BUILTIN_ASSETS
-        .iter()
-        .map(
-            |&(path, builtin)| match std::fs::read(root.join("static").join(path)) {
-                Ok(bytes) => ThemeFile {
-                    path,
-                    bytes,
-                    overridden: true,
-                },
-                Err(_) => ThemeFile {
-                    path,
-                    bytes: builtin.as_bytes().to_vec(),
-                    overridden: false,
-                },
-            },
-        )
-        .collect()
-}
 
 /// Templates: built-ins, then the site's `templates/` folder over them.
-pub struct Templates {
-    pub tera: Tera,
+pub(crate) struct Templates {
+    pub(crate) tera: Tera,
     /// name → (file shown in errors, source)
     sources: Vec<(String, String, String)>,
 }
 
 impl Templates {
-    pub fn load(root: &Path) -> Result<Templates, Vec<Diagnostic>> {
+    pub(crate) fn load(root: &Path) -> Result<Templates, Vec<Diagnostic>> {
         let mut sources: Vec<(String, String, String)> = BUILTIN_TEMPLATES
             .iter()
             .map(|(n, s)| {
@@ -157,7 +119,7 @@ impl Templates {
     }
 
     /// A diagnostic for a rendering error, pointing into the template.
-    pub fn error(&self, e: &tera::Error, page: &str) -> Diagnostic {
+    pub(crate) fn error(&self, e: &tera::Error, page: &str) -> Diagnostic {
         let (file, text) = locate_template(&self.sources, e);
         let mut d = tera_diag(e, &file, &text);
         d.help = Some(format!(

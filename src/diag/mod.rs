@@ -11,6 +11,9 @@ use std::path::{Path, PathBuf};
 
 use unicode_width::UnicodeWidthChar;
 
+mod suggest;
+pub(crate) use suggest::{did_you_mean, suggest};
+
 /// How serious a diagnostic is. Errors fail the run; warnings are shown and the run goes on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
@@ -22,8 +25,11 @@ pub enum Severity {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
     pub severity: Severity,
-    /// Path relative to the site root, with `/` separators (`content/2026/a.md`).
+    /// Path relative to the site root, with `/` separators (`content/2026/a.md`); empty for a
+    /// problem with the command line.
     pub file: String,
+    /// The command-line argument concerned (`--base-url`), for problems that are not in a file.
+    pub argument: Option<String>,
     /// 1-based line, when known.
     pub line: Option<usize>,
     /// 1-based column in characters, when known.
@@ -43,6 +49,7 @@ impl Diagnostic {
         Diagnostic {
             severity: Severity::Error,
             file: file.into(),
+            argument: None,
             line: None,
             col: None,
             len: 1,
@@ -57,6 +64,14 @@ impl Diagnostic {
         Diagnostic {
             severity: Severity::Warning,
             ..Diagnostic::error(file, message)
+        }
+    }
+
+    /// A problem with a command-line argument (`--base-url`, `<slug>`), not with a file.
+    pub fn argument(argument: impl Into<String>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            argument: Some(argument.into()),
+            ..Diagnostic::error("", message)
         }
     }
 
@@ -97,10 +112,6 @@ impl Diagnostic {
         self
     }
 
-    pub fn is_error(&self) -> bool {
-        self.severity == Severity::Error
-    }
-
     fn sort_key(&self) -> (&str, usize, usize, Severity, &str) {
         (
             &self.file,
@@ -113,6 +124,9 @@ impl Diagnostic {
 
     /// The location as `file:line:col` (or as much of it as is known).
     pub fn location(&self) -> String {
+        if let Some(arg) = &self.argument {
+            return format!("command line: {arg}");
+        }
         match (self.line, self.col) {
             (Some(l), Some(c)) => format!("{}:{l}:{c}", self.file),
             (Some(l), None) => format!("{}:{l}", self.file),
@@ -147,7 +161,11 @@ impl Diagnostic {
         );
         let gutter = self.line.map(|l| l.to_string().len()).unwrap_or(1);
         let pad = " ".repeat(gutter);
-        let _ = writeln!(out, "{pad}{} {}", paint("1;34", "-->"), self.location());
+        if self.argument.is_some() {
+            let _ = writeln!(out, "{pad} {} {}", paint("1;36", "="), self.location());
+        } else {
+            let _ = writeln!(out, "{pad}{} {}", paint("1;34", "-->"), self.location());
+        }
         if let (Some(line), Some(src)) = (self.line, &self.source_line) {
             let bar = paint("1;34", "|");
             let _ = writeln!(out, "{pad} {bar}");
@@ -184,12 +202,12 @@ fn display_width_span(line: &str, col: usize, len: usize) -> usize {
 }
 
 /// Sort diagnostics by file, then position, errors before warnings at the same spot.
-pub fn sort(diags: &mut [Diagnostic]) {
+pub(crate) fn sort(diags: &mut [Diagnostic]) {
     diags.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
 }
 
 /// A path relative to `root`, with `/` separators, for messages.
-pub fn rel_path(root: &Path, path: &Path) -> String {
+pub(crate) fn rel_path(root: &Path, path: &Path) -> String {
     let rel: PathBuf = path.strip_prefix(root).unwrap_or(path).to_path_buf();
     rel.components()
         .map(|c| c.as_os_str().to_string_lossy().into_owned())
@@ -197,50 +215,9 @@ pub fn rel_path(root: &Path, path: &Path) -> String {
         .join("/")
 }
 
-/// The closest of `candidates` to `word`, if any is close enough to be a plausible typo.
-pub fn did_you_mean<'a, I>(word: &str, candidates: I) -> Option<&'a str>
-where
-    I: IntoIterator<Item = &'a str>,
-{
-    let word_l = word.to_lowercase();
-    candidates
-        .into_iter()
-        .map(|c| (strsim::damerau_levenshtein(&word_l, &c.to_lowercase()), c))
-        .filter(|(d, c)| {
-            let longest = word.chars().count().max(c.chars().count());
-            *d <= 2.max(longest / 3) && *d < longest
-        })
-        .min_by_key(|(d, c)| (*d, *c))
-        .map(|(_, c)| c)
-}
-
-/// `did you mean `x`?` help text, or a list of what is allowed when nothing is close.
-pub fn suggest(word: &str, known: &[&str], what: &str) -> String {
-    match did_you_mean(word, known.iter().copied()) {
-        Some(best) => format!("did you mean `{best}`? ({what}: {})", known.join(", ")),
-        None => format!("{what}: {}", known.join(", ")),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn suggestions_catch_common_typos() {
-        let known = ["title", "date", "domains", "regions", "tags"];
-        let cases = [
-            ("domian", Some("domains")),
-            ("domain", Some("domains")),
-            ("tittle", Some("title")),
-            ("regoins", Some("regions")),
-            ("xyz", None),
-            ("colour", None),
-        ];
-        for (input, expected) in cases {
-            assert_eq!(did_you_mean(input, known), expected, "input {input}");
-        }
-    }
 
     #[test]
     fn colour_only_when_asked() {

@@ -1,0 +1,158 @@
+//! The terminal: diagnostics, colour, summary lines and the "building…" indicator, for every
+//! command (build, check, serve, new) alike.
+//!
+//! Diagnostics and warnings go to stderr; the one-line report of a successful run to stdout.
+//! Colour only on a terminal and without `NO_COLOR`.
+
+use std::collections::BTreeSet;
+use std::io::IsTerminal;
+use std::sync::mpsc::{Sender, channel};
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
+
+use crate::diag::Diagnostic;
+use crate::pipeline::{Failure, Report};
+
+/// Whether to colour output on stderr.
+pub(crate) fn use_color() -> bool {
+    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stderr().is_terminal()
+}
+
+/// Print diagnostics to stderr, each once, in the order given.
+pub(crate) fn print_diags(diags: &[Diagnostic]) {
+    let color = use_color();
+    for d in diags {
+        eprintln!("{}", d.render(color));
+    }
+}
+
+/// A failed run: its errors, then its warnings, then one line that counts them.
+pub(crate) fn print_failure(f: &Failure, what_happened: &str) {
+    print_diags(&f.errors);
+    print_diags(&f.warnings);
+    eprintln!("{}; {what_happened}", error_count(&f.errors));
+}
+
+/// `2 errors in 1 file`
+fn error_count(errors: &[Diagnostic]) -> String {
+    let n = errors.len();
+    let files: BTreeSet<&str> = errors
+        .iter()
+        .map(|d| d.argument.as_deref().unwrap_or(&d.file))
+        .collect();
+    format!(
+        "{n} error{} in {} {}{}",
+        plural(n),
+        files.len(),
+        if errors.iter().all(|d| d.argument.is_some()) {
+            "argument"
+        } else {
+            "file"
+        },
+        plural(files.len())
+    )
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+fn warning_count(r: &Report) -> String {
+    match r.warnings.len() {
+        0 => String::new(),
+        n => format!(", {n} warning{}", plural(n)),
+    }
+}
+
+/// The line a successful build or check ends with.
+pub(crate) fn report_line(r: &Report, wrote: bool) -> String {
+    let warn = warning_count(r);
+    if wrote {
+        format!(
+            "built {} articles, {} pages ({} files) in {} ms into {}{warn}",
+            r.articles,
+            r.pages,
+            r.files,
+            r.elapsed.as_millis(),
+            r.out.display()
+        )
+    } else {
+        format!(
+            "checked {} articles, {} pages in {} ms: no errors{warn}",
+            r.articles,
+            r.pages,
+            r.elapsed.as_millis()
+        )
+    }
+}
+
+/// The line serve prints after each good rebuild.
+pub(crate) fn rebuilt_line(r: &Report, elapsed: Duration) -> String {
+    format!(
+        "built {} articles, {} pages in {} ms{}",
+        r.articles,
+        r.pages,
+        elapsed.as_millis(),
+        warning_count(r)
+    )
+}
+
+/// Says "building… N s" on a terminal when a build takes more than a second; clears the line
+/// when dropped.
+pub(crate) struct Progress {
+    done: Option<Sender<()>>,
+    thread: Option<JoinHandle<()>>,
+}
+
+impl Progress {
+    pub(crate) fn start(enabled: bool) -> Progress {
+        if !enabled || !std::io::stderr().is_terminal() {
+            return Progress {
+                done: None,
+                thread: None,
+            };
+        }
+        let (tx, rx) = channel::<()>();
+        let thread = std::thread::spawn(move || {
+            let started = Instant::now();
+            while rx.recv_timeout(Duration::from_secs(1)).is_err() {
+                eprint!("\rbuilding… {} s", started.elapsed().as_secs());
+            }
+            if started.elapsed().as_secs() >= 1 {
+                eprint!("\r\x1b[2K");
+            }
+        });
+        Progress {
+            done: Some(tx),
+            thread: Some(thread),
+        }
+    }
+}
+
+impl Drop for Progress {
+    fn drop(&mut self) {
+        if let Some(tx) = self.done.take() {
+            let _ = tx.send(());
+        }
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn errors_are_counted_by_file_or_argument() {
+        let errors = vec![
+            Diagnostic::error("content/a.md", "x"),
+            Diagnostic::error("content/a.md", "y"),
+            Diagnostic::error("site.yaml", "z"),
+        ];
+        assert_eq!(error_count(&errors), "3 errors in 2 files");
+        let args = vec![Diagnostic::argument("--base-url", "bad")];
+        assert_eq!(error_count(&args), "1 error in 1 argument");
+    }
+}

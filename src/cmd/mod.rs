@@ -1,0 +1,196 @@
+//! The command line: `briefing build`, `check`, `new`, `serve`. Each command is a thin layer
+//! over the pipeline; [`console`] prints what they report.
+//!
+//! Exit codes: 0 success; 1 the site has errors (or could not be written); 2 the command line
+//! itself is wrong (unknown flag, missing argument).
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::pipeline::{self, Request};
+
+mod console;
+mod new;
+mod serve;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "briefing",
+    version,
+    about = "Build a cross-linked briefing portal from Markdown articles.",
+    after_help = "Exit codes: 0 success, 1 errors in the site, 2 wrong command line.\nDocs: docs/ in the repository (editing guide: docs/editing.md)."
+)]
+pub(crate) struct Cli {
+    /// Print only errors and warnings.
+    #[arg(long, short, global = true)]
+    pub(crate) quiet: bool,
+    #[command(subcommand)]
+    pub(crate) command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub(crate) enum Command {
+    /// Build the site into the output folder (default: public/).
+    Build(BuildArgs),
+    /// Check the site (everything build does, templates included) without writing anything.
+    Check(CheckArgs),
+    /// Start a new article: writes content/<year>/<slug>.md with a complete front matter.
+    New(NewArgs),
+    /// Build in memory, serve on http://127.0.0.1:1111/, rebuild and reload pages on change.
+    Serve(ServeArgs),
+}
+
+#[derive(Args, Debug)]
+pub(crate) struct NewArgs {
+    /// The article's address name, e.g. tianjin-ecology-measures (also the file name).
+    pub(crate) slug: String,
+    /// The title.
+    #[arg(long)]
+    pub(crate) title: String,
+    /// A domain key from site.yaml; repeat for several.
+    #[arg(long = "domain", required = true)]
+    pub(crate) domains: Vec<String>,
+    /// A region key from site.yaml; repeat for several.
+    #[arg(long = "region")]
+    pub(crate) regions: Vec<String>,
+    /// Publication date, YYYY-MM-DD [default: today].
+    #[arg(long)]
+    pub(crate) date: Option<String>,
+    /// The site folder (the one with site.yaml).
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub(crate) root: PathBuf,
+}
+
+#[derive(Args, Debug)]
+pub(crate) struct ServeArgs {
+    #[command(flatten)]
+    pub(crate) site: SiteArgs,
+    /// Port to listen on (0: any free port).
+    #[arg(long, default_value_t = 1111)]
+    pub(crate) port: u16,
+    /// Address to listen on.
+    #[arg(long, default_value = "127.0.0.1")]
+    pub(crate) bind: String,
+    /// Open the site in a browser.
+    #[arg(long)]
+    pub(crate) open: bool,
+}
+
+#[derive(Args, Debug, Clone)]
+pub(crate) struct SiteArgs {
+    /// The site folder (the one with site.yaml).
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub(crate) root: PathBuf,
+    /// Include articles marked `draft: true`.
+    #[arg(long)]
+    pub(crate) drafts: bool,
+}
+
+#[derive(Args, Debug)]
+pub(crate) struct BuildArgs {
+    #[command(flatten)]
+    pub(crate) site: SiteArgs,
+    /// Output folder [default: <root>/public].
+    #[arg(long, value_name = "DIR")]
+    pub(crate) out: Option<PathBuf>,
+    /// Override base_url from site.yaml (e.g. the GitHub Pages address).
+    #[arg(long, value_name = "URL")]
+    pub(crate) base_url: Option<String>,
+}
+
+#[derive(Args, Debug)]
+pub(crate) struct CheckArgs {
+    #[command(flatten)]
+    pub(crate) site: SiteArgs,
+}
+
+/// Run a build or check and print the outcome; returns the exit code.
+fn run_build(req: &Request, quiet: bool) -> u8 {
+    let progress = console::Progress::start(!quiet);
+    let result = pipeline::run(req);
+    drop(progress);
+    match result {
+        Ok(r) => {
+            console::print_diags(&r.warnings);
+            if !quiet {
+                println!("{}", console::report_line(&r, req.write));
+            }
+            0
+        }
+        Err(f) => {
+            let what = if req.write {
+                "nothing was written (the previous output is unchanged)"
+            } else {
+                "nothing was written"
+            };
+            console::print_failure(&f, what);
+            1
+        }
+    }
+}
+
+/// The whole program: parse the command line, run the command, say how it went.
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+        }
+    };
+    let code = match cli.command {
+        Command::Build(a) => run_build(
+            &Request {
+                root: a.site.root,
+                out: a.out,
+                base_url: a.base_url,
+                drafts: a.site.drafts,
+                write: true,
+            },
+            cli.quiet,
+        ),
+        Command::Check(a) => run_build(
+            &Request {
+                root: a.site.root,
+                out: None,
+                base_url: None,
+                drafts: a.site.drafts,
+                write: false,
+            },
+            cli.quiet,
+        ),
+        Command::New(a) => run_new(a),
+        Command::Serve(a) => serve::serve(&serve::ServeOptions {
+            root: a.site.root,
+            bind: a.bind,
+            port: a.port,
+            drafts: a.site.drafts,
+            open: a.open,
+            quiet: cli.quiet,
+        }),
+    };
+    ExitCode::from(code)
+}
+
+fn run_new(a: NewArgs) -> u8 {
+    let req = new::NewArticle {
+        root: a.root,
+        slug: a.slug,
+        title: a.title,
+        domains: a.domains,
+        regions: a.regions,
+        date: a.date,
+    };
+    match new::create(&req) {
+        Ok(path) => {
+            println!("wrote {path}");
+            0
+        }
+        Err(d) => {
+            console::print_diags(&d);
+            1
+        }
+    }
+}

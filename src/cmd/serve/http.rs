@@ -1,0 +1,230 @@
+//! The HTTP side of serve: answer requests from memory, keep live-reload event streams, and
+//! put the reload script into every HTML page.
+
+use std::io::Write;
+use std::sync::Arc;
+
+use tiny_http::{Header, Request, Response};
+
+use super::Shared;
+use crate::slug::encode_path;
+use crate::text::escape_html;
+
+/// The path (under the site's base path) of the live-reload event stream.
+const EVENTS: &str = "__briefing/events";
+
+pub(super) fn sse_message(event: &str, data: &str) -> String {
+    let mut msg = format!("event: {event}\n");
+    for line in data.lines() {
+        msg.push_str(&format!("data: {line}\n"));
+    }
+    msg.push('\n');
+    msg
+}
+
+/// A response header; our values are ASCII (paths are percent-encoded before they get here).
+fn header(name: &str, value: &str) -> Header {
+    Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("valid header")
+}
+
+/// The content type for a file name.
+fn content_type(path: &str) -> &'static str {
+    let ext = path.rsplit('.').next().unwrap_or("").to_ascii_lowercase();
+    match ext.as_str() {
+        "html" | "htm" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" => "text/javascript; charset=utf-8",
+        "json" => "application/json",
+        "xml" => "application/xml; charset=utf-8",
+        "txt" | "md" => "text/plain; charset=utf-8",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "avif" => "image/avif",
+        "ico" => "image/x-icon",
+        "woff2" => "font/woff2",
+        "pdf" => "application/pdf",
+        _ => "application/octet-stream",
+    }
+}
+
+/// The script added to every served HTML page: reload on `reload`, show an overlay with the
+/// errors on `build-error`.
+fn reload_script(base_path: &str) -> String {
+    // The base path comes from site.yaml: written into the script as a JSON string, with `</`
+    // broken up so that no value can end the script element.
+    let events = serde_json::to_string(&format!("{base_path}{EVENTS}"))
+        .unwrap_or_else(|_| "\"/\"".into())
+        .replace("</", "<\\/");
+    format!(
+        r#"<script>/* briefing serve: live reload */(function(){{var s=new EventSource({events});s.addEventListener("reload",function(){{location.reload()}});s.addEventListener("build-error",function(e){{var d=document.getElementById("briefing-overlay")||document.createElement("pre");d.id="briefing-overlay";d.setAttribute("role","alert");d.style.cssText="position:fixed;inset:0;margin:0;z-index:2147483647;overflow:auto;padding:1.5rem;background:rgba(24,24,27,.98);color:#fafafa;font:14px/1.55 ui-monospace,Menlo,Consolas,monospace;white-space:pre-wrap";d.textContent="briefing：内容有错误，修改保存后页面会自动刷新。当前显示的是上一次成功生成的页面。\n(briefing: the last change has errors; this is the last good build.)\n\n"+e.data;document.body.appendChild(d)}})}})();</script>"#
+    )
+}
+
+fn inject(html: &[u8], script: &str) -> Vec<u8> {
+    let text = String::from_utf8_lossy(html);
+    match text.rfind("</body>") {
+        Some(i) => format!("{}{script}{}", &text[..i], &text[i..]).into_bytes(),
+        None => format!("{text}{script}").into_bytes(),
+    }
+}
+
+pub(super) fn handle(shared: &Arc<Shared>, request: Request) {
+    let raw = request
+        .url()
+        .split(['?', '#'])
+        .next()
+        .unwrap_or("/")
+        .to_string();
+    let path = percent_encoding::percent_decode_str(&raw)
+        .decode_utf8_lossy()
+        .into_owned();
+    let base = shared.base_path.as_str();
+    if path == format!("{base}{EVENTS}") {
+        return events(shared, request);
+    }
+    let Some(rel) = path
+        .strip_prefix(base)
+        .or_else(|| (path == base.trim_end_matches('/')).then_some(""))
+    else {
+        if path == "/" {
+            let _ = request.respond(Response::empty(302).with_header(header("Location", base)));
+        } else {
+            not_found(shared, request);
+        }
+        return;
+    };
+    if let Some(page) = error_page(shared) {
+        let response = Response::from_data(page)
+            .with_status_code(500)
+            .with_header(header("Content-Type", "text/html; charset=utf-8"))
+            .with_header(header("Cache-Control", "no-store"));
+        let _ = request.respond(response);
+        return;
+    }
+    let mut rel = rel.to_string();
+    if rel.is_empty() || rel.ends_with('/') {
+        rel.push_str("index.html");
+    }
+    let found = shared
+        .site
+        .read()
+        .ok()
+        .and_then(|s| s.files.get(&rel).cloned());
+    match found {
+        Some(bytes) => respond_file(shared, request, &rel, &bytes, 200),
+        None => {
+            let dir_index = format!("{rel}/index.html");
+            let is_dir = shared
+                .site
+                .read()
+                .is_ok_and(|s| s.files.contains_key(&dir_index));
+            if is_dir {
+                // Re-encode: a client may have sent the path as raw UTF-8.
+                let location = encode_path(&path) + "/";
+                let _ = request
+                    .respond(Response::empty(301).with_header(header("Location", &location)));
+            } else {
+                not_found(shared, request);
+            }
+        }
+    }
+}
+
+/// Before the first good build there is no site to show: every page is the error report,
+/// which reloads itself once the errors are fixed.
+fn error_page(shared: &Shared) -> Option<Vec<u8>> {
+    let site = shared.site.read().ok()?;
+    if !site.files.is_empty() {
+        return None;
+    }
+    let text = site.error.as_deref()?;
+    let body = format!(
+        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>briefing: build errors</title></head><body><h1 style=\"font:600 18px sans-serif\">briefing：内容有错误，修改保存后本页会自动刷新 (the site has errors)</h1><pre style=\"white-space:pre-wrap;font:14px/1.5 monospace\">{}</pre></body></html>",
+        escape_html(text)
+    );
+    Some(inject(body.as_bytes(), &reload_script(&shared.base_path)))
+}
+
+fn respond_file(shared: &Shared, request: Request, rel: &str, bytes: &[u8], status: u16) {
+    let ctype = content_type(rel);
+    let body = if ctype.starts_with("text/html") {
+        inject(bytes, &reload_script(&shared.base_path))
+    } else {
+        bytes.to_vec()
+    };
+    let response = Response::from_data(body)
+        .with_status_code(status)
+        .with_header(header("Content-Type", ctype))
+        .with_header(header("Cache-Control", "no-store"));
+    let _ = request.respond(response);
+}
+
+fn not_found(shared: &Shared, request: Request) {
+    let page = shared
+        .site
+        .read()
+        .ok()
+        .and_then(|s| s.files.get("404.html").cloned());
+    match page {
+        Some(bytes) => respond_file(shared, request, "404.html", &bytes, 404),
+        None => {
+            let _ = request.respond(Response::from_string("not found").with_status_code(404));
+        }
+    }
+}
+
+/// Keep the connection open as an event stream; announce the current error at once.
+fn events(shared: &Arc<Shared>, request: Request) {
+    let mut writer = request.into_writer();
+    let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: keep-alive\r\n\r\n";
+    if writer.write_all(head.as_bytes()).is_err() {
+        return;
+    }
+    let current = shared.site.read().ok().and_then(|s| s.error.clone());
+    let first = match current {
+        Some(text) => sse_message("build-error", &text),
+        None => ": connected\n\n".to_string(),
+    };
+    if writer
+        .write_all(first.as_bytes())
+        .and_then(|()| writer.flush())
+        .is_ok()
+    {
+        if let Ok(mut clients) = shared.clients.lock() {
+            clients.push(writer);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn events_split_multi_line_data() {
+        assert_eq!(
+            sse_message("build-error", "a\nb"),
+            "event: build-error\ndata: a\ndata: b\n\n"
+        );
+    }
+
+    #[test]
+    fn scripts_go_before_the_end_of_body() {
+        let out = inject(b"<html><body><p>x</p></body></html>", "<script></script>");
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "<html><body><p>x</p><script></script></body></html>"
+        );
+    }
+
+    #[test]
+    fn content_types_by_extension() {
+        assert_eq!(content_type("a/index.html"), "text/html; charset=utf-8");
+        assert_eq!(content_type("feed.xml"), "application/xml; charset=utf-8");
+        assert_eq!(content_type("x.PNG"), "image/png");
+        assert_eq!(content_type("CNAME"), "application/octet-stream");
+    }
+}

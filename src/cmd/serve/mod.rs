@@ -1,0 +1,255 @@
+//! `briefing serve`: build in memory, serve over HTTP on loopback, rebuild on change, reload
+//! open pages.
+//!
+//! Three parts that only share [`Shared`]:
+//! - the **builder** runs the pipeline (with `base_url` pointing at this server, keeping the
+//!   configured sub-path, so links behave as on GitHub Pages) and swaps the new files in; a
+//!   failed build keeps the last good site and records the errors;
+//! - the **watcher** (notify, debounced) watches `site.yaml`, `content/`, `templates/` and
+//!   `static/`, and asks for a rebuild;
+//! - the **server** (tiny_http) answers requests from memory and keeps one Server-Sent Events
+//!   stream per open page, on which it announces `reload` or `build-error`.
+//!
+//! Nothing is written to disk: the source folders and `public/` are never touched.
+
+use std::collections::HashMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, RwLock};
+use std::time::{Duration, Instant};
+
+use notify::RecursiveMode;
+use notify_debouncer_full::{DebounceEventResult, new_debouncer};
+use tiny_http::Server;
+
+use crate::cmd::console;
+use crate::load::Config;
+use crate::output::Memory;
+use crate::pipeline::{self, Failure, Request as BuildRequest};
+
+mod http;
+
+use http::sse_message;
+
+#[derive(Debug, Clone)]
+pub(crate) struct ServeOptions {
+    pub(crate) root: PathBuf,
+    pub(crate) bind: String,
+    /// 0: any free port.
+    pub(crate) port: u16,
+    pub(crate) drafts: bool,
+    pub(crate) open: bool,
+    pub(crate) quiet: bool,
+}
+
+/// What the server serves: the last good build, and the errors of the last build if it failed.
+#[derive(Default)]
+struct Site {
+    files: HashMap<String, Arc<Vec<u8>>>,
+    /// Plain-text diagnostics of the last failed build.
+    error: Option<String>,
+}
+
+struct Shared {
+    site: RwLock<Site>,
+    clients: Mutex<Vec<Box<dyn Write + Send>>>,
+    base_path: String,
+}
+
+impl Shared {
+    /// Send one event to every open page, dropping the pages that went away.
+    fn broadcast(&self, event: &str, data: &str) {
+        let msg = sse_message(event, data);
+        if let Ok(mut clients) = self.clients.lock() {
+            clients.retain_mut(|w| w.write_all(msg.as_bytes()).and_then(|()| w.flush()).is_ok());
+        }
+    }
+}
+
+/// Run the server until the process is stopped. Returns the exit code.
+pub(crate) fn serve(opts: &ServeOptions) -> u8 {
+    let base_path = match Config::load(&opts.root) {
+        Ok(c) => c.base_path().to_string(),
+        Err(_) => "/".to_string(),
+    };
+    let server = match Server::http((opts.bind.as_str(), opts.port)) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!(
+                "error: cannot listen on {}:{}: {e}\n  = help: pick another port with --port",
+                opts.bind, opts.port
+            );
+            return 1;
+        }
+    };
+    let port = server
+        .server_addr()
+        .to_ip()
+        .map(|a| a.port())
+        .unwrap_or(opts.port);
+    let host = if opts.bind.contains(':') {
+        format!("[{}]", opts.bind)
+    } else {
+        opts.bind.clone()
+    };
+    let url = format!("http://{host}:{port}{base_path}");
+    let shared = Arc::new(Shared {
+        site: RwLock::new(Site::default()),
+        clients: Mutex::new(Vec::new()),
+        base_path,
+    });
+    let builder = Builder {
+        root: opts.root.clone(),
+        base_url: url.clone(),
+        drafts: opts.drafts,
+        quiet: opts.quiet,
+        shared: Arc::clone(&shared),
+    };
+    builder.rebuild();
+    println!("serving {} at {url} (Ctrl-C to stop)", opts.root.display());
+    let _ = std::io::stdout().flush();
+    let _watcher = match watch(builder) {
+        Ok(w) => Some(w),
+        Err(e) => {
+            eprintln!("warning: cannot watch for changes ({e}); restart serve to see edits");
+            None
+        }
+    };
+    if opts.open {
+        open_browser(&url);
+    }
+    for request in server.incoming_requests() {
+        http::handle(&shared, request);
+    }
+    0
+}
+
+/// Rebuilds the site into [`Shared`].
+struct Builder {
+    root: PathBuf,
+    base_url: String,
+    drafts: bool,
+    quiet: bool,
+    shared: Arc<Shared>,
+}
+
+impl Builder {
+    fn rebuild(&self) {
+        let started = Instant::now();
+        let req = BuildRequest {
+            root: self.root.clone(),
+            out: None,
+            base_url: Some(self.base_url.clone()),
+            drafts: self.drafts,
+            write: false,
+        };
+        let sink = Memory::default();
+        match pipeline::render(&req, &sink) {
+            Ok(report) => {
+                let mut map: HashMap<String, Arc<Vec<u8>>> =
+                    static_files(&self.root.join("static"));
+                for f in sink.files.into_inner().unwrap_or_default() {
+                    map.insert(f.path, Arc::new(f.bytes));
+                }
+                console::print_diags(&report.warnings);
+                if let Ok(mut site) = self.shared.site.write() {
+                    site.files = map;
+                    site.error = None;
+                }
+                if !self.quiet {
+                    println!("{}", console::rebuilt_line(&report, started.elapsed()));
+                }
+                self.shared.broadcast("reload", "ok");
+            }
+            Err(failure) => {
+                console::print_failure(&failure, "still serving the last good build");
+                let Failure { errors, .. } = failure;
+                let text: String = errors
+                    .iter()
+                    .map(|d| d.render(false))
+                    .collect::<Vec<_>>()
+                    .join("\n");
+                if let Ok(mut site) = self.shared.site.write() {
+                    site.error = Some(text.clone());
+                }
+                self.shared.broadcast("build-error", &text);
+            }
+        }
+    }
+}
+
+/// The files of `static/`, by output path.
+fn static_files(dir: &Path) -> HashMap<String, Arc<Vec<u8>>> {
+    let mut map = HashMap::new();
+    if !dir.is_dir() {
+        return map;
+    }
+    for entry in walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        if entry.file_type().is_file() {
+            if let Ok(bytes) = std::fs::read(entry.path()) {
+                map.insert(crate::diag::rel_path(dir, entry.path()), Arc::new(bytes));
+            }
+        }
+    }
+    map
+}
+
+type Watcher = notify_debouncer_full::Debouncer<
+    notify::RecommendedWatcher,
+    notify_debouncer_full::RecommendedCache,
+>;
+
+/// Watch the sources; each debounced batch of changes triggers one rebuild.
+fn watch(builder: Builder) -> notify::Result<Watcher> {
+    let root = builder
+        .root
+        .canonicalize()
+        .unwrap_or_else(|_| builder.root.clone());
+    let sources: Vec<PathBuf> = ["content", "templates", "static"]
+        .iter()
+        .map(|d| root.join(d))
+        .collect();
+    let relevant = {
+        let root = root.clone();
+        let sources = sources.clone();
+        move |p: &Path| p == root.join("site.yaml") || sources.iter().any(|s| p.starts_with(s))
+    };
+    let (tx, rx) = std::sync::mpsc::channel::<DebounceEventResult>();
+    let mut debouncer = new_debouncer(Duration::from_millis(150), None, tx)?;
+    debouncer.watch(&root, RecursiveMode::NonRecursive)?;
+    for s in &sources {
+        if s.is_dir() {
+            debouncer.watch(s, RecursiveMode::Recursive)?;
+        }
+    }
+    std::thread::spawn(move || {
+        for result in rx {
+            let Ok(events) = result else { continue };
+            // Reading the sources during a build raises access events: only changes count.
+            let changed = events
+                .iter()
+                .filter(|e| !e.kind.is_access())
+                .any(|e| e.paths.iter().any(|p| relevant(p)));
+            if changed {
+                builder.rebuild();
+            }
+        }
+    });
+    Ok(debouncer)
+}
+
+fn open_browser(url: &str) {
+    let cmd = if cfg!(target_os = "macos") {
+        "open"
+    } else if cfg!(windows) {
+        "explorer"
+    } else {
+        "xdg-open"
+    };
+    if std::process::Command::new(cmd).arg(url).spawn().is_err() {
+        eprintln!("warning: could not open a browser; visit {url}");
+    }
+}

@@ -1,0 +1,300 @@
+//! What a content file says, once checked: an [`Article`] (or standalone page) with its
+//! milestones and figures, and the reader that fills it from the front matter.
+//!
+//! Every field an article may have is read here, once; keys left over after reading are
+//! reported as unknown, with a "did you mean" from the keys that were read.
+
+use crate::date::{Date, FuzzyDate};
+use crate::diag::{self, Diagnostic};
+use crate::load::config::Config;
+use crate::load::fields::Fields;
+use crate::load::lists::{read_figures, read_milestones};
+use crate::load::yaml::Yaml;
+use crate::slug::slug_problem;
+
+/// Milestone status as written by editors.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub(crate) enum Status {
+    Done,
+    InProgress,
+    Planned,
+}
+
+impl Status {
+    pub(crate) const NAMES: &'static [&'static str] = &["done", "in_progress", "planned"];
+
+    pub(crate) fn parse(s: &str) -> Option<Status> {
+        match s {
+            "done" => Some(Status::Done),
+            "in_progress" => Some(Status::InProgress),
+            "planned" => Some(Status::Planned),
+            _ => None,
+        }
+    }
+
+    pub(crate) fn key(self) -> &'static str {
+        match self {
+            Status::Done => "done",
+            Status::InProgress => "in_progress",
+            Status::Planned => "planned",
+        }
+    }
+}
+
+/// A milestone as written in an article's front matter.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct MilestoneSpec {
+    pub date: FuzzyDate,
+    /// Line of the milestone's `date:` in the file.
+    pub line: usize,
+    pub title: String,
+    pub status: Option<Status>,
+    pub domain: Option<String>,
+}
+
+/// A key figure: a labelled number with its unit and year.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Figure {
+    pub label: String,
+    /// As written (`4254`, `996.1`, `82.4`), never reformatted.
+    pub value: String,
+    pub unit: String,
+    pub year: Option<i32>,
+    pub note: Option<String>,
+}
+
+/// A value with the place it was written, for errors found later.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Located<T> {
+    pub value: T,
+    pub line: usize,
+    pub col: usize,
+}
+
+/// What kind of document a content file is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Layout {
+    Article,
+    /// A standalone page (e.g. about): only `title` is required; not listed anywhere.
+    Page,
+}
+
+/// One content file, checked on its own.
+#[derive(Debug, Clone)]
+pub(crate) struct Article {
+    /// Path relative to the site root (`content/2026/a.md`).
+    pub file: String,
+    /// The whole file, for source lines in later diagnostics.
+    pub text: String,
+    pub layout: Layout,
+    pub slug: String,
+    pub slug_place: Located<()>,
+    pub title: String,
+    pub date: Option<Date>,
+    pub domains: Vec<String>,
+    pub regions: Vec<String>,
+    pub tags: Vec<String>,
+    pub summary: Option<String>,
+    pub source: Option<String>,
+    pub source_url: Option<String>,
+    pub author: Option<String>,
+    pub related: Vec<Located<String>>,
+    pub draft: bool,
+    pub milestones: Vec<MilestoneSpec>,
+    pub figures: Vec<Figure>,
+    pub extra: serde_json::Value,
+    /// Markdown after the front matter.
+    pub body: String,
+    /// Line of the file where the body starts (1-based).
+    pub body_line: usize,
+}
+
+pub(crate) fn read_fields(
+    f: &mut Fields,
+    stem: &str,
+    config: &Config,
+    body: String,
+    body_line: usize,
+) -> Article {
+    let layout = match f.opt_text("layout").as_deref() {
+        None | Some("article") => Layout::Article,
+        Some("page") => Layout::Page,
+        Some(other) => {
+            let place = f.place("layout");
+            let d = f
+                .diag_at_value(&place, Some(other), format!("unknown layout `{other}`"))
+                .help(diag::suggest(other, &["article", "page"], "layouts are"));
+            f.push(d);
+            Layout::Article
+        }
+    };
+    let is_article = layout == Layout::Article;
+    let title = f
+        .req_text("title", "天津推动33项重点举措落地")
+        .unwrap_or_default();
+    let date = read_date(f, is_article);
+    let domain_keys: Vec<&str> = config.domains.iter().map(|d| d.key.as_str()).collect();
+    let region_keys: Vec<&str> = config.regions.iter().map(|r| r.key.as_str()).collect();
+    let domains = match f.take("domains") {
+        Some((v, place)) => {
+            let keys = f.text_list(v, &place).unwrap_or_default();
+            f.check_keys(&place, &keys, &domain_keys, "domain");
+            if keys.is_empty() && is_article {
+                let d = f
+                    .diag_at_key(
+                        &place,
+                        "`domains` is empty; an article needs at least one domain",
+                    )
+                    .help(format!(
+                        "domains defined in site.yaml are: {}",
+                        domain_keys.join(", ")
+                    ));
+                f.push(d);
+            }
+            dedup(keys)
+        }
+        None if is_article => {
+            f.missing(
+                "domains",
+                &format!("[{}]", domain_keys.first().unwrap_or(&"ecology")),
+            );
+            Vec::new()
+        }
+        None => Vec::new(),
+    };
+    let regions = match f.take("regions") {
+        Some((v, place)) => {
+            let keys = f.text_list(v, &place).unwrap_or_default();
+            f.check_keys(&place, &keys, &region_keys, "region");
+            dedup(keys)
+        }
+        None => Vec::new(),
+    };
+    let tags = dedup(
+        f.opt_text_list("tags")
+            .into_iter()
+            .map(|t| t.trim().to_string())
+            .filter(|t| !t.is_empty())
+            .collect(),
+    );
+    let summary = f.opt_text("summary");
+    let source = f.opt_text("source");
+    let source_url = f.opt_text("source_url");
+    let author = f.opt_text("author");
+    let (slug, slug_place) = read_slug(f, stem);
+    let related = read_related(f);
+    let draft = f.opt_bool("draft").unwrap_or(false);
+    let milestones = read_milestones(f, &domain_keys);
+    let figures = read_figures(f);
+    let extra = match f.take("extra") {
+        Some((v @ Yaml::Map(_), _)) => v.to_json(),
+        Some((Yaml::Null, _)) | None => serde_json::Value::Object(Default::default()),
+        Some((other, place)) => {
+            f.wrong_type(&place, &other, "a mapping of free data");
+            serde_json::Value::Null
+        }
+    };
+    f.reject_leftover("fields");
+    Article {
+        file: f.file.to_string(),
+        text: String::new(),
+        layout,
+        slug,
+        slug_place,
+        title,
+        date,
+        domains,
+        regions,
+        tags,
+        summary,
+        source,
+        source_url,
+        author,
+        related,
+        draft,
+        milestones,
+        figures,
+        extra,
+        body,
+        body_line,
+    }
+}
+
+fn dedup(items: Vec<String>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::with_capacity(items.len());
+    for i in items {
+        if !out.contains(&i) {
+            out.push(i);
+        }
+    }
+    out
+}
+
+fn read_date(f: &mut Fields, required: bool) -> Option<Date> {
+    let Some((v, place)) = f.take("date") else {
+        if required {
+            f.missing("date", "2026-06-10");
+        }
+        return None;
+    };
+    let text = f.text_of(v, &place)?;
+    match Date::parse(&text) {
+        Ok(d) => Some(d),
+        Err(msg) => {
+            let d = f
+                .diag_at_value(&place, Some(&text), msg)
+                .help("write the publication date as YYYY-MM-DD, e.g. `date: 2026-06-10`");
+            f.push(d);
+            None
+        }
+    }
+}
+
+fn read_slug(f: &mut Fields, stem: &str) -> (String, Located<()>) {
+    let here = |line: usize, col: usize| Located {
+        value: (),
+        line,
+        col,
+    };
+    match f.take("slug") {
+        Some((v, place)) => {
+            let slug = f.text_of(v, &place).unwrap_or_default();
+            let (line, col) = f.position(&place, &slug);
+            let located = here(line, col);
+            if let Some(why) = slug_problem(&slug) {
+                let d = f
+                    .diag_at_value(&place, Some(&slug), format!("unsafe slug `{slug}`: {why}"))
+                    .help("a slug is the last part of the page's address: use letters, digits and `-`, e.g. `tianjin-ecology-measures`");
+                f.push(d);
+            }
+            (slug, located)
+        }
+        None => {
+            if let Some(why) = slug_problem(stem) {
+                let d = Diagnostic::error(f.file, format!("the file name `{stem}` cannot be used as the page address: {why}"))
+                    .field("slug")
+                    .help("rename the file, or set `slug:` in the front matter, e.g. `slug: tianjin-ecology-measures`");
+                f.push(d);
+            }
+            (stem.to_string(), here(1, 1))
+        }
+    }
+}
+
+fn read_related(f: &mut Fields) -> Vec<Located<String>> {
+    let Some((v, place)) = f.take("related") else {
+        return Vec::new();
+    };
+    let slugs = f.text_list(v, &place).unwrap_or_default();
+    slugs
+        .into_iter()
+        .map(|s| {
+            let (line, col) = f.position(&place, &s);
+            Located {
+                line,
+                col,
+                value: s,
+            }
+        })
+        .collect()
+}

@@ -1,0 +1,99 @@
+//! One content file from bytes to an [`Article`]: UTF-8, the `---` front matter split from the
+//! body, YAML parsed, every field checked.
+
+use crate::diag::Diagnostic;
+use crate::load::LoadError;
+use crate::load::article::{Article, read_fields};
+use crate::load::config::Config;
+use crate::load::fields::{Fields, expect_map};
+use crate::load::yaml;
+
+/// Decode UTF-8, or say where the first bad byte is.
+fn decode(rel: &str, bytes: Vec<u8>) -> Result<String, Diagnostic> {
+    String::from_utf8(bytes).map_err(|e| {
+        let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
+        let last_line = good.rsplit(|&b| b == b'\n').next().unwrap_or(good);
+        let col = String::from_utf8_lossy(last_line).chars().count() + 1;
+        Diagnostic::error(rel, "the file is not valid UTF-8 text")
+            .at(line, col)
+            .help("save the file with UTF-8 encoding (in most editors: Save As → Encoding → UTF-8); GBK/GB2312 files must be converted")
+    })
+}
+
+/// The front matter and the body of a file, with the line each starts on.
+pub(crate) struct Split<'a> {
+    pub front: &'a str,
+    pub front_line: usize,
+    pub body: &'a str,
+    pub body_line: usize,
+}
+
+/// Split `---` front matter from the body.
+pub(crate) fn split_front_matter<'a>(rel: &str, text: &'a str) -> Result<Split<'a>, Diagnostic> {
+    let text_nobom = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let first = text_nobom.lines().next().unwrap_or("");
+    if first.trim_end() != "---" {
+        return Err(Diagnostic::error(rel, "the file does not start with front matter")
+            .at(1, 1)
+            .with_source(text)
+            .help("begin the file with a line `---`, the fields (title, date, domains …), then another `---`"));
+    }
+    let start = text.len() - text_nobom.len() + first.len() + 1;
+    let mut offset = start.min(text.len());
+    for (line, l) in (2..).zip(text[offset..].split_inclusive('\n')) {
+        if l.trim_end() == "---" {
+            let front = &text[start.min(text.len())..offset];
+            let body_start = offset + l.len();
+            return Ok(Split {
+                front,
+                front_line: 2,
+                body: &text[body_start..],
+                body_line: line + 1,
+            });
+        }
+        offset += l.len();
+    }
+    Err(Diagnostic::error(rel, "the front matter is never closed")
+        .at(1, 1)
+        .with_source(text)
+        .help("add a line `---` after the last field, before the article text"))
+}
+
+/// Check one file completely.
+pub(crate) fn parse_file(
+    rel: &str,
+    stem: &str,
+    bytes: Vec<u8>,
+    config: &Config,
+) -> Result<Article, LoadError> {
+    let text = decode(rel, bytes).map_err(|d| LoadError::from(vec![d]))?;
+    let split = split_front_matter(rel, &text).map_err(|d| LoadError::from(vec![d]))?;
+    let offset = split.front_line - 1;
+    let value = yaml::parse(split.front, offset).map_err(|e| {
+        LoadError::from(vec![
+            Diagnostic::error(
+                rel,
+                format!("YAML syntax error in the front matter: {}", e.message),
+            )
+            .at(e.line, e.col)
+            .with_source(&text),
+        ])
+    })?;
+    let entries = expect_map(rel, &text, split.front_line, value, "the front matter")
+        .map_err(|d| LoadError::from(vec![d]))?;
+    let (front, body, body_line) = (split.front, split.body.to_string(), split.body_line);
+    let mut f = Fields::new(rel, &text, front, offset, entries);
+    let mut article = read_fields(&mut f, stem, config, body, body_line);
+    let diags = std::mem::take(&mut f.diags);
+    drop(f);
+    article.text = text;
+    if diags.is_empty() {
+        Ok(article)
+    } else {
+        Err(LoadError {
+            diags,
+            partial: Some(Box::new(article)),
+        })
+    }
+}

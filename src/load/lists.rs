@@ -1,0 +1,169 @@
+//! The lists of mappings in the front matter: `milestones:` and `figures:`.
+
+use crate::date::FuzzyDate;
+use crate::diag;
+use crate::load::article::{Figure, MilestoneSpec, Status};
+use crate::load::fields::{Fields, MapItem, Place};
+use crate::load::yaml::Yaml;
+
+pub(crate) fn read_milestones(f: &mut Fields, domain_keys: &[&str]) -> Vec<MilestoneSpec> {
+    let Some((v, place)) = f.take("milestones") else {
+        return Vec::new();
+    };
+    let items = f.map_items(
+        v,
+        &place,
+        "a list of milestones (`- date: …` / `title: …`)",
+        "a milestone with `date:` and `title:`",
+    );
+    let known = ["date", "title", "status", "domain"];
+    let mut out = Vec::new();
+    for MapItem {
+        index: i,
+        place: item_place,
+        entries,
+    } in items
+    {
+        let (mut date, mut title, mut status, mut domain) = (None, None, None, None);
+        let line = f.key_line(&f.item_place(&place, i, Some("date")));
+        let mut ok = true;
+        for (k, val) in entries {
+            let kp = f.item_place(&place, i, Some(&k));
+            match k.as_str() {
+                "date" => {
+                    let parsed = match &val {
+                        Yaml::Int(y) => FuzzyDate::from_year(*y),
+                        Yaml::Str(s) => FuzzyDate::parse(s),
+                        other => Err(format!(
+                            "a milestone date should be text, but it is {}",
+                            other.kind()
+                        )),
+                    };
+                    match parsed {
+                        Ok(d) => date = Some(d),
+                        Err(msg) => {
+                            let needle = val.scalar_text();
+                            let d = f
+                                .diag_at_value(&kp, needle.as_deref(), msg)
+                                .help("milestone dates: `2026`, `2026-H2` (half), `2026-Q1` (quarter), `2026-05` or `2026-05-10`");
+                            f.push(d);
+                            ok = false;
+                        }
+                    }
+                }
+                "title" => title = f.text_of(val, &kp),
+                "status" => {
+                    let s = f.text_of(val, &kp).unwrap_or_default();
+                    match Status::parse(&s) {
+                        Some(st) => status = Some(st),
+                        None => {
+                            let d = f
+                                .diag_at_value(&kp, Some(&s), format!("unknown status `{s}`"))
+                                .help(diag::suggest(&s, Status::NAMES, "statuses are"));
+                            f.push(d);
+                            ok = false;
+                        }
+                    }
+                }
+                "domain" => {
+                    let key = f.text_of(val, &kp).unwrap_or_default();
+                    f.check_keys(&kp, std::slice::from_ref(&key), domain_keys, "domain");
+                    domain = Some(key);
+                }
+                other => {
+                    let d = f
+                        .diag_at_key(&kp, format!("unknown field `{other}` in a milestone"))
+                        .span_len(other.chars().count())
+                        .help(diag::suggest(other, &known, "milestone fields are"));
+                    f.push(d);
+                }
+            }
+        }
+        for (name, present) in [("date", date.is_some() || !ok), ("title", title.is_some())] {
+            if !present {
+                let d = f
+                    .diag_at_key(&item_place, format!("milestone {} has no `{name}`", i + 1))
+                    .field(format!("milestones[{i}].{name}"))
+                    .help("each milestone needs `date:` and `title:`");
+                f.push(d);
+            }
+        }
+        if let (Some(date), Some(title)) = (date, title) {
+            out.push(MilestoneSpec {
+                date,
+                line,
+                title,
+                status,
+                domain,
+            });
+        }
+    }
+    out
+}
+
+pub(crate) fn read_figures(f: &mut Fields) -> Vec<Figure> {
+    let Some((v, place)) = f.take("figures") else {
+        return Vec::new();
+    };
+    let items = f.map_items(
+        v,
+        &place,
+        "a list of figures (`- {label: …, value: …, unit: …}`)",
+        "a figure with `label:` and `value:`",
+    );
+    let known = ["label", "value", "unit", "year", "note"];
+    let mut out = Vec::new();
+    for MapItem {
+        index: i,
+        place: item_place,
+        entries,
+    } in items
+    {
+        let mut bad_value = false;
+        let mut fig = Figure {
+            label: String::new(),
+            value: String::new(),
+            unit: String::new(),
+            year: None,
+            note: None,
+        };
+        for (k, val) in entries {
+            let kp: Place = f.item_place(&place, i, Some(&k));
+            match k.as_str() {
+                "label" => fig.label = f.text_of(val, &kp).unwrap_or_default(),
+                "value" => match val {
+                    Yaml::Int(n) => fig.value = n.to_string(),
+                    Yaml::Float(x) => fig.value = x.to_string(),
+                    Yaml::Str(s) => fig.value = s,
+                    other => {
+                        bad_value = true;
+                        f.wrong_type(&kp, &other, "a number such as `4254` or `996.1`");
+                    }
+                },
+                "unit" => fig.unit = f.text_of(val, &kp).unwrap_or_default(),
+                "note" => fig.note = f.text_of(val, &kp),
+                "year" => match val {
+                    Yaml::Int(y) if (1000..=9999).contains(&y) => fig.year = Some(y as i32),
+                    other => f.wrong_type(&kp, &other, "a four-digit year such as `2025`"),
+                },
+                other => {
+                    let d = f
+                        .diag_at_key(&kp, format!("unknown field `{other}` in a figure"))
+                        .help(diag::suggest(other, &known, "figure fields are"));
+                    f.push(d);
+                }
+            }
+        }
+        for (name, val) in [("label", &fig.label), ("value", &fig.value)] {
+            if val.is_empty() && !(name == "value" && bad_value) {
+                let d = f
+                    .diag_at_key(&item_place, format!("figure {} has no `{name}`", i + 1))
+                    .field(format!("figures[{i}].{name}"))
+                    .help("write a figure as `- {label: 集群营收, value: 4254, unit: 亿元, year: 2025}`");
+                f.push(d);
+            }
+        }
+        out.push(fig);
+    }
+    out
+}

@@ -1,0 +1,117 @@
+//! Load: walk `content/`, read each Markdown file, split off its front matter and check every
+//! field. The result is plain data ([`Article`]) plus the diagnostics of every file.
+//!
+//! What this stage does not do: anything that needs other files (duplicate slugs, `related`,
+//! links between articles). That is the model's job.
+//!
+//! - [`config`] reads `site.yaml`;
+//! - [`front_matter`]: one file, bytes to article;
+//! - [`article`] and [`lists`]: the fields of an article;
+//! - [`fields`]: checking a YAML mapping field by field, with positions;
+//! - [`yaml`] and [`locate`]: the YAML parser (the one place serde_yaml is used) and where
+//!   keys and values stand in the text.
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use walkdir::WalkDir;
+
+use crate::diag::{self, Diagnostic};
+
+pub(crate) mod article;
+pub(crate) mod config;
+pub(crate) mod fields;
+pub(crate) mod front_matter;
+pub(crate) mod lists;
+pub(crate) mod locate;
+pub mod yaml;
+
+pub(crate) use article::{Article, Layout, Status};
+pub(crate) use config::Config;
+
+/// Everything read from `content/`.
+#[derive(Debug, Default)]
+pub(crate) struct Loaded {
+    pub articles: Vec<Article>,
+    pub diags: Vec<Diagnostic>,
+    /// Files that had errors (relative paths); later stages do not report links to them.
+    pub failed: Vec<String>,
+    /// Files whose front matter parsed but had field errors: still checked for links to
+    /// other files, so that one run reports everything.
+    pub partial: Vec<Article>,
+}
+
+/// A file that could not be read as a complete article: its errors, and what was read of it
+/// when the front matter at least parsed.
+pub(crate) struct LoadError {
+    pub diags: Vec<Diagnostic>,
+    pub partial: Option<Box<Article>>,
+}
+
+impl From<Vec<Diagnostic>> for LoadError {
+    fn from(diags: Vec<Diagnostic>) -> Self {
+        LoadError {
+            diags,
+            partial: None,
+        }
+    }
+}
+
+/// The Markdown files under `content/`, sorted, skipping `_`-prefixed and hidden names.
+pub(crate) fn content_files(root: &Path) -> Vec<PathBuf> {
+    let dir = root.join("content");
+    WalkDir::new(&dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| {
+            let name = e.file_name().to_string_lossy();
+            e.depth() == 0 || !(name.starts_with('_') || name.starts_with('.'))
+        })
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "md"))
+        .map(|e| e.into_path())
+        .collect()
+}
+
+/// Read and check every content file, in parallel.
+pub(crate) fn load(root: &Path, config: &Config) -> Loaded {
+    let files = content_files(root);
+    let results: Vec<(String, Result<Article, LoadError>)> = files
+        .par_iter()
+        .map(|path| {
+            let rel = diag::rel_path(root, path);
+            let result = load_one(path, &rel, config);
+            (rel, result)
+        })
+        .collect();
+    let mut loaded = Loaded::default();
+    for (rel, r) in results {
+        match r {
+            Ok(a) => loaded.articles.push(a),
+            Err(e) => {
+                loaded.diags.extend(e.diags);
+                loaded.failed.push(rel);
+                loaded.partial.extend(e.partial.map(|a| *a));
+            }
+        }
+    }
+    loaded
+}
+
+fn load_one(path: &Path, rel: &str, config: &Config) -> Result<Article, LoadError> {
+    {
+        {
+            let bytes = std::fs::read(path).map_err(|e| {
+                LoadError::from(vec![Diagnostic::error(
+                    rel,
+                    format!("cannot read the file: {e}"),
+                )])
+            })?;
+            let stem = path
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            front_matter::parse_file(rel, &stem, bytes, config)
+        }
+    }
+}

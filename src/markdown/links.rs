@@ -1,0 +1,119 @@
+//! Links and images in a body: `.md` links become article URLs (or are reported), `/` paths
+//! get the site's base path, and `javascript:`-like URLs are neutralised.
+
+use pulldown_cmark::CowStr;
+
+use crate::markdown::{MdLink, RenderOptions};
+
+/// Byte offset → (line, column) within the body, both 1-based; columns count characters.
+pub(super) struct LineIndex<'a> {
+    text: &'a str,
+    starts: Vec<usize>,
+}
+
+impl<'a> LineIndex<'a> {
+    pub(super) fn new(text: &'a str) -> Self {
+        let starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        LineIndex { text, starts }
+    }
+
+    pub(super) fn position(&self, offset: usize) -> (usize, usize) {
+        let line = self.starts.partition_point(|&s| s <= offset);
+        let start = self.starts[line - 1];
+        let col = self
+            .text
+            .get(start..offset)
+            .map(|s| s.chars().count())
+            .unwrap_or(0)
+            + 1;
+        (line, col)
+    }
+}
+
+fn is_external(dest: &str) -> bool {
+    dest.starts_with("//")
+        || dest.split_once(':').is_some_and(|(scheme, _)| {
+            !scheme.is_empty()
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+        })
+}
+
+fn is_dangerous(dest: &str) -> bool {
+    let lower: String = dest
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .flat_map(char::to_lowercase)
+        .collect();
+    ["javascript:", "vbscript:", "data:"]
+        .iter()
+        .any(|s| lower.starts_with(s))
+}
+
+/// `/images/a.png` → `/repo/images/a.png`.
+pub(super) fn rebase<'a>(dest: &CowStr<'a>, base_path: &str) -> CowStr<'a> {
+    if is_dangerous(dest) {
+        return "#".into();
+    }
+    match dest.strip_prefix('/') {
+        Some(rest) if !rest.starts_with('/') && base_path != "/" => {
+            format!("{base_path}{rest}").into()
+        }
+        _ => dest.clone(),
+    }
+}
+
+pub(super) fn rewrite_link<'a>(
+    dest: &CowStr<'a>,
+    opts: &RenderOptions,
+    (line, col): (usize, usize),
+    links: &mut Vec<MdLink>,
+) -> CowStr<'a> {
+    if is_external(dest) || dest.starts_with('#') || dest.starts_with('/') || dest.is_empty() {
+        return rebase(dest, opts.base_path);
+    }
+    let (path, fragment) = match dest.split_once('#') {
+        Some((p, f)) => (p, Some(f)),
+        None => (dest.as_ref(), None),
+    };
+    let path = path.split('?').next().unwrap_or(path);
+    if !path.ends_with(".md") {
+        return dest.clone();
+    }
+    let decoded = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
+    let target_file = join_relative(opts.file, &decoded);
+    let target = (opts.resolve)(&target_file);
+    links.push(MdLink {
+        dest: dest.to_string(),
+        target_file,
+        resolved: target.is_some(),
+        line,
+        col,
+    });
+    match target {
+        Some(t) => match fragment {
+            Some(f) => format!("{}#{f}", t.url).into(),
+            None => t.url.into(),
+        },
+        None => dest.clone(),
+    }
+}
+
+/// Resolve `rel` against the folder of `from` (both `/`-separated, relative to the root).
+pub(crate) fn join_relative(from: &str, rel: &str) -> String {
+    let mut parts: Vec<&str> = from.split('/').collect();
+    parts.pop();
+    for seg in rel.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            s => parts.push(s),
+        }
+    }
+    parts.join("/")
+}

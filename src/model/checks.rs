@@ -1,0 +1,153 @@
+//! Cross-file checks: duplicate slugs, reserved page names, links and `related` entries that
+//! lead nowhere. Each problem is reported on the file and position that causes it.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::diag::{self, Diagnostic};
+use crate::load::Article;
+use crate::markdown::Rendered;
+use crate::model::{ArticleId, Id};
+
+/// Output names a standalone page may not take.
+pub(crate) const RESERVED: &[&str] = &[
+    "articles",
+    "domains",
+    "regions",
+    "tags",
+    "timeline",
+    "figures",
+    "api",
+    "assets",
+    "feed.xml",
+    "sitemap.xml",
+    "robots.txt",
+    "404.html",
+    "index.html",
+    "page",
+];
+
+pub(super) fn reserved(pages: &[Article], diags: &mut Vec<Diagnostic>) {
+    for p in pages.iter().filter(|p| RESERVED.contains(&p.slug.as_str())) {
+        diags.push(
+            Diagnostic::error(
+                &p.file,
+                format!(
+                    "the page slug `{}` is reserved for the site's own pages",
+                    p.slug
+                ),
+            )
+            .at(p.slug_place.line, p.slug_place.col)
+            .field("slug")
+            .with_source(&p.text)
+            .help(format!(
+                "choose another slug; reserved: {}",
+                RESERVED.join(", ")
+            )),
+        );
+    }
+}
+
+pub(super) fn unique_slugs(docs: &[Article], diags: &mut Vec<Diagnostic>) {
+    let mut seen: HashMap<&str, &Article> = HashMap::new();
+    let mut by_file: Vec<&Article> = docs.iter().collect();
+    by_file.sort_by(|a, b| a.file.cmp(&b.file));
+    for a in by_file {
+        if let Some(first) = seen.get(a.slug.as_str()) {
+            diags.push(
+                Diagnostic::error(&a.file, format!("duplicate slug `{}`: {} uses it too", a.slug, first.file))
+                    .at(a.slug_place.line, a.slug_place.col)
+                    .field("slug")
+                    .with_source(&a.text)
+                    .help(format!(
+                        "two articles would share the address …/{}/; give one of them another `slug:` (or rename the file)",
+                        a.slug
+                    )),
+            );
+        } else {
+            seen.insert(&a.slug, a);
+        }
+    }
+}
+
+/// Links to `.md` files that are not built: missing files, or drafts in a build without them.
+pub(super) fn links(
+    a: &Article,
+    r: &Rendered,
+    drafts: &HashSet<String>,
+    broken: &HashSet<String>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    for l in r
+        .md_links
+        .iter()
+        .filter(|l| !l.resolved && !broken.contains(&l.target_file))
+    {
+        let why = if drafts.contains(&l.target_file) {
+            format!(
+                "link to a draft: `{}` ({}) is not built without --drafts",
+                l.dest, l.target_file
+            )
+        } else {
+            format!(
+                "link to a missing file: `{}` (looked for {})",
+                l.dest, l.target_file
+            )
+        };
+        diags.push(
+            Diagnostic::error(&a.file, why)
+                .at(l.line, l.col)
+                .with_source(&a.text)
+                .help("link to another article by its file path relative to this file, e.g. `[见](../2026/hebei.md)`"),
+        );
+    }
+}
+
+/// `related:` slugs → article ids (errors for unknown slugs). Slugs of files that failed to
+/// load are not reported again.
+pub(super) fn resolve_related(
+    arts: &[Article],
+    broken_files: &HashSet<String>,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Vec<ArticleId>> {
+    let slug_index: HashMap<&str, ArticleId> = arts
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (a.slug.as_str(), ArticleId::new(i)))
+        .collect();
+    let broken: HashSet<&str> = broken_files
+        .iter()
+        .map(|f| f.rsplit('/').next().unwrap_or(f).trim_end_matches(".md"))
+        .collect();
+    let mut slugs: Vec<&str> = slug_index.keys().copied().collect();
+    slugs.sort_unstable();
+    arts.iter()
+        .enumerate()
+        .map(|(i, a)| {
+            let me = ArticleId::new(i);
+            let mut out = Vec::new();
+            for r in &a.related {
+                match slug_index.get(r.value.as_str()) {
+                    Some(&j) if j != me => {
+                        if !out.contains(&j) {
+                            out.push(j);
+                        }
+                    }
+                    Some(_) => {}
+                    None if broken.contains(r.value.as_str()) => {}
+                    None => {
+                        let d = Diagnostic::error(&a.file, format!("`related` names `{}`, but no article has that slug", r.value))
+                            .at(r.line, r.col)
+                            .span_len(r.value.chars().count())
+                            .field("related")
+                            .with_source(&a.text);
+                        diags.push(match diag::did_you_mean(&r.value, slugs.iter().copied()) {
+                            Some(best) => d.help(format!("did you mean `{best}`?")),
+                            None => d.help("`related` takes article slugs: the file name without .md, or the article's `slug:`"),
+                        });
+                    }
+                }
+            }
+            out
+        })
+        .collect()
+}

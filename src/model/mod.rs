@@ -1,0 +1,266 @@
+//! Model: the validated site, with everything a page shows about other articles computed once.
+//!
+//! Input: the config and the loaded articles. Output: a [`Site`] in which articles are sorted
+//! (newest first, ties by slug), bodies are rendered to HTML, and every cross reference is a
+//! typed id ([`ids`]): related articles, backlinks, previous/next within a domain, the articles
+//! and milestones of each domain, region and tag, the timeline. Cross-file problems (duplicate
+//! slugs, `related` or links to nothing, reserved page names) are reported here ([`checks`]).
+//!
+//! Nothing here walks the whole library per page: each list is built once, in one pass or
+//! through an index, so the cost grows with the number of articles, not its square.
+
+use std::collections::{HashMap, HashSet};
+
+use rayon::prelude::*;
+
+use crate::date::Date;
+use crate::diag::Diagnostic;
+use crate::load::{Article, Config, Layout};
+use crate::markdown::{self, Highlighter, LinkTarget, RenderOptions, Rendered};
+use crate::slug::encode_segment;
+use crate::text::truncate_chars;
+
+mod checks;
+mod groups;
+pub(crate) mod ids;
+mod related;
+mod timeline;
+mod urls;
+
+pub(crate) use ids::{ArticleId, DomainId, FigureId, Id, MilestoneId, RegionId, Table, TagId};
+pub(crate) use timeline::Milestone;
+pub(crate) use urls::GroupKind;
+
+/// An article or page with its rendered body and its place in the site.
+#[derive(Debug)]
+pub(crate) struct Doc {
+    pub src: Article,
+    /// Site-absolute path (`/repo/articles/slug/`).
+    pub url: String,
+    pub rendered: Rendered,
+    /// `summary:` or the first paragraph.
+    pub summary: String,
+    /// The article's domains, in the order written (the first is its main domain).
+    pub domains: Vec<DomainId>,
+    pub regions: Vec<RegionId>,
+    pub tags: Vec<TagId>,
+    pub related: Vec<ArticleId>,
+    pub backlinks: Vec<ArticleId>,
+    /// Older and newer article within the main domain.
+    pub prev: Option<ArticleId>,
+    pub next: Option<ArticleId>,
+    pub milestones: Vec<MilestoneId>,
+}
+
+impl Doc {
+    pub(crate) fn date(&self) -> Date {
+        self.src.date.unwrap_or(Date {
+            year: 1970,
+            month: 1,
+            day: 1,
+        })
+    }
+
+    /// The article's main domain: the first of `domains:` (the load stage makes sure an
+    /// article has one; standalone pages have none and never ask).
+    pub(crate) fn main_domain(&self) -> DomainId {
+        self.domains[0]
+    }
+}
+
+/// The articles (and milestones, figures) of one domain, region or tag.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Group {
+    pub key: String,
+    pub name: String,
+    pub description: String,
+    /// URL path segment (tags: the slug, not yet percent-encoded).
+    pub slug: String,
+    /// Newest first.
+    pub articles: Vec<ArticleId>,
+    /// Timeline order.
+    pub milestones: Vec<MilestoneId>,
+    pub figures: Vec<FigureId>,
+}
+
+#[derive(Debug)]
+pub(crate) struct Site {
+    pub config: Config,
+    /// "Today" for the timeline: `as_of`, SOURCE_DATE_EPOCH, or the build date.
+    pub today: Date,
+    /// Newest first.
+    pub articles: Table<ArticleId, Doc>,
+    /// Standalone pages (`layout: page`), by slug.
+    pub pages: Vec<Doc>,
+    pub domains: Table<DomainId, Group>,
+    pub regions: Table<RegionId, Group>,
+    /// Sorted by name.
+    pub tags: Table<TagId, Group>,
+    /// Timeline order.
+    pub milestones: Table<MilestoneId, Milestone>,
+    pub has_code: bool,
+    pub warnings: Vec<Diagnostic>,
+}
+
+pub(crate) struct ModelOptions {
+    pub drafts: bool,
+    pub today: Date,
+    /// Content files that failed to load: links and `related` pointing at them are not
+    /// reported again (their own errors say what to fix).
+    pub broken: HashSet<String>,
+}
+
+impl Site {
+    /// Build the model from complete articles. `partial` are articles with field errors of
+    /// their own: they take part in the cross-file checks (so their broken links are reported
+    /// in the same run), and their presence makes the build fail after those checks.
+    pub(crate) fn build(
+        config: Config,
+        mut sources: Vec<Article>,
+        partial: Vec<Article>,
+        opts: &ModelOptions,
+        highlighter: &Highlighter,
+    ) -> Result<Site, Vec<Diagnostic>> {
+        let mut diags = Vec::new();
+        let incomplete = !partial.is_empty();
+        sources.extend(partial);
+        let draft_files: HashSet<String> = sources
+            .iter()
+            .filter(|a| a.draft && !opts.drafts)
+            .map(|a| a.file.clone())
+            .collect();
+        let (mut arts, mut pages): (Vec<Article>, Vec<Article>) = sources
+            .into_iter()
+            .filter(|a| opts.drafts || !a.draft)
+            .partition(|a| a.layout == Layout::Article);
+        arts.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug)));
+        pages.sort_by(|a, b| a.slug.cmp(&b.slug));
+        checks::unique_slugs(&arts, &mut diags);
+        checks::unique_slugs(&pages, &mut diags);
+        checks::reserved(&pages, &mut diags);
+        let base = config.base_path().to_string();
+        let (art_rendered, page_rendered) = render_bodies(&config, &arts, &pages, highlighter);
+        for (a, r) in arts
+            .iter()
+            .zip(&art_rendered)
+            .chain(pages.iter().zip(&page_rendered))
+        {
+            checks::links(a, r, &draft_files, &opts.broken, &mut diags);
+        }
+        let explicit = checks::resolve_related(&arts, &opts.broken, &mut diags);
+        if !diags.is_empty() || incomplete {
+            return Err(diags);
+        }
+        let has_code = art_rendered
+            .iter()
+            .chain(&page_rendered)
+            .any(|r| r.has_code);
+        let backlinks = related::backlinks(&arts, &art_rendered, &explicit);
+        let domains = groups::domains(&config);
+        let regions = groups::regions(&config);
+        let mut articles: Table<ArticleId, Doc> = arts
+            .into_iter()
+            .zip(art_rendered)
+            .map(|(a, r)| make_doc(a, r, &base, &domains, &regions))
+            .collect::<Vec<_>>()
+            .into();
+        let pages: Vec<Doc> = pages
+            .into_iter()
+            .zip(page_rendered)
+            .map(|(a, r)| make_doc(a, r, &base, &domains, &regions))
+            .collect();
+        for (a, links) in articles.iter_mut().zip(backlinks) {
+            a.backlinks = links;
+        }
+        let mut site = Site {
+            config,
+            today: opts.today,
+            articles,
+            pages,
+            domains,
+            regions,
+            tags: Table::default(),
+            milestones: Table::default(),
+            has_code,
+            warnings: Vec::new(),
+        };
+        groups::fill(&mut site);
+        let related = related::related(&site, &explicit);
+        for (a, r) in site.articles.iter_mut().zip(related) {
+            a.related = r;
+        }
+        related::prev_next(&mut site);
+        timeline::build_milestones(&mut site);
+        timeline::collect_figures(&mut site);
+        Ok(site)
+    }
+}
+
+/// The address of an article or page: `/base/articles/<slug>/` or `/base/<slug>/`.
+fn doc_url(base: &str, a: &Article) -> String {
+    let prefix = match a.layout {
+        Layout::Article => "articles/",
+        Layout::Page => "",
+    };
+    format!("{base}{prefix}{}/", encode_segment(&a.slug))
+}
+
+/// Render every body in parallel; `.md` links resolve to the address of the file's article.
+fn render_bodies(
+    config: &Config,
+    arts: &[Article],
+    pages: &[Article],
+    highlighter: &Highlighter,
+) -> (Vec<Rendered>, Vec<Rendered>) {
+    let base = config.base_path();
+    let by_file: HashMap<&str, String> = arts
+        .iter()
+        .chain(pages)
+        .map(|a| (a.file.as_str(), doc_url(base, a)))
+        .collect();
+    let resolve = |file: &str| by_file.get(file).map(|url| LinkTarget { url: url.clone() });
+    let render = |a: &Article| {
+        markdown::render(
+            &a.body,
+            &RenderOptions {
+                unsafe_html: config.unsafe_html,
+                base_path: base,
+                highlighter,
+                file: &a.file,
+                body_line: a.body_line,
+                resolve: &resolve,
+            },
+        )
+    };
+    (
+        arts.par_iter().map(render).collect(),
+        pages.par_iter().map(render).collect(),
+    )
+}
+
+fn make_doc(
+    a: Article,
+    r: Rendered,
+    base: &str,
+    domains: &Table<DomainId, Group>,
+    regions: &Table<RegionId, Group>,
+) -> Doc {
+    let summary = a
+        .summary
+        .clone()
+        .unwrap_or_else(|| truncate_chars(&r.first_paragraph, 160));
+    Doc {
+        url: doc_url(base, &a),
+        domains: groups::ids_of(&a.domains, domains),
+        regions: groups::ids_of(&a.regions, regions),
+        src: a,
+        rendered: r,
+        summary,
+        related: Vec::new(),
+        backlinks: Vec::new(),
+        prev: None,
+        next: None,
+        tags: Vec::new(),
+        milestones: Vec::new(),
+    }
+}

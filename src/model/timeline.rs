@@ -1,0 +1,95 @@
+//! The timeline: every article's milestones with their status decided against "today", in
+//! timeline order; and the key figures of each domain.
+
+use crate::date::FuzzyDate;
+use crate::diag::Diagnostic;
+use crate::load::Status;
+use crate::model::{ArticleId, DomainId, FigureId, Id, MilestoneId, Site};
+
+/// A milestone with its status decided and its place on the timeline.
+#[derive(Debug, Clone)]
+pub(crate) struct Milestone {
+    pub date: FuzzyDate,
+    pub title: String,
+    pub status: Status,
+    /// Planned, but its period has ended: editors must confirm or move it.
+    pub overdue: bool,
+    pub domain: DomainId,
+    pub article: ArticleId,
+    /// Anchor on the timeline page (`m-<slug>-<n>`).
+    pub anchor: String,
+}
+
+/// Decide each milestone's status, warn about overdue ones, put them in timeline order and
+/// list them on their article, domain and regions.
+pub(super) fn build_milestones(site: &mut Site) {
+    let today = site.today;
+    let mut all = Vec::new();
+    for (id, a) in site.articles.enumerate() {
+        for (mi, m) in a.src.milestones.iter().enumerate() {
+            let ended = m.date.end() < today;
+            let status = m
+                .status
+                .unwrap_or(if ended { Status::Done } else { Status::Planned });
+            let overdue = status == Status::Planned && ended;
+            if overdue {
+                site.warnings.push(
+                    Diagnostic::warning(
+                        &a.src.file,
+                        format!(
+                            "milestone `{}` is planned for {}, which has ended (today is {today})",
+                            m.title,
+                            m.date.code()
+                        ),
+                    )
+                    .at_line(m.line)
+                    .field(format!("milestones[{mi}].status"))
+                    .with_source(&a.src.text)
+                    .help("if it happened, set `status: done`; if it is late, move its `date:`; the site shows it as 待更新 until then"),
+                );
+            }
+            let domain = m
+                .domain
+                .as_ref()
+                .and_then(|k| site.domains.enumerate().find(|(_, g)| &g.key == k))
+                .map(|(d, _)| d)
+                .unwrap_or_else(|| a.main_domain());
+            all.push(Milestone {
+                date: m.date,
+                title: m.title.clone(),
+                status,
+                overdue,
+                domain,
+                article: id,
+                anchor: format!("m-{}-{}", a.src.slug, mi + 1),
+            });
+        }
+    }
+    // Timeline order: the period (start, coarser first), then the article's date, then title.
+    all.sort_by(|x, y| {
+        x.date
+            .cmp(&y.date)
+            .then_with(|| x.article.cmp(&y.article))
+            .then_with(|| x.title.cmp(&y.title))
+    });
+    for (i, m) in all.iter().enumerate() {
+        let id = MilestoneId::new(i);
+        site.articles[m.article].milestones.push(id);
+        site.domains[m.domain].milestones.push(id);
+        for &r in &site.articles[m.article].regions {
+            site.regions[r].milestones.push(id);
+        }
+    }
+    site.milestones = all.into();
+}
+
+/// Each domain's key figures: those of the articles whose main domain it is, newest first.
+pub(super) fn collect_figures(site: &mut Site) {
+    for (id, a) in site.articles.enumerate() {
+        for index in 0..a.src.figures.len() {
+            site.domains[a.main_domain()]
+                .figures
+                .push(FigureId { article: id, index });
+        }
+    }
+}

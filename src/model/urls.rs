@@ -1,0 +1,58 @@
+//! Addresses: every URL of the site is made here, from `base_url`, so a project site under a
+//! sub-path (`/repo/`) just works.
+
+use crate::model::{Group, Site};
+use crate::slug::encode_segment;
+
+/// The three kinds of group, each with its folder of pages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum GroupKind {
+    Domain,
+    Region,
+    Tag,
+}
+
+impl GroupKind {
+    /// The folder of the group's pages (`domains`, `regions`, `tags`).
+    pub(crate) fn dir(self) -> &'static str {
+        match self {
+            GroupKind::Domain => "domains",
+            GroupKind::Region => "regions",
+            GroupKind::Tag => "tags",
+        }
+    }
+
+    /// One of them, as templates name it (`domain`, `region`, `tag`).
+    pub(crate) fn single(self) -> &'static str {
+        match self {
+            GroupKind::Domain => "domain",
+            GroupKind::Region => "region",
+            GroupKind::Tag => "tag",
+        }
+    }
+}
+
+impl Site {
+    /// The full address of a site path (`/repo/a/` → `https://x.github.io/repo/a/`), or the
+    /// path itself when `base_url` is only a path.
+    pub(crate) fn permalink(&self, url: &str) -> String {
+        let base = self.config.base_url.trim_end_matches('/');
+        let path = self.config.base_path().trim_end_matches('/');
+        let rest = url.strip_prefix(path).unwrap_or(url);
+        if base.starts_with("http") {
+            format!("{}{rest}", base)
+        } else {
+            url.to_string()
+        }
+    }
+
+    /// A site path under the base path: `timeline/` → `/repo/timeline/`.
+    pub(crate) fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.config.base_path())
+    }
+
+    /// The page of a domain, region or tag.
+    pub(crate) fn group_url(&self, kind: GroupKind, g: &Group) -> String {
+        self.url(&format!("{}/{}/", kind.dir(), encode_segment(&g.slug)))
+    }
+}

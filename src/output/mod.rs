@@ -1,0 +1,72 @@
+//! Write: put the rendered files in place, atomically.
+//!
+//! Rendered files go to a [`Sink`]: the [`Staging`] folder of a build, [`Memory`] for
+//! `serve`, or nowhere ([`Discard`]) for `check`. The staging folder sits beside the output
+//! folder; only when every file is written is the old output swapped out and the new one
+//! renamed in. A failed build leaves the previous site exactly as it was. Nothing is written
+//! outside the output folder and its temporary sibling, and the output folder may not be one
+//! that holds the site's sources.
+
+use std::io;
+use std::path::Path;
+use std::sync::Mutex;
+
+mod staging;
+
+pub(crate) use staging::{Staging, check_out_dir};
+
+/// Where rendered files go. Called from many threads at once.
+pub(crate) trait Sink: Sync {
+    fn put(&self, file: OutFile) -> Result<(), OutputError>;
+}
+
+/// One file of the built site: path relative to the output folder, and its bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct OutFile {
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+/// Why the output could not be written.
+#[derive(Debug, thiserror::Error)]
+pub(crate) enum OutputError {
+    #[error("refusing to use {path} as the output folder: {why}")]
+    Unsafe { path: String, why: String },
+    #[error("cannot write {path}: {source}")]
+    Io { path: String, source: io::Error },
+    #[error("a file would be written outside the output folder: {0}")]
+    Escape(String),
+    #[error("internal error: the in-memory output was poisoned by a crashed thread")]
+    Poisoned,
+}
+
+fn io_err(path: &Path) -> impl FnOnce(io::Error) -> OutputError + '_ {
+    move |source| OutputError::Io {
+        path: path.display().to_string(),
+        source,
+    }
+}
+
+/// Keeps the files in memory (for `serve`).
+#[derive(Default)]
+pub(crate) struct Memory {
+    pub(crate) files: Mutex<Vec<OutFile>>,
+}
+
+impl Sink for Memory {
+    fn put(&self, file: OutFile) -> Result<(), OutputError> {
+        self.files
+            .lock()
+            .map(|mut f| f.push(file))
+            .map_err(|_| OutputError::Poisoned)
+    }
+}
+
+/// Drops the files (for `check`: everything is rendered, nothing is kept).
+pub(crate) struct Discard;
+
+impl Sink for Discard {
+    fn put(&self, _file: OutFile) -> Result<(), OutputError> {
+        Ok(())
+    }
+}

@@ -1,0 +1,343 @@
+//! The template context: what each template receives, in one place.
+//!
+//! `docs/templates.md` is the reader's version of this file; keep them in step. Every value
+//! here is computed from the [`Site`] model by the functions below; templates never search
+//! the library.
+//!
+//! Every template gets:
+//! - `site`: [`SiteCtx`] — title, description, base_url, base_path, language, today, domains,
+//!   regions, standalone pages, extra, feed_url;
+//! - `t`: the interface strings (`t.nav_home`, …), see `src/i18n.rs`;
+//! - `assets`: [`Assets`] — URLs of the stylesheet, the code-highlighting stylesheet and the
+//!   timeline script;
+//! - `page_kind`, `title`, `description`, `current_url` (site-absolute path), `permalink`
+//!   (full URL, canonical).
+//!
+//! Then each kind of page adds its own values; see [`crate::render`] for which template gets
+//! which, and the structs below for the fields of each value.
+
+use serde::Serialize;
+use tera::Value;
+
+use crate::load::Status;
+use crate::model::{ArticleId, Doc, DomainId, FigureId, Group, GroupKind, Milestone, Site};
+
+/// A name with a link: domain, region and tag chips, breadcrumbs, article references.
+#[derive(Serialize, Clone)]
+pub(crate) struct Link {
+    pub key: String,
+    pub name: String,
+    pub url: String,
+}
+
+/// An article as shown in lists, related articles, backlinks, prev/next.
+#[derive(Serialize)]
+pub(crate) struct Card<'a> {
+    pub slug: &'a str,
+    pub title: &'a str,
+    pub url: &'a str,
+    pub permalink: String,
+    /// `2026-06-10`
+    pub date: String,
+    /// `2026年6月10日`
+    pub date_display: String,
+    pub summary: &'a str,
+    pub domains: Vec<Link>,
+    pub regions: Vec<Link>,
+    pub tags: Vec<Link>,
+    pub reading_minutes: usize,
+    /// `阅读时间约 3 分钟`
+    pub reading_time: String,
+    pub source: Option<&'a str>,
+    pub draft: bool,
+}
+
+/// A milestone on the timeline, a domain page, an article or the home page.
+#[derive(Serialize)]
+pub(crate) struct MilestoneCtx<'a> {
+    /// As written: `2026-H2`.
+    pub date: String,
+    /// As people write it: `2026年下半年`.
+    pub date_display: String,
+    /// `year`, `half`, `quarter`, `month` or `day`.
+    pub precision: &'static str,
+    pub year: i32,
+    pub title: &'a str,
+    /// `done`, `in_progress` or `planned`.
+    pub status: &'static str,
+    /// `已完成` / `进行中` / `计划中` / `待更新`.
+    pub status_label: &'a str,
+    /// Planned but its period has ended.
+    pub overdue: bool,
+    pub domain: Link,
+    pub article: Link,
+    /// Anchor id on the timeline page.
+    pub anchor: &'a str,
+    /// `/timeline/#m-slug-1`
+    pub timeline_url: String,
+    /// Starts after today.
+    pub future: bool,
+}
+
+/// A key figure with a link to its brief.
+#[derive(Serialize)]
+pub(crate) struct FigureCtx<'a> {
+    pub label: &'a str,
+    pub value: &'a str,
+    pub unit: &'a str,
+    pub year: Option<i32>,
+    pub note: Option<&'a str>,
+    pub article: Link,
+    pub domain: Link,
+}
+
+/// Site-wide values (`site`).
+#[derive(Serialize)]
+pub(crate) struct SiteCtx<'a> {
+    pub title: &'a str,
+    pub description: &'a str,
+    pub base_url: &'a str,
+    pub base_path: &'a str,
+    pub language: &'a str,
+    pub today: String,
+    pub today_display: String,
+    pub domains: Vec<GroupCtx<'a>>,
+    pub regions: Vec<GroupCtx<'a>>,
+    pub pages: Vec<Link>,
+    pub feed_url: String,
+    pub extra: &'a serde_json::Value,
+}
+
+/// A domain, region or tag: name, link, count, feed (domains only).
+#[derive(Serialize)]
+pub(crate) struct GroupCtx<'a> {
+    pub key: &'a str,
+    pub name: &'a str,
+    pub description: &'a str,
+    pub url: String,
+    pub count: usize,
+    /// `12 篇简报`
+    pub count_label: String,
+    pub feed_url: Option<String>,
+}
+
+/// URLs of the theme's files (`assets`).
+#[derive(Serialize)]
+pub(crate) struct Assets {
+    pub style: String,
+    /// Only set when some page has highlighted code.
+    pub syntax: Option<String>,
+    pub timeline_js: String,
+}
+
+/// Page navigation for paginated lists (`pagination`).
+#[derive(Serialize)]
+pub(crate) struct Pagination {
+    pub current: usize,
+    pub total: usize,
+    pub prev_url: Option<String>,
+    pub next_url: Option<String>,
+    pub pages: Vec<PageLink>,
+}
+
+/// A page number in the pagination bar; `gap` entries stand for skipped numbers (…).
+#[derive(Serialize)]
+pub(crate) struct PageLink {
+    pub number: usize,
+    pub url: String,
+    pub current: bool,
+    pub gap: bool,
+}
+
+/// Values computed once per build and shared by every page that shows them.
+pub(crate) struct Shared {
+    pub cards: Vec<Value>,
+    pub milestones: Vec<Value>,
+    /// Per article, its figures.
+    pub figures: Vec<Vec<Value>>,
+}
+
+/// A domain's name and page.
+pub(crate) fn domain_link(s: &Site, d: DomainId) -> Link {
+    let g = &s.domains[d];
+    Link {
+        key: g.key.clone(),
+        name: g.name.clone(),
+        url: s.url(&format!("domains/{}/", g.key)),
+    }
+}
+
+/// A group's name and page.
+pub(crate) fn group_link(s: &Site, kind: GroupKind, g: &Group) -> Link {
+    Link {
+        key: g.key.clone(),
+        name: g.name.clone(),
+        url: s.group_url(kind, g),
+    }
+}
+
+pub(crate) fn article_link(s: &Site, id: ArticleId) -> Link {
+    let a = &s.articles[id];
+    Link {
+        key: a.src.slug.clone(),
+        name: a.src.title.clone(),
+        url: a.url.clone(),
+    }
+}
+
+pub(crate) fn card<'a>(s: &'a Site, a: &'a Doc) -> Card<'a> {
+    let t = &s.config.strings;
+    Card {
+        slug: &a.src.slug,
+        title: &a.src.title,
+        url: &a.url,
+        permalink: s.permalink(&a.url),
+        date: a.date().to_string(),
+        date_display: t.date(a.date()),
+        summary: &a.summary,
+        domains: a.domains.iter().map(|&d| domain_link(s, d)).collect(),
+        regions: a
+            .regions
+            .iter()
+            .map(|&r| group_link(s, GroupKind::Region, &s.regions[r]))
+            .collect(),
+        tags: a
+            .tags
+            .iter()
+            .map(|&id| {
+                let g = &s.tags[id];
+                Link {
+                    key: g.slug.clone(),
+                    name: g.name.clone(),
+                    url: s.group_url(GroupKind::Tag, g),
+                }
+            })
+            .collect(),
+        reading_minutes: a.rendered.reading_minutes(),
+        reading_time: t.format(
+            "reading_time",
+            &[("n", &a.rendered.reading_minutes().to_string())],
+        ),
+        source: a.src.source.as_deref(),
+        draft: a.src.draft,
+    }
+}
+
+pub(crate) fn milestone<'a>(s: &'a Site, m: &'a Milestone) -> MilestoneCtx<'a> {
+    let t = &s.config.strings;
+    let label_key = match (m.overdue, m.status) {
+        (true, _) => "status_overdue",
+        (false, Status::Done) => "status_done",
+        (false, Status::InProgress) => "status_in_progress",
+        (false, Status::Planned) => "status_planned",
+    };
+    MilestoneCtx {
+        date: m.date.code(),
+        date_display: t.fuzzy(m.date),
+        precision: m.date.kind(),
+        year: m.date.year,
+        title: &m.title,
+        status: m.status.key(),
+        status_label: t.get(label_key),
+        overdue: m.overdue,
+        domain: domain_link(s, m.domain),
+        article: article_link(s, m.article),
+        anchor: &m.anchor,
+        timeline_url: format!("{}#{}", s.url("timeline/"), m.anchor),
+        future: m.date.start() > s.today,
+    }
+}
+
+pub(crate) fn figure(s: &Site, id: FigureId) -> FigureCtx<'_> {
+    let a = &s.articles[id.article];
+    let f = &a.src.figures[id.index];
+    FigureCtx {
+        label: &f.label,
+        value: &f.value,
+        unit: &f.unit,
+        year: f.year,
+        note: f.note.as_deref(),
+        article: article_link(s, id.article),
+        domain: domain_link(s, a.main_domain()),
+    }
+}
+
+/// Compute the shared values once, in parallel.
+pub(crate) fn shared(s: &Site) -> Shared {
+    use rayon::prelude::*;
+    Shared {
+        cards: s
+            .articles
+            .as_slice()
+            .par_iter()
+            .map(|a| Value::from_serializable(&card(s, a)))
+            .collect(),
+        milestones: s
+            .milestones
+            .as_slice()
+            .par_iter()
+            .map(|m| Value::from_serializable(&milestone(s, m)))
+            .collect(),
+        figures: s
+            .articles
+            .ids()
+            .collect::<Vec<_>>()
+            .par_iter()
+            .map(|&article| {
+                (0..s.articles[article].src.figures.len())
+                    .map(|index| Value::from_serializable(&figure(s, FigureId { article, index })))
+                    .collect()
+            })
+            .collect(),
+    }
+}
+
+pub(crate) fn group<'a>(s: &'a Site, kind: GroupKind, g: &'a Group) -> GroupCtx<'a> {
+    GroupCtx {
+        key: &g.key,
+        name: &g.name,
+        description: &g.description,
+        url: s.group_url(kind, g),
+        count: g.articles.len(),
+        count_label: s
+            .config
+            .strings
+            .format("article_count", &[("n", &g.articles.len().to_string())]),
+        feed_url: (kind == GroupKind::Domain)
+            .then(|| s.url(&format!("domains/{}/feed.xml", g.slug))),
+    }
+}
+
+pub(crate) fn site(s: &Site) -> SiteCtx<'_> {
+    let c = &s.config;
+    SiteCtx {
+        title: &c.title,
+        description: &c.description,
+        base_url: &c.base_url,
+        base_path: c.base_path(),
+        language: &c.language,
+        today: s.today.to_string(),
+        today_display: c.strings.date(s.today),
+        domains: s
+            .domains
+            .iter()
+            .map(|g| group(s, GroupKind::Domain, g))
+            .collect(),
+        regions: s
+            .regions
+            .iter()
+            .map(|g| group(s, GroupKind::Region, g))
+            .collect(),
+        pages: s
+            .pages
+            .iter()
+            .map(|p| Link {
+                key: p.src.slug.clone(),
+                name: p.src.title.clone(),
+                url: p.url.clone(),
+            })
+            .collect(),
+        feed_url: s.url("feed.xml"),
+        extra: &c.extra,
+    }
+}

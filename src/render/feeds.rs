@@ -1,0 +1,93 @@
+//! Atom feeds (the whole site, and each domain) and the sitemap.
+
+use serde::Serialize;
+
+use crate::model::{ArticleId, DomainId};
+use crate::render::context;
+use crate::render::{Job, PageKind, Renderer};
+
+#[derive(Serialize)]
+struct SitemapUrl {
+    loc: String,
+    lastmod: Option<String>,
+}
+
+#[derive(Serialize)]
+struct FeedEntry<'a> {
+    title: &'a str,
+    permalink: String,
+    updated: String,
+    summary: &'a str,
+    content: &'a str,
+    author: Option<&'a str>,
+    categories: Vec<String>,
+}
+
+impl Renderer<'_> {
+    pub(super) fn feed(&self, domain: Option<DomainId>) -> Job {
+        let s = self.site;
+        let (path, title, alternate, items): (String, String, String, Vec<ArticleId>) = match domain
+        {
+            None => (
+                "feed.xml".into(),
+                s.config.title.clone(),
+                s.url(""),
+                s.articles.ids().collect(),
+            ),
+            Some(d) => {
+                let g = &s.domains[d];
+                (
+                    format!("domains/{}/feed.xml", g.key),
+                    format!("{} · {}", s.config.title, g.name),
+                    s.url(&format!("domains/{}/", g.key)),
+                    g.articles.clone(),
+                )
+            }
+        };
+        let items = &items[..items.len().min(s.config.feed_limit)];
+        let mut ctx = self.base(PageKind::Feed, &title, &s.config.description, &s.url(&path));
+        let entries: Vec<FeedEntry> = items
+            .iter()
+            .map(|&id| {
+                let a = &s.articles[id];
+                FeedEntry {
+                    title: &a.src.title,
+                    permalink: s.permalink(&a.url),
+                    updated: a.date().rfc3339(),
+                    summary: &a.summary,
+                    content: &a.rendered.html,
+                    author: a.src.author.as_deref().or(a.src.source.as_deref()),
+                    categories: a
+                        .domains
+                        .iter()
+                        .map(|&d| context::domain_link(s, d).name)
+                        .collect(),
+                }
+            })
+            .collect();
+        let updated = items
+            .first()
+            .map(|&id| s.articles[id].date().rfc3339())
+            .unwrap_or_else(|| s.today.rfc3339());
+        ctx.insert("feed_updated", &updated);
+        ctx.insert("alternate", &s.permalink(&alternate));
+        ctx.insert("entries", &entries);
+        Job::ready(path, "atom.xml", ctx)
+    }
+
+    /// The sitemap: every HTML page among `jobs`.
+    pub(super) fn sitemap(&self, jobs: &[Job]) -> Job {
+        let s = self.site;
+        let urls: Vec<SitemapUrl> = jobs
+            .iter()
+            .filter(|j| j.path.ends_with("index.html"))
+            .map(|j| SitemapUrl {
+                loc: s.permalink(&s.url(j.path.trim_end_matches("index.html"))),
+                lastmod: j.lastmod.clone(),
+            })
+            .collect();
+        let mut ctx = self.base(PageKind::Sitemap, "", "", &s.url("sitemap.xml"));
+        ctx.insert("urls", &urls);
+        Job::ready("sitemap.xml", "sitemap.xml", ctx)
+    }
+}

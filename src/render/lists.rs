@@ -1,0 +1,268 @@
+//! Paginated lists (all articles, each domain, region and tag), the overviews of domains,
+//! regions and tags, and the key figures page.
+
+use tera::Value;
+
+use crate::load::Status;
+use crate::model::{ArticleId, DomainId, Group, GroupKind, Id, MilestoneId};
+use crate::render::context::{self, Link, PageLink, Pagination};
+use crate::render::{Job, PageKind, Renderer};
+use crate::slug::encode_path;
+
+/// How many key figures a domain page shows (the figures page has them all).
+const DOMAIN_FIGURES: usize = 8;
+
+/// One paginated list: its pages' template and kind, folder, name and articles.
+struct List<'a> {
+    template: &'static str,
+    kind: PageKind,
+    /// Output folder (`domains/ecology/`).
+    out: String,
+    link: Link,
+    description: &'a str,
+    items: &'a [ArticleId],
+    domain: Option<DomainId>,
+}
+
+impl Renderer<'_> {
+    /// All articles, then each domain, region and tag, each over as many pages as it needs.
+    pub(super) fn lists(&self) -> Vec<Job> {
+        let s = self.site;
+        let all: Vec<ArticleId> = s.articles.ids().collect();
+        let mut jobs = self.paginated(List {
+            template: "list.html",
+            kind: PageKind::Articles,
+            out: "articles/".into(),
+            link: Link {
+                key: "articles".into(),
+                name: s.config.strings.get("all_articles").into(),
+                url: s.url("articles/"),
+            },
+            description: "",
+            items: &all,
+            domain: None,
+        });
+        for (d, g) in s.domains.enumerate() {
+            jobs.extend(self.paginated(self.group_list(GroupKind::Domain, g, Some(d))));
+        }
+        for g in &s.regions {
+            jobs.extend(self.paginated(self.group_list(GroupKind::Region, g, None)));
+        }
+        for g in &s.tags {
+            jobs.extend(self.paginated(self.group_list(GroupKind::Tag, g, None)));
+        }
+        jobs
+    }
+
+    fn group_list<'g>(&self, kind: GroupKind, g: &'g Group, domain: Option<DomainId>) -> List<'g> {
+        let (template, page_kind) = match kind {
+            GroupKind::Domain => ("domain.html", PageKind::Domain),
+            GroupKind::Region => ("list.html", PageKind::Region),
+            GroupKind::Tag => ("list.html", PageKind::Tag),
+        };
+        List {
+            template,
+            kind: page_kind,
+            out: format!("{}/{}/", kind.dir(), g.slug),
+            link: context::group_link(self.site, kind, g),
+            description: &g.description,
+            items: &g.articles,
+            domain,
+        }
+    }
+
+    fn paginated(&self, list: List) -> Vec<Job> {
+        let s = self.site;
+        let per = s.config.paginate;
+        let items = list.items;
+        let total = items.len().div_ceil(per).max(1);
+        (1..=total)
+            .map(|n| {
+                let path = if n == 1 {
+                    list.out.clone()
+                } else {
+                    format!("{}page/{n}/", list.out)
+                };
+                let url = s.url(&encode_path(&path));
+                let mut ctx = self.base(list.kind, &list.link.name, list.description, &url);
+                let chunk = &items[((n - 1) * per).min(items.len())..(n * per).min(items.len())];
+                ctx.insert("list", &list.link);
+                ctx.insert_value("articles", self.cards(chunk));
+                ctx.insert("pagination", &pagination(&list.link.url, n, total));
+                if let Some(d) = list.domain {
+                    let g = &s.domains[d];
+                    ctx.insert("group", &context::group(s, GroupKind::Domain, g));
+                    let near = self.around_today(&g.milestones, 5);
+                    ctx.insert_value("milestones", self.milestones(&near));
+                    ctx.insert("milestone_count", &g.milestones.len());
+                    ctx.insert_value(
+                        "figures",
+                        self.figure_values(&g.figures[..g.figures.len().min(DOMAIN_FIGURES)]),
+                    );
+                    ctx.insert("figure_count", &g.figures.len());
+                }
+                Job::ready(format!("{path}index.html"), list.template, ctx)
+            })
+            .collect()
+    }
+
+    fn figure_values(&self, figures: &[crate::model::FigureId]) -> Value {
+        Value::from(
+            figures
+                .iter()
+                .map(|f| self.shared.figures[f.article.index()][f.index].clone())
+                .collect::<Vec<_>>(),
+        )
+    }
+
+    /// Up to `n` latest done milestones and the next `n` not done, in timeline order: what a
+    /// domain page shows (the domain's timeline page has them all).
+    fn around_today(&self, items: &[MilestoneId], n: usize) -> Vec<MilestoneId> {
+        let s = self.site;
+        let done = |i: &MilestoneId| s.milestones[*i].status == Status::Done;
+        let finished: Vec<MilestoneId> = items.iter().copied().filter(done).collect();
+        let mut out: Vec<MilestoneId> = finished[finished.len().saturating_sub(n)..].to_vec();
+        out.extend(items.iter().copied().filter(|i| !done(i)).take(n));
+        out.sort_unstable();
+        out
+    }
+
+    pub(super) fn domains_overview(&self) -> Job {
+        let s = self.site;
+        let t = &s.config.strings;
+        let mut ctx = self.base(
+            PageKind::Domains,
+            t.get("nav_domains"),
+            "",
+            &s.url("domains/"),
+        );
+        let groups: Vec<Value> = s
+            .domains
+            .iter()
+            .map(|g| {
+                self.domain_value(
+                    g,
+                    [
+                        ("latest", self.cards(&g.articles[..g.articles.len().min(3)])),
+                        ("milestone_count", Value::from(g.milestones.len())),
+                        ("figure_count", Value::from(g.figures.len())),
+                    ],
+                )
+            })
+            .collect();
+        ctx.insert_value("groups", Value::from(groups));
+        Job::ready("domains/index.html", "domains.html", ctx)
+    }
+
+    /// The overview of regions or tags.
+    pub(super) fn terms(&self, kind: GroupKind) -> Job {
+        let s = self.site;
+        let t = &s.config.strings;
+        let (groups, title, page_kind) = match kind {
+            GroupKind::Region => (
+                s.regions.as_slice(),
+                t.get("nav_regions"),
+                PageKind::Regions,
+            ),
+            _ => (s.tags.as_slice(), t.get("nav_tags"), PageKind::Tags),
+        };
+        let dir = kind.dir();
+        let mut ctx = self.base(page_kind, title, "", &s.url(&format!("{dir}/")));
+        let terms: Vec<_> = groups.iter().map(|g| context::group(s, kind, g)).collect();
+        ctx.insert("terms", &terms);
+        ctx.insert("term_kind", kind.single());
+        Job::ready(format!("{dir}/index.html"), "terms.html", ctx)
+    }
+
+    pub(super) fn figures(&self) -> Job {
+        let s = self.site;
+        let t = &s.config.strings;
+        let mut ctx = self.base(
+            PageKind::Figures,
+            t.get("nav_figures"),
+            "",
+            &s.url("figures/"),
+        );
+        let groups: Vec<Value> = s
+            .domains
+            .iter()
+            .filter(|g| !g.figures.is_empty())
+            .map(|g| self.domain_value(g, [("figures", self.figure_values(&g.figures))]))
+            .collect();
+        ctx.insert_value("groups", Value::from(groups));
+        Job::ready("figures/index.html", "figures.html", ctx)
+    }
+}
+
+/// Pagination for page `current` (1-based) of `total`, under `base` (`/domains/x/`).
+fn pagination(base: &str, current: usize, total: usize) -> Pagination {
+    let url = |n: usize| {
+        if n == 1 {
+            base.to_string()
+        } else {
+            format!("{base}page/{n}/")
+        }
+    };
+    Pagination {
+        current,
+        total,
+        prev_url: (current > 1).then(|| url(current - 1)),
+        next_url: (current < total).then(|| url(current + 1)),
+        pages: page_window(current, total)
+            .into_iter()
+            .map(|n| match n {
+                Some(n) => PageLink {
+                    number: n,
+                    url: url(n),
+                    current: n == current,
+                    gap: false,
+                },
+                None => PageLink {
+                    number: 0,
+                    url: String::new(),
+                    current: false,
+                    gap: true,
+                },
+            })
+            .collect(),
+    }
+}
+
+/// Page numbers to show: the first, the last, and two either side of the current one, with
+/// `None` for each run of skipped numbers. Keeps every page's bar small however many pages.
+fn page_window(current: usize, total: usize) -> Vec<Option<usize>> {
+    let mut out = Vec::new();
+    for n in 1..=total {
+        let near = n + 2 >= current && n <= current + 2;
+        if n == 1 || n == total || near {
+            out.push(Some(n));
+        } else if out.last() != Some(&None) {
+            out.push(None);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pagination_windows_stay_small() {
+        let show = |c, t| {
+            page_window(c, t)
+                .iter()
+                .map(|n| n.map(|n| n.to_string()).unwrap_or("…".into()))
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        assert_eq!(show(1, 1), "1");
+        assert_eq!(show(1, 4), "1 2 3 4");
+        assert_eq!(show(1, 100), "1 2 3 … 100");
+        assert_eq!(show(50, 100), "1 … 48 49 50 51 52 … 100");
+        assert_eq!(show(100, 100), "1 … 98 99 100");
+        let p = pagination("/d/", 2, 3);
+        assert_eq!(p.prev_url.as_deref(), Some("/d/"));
+        assert_eq!(p.next_url.as_deref(), Some("/d/page/3/"));
+    }
+}

@@ -1,0 +1,230 @@
+//! Render: the model through Tera templates into files (in memory; `output` writes them).
+//!
+//! Templates come from [`templates`]; the values they get are documented in [`context`]. Which
+//! page gets which template:
+//!
+//! | page | template | output |
+//! |---|---|---|
+//! | home | `index.html` | `index.html` |
+//! | article | `article.html` | `articles/<slug>/index.html` |
+//! | standalone page | `page.html` | `<slug>/index.html` |
+//! | all articles, a region, a tag | `list.html` | `articles/`, `regions/<key>/`, `tags/<tag>/` (+ `page/<n>/`) |
+//! | a domain | `domain.html` | `domains/<key>/` (+ `page/<n>/`) |
+//! | domain overview | `domains.html` | `domains/index.html` |
+//! | region and tag overviews | `terms.html` | `regions/index.html`, `tags/index.html` |
+//! | timeline | `timeline.html` | `timeline/`, `timeline/<domain>/` |
+//! | key figures | `figures.html` | `figures/index.html` |
+//! | not found | `404.html` | `404.html` |
+//! | Atom feeds | `atom.xml` | `feed.xml`, `domains/<key>/feed.xml` |
+//! | sitemap, robots | `sitemap.xml`, `robots.txt` | same |
+//!
+//! Besides pages: [`api`] writes the JSON data files and [`assets`] the theme's own files.
+
+use std::collections::BTreeSet;
+
+use rayon::prelude::*;
+use tera::{Context, Value};
+
+use crate::diag::Diagnostic;
+use crate::model::{ArticleId, Id, MilestoneId, Site};
+use crate::output::{OutFile, Sink};
+use crate::text::short_hash;
+
+pub(crate) mod api;
+mod assets;
+pub(crate) mod context;
+mod feeds;
+mod lists;
+mod pages;
+pub(crate) mod templates;
+mod timeline;
+
+pub(crate) use assets::{Theme, ThemeAsset};
+use context::{Assets, Shared};
+pub(crate) use templates::Templates;
+
+/// What a page is: `page_kind` in templates (and `kind-…` on `<body>`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum PageKind {
+    Home,
+    Article,
+    Page,
+    Articles,
+    Domain,
+    Region,
+    Tag,
+    Domains,
+    Regions,
+    Tags,
+    Timeline,
+    Figures,
+    NotFound,
+    Feed,
+    Sitemap,
+    Robots,
+}
+
+impl PageKind {
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            PageKind::Home => "home",
+            PageKind::Article => "article",
+            PageKind::Page => "page",
+            PageKind::Articles => "articles",
+            PageKind::Domain => "domain",
+            PageKind::Region => "region",
+            PageKind::Tag => "tag",
+            PageKind::Domains => "domains",
+            PageKind::Regions => "regions",
+            PageKind::Tags => "tags",
+            PageKind::Timeline => "timeline",
+            PageKind::Figures => "figures",
+            PageKind::NotFound => "404",
+            PageKind::Feed => "feed",
+            PageKind::Sitemap => "sitemap",
+            PageKind::Robots => "robots",
+        }
+    }
+}
+
+/// A page to render: output path, template and its own values.
+struct Job {
+    path: String,
+    template: &'static str,
+    ctx: OwnValues,
+    /// For the sitemap.
+    lastmod: Option<String>,
+}
+
+impl Job {
+    fn ready(path: impl Into<String>, template: &'static str, ctx: Context) -> Job {
+        Job {
+            path: path.into(),
+            template,
+            ctx: OwnValues::Ready(ctx),
+            lastmod: None,
+        }
+    }
+}
+
+/// A page's own values, or what is needed to make them when the page is rendered: article
+/// pages carry their whole text, so their values are built on the rendering thread and
+/// dropped right after, instead of all at once.
+enum OwnValues {
+    Ready(Context),
+    Article(ArticleId),
+}
+
+/// Renders every page of `site`.
+pub(crate) struct Renderer<'a> {
+    site: &'a Site,
+    templates: &'a Templates,
+    shared: Shared,
+    assets: Assets,
+}
+
+impl<'a> Renderer<'a> {
+    /// Asset URLs carry a version made from the bytes actually published.
+    pub(crate) fn new(
+        site: &'a Site,
+        templates: &'a Templates,
+        theme: &Theme,
+        syntax_css: Option<&str>,
+    ) -> Renderer<'a> {
+        let versioned =
+            |path: &str, bytes: &[u8]| format!("{}?v={}", site.url(path), short_hash(bytes));
+        let theme = |a: ThemeAsset| versioned(a.path(), theme.bytes(a));
+        let assets = Assets {
+            style: theme(ThemeAsset::Style),
+            syntax: syntax_css.map(|css| versioned("assets/syntax.css", css.as_bytes())),
+            timeline_js: theme(ThemeAsset::TimelineScript),
+        };
+        Renderer {
+            site,
+            templates,
+            shared: context::shared(site),
+            assets,
+        }
+    }
+
+    /// Render all pages into `sink`, in parallel; template errors are collected (once per
+    /// distinct error). Returns how many files and how many HTML pages were produced.
+    pub(crate) fn render_all(&self, sink: &dyn Sink) -> Result<(usize, usize), Vec<Diagnostic>> {
+        let mut global = Context::new();
+        global.insert("site", &context::site(self.site));
+        global.insert("t", self.site.config.strings.map());
+        global.insert("assets", &self.assets);
+        let jobs = self.jobs();
+        let pages = jobs.iter().filter(|j| j.path.ends_with(".html")).count();
+        let files = jobs.len();
+        let errors: Vec<Diagnostic> = jobs
+            .into_par_iter()
+            .filter_map(|job| self.render_one(&global, job, sink))
+            .collect();
+        let mut seen = BTreeSet::new();
+        let errors: Vec<Diagnostic> = errors
+            .into_iter()
+            .filter(|d| seen.insert((d.file.clone(), d.line, d.col, d.message.clone())))
+            .collect();
+        if errors.is_empty() {
+            Ok((files, pages))
+        } else {
+            Err(errors)
+        }
+    }
+
+    fn render_one(&self, global: &Context, job: Job, sink: &dyn Sink) -> Option<Diagnostic> {
+        let mut ctx = global.clone();
+        ctx.extend(match job.ctx {
+            OwnValues::Ready(c) => c,
+            OwnValues::Article(id) => self.article_ctx(id),
+        });
+        // Render straight into bytes: the output is written as bytes anyway, so the UTF-8
+        // check `render` would do on every page is skipped.
+        let mut bytes = Vec::with_capacity(16 * 1024);
+        if let Err(e) = self
+            .templates
+            .tera
+            .render_to(job.template, &ctx, &mut bytes)
+        {
+            return Some(self.templates.error(&e, &format!("/{}", job.path)));
+        }
+        let path = job.path;
+        sink.put(OutFile {
+            path: path.clone(),
+            bytes,
+        })
+        .err()
+        .map(|e| Diagnostic::error(path, e.to_string()))
+    }
+
+    /// The values every page gets besides the global ones.
+    fn base(&self, kind: PageKind, title: &str, description: &str, url: &str) -> Context {
+        let mut ctx = Context::new();
+        ctx.insert("has_code", &false);
+        ctx.insert("page_kind", kind.name());
+        ctx.insert("title", title);
+        ctx.insert("description", description);
+        ctx.insert("current_url", url);
+        ctx.insert("permalink", &self.site.permalink(url));
+        ctx
+    }
+
+    fn cards(&self, items: &[ArticleId]) -> Value {
+        Value::from(
+            items
+                .iter()
+                .map(|&i| self.shared.cards[i.index()].clone())
+                .collect::<Vec<_>>(),
+        )
+    }
+
+    fn milestones(&self, items: &[MilestoneId]) -> Value {
+        Value::from(
+            items
+                .iter()
+                .map(|&i| self.shared.milestones[i.index()].clone())
+                .collect::<Vec<_>>(),
+        )
+    }
+}

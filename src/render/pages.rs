@@ -1,0 +1,193 @@
+//! The list of pages to render, and the home, article and standalone pages.
+
+use serde::Serialize;
+use tera::{Context, Value};
+
+use crate::load::Status;
+use crate::markdown::TocEntry;
+use crate::model::{ArticleId, Doc, Group, GroupKind, Id, MilestoneId};
+use crate::render::context::{self, Link};
+use crate::render::{Job, OwnValues, PageKind, Renderer};
+
+impl Renderer<'_> {
+    /// Every page of the site, in a fixed order (the sitemap lists them in it).
+    pub(super) fn jobs(&self) -> Vec<Job> {
+        let s = self.site;
+        let mut jobs = vec![self.home()];
+        jobs.extend(s.articles.ids().map(|id| self.article(id)));
+        jobs.extend(s.pages.iter().map(|p| self.standalone(p)));
+        jobs.extend(self.lists());
+        jobs.push(self.domains_overview());
+        jobs.push(self.terms(GroupKind::Region));
+        jobs.push(self.terms(GroupKind::Tag));
+        jobs.push(self.timeline(None));
+        jobs.extend(s.domains.ids().map(|d| self.timeline(Some(d))));
+        jobs.push(self.figures());
+        let t = &s.config.strings;
+        let ctx = self.base(
+            PageKind::NotFound,
+            t.get("not_found_title"),
+            "",
+            &s.url("404.html"),
+        );
+        jobs.push(Job::ready("404.html", "404.html", ctx));
+        jobs.push(self.feed(None));
+        jobs.extend(s.domains.ids().map(|d| self.feed(Some(d))));
+        jobs.push(self.sitemap(&jobs));
+        let ctx = self.base(PageKind::Robots, "", "", &s.url("robots.txt"));
+        jobs.push(Job::ready("robots.txt", "robots.txt", ctx));
+        jobs
+    }
+
+    /// `{group, …extra}` for a domain: what home, overview and figures pages list.
+    pub(super) fn domain_value<const N: usize>(
+        &self,
+        g: &Group,
+        extra: [(&'static str, Value); N],
+    ) -> Value {
+        let mut m = tera::Map::new();
+        let group = context::group(self.site, GroupKind::Domain, g);
+        m.insert("group".into(), Value::from_serializable(&group));
+        for (k, v) in extra {
+            m.insert(k.into(), v);
+        }
+        Value::from(m)
+    }
+
+    fn home(&self) -> Job {
+        let s = self.site;
+        let mut ctx = self.base(
+            PageKind::Home,
+            &s.config.title,
+            &s.config.description,
+            &s.url(""),
+        );
+        ctx.insert_value("latest", self.cards(&s.articles.first_ids(6)));
+        let domain_cards: Vec<Value> = s
+            .domains
+            .iter()
+            .map(|g| {
+                let latest = g
+                    .articles
+                    .first()
+                    .map(|&i| self.shared.cards[i.index()].clone());
+                self.domain_value(
+                    g,
+                    [
+                        ("latest", latest.unwrap_or(Value::none())),
+                        ("milestone_count", Value::from(g.milestones.len())),
+                    ],
+                )
+            })
+            .collect();
+        ctx.insert_value("domain_cards", Value::from(domain_cards));
+        // Key figures: the first figure of each article, newest articles first, at most 8.
+        let figs: Vec<Value> = self
+            .shared
+            .figures
+            .iter()
+            .filter_map(|f| f.first().cloned())
+            .take(8)
+            .collect();
+        ctx.insert_value("key_figures", Value::from(figs));
+        // The next planned milestones (work under way is on the timeline, not "next").
+        let upcoming: Vec<MilestoneId> = s
+            .milestones
+            .enumerate()
+            .filter(|(_, m)| m.status == Status::Planned && !m.overdue)
+            .map(|(id, _)| id)
+            .take(5)
+            .collect();
+        let recent: Vec<MilestoneId> = s
+            .milestones
+            .enumerate()
+            .filter(|(_, m)| m.status == Status::Done)
+            .map(|(id, _)| id)
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .take(5)
+            .collect();
+        ctx.insert_value("upcoming", self.milestones(&upcoming));
+        ctx.insert_value("recent_done", self.milestones(&recent));
+        Job::ready("index.html", "index.html", ctx)
+    }
+
+    fn article(&self, id: ArticleId) -> Job {
+        let a = &self.site.articles[id];
+        Job {
+            path: format!("articles/{}/index.html", a.src.slug),
+            template: "article.html",
+            ctx: OwnValues::Article(id),
+            lastmod: Some(a.date().to_string()),
+        }
+    }
+
+    pub(super) fn article_ctx(&self, id: ArticleId) -> Context {
+        let s = self.site;
+        let a = &s.articles[id];
+        let mut ctx = self.base(PageKind::Article, &a.src.title, &a.summary, &a.url);
+        ctx.insert_value("article", self.shared.cards[id.index()].clone());
+        ctx.insert("content", &a.rendered.html);
+        ctx.insert("toc", &a.rendered.toc);
+        ctx.insert("show_toc", &(a.rendered.toc.len() >= 3));
+        ctx.insert("has_code", &a.rendered.has_code);
+        ctx.insert("source_url", &a.src.source_url);
+        ctx.insert("author", &a.src.author);
+        ctx.insert("extra", &a.src.extra);
+        ctx.insert("lastmod", &a.date().to_string());
+        ctx.insert_value(
+            "figures",
+            Value::from(self.shared.figures[id.index()].clone()),
+        );
+        ctx.insert_value("milestones", self.milestones(&a.milestones));
+        ctx.insert_value("related", self.cards(&a.related));
+        ctx.insert_value("backlinks", self.cards(&a.backlinks));
+        let one = |o: Option<ArticleId>| {
+            o.map(|j| self.shared.cards[j.index()].clone())
+                .unwrap_or(Value::none())
+        };
+        ctx.insert_value("prev", one(a.prev));
+        ctx.insert_value("next", one(a.next));
+        let t = &s.config.strings;
+        let crumbs = vec![
+            Link {
+                key: "home".into(),
+                name: t.get("nav_home").into(),
+                url: s.url(""),
+            },
+            context::domain_link(s, a.main_domain()),
+        ];
+        ctx.insert("breadcrumbs", &crumbs);
+        ctx
+    }
+
+    fn standalone(&self, p: &Doc) -> Job {
+        let mut ctx = self.base(PageKind::Page, &p.src.title, &p.summary, &p.url);
+        ctx.insert("page", &PageCtx::new(p));
+        ctx.insert("has_code", &p.rendered.has_code);
+        Job::ready(format!("{}/index.html", p.src.slug), "page.html", ctx)
+    }
+}
+
+/// A standalone page (`page`).
+#[derive(Serialize)]
+struct PageCtx<'a> {
+    title: &'a str,
+    url: &'a str,
+    content: &'a str,
+    toc: &'a [TocEntry],
+    extra: &'a serde_json::Value,
+}
+
+impl<'a> PageCtx<'a> {
+    fn new(p: &'a Doc) -> Self {
+        PageCtx {
+            title: &p.src.title,
+            url: &p.url,
+            content: &p.rendered.html,
+            toc: &p.rendered.toc,
+            extra: &p.src.extra,
+        }
+    }
+}

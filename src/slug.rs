@@ -1,0 +1,167 @@
+//! Slugs and URL segments: the one place that decides how names become parts of addresses.
+//!
+//! - [`tag_slug`]: a tag's folder name (`tags/<slug>/`);
+//! - [`heading_id`]: a heading's `id` (the `#fragment` of a section);
+//! - [`slug_problem`]: whether an editor's `slug:` (or file name) is safe as a folder name;
+//! - [`encode_segment`] / [`encode_path`]: percent-encoding of such names in URLs.
+//!
+//! All of them keep letters and digits of every script, so Chinese names stay readable in the
+//! address bar, and drop or refuse what means something to a URL or a file system.
+
+/// A tag's URL segment: letters and digits of any script kept, ASCII lowercased, spaces to `-`,
+/// characters that mean something in a URL or a file name dropped.
+pub(crate) fn tag_slug(name: &str) -> String {
+    let mut s = String::with_capacity(name.len());
+    for c in name.trim().chars() {
+        if c.is_alphanumeric() || c == '-' || c == '_' {
+            s.extend(c.to_lowercase());
+        } else if (c.is_whitespace() || c == '.' || c == '·') && !s.ends_with('-') {
+            s.push('-');
+        }
+    }
+    let s = s.trim_matches('-').to_string();
+    if s.is_empty() { "tag".into() } else { s }
+}
+
+/// A heading's id: letters and digits of any script kept (so Chinese stays), ASCII lowercased,
+/// spaces and dashes to a single `-`, everything else dropped.
+pub(crate) fn heading_id(title: &str) -> String {
+    let mut id = String::with_capacity(title.len());
+    let mut dash = false;
+    for c in title.trim().chars() {
+        if c.is_alphanumeric() {
+            if dash && !id.is_empty() {
+                id.push('-');
+            }
+            dash = false;
+            id.extend(c.to_lowercase());
+        } else if c.is_whitespace() || c == '-' || c == '_' || c == '·' {
+            dash = true;
+        }
+    }
+    if id.is_empty() {
+        "section".to_string()
+    } else {
+        id
+    }
+}
+
+/// A slug becomes a folder name and part of a URL: no separators, no `..`, no spaces.
+pub(crate) fn slug_problem(slug: &str) -> Option<&'static str> {
+    if slug.is_empty() {
+        Some("it is empty")
+    } else if slug.contains(['/', '\\']) {
+        Some("it contains `/` or `\\`")
+    } else if slug.starts_with('.') {
+        Some("it starts with `.`")
+    } else if slug.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        Some("it contains spaces")
+    } else if slug.contains(['?', '#', '%', '"', '\'', '<', '>', '&', ':', '*', '|']) {
+        Some("it contains one of ? # % \" ' < > & : * |")
+    } else {
+        None
+    }
+}
+
+/// Percent-encode a path segment (Chinese tags stay readable in the address bar).
+pub(crate) fn encode_segment(s: &str) -> String {
+    const SET: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+        .remove(b'-')
+        .remove(b'_')
+        .remove(b'.')
+        .remove(b'~');
+    percent_encoding::utf8_percent_encode(s, SET).to_string()
+}
+
+/// Percent-encode each segment of a `/`-separated path.
+pub(crate) fn encode_path(path: &str) -> String {
+    path.split('/')
+        .map(encode_segment)
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tag_slugs() {
+        let cases = [
+            ("大气污染联防联控", "大气污染联防联控"),
+            ("  PM2.5 ", "pm2-5"),
+            ("Hello World", "hello-world"),
+            ("京津冀·协同", "京津冀-协同"),
+            ("a/b?c#d", "abcd"),
+            ("!!!", "tag"),
+            ("", "tag"),
+            ("--x--", "x"),
+        ];
+        for (input, expected) in cases {
+            assert_eq!(tag_slug(input), expected, "tag {input:?}");
+        }
+    }
+
+    #[test]
+    fn heading_ids() {
+        let cases = [
+            ("交通 京雄快线", "交通-京雄快线"),
+            ("产业 燕赵实验室“组团出道”", "产业-燕赵实验室组团出道"),
+            ("Hello, World!", "hello-world"),
+            ("2026 年 H2", "2026-年-h2"),
+            ("  a -- b  ", "a-b"),
+            ("！！！", "section"),
+        ];
+        for (input, expected) in cases {
+            assert_eq!(heading_id(input), expected, "heading {input:?}");
+        }
+    }
+
+    #[test]
+    fn slug_problems() {
+        let cases: [(&str, Option<&str>); 8] = [
+            ("tianjin-ecology", None),
+            ("京雄城际", None),
+            ("", Some("it is empty")),
+            ("a/b", Some("it contains `/` or `\\`")),
+            ("..", Some("it starts with `.`")),
+            (".hidden", Some("it starts with `.`")),
+            ("a b", Some("it contains spaces")),
+            ("a?b", Some("it contains one of ? # % \" ' < > & : * |")),
+        ];
+        for (input, expected) in cases {
+            assert_eq!(slug_problem(input), expected, "slug {input:?}");
+        }
+    }
+
+    #[test]
+    fn url_segments() {
+        let cases = [
+            ("京津冀", "%E4%BA%AC%E6%B4%A5%E5%86%80"),
+            ("a-b_c.d~e", "a-b_c.d~e"),
+            ("a b/c", "a%20b%2Fc"),
+        ];
+        for (input, expected) in cases {
+            assert_eq!(encode_segment(input), expected, "segment {input:?}");
+        }
+        assert_eq!(
+            encode_path("tags/生态/index.html"),
+            "tags/%E7%94%9F%E6%80%81/index.html"
+        );
+    }
+
+    #[test]
+    fn slugs_are_idempotent_and_safe() {
+        for input in ["大气 污染", "PM2.5", "a/b", "..", "x y z", "A-B"] {
+            let once = tag_slug(input);
+            assert_eq!(tag_slug(&once), once, "tag_slug({input:?}) is stable");
+            assert_eq!(
+                slug_problem(&once),
+                None,
+                "tag_slug({input:?}) = {once:?} is safe"
+            );
+            let id = heading_id(input);
+            assert_eq!(heading_id(&id), id, "heading_id({input:?}) is stable");
+        }
+    }
+}
