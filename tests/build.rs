@@ -2,7 +2,7 @@
 //! `tests/fixtures/basic` site (as_of 2026-06-15, base_url under /repo/, 2 items a page).
 
 mod common;
-use common::{TestSite, attrs, between};
+use common::{SITE_YAML, TestSite, article, attrs, between};
 
 fn built() -> TestSite {
     let site = TestSite::fixture("basic");
@@ -490,5 +490,41 @@ fn a_theme_file_in_static_replaces_the_built_in_one_and_its_version() {
         version(&before),
         version(&after),
         "the cache-busting version follows the file"
+    );
+}
+
+#[test]
+fn today_is_counted_in_the_site_time_zone() {
+    // 2026-06-09 16:10 UTC: already 2026-06-10 in Beijing, where the daily Pages run happens.
+    let epoch = [("SOURCE_DATE_EPOCH", "1781021400")];
+    let yaml = SITE_YAML.replace("as_of: 2026-06-15\n", "");
+    let today = |site: &TestSite| {
+        let json: serde_json::Value =
+            serde_json::from_str(&site.read("api/milestones.json")).unwrap();
+        json["today"].as_str().unwrap().to_string()
+    };
+    let site = TestSite::new();
+    site.file("site.yaml", &yaml);
+    site.file("content/a.md", &article("甲", "2026-01-01", "[ecology]"));
+    site.run_env(&["build"], &epoch).ok();
+    assert_eq!(
+        today(&site),
+        "2026-06-10",
+        "the default zone is Asia/Shanghai"
+    );
+    site.file("site.yaml", &format!("{yaml}timezone: UTC\n"));
+    site.run_env(&["build"], &epoch).ok();
+    assert_eq!(today(&site), "2026-06-09");
+}
+
+#[test]
+fn a_bad_base_url_argument_is_reported_as_an_argument() {
+    let site = TestSite::new();
+    site.file("content/a.md", &article("甲", "2026-01-01", "[ecology]"));
+    let run = site.run(&["build", "--base-url", "ftp://x"]);
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        run.stderr,
+        "error: `ftp://x` is not a site address (it should start with https:// and have no spaces, ? or #)\n  = command line: --base-url\n  = help: e.g. --base-url https://example.github.io/briefing/\n\n1 error in 1 argument; nothing was written (the previous output is unchanged)\n"
     );
 }

@@ -239,11 +239,33 @@ const CASES: &[Case] = &[
         location: "templates/article.html:3:",
         expect: &["template error", "while rendering /articles/ok/index.html", "docs/templates.md"],
     },
+    Case {
+        name: "a value that is the start of another",
+        file: "content/a.md",
+        text: "---\ntitle: 甲\ndate: 2026-01-01\ndomains: [ecology, eco]\n---\n".as_bytes(),
+        location: "content/a.md:4:20",
+        expect: &["unknown domain `eco` [domains]", "domains defined in site.yaml are: ecology, transport", "                   ^^^"],
+    },
+    Case {
+        name: "unknown front matter field",
+        file: "content/a.md",
+        text: "---\ntitle: 甲\ndate: 2026-01-01\ndomains: [ecology]\nsumary: 摘要\n---\n".as_bytes(),
+        location: "content/a.md:5:1",
+        expect: &["unknown field `sumary`", "did you mean `summary`?"],
+    },
+    Case {
+        name: "unknown time zone",
+        file: "site.yaml",
+        text: "title: 测试简报\nbase_url: https://example.github.io/repo/\ntimezone: Asia/Beijing\ndomains:\n  - {key: ecology, name: 生态环境}\n".as_bytes(),
+        location: "site.yaml:3:11",
+        expect: &["unknown time zone `Asia/Beijing`", "IANA time zone name", "Asia/Shanghai"],
+    },
 ];
 
 #[test]
 fn every_error_case_reports_file_position_message_and_help() {
     let mut failures = Vec::new();
+    let mut reports = Vec::new();
     for case in CASES {
         let site = TestSite::new();
         site.file("content/ok.md", &article("正常", "2026-01-02", "[ecology]"));
@@ -282,8 +304,18 @@ fn every_error_case_reports_file_position_message_and_help() {
         if !problems.is_empty() {
             failures.push(format!("{}: {}\n{report}", case.name, problems.join("; ")));
         }
+        reports.push((case.name, report.clone()));
     }
     assert!(failures.is_empty(), "\n{}", failures.join("\n\n"));
+    // The whole report of every case, reviewed like code: an extra, missing or duplicated
+    // error fails here even when the table's substrings are all present.
+    for (name, report) in reports {
+        let snapshot = format!(
+            "error_{}",
+            name.replace(|c: char| !c.is_ascii_alphanumeric(), "_")
+        );
+        insta::assert_snapshot!(snapshot, report);
+    }
 }
 
 #[test]

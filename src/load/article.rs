@@ -125,7 +125,8 @@ pub(crate) fn read_fields(
                 .diag_at_value(&place, Some(other), format!("unknown layout `{other}`"))
                 .help(diag::suggest(other, &["article", "page"], "layouts are"));
             f.push(d);
-            Layout::Article
+            // Read the rest as a page, which requires least: one error, not three.
+            Layout::Page
         }
     };
     let is_article = layout == Layout::Article;

@@ -27,6 +27,9 @@ mod related;
 mod timeline;
 mod urls;
 
+#[cfg(test)]
+mod tests;
+
 pub(crate) use ids::{ArticleId, DomainId, FigureId, Id, MilestoneId, RegionId, Table, TagId};
 pub(crate) use timeline::Milestone;
 pub(crate) use urls::GroupKind;

@@ -96,6 +96,11 @@ impl TestSite {
         run_in(self.root(), args)
     }
 
+    /// Run `briefing <args…> --root <site>` with extra environment variables.
+    pub fn run_env(&self, args: &[&str], env: &[(&str, &str)]) -> Run {
+        run_in_env(self.root(), args, env)
+    }
+
     pub fn build(&self) -> Run {
         self.run(&["build"])
     }
@@ -112,6 +117,10 @@ impl TestSite {
 }
 
 pub fn run_in(root: &Path, args: &[&str]) -> Run {
+    run_in_env(root, args, &[])
+}
+
+pub fn run_in_env(root: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_briefing"));
     cmd.args(args);
     if args.first().is_some_and(|a| *a == "build" || *a == "check") {
@@ -120,6 +129,7 @@ pub fn run_in(root: &Path, args: &[&str]) -> Run {
     let out = cmd
         .env_remove("SOURCE_DATE_EPOCH")
         .env("NO_COLOR", "1")
+        .envs(env.iter().copied())
         .output()
         .unwrap();
     Run {
