@@ -3,7 +3,7 @@
 //! The pipeline runs one way, one folder per stage:
 //!
 //! ```text
-//! cmd ──► pipeline ──► load ──► model ──► render ──► output
+//! cmd ──► pipeline ──► load ──► model ──► render, search ──► output
 //!                       │         │          │
 //!                       └─────────┴── markdown (bodies, highlighting)
 //!        every stage ──► diag, date, slug, text, i18n (leaves: they import no stage)
@@ -15,6 +15,7 @@
 //! - `model`: the validated, cross-linked site with typed ids;
 //! - `markdown`: one body to HTML, with highlighting and link rewriting;
 //! - `render`: the template context, the pages, the JSON API, the theme's assets;
+//! - `search`: the search index (tokenizer, positional shards) the search page queries;
 //! - `output`: where files go (staging folder, memory, nowhere), atomically;
 //! - `diag`: diagnostics and their rustc-style rendering; `date`, `slug`, `text`, `i18n`:
 //!   fuzzy dates, URL-safe names, small text helpers and interface strings.
@@ -33,9 +34,32 @@ mod model;
 mod output;
 mod pipeline;
 mod render;
+mod search;
 mod slug;
 mod text;
 
 pub use cmd::main;
 /// The YAML reader (its tree is used by the tests that check the workflow files).
 pub use load::yaml;
+
+/// What the integration tests compare with the search script (`static/assets/search.js`).
+#[doc(hidden)]
+pub mod search_contract {
+    /// The search units of `text` as `(text, position)`.
+    pub fn units(text: &str) -> Vec<(String, u32)> {
+        crate::search::token::tokenize(text)
+            .into_iter()
+            .map(|u| (u.text, u.pos))
+            .collect()
+    }
+
+    /// A query's runs of units (see `search::token::query_runs`).
+    pub fn runs(query: &str) -> Vec<Vec<String>> {
+        crate::search::token::query_runs(query)
+    }
+
+    /// The shard hash of an index key.
+    pub fn key_hash(key: &str) -> u32 {
+        crate::search::index::key_hash(key)
+    }
+}

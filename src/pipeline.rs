@@ -8,6 +8,8 @@
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
+use rayon::prelude::*;
+
 use crate::date::{self, Date};
 use crate::diag::{self, Diagnostic};
 use crate::load::{self, Config, config};
@@ -15,6 +17,7 @@ use crate::markdown::Highlighter;
 use crate::model::{ModelOptions, Site};
 use crate::output::{self, Discard, OutFile, OutputError, Sink, Staging};
 use crate::render::{self, Renderer, Templates, Theme};
+use crate::search;
 
 /// What to build and how.
 #[derive(Debug, Clone)]
@@ -37,6 +40,7 @@ pub(crate) struct Report {
     pub out: PathBuf,
     pub elapsed: Duration,
     pub warnings: Vec<Diagnostic>,
+    pub search: search::Stats,
 }
 
 /// A failed run: the errors, and the warnings found before them.
@@ -174,6 +178,17 @@ pub(crate) fn render(req: &Request, sink: &dyn Sink) -> Result<Report, Failure> 
         files += 1;
     }
     timings.lap("api and assets");
+    let (index, search) = search::files(&site);
+    files += index.len();
+    index
+        .into_par_iter()
+        .try_for_each(|file| {
+            let path = file.path.clone();
+            sink.put(file)
+                .map_err(|e| Diagnostic::error(path, e.to_string()))
+        })
+        .map_err(|d| with_warnings(vec![d]))?;
+    timings.lap("search index");
     Ok(Report {
         articles: site.articles.len(),
         pages,
@@ -181,6 +196,7 @@ pub(crate) fn render(req: &Request, sink: &dyn Sink) -> Result<Report, Failure> 
         out,
         elapsed: started.elapsed(),
         warnings,
+        search,
     })
 }
 

@@ -464,14 +464,25 @@ fn home_shows_latest_domains_figures_and_milestones() {
 }
 
 #[test]
-fn the_build_prints_one_summary_line() {
+fn the_build_prints_a_summary_and_the_search_index_size() {
     let site = TestSite::fixture("basic");
     let run = site.build();
     run.ok();
     let lines: Vec<&str> = run.stdout.lines().collect();
-    assert_eq!(lines.len(), 1, "{}", run.stdout);
+    assert_eq!(lines.len(), 2, "{}", run.stdout);
     assert!(lines[0].starts_with("built 4 articles, "), "{}", lines[0]);
     assert!(lines[0].contains(" ms into "), "{}", lines[0]);
+    let shard = std::fs::metadata(site.out().join("search/s/0.bin"))
+        .unwrap()
+        .len();
+    assert_eq!(
+        lines[1],
+        format!(
+            "search index: {} keys in 1 shard of {kb} KB in all, the largest {kb} KB",
+            lines[1].split(' ').nth(2).unwrap(),
+            kb = shard.div_ceil(1024)
+        )
+    );
     let quiet = site.run(&["--quiet", "build"]);
     assert_eq!(quiet.stdout, "");
 }

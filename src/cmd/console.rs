@@ -69,12 +69,13 @@ pub(crate) fn report_line(r: &Report, wrote: bool) -> String {
     let warn = warning_count(r);
     if wrote {
         format!(
-            "built {} articles, {} pages ({} files) in {} ms into {}{warn}",
+            "built {} articles, {} pages ({} files) in {} ms into {}{warn}\n{}",
             r.articles,
             r.pages,
             r.files,
             r.elapsed.as_millis(),
-            r.out.display()
+            r.out.display(),
+            search_line(r)
         )
     } else {
         format!(
@@ -84,6 +85,19 @@ pub(crate) fn report_line(r: &Report, wrote: bool) -> String {
             r.elapsed.as_millis()
         )
     }
+}
+
+/// What the search index came to: readers fetch one shard per key of their query.
+fn search_line(r: &Report) -> String {
+    let s = &r.search;
+    format!(
+        "search index: {} keys in {} shard{} of {} KB in all, the largest {} KB",
+        s.keys,
+        s.shards,
+        plural(s.shards),
+        s.bytes.div_ceil(1024),
+        s.largest.div_ceil(1024)
+    )
 }
 
 /// The line serve prints after each good rebuild.

@@ -16,6 +16,7 @@ pub(crate) const RESERVED: &[&str] = &[
     "tags",
     "timeline",
     "figures",
+    "search",
     "api",
     "assets",
     "feed.xml",

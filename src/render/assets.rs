@@ -9,16 +9,22 @@ use std::path::Path;
 pub(crate) enum ThemeAsset {
     Style,
     TimelineScript,
+    SearchScript,
 }
 
 impl ThemeAsset {
-    pub(crate) const ALL: [ThemeAsset; 2] = [ThemeAsset::Style, ThemeAsset::TimelineScript];
+    pub(crate) const ALL: [ThemeAsset; 3] = [
+        ThemeAsset::Style,
+        ThemeAsset::TimelineScript,
+        ThemeAsset::SearchScript,
+    ];
 
     /// Its path in the output (and in a site's `static/`, to override it).
     pub(crate) fn path(self) -> &'static str {
         match self {
             ThemeAsset::Style => "assets/style.css",
             ThemeAsset::TimelineScript => "assets/timeline.js",
+            ThemeAsset::SearchScript => "assets/search.js",
         }
     }
 
@@ -26,6 +32,7 @@ impl ThemeAsset {
         match self {
             ThemeAsset::Style => include_str!("../../static/assets/style.css"),
             ThemeAsset::TimelineScript => include_str!("../../static/assets/timeline.js"),
+            ThemeAsset::SearchScript => include_str!("../../static/assets/search.js"),
         }
     }
 }

@@ -128,6 +128,7 @@ pub(crate) struct Assets {
     /// Only set when some page has highlighted code.
     pub syntax: Option<String>,
     pub timeline_js: String,
+    pub search_js: String,
 }
 
 /// Page navigation for paginated lists (`pagination`).

@@ -14,6 +14,7 @@
 //! | region and tag overviews | `terms.html` | `regions/index.html`, `tags/index.html` |
 //! | timeline | `timeline.html` | `timeline/`, `timeline/<domain>/` |
 //! | key figures | `figures.html` | `figures/index.html` |
+//! | search | `search.html` | `search/index.html` (the index itself: [`crate::search`]) |
 //! | not found | `404.html` | `404.html` |
 //! | Atom feeds | `atom.xml` | `feed.xml`, `domains/<key>/feed.xml` |
 //! | sitemap, robots | `sitemap.xml`, `robots.txt` | same |
@@ -58,6 +59,7 @@ pub(crate) enum PageKind {
     Tags,
     Timeline,
     Figures,
+    Search,
     NotFound,
     Feed,
     Sitemap,
@@ -79,6 +81,7 @@ impl PageKind {
             PageKind::Tags => "tags",
             PageKind::Timeline => "timeline",
             PageKind::Figures => "figures",
+            PageKind::Search => "search",
             PageKind::NotFound => "404",
             PageKind::Feed => "feed",
             PageKind::Sitemap => "sitemap",
@@ -138,6 +141,7 @@ impl<'a> Renderer<'a> {
             style: theme(ThemeAsset::Style),
             syntax: syntax_css.map(|css| versioned("assets/syntax.css", css.as_bytes())),
             timeline_js: theme(ThemeAsset::TimelineScript),
+            search_js: theme(ThemeAsset::SearchScript),
         };
         Renderer {
             site,

@@ -23,6 +23,7 @@ impl Renderer<'_> {
         jobs.push(self.timeline(None));
         jobs.extend(s.domains.ids().map(|d| self.timeline(Some(d))));
         jobs.push(self.figures());
+        jobs.push(self.search());
         let t = &s.config.strings;
         let ctx = self.base(
             PageKind::NotFound,
@@ -160,6 +161,45 @@ impl Renderer<'_> {
         ];
         ctx.insert("breadcrumbs", &crumbs);
         ctx
+    }
+
+    /// The search page: a shell that `search.js` fills from the index; without JavaScript it
+    /// offers the domain and tag lists instead.
+    fn search(&self) -> Job {
+        let s = self.site;
+        let t = &s.config.strings;
+        let mut ctx = self.base(
+            PageKind::Search,
+            t.get("search_title"),
+            "",
+            &s.url("search/"),
+        );
+        let tags: Vec<_> = s
+            .tags
+            .iter()
+            .map(|g| context::group(s, GroupKind::Tag, g))
+            .collect();
+        ctx.insert("tags", &tags);
+        ctx.insert("search_index", &s.url("search/"));
+        let keys = [
+            "search_empty",
+            "search_searching",
+            "search_count",
+            "search_none",
+            "search_failed",
+            "prev_page",
+            "next_page",
+        ];
+        let strings: serde_json::Map<String, serde_json::Value> = keys
+            .iter()
+            .map(|k| (k.trim_start_matches("search_").to_string(), t.get(k).into()))
+            .collect();
+        // Inside <script type="application/json">: `</` must not end the element.
+        let json = serde_json::to_string(&strings)
+            .unwrap_or_default()
+            .replace("</", "<\\/");
+        ctx.insert("search_strings", &json);
+        Job::ready("search/index.html", "search.html", ctx)
     }
 
     fn standalone(&self, p: &Doc) -> Job {

@@ -1,0 +1,426 @@
+//! The search index: for every run of one, two and three adjacent units (`雄`, `雄 安`,
+//! `雄 安 新`, `4254`), the briefs that contain it, field by field. Split into shards by a hash of
+//! the key, so a query fetches only the shards of its keys.
+//!
+//! A query run of up to three units is answered exactly by its key. A longer run needs every
+//! three-unit piece of it (`京津冀`, `津冀协`, …); the search page then confirms each brief it
+//! shows against the brief's text (see `search.js`).
+//!
+//! Key postings: `varint(fields)`, then per field that has the key: a byte `field | kind << 3`,
+//! `varint(len)` and the briefs: kind 0 a delta-coded list of ids (LEB128 varints, the first
+//! absolute), kind 1 a bitmap over all briefs (bit `i % 8` of byte `i / 8`), whichever is
+//! smaller. A shard file: `varint(keys)`, then per key in byte order: `varint(len) key
+//! varint(len) postings`. `search.js` reads the same layout.
+
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
+
+use crate::search::token::{Piece, is_cjk, scan};
+
+/// The fields of a brief, in order of rank (a match in the title ranks first).
+pub(crate) const FIELDS: usize = 6;
+/// Longest run of units with a key of its own.
+const GRAM: usize = 3;
+/// Briefs tokenized at once: bounds the memory of the per-brief keys.
+const BATCH: usize = 256;
+/// Aim for shards of about this many bytes: a query fetches one shard per key.
+const SHARD_TARGET: usize = 16 * 1024;
+/// Unit ids: CJK characters are their code point; words are numbered from here.
+const FIRST_WORD: u32 = 0x11_0000;
+/// Unit ids fit in 21 bits, so a key of three units fits in a u64.
+const UNIT_BITS: u32 = 21;
+
+/// A brief's text by field: title, tags, domains and regions, summary, headings, body.
+pub(crate) type DocFields = [String; FIELDS];
+
+/// Words by id, and ids by word.
+#[derive(Default)]
+struct Words {
+    ids: FxHashMap<String, u32>,
+    words: Vec<String>,
+    /// Each word's [`unit_hash`].
+    hashes: Vec<u32>,
+}
+
+impl Words {
+    fn id(&mut self, w: &str) -> Option<u32> {
+        if let Some(&id) = self.ids.get(w) {
+            return Some(id);
+        }
+        let id = FIRST_WORD + self.words.len() as u32;
+        if id >= 1 << UNIT_BITS {
+            return None; // past a million distinct words: the rest are not indexed
+        }
+        self.ids.insert(w.to_string(), id);
+        self.words.push(w.to_string());
+        self.hashes.push(fnv(w.as_bytes()));
+        Some(id)
+    }
+
+    /// Unit `id`'s hash: a CJK character's code point, a word's FNV-1a.
+    fn unit_hash(&self, id: u32) -> u32 {
+        if id < FIRST_WORD {
+            id
+        } else {
+            self.hashes[(id - FIRST_WORD) as usize]
+        }
+    }
+
+    fn text(&self, id: u32) -> String {
+        match char::from_u32(id).filter(|_| id < FIRST_WORD) {
+            Some(c) => c.to_string(),
+            None => self.words[(id - FIRST_WORD) as usize].clone(),
+        }
+    }
+}
+
+/// A brief's units, field by field: (unit or word index, position).
+type Scanned = Vec<Vec<(Piece, u32)>>;
+
+fn scan_doc(fields: &DocFields) -> Scanned {
+    fields
+        .iter()
+        .map(|text| {
+            let mut units = Vec::new();
+            scan(text, |piece, pos, _, _| units.push((piece, pos)));
+            units
+        })
+        .collect()
+}
+
+/// The keys of a brief (one, two and three adjacent units), each with a bit per field and
+/// its shard hash. `seen` is scratch space, reused between briefs.
+fn doc_keys(
+    scanned: &Scanned,
+    words: &Words,
+    seen: &mut FxHashMap<u64, (u8, u32)>,
+) -> Vec<(u64, u8, u32)> {
+    seen.clear();
+    for (f, units) in scanned.iter().enumerate() {
+        let ids: Vec<Option<(u32, u32)>> = units
+            .iter()
+            .map(|(piece, pos)| {
+                let id = match piece {
+                    Piece::Cjk(c) => Some(*c as u32),
+                    Piece::Word(w) => words.ids.get(w).copied(),
+                };
+                id.map(|id| (id, *pos))
+            })
+            .collect();
+        for i in 0..ids.len() {
+            let mut key = 0u64;
+            let mut hash = HASH_START;
+            for n in 0..GRAM {
+                let Some(Some((id, pos))) = ids.get(i + n) else {
+                    break;
+                };
+                if n > 0 && ids[i + n - 1].is_some_and(|(_, p)| p + 1 != *pos) {
+                    break;
+                }
+                hash = mix(hash, words.unit_hash(*id));
+                key |= u64::from(id + 1) << (UNIT_BITS * n as u32);
+                let entry = seen.entry(key).or_insert((0, hash));
+                entry.0 |= 1 << f;
+            }
+        }
+    }
+    seen.iter().map(|(&k, &(f, h))| (k, f, h)).collect()
+}
+
+const HASH_START: u32 = 0x811c_9dc5;
+
+/// One step of the key hash: FNV-1a's step over a unit's hash instead of a byte.
+fn mix(h: u32, unit: u32) -> u32 {
+    (h ^ unit).wrapping_mul(0x0100_0193)
+}
+
+/// FNV-1a over bytes: a word's hash.
+fn fnv(bytes: &[u8]) -> u32 {
+    bytes.iter().fold(HASH_START, |h, &b| {
+        (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
+    })
+}
+
+fn key_units(key: u64) -> impl Iterator<Item = u32> {
+    (0..GRAM as u32)
+        .map(move |n| ((key >> (UNIT_BITS * n)) & ((1 << UNIT_BITS) - 1)) as u32)
+        .take_while(|&id| id != 0)
+        .map(|id| id - 1)
+}
+
+/// The shard hash of a key (units separated by spaces): [`mix`] over its units' hashes, a
+/// CJK character hashing to its code point and a word to the FNV-1a of its UTF-8 bytes.
+/// `search.js` computes the same from the query.
+pub(crate) fn key_hash(key: &str) -> u32 {
+    key.split(' ').fold(HASH_START, |h, unit| {
+        let mut chars = unit.chars();
+        let cjk = match (chars.next(), chars.next()) {
+            (Some(c), None) if is_cjk(c) => Some(c as u32),
+            _ => None,
+        };
+        mix(h, cjk.unwrap_or_else(|| fnv(unit.as_bytes())))
+    })
+}
+
+fn key_text(key: u64, words: &Words) -> String {
+    key_units(key)
+        .map(|id| words.text(id))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn varint(out: &mut Vec<u8>, mut v: u32) {
+    while v >= 0x80 {
+        out.push((v as u8 & 0x7f) | 0x80);
+        v >>= 7;
+    }
+    out.push(v as u8);
+}
+
+/// The briefs of one key in one field, delta-coded as they come.
+#[derive(Default)]
+struct DocList {
+    last: Option<u32>,
+    count: u32,
+    bytes: Vec<u8>,
+}
+
+impl DocList {
+    fn push(&mut self, doc: u32) {
+        varint(&mut self.bytes, self.last.map_or(doc, |l| doc - l));
+        self.last = Some(doc);
+        self.count += 1;
+    }
+
+    /// `(kind, bytes)`: the list, or a bitmap over `docs` briefs when that is smaller.
+    fn encode(self, docs: usize) -> (u8, Vec<u8>) {
+        let bitmap_len = docs.div_ceil(8);
+        if self.bytes.len() <= bitmap_len {
+            return (0, self.bytes);
+        }
+        let mut bits = vec![0u8; bitmap_len];
+        let mut doc = 0u32;
+        let mut at = 0;
+        let mut first = true;
+        while at < self.bytes.len() {
+            let mut v = 0u32;
+            let mut shift = 0;
+            loop {
+                let b = self.bytes[at];
+                at += 1;
+                v |= u32::from(b & 0x7f) << shift;
+                shift += 7;
+                if b & 0x80 == 0 {
+                    break;
+                }
+            }
+            doc = if first { v } else { doc + v };
+            first = false;
+            bits[(doc / 8) as usize] |= 1 << (doc % 8);
+        }
+        (1, bits)
+    }
+}
+
+/// The shards, as files' bytes, and how many keys went in.
+pub(crate) struct Shards {
+    pub files: Vec<Vec<u8>>,
+    pub keys: usize,
+}
+
+/// How many shards for texts of `bytes` bytes in all: a power of two, so that a shard is
+/// about [`SHARD_TARGET`] (measured: the index is about a quarter of the text).
+pub(crate) fn shard_count(bytes: usize) -> usize {
+    (bytes / 4 / SHARD_TARGET)
+        .next_power_of_two()
+        .clamp(1, 4096)
+}
+
+/// Build the shards for `n` briefs, brief `i`'s texts being `fields(i)` (made when needed,
+/// a batch at a time, so no second copy of every text is held).
+pub(crate) fn build(n: usize, fields: impl Fn(usize) -> DocFields + Sync, shards: usize) -> Shards {
+    let mask = shards as u32 - 1;
+    let mut words = Words::default();
+    // Per shard: (key, field) → the briefs.
+    let mut maps: Vec<FxHashMap<(u64, u8), DocList>> =
+        (0..shards).map(|_| FxHashMap::default()).collect();
+    for start in (0..n).step_by(BATCH) {
+        let batch = start..(start + BATCH).min(n);
+        let scanned: Vec<Scanned> = batch
+            .clone()
+            .into_par_iter()
+            .map(|i| scan_doc(&fields(i)))
+            .collect();
+        for s in &scanned {
+            for (piece, _) in s.iter().flatten() {
+                if let Piece::Word(w) = piece {
+                    words.id(w);
+                }
+            }
+        }
+        let keys: Vec<Vec<(u64, u8, u32)>> = scanned
+            .par_iter()
+            .map_init(FxHashMap::default, |seen, s| doc_keys(s, &words, seen))
+            .collect();
+        drop(scanned);
+        // Every posting into its shard's bucket; then each thread takes whole shards.
+        let mut buckets: Vec<Vec<(u64, u8, u32)>> = (0..shards).map(|_| Vec::new()).collect();
+        for (doc, doc_keys) in batch.zip(&keys) {
+            for &(key, fields, hash) in doc_keys {
+                buckets[(hash & mask) as usize].push((key, fields, doc as u32));
+            }
+        }
+        drop(keys);
+        maps.par_iter_mut().zip(buckets).for_each(|(map, bucket)| {
+            // The bucket is in brief order, as the delta-coded lists need.
+            for (key, fields, doc) in bucket {
+                for f in 0..FIELDS as u8 {
+                    if fields & (1 << f) != 0 {
+                        map.entry((key, f)).or_default().push(doc);
+                    }
+                }
+            }
+        });
+    }
+    let keys = maps
+        .iter()
+        .map(|m| {
+            m.keys()
+                .map(|k| k.0)
+                .collect::<rustc_hash::FxHashSet<u64>>()
+                .len()
+        })
+        .sum();
+    let files = maps
+        .into_par_iter()
+        .map(|m| encode_shard(m, &words, n))
+        .collect();
+    Shards { files, keys }
+}
+
+fn encode_shard(map: FxHashMap<(u64, u8), DocList>, words: &Words, docs: usize) -> Vec<u8> {
+    let mut by_key: FxHashMap<u64, Vec<(u8, DocList)>> = FxHashMap::default();
+    for ((key, f), list) in map {
+        by_key.entry(key).or_default().push((f, list));
+    }
+    let mut entries: Vec<(String, Vec<(u8, DocList)>)> = by_key
+        .into_iter()
+        .map(|(key, mut lists)| {
+            lists.sort_unstable_by_key(|l| l.0);
+            (key_text(key, words), lists)
+        })
+        .collect();
+    entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    let mut out = Vec::new();
+    varint(&mut out, entries.len() as u32);
+    for (key, lists) in entries {
+        let mut postings = Vec::new();
+        varint(&mut postings, lists.len() as u32);
+        for (f, list) in lists {
+            let (kind, bytes) = list.encode(docs);
+            postings.push(f | kind << 3);
+            varint(&mut postings, bytes.len() as u32);
+            postings.extend_from_slice(&bytes);
+        }
+        varint(&mut out, key.len() as u32);
+        out.extend_from_slice(key.as_bytes());
+        varint(&mut out, postings.len() as u32);
+        out.extend_from_slice(&postings);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fields(title: &str, body: &str) -> DocFields {
+        [
+            title.into(),
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+            body.into(),
+        ]
+    }
+
+    fn keys_of(d: &DocFields) -> Vec<(String, u8)> {
+        let mut words = Words::default();
+        let scanned = scan_doc(d);
+        for (piece, _) in scanned.iter().flatten() {
+            if let Piece::Word(w) = piece {
+                words.id(w);
+            }
+        }
+        doc_keys(&scanned, &words, &mut FxHashMap::default())
+            .into_iter()
+            .map(|(k, f, h)| {
+                let text = key_text(k, &words);
+                assert_eq!(h, key_hash(&text), "hash of {text}");
+                (text, f)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn keys_are_runs_of_up_to_three_units_with_their_fields() {
+        let keys = keys_of(&fields("雄安", "京雄，PM2.5"));
+        let mut keys: Vec<(&str, u8)> = keys.iter().map(|(k, f)| (k.as_str(), *f)).collect();
+        keys.sort();
+        assert_eq!(
+            keys,
+            [
+                ("pm2.5", 0b100000),
+                ("京", 0b100000),
+                ("京 雄", 0b100000),
+                ("安", 0b000001),
+                ("雄", 0b100001),
+                ("雄 安", 0b000001),
+            ]
+        );
+        let long = keys_of(&fields("", "京津冀协"));
+        let texts: Vec<&str> = long.iter().map(|(k, _)| k.as_str()).collect();
+        assert!(
+            texts.contains(&"京 津 冀") && texts.contains(&"津 冀 协"),
+            "{texts:?}"
+        );
+        assert!(!texts.iter().any(|k| k.split(' ').count() > 3), "{texts:?}");
+    }
+
+    #[test]
+    fn lists_become_bitmaps_when_that_is_smaller() {
+        let mut few = DocList::default();
+        few.push(3);
+        few.push(900);
+        assert_eq!(few.encode(1000), (0, vec![3, 0x81, 7]));
+        let mut many = DocList::default();
+        for d in 0..20 {
+            many.push(d);
+        }
+        assert_eq!(many.encode(20), (1, vec![0xff, 0xff, 0x0f]));
+    }
+
+    #[test]
+    fn varints_and_hashes_are_stable() {
+        let mut out = Vec::new();
+        for v in [0, 127, 128, 300, 1 << 20] {
+            varint(&mut out, v);
+        }
+        assert_eq!(out, [0, 127, 0x80, 1, 0xac, 2, 0x80, 0x80, 0x40]);
+        // The same values search.js computes (tests/search.rs checks them in node).
+        assert_eq!(key_hash("雄"), mix(HASH_START, '雄' as u32));
+        assert_eq!(key_hash("4254"), mix(HASH_START, fnv(b"4254")));
+        assert_eq!(shard_count(0), 1);
+        assert_eq!(shard_count(40 * SHARD_TARGET), 16);
+    }
+
+    #[test]
+    fn shards_hold_every_key_once() {
+        let docs = [fields("甲", "京雄"), fields("乙", "京津")];
+        let s = build(2, |i| docs[i].clone(), 2);
+        assert_eq!(s.files.len(), 2);
+        // 甲 乙 京 雄 津, 京 雄, 京 津
+        assert_eq!(s.keys, 7);
+    }
+}

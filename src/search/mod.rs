@@ -1,0 +1,175 @@
+//! Search: a static index that the search page (`static/assets/search.js`) queries in the
+//! reader's browser, with exact matching for Chinese.
+//!
+//! Output, under `search/`:
+//! - `index.json`: the manifest: shard count, a version for cache busting, the domains and
+//!   years, and a table of each brief's domain and year (two characters a brief), so results
+//!   can be counted and filtered before any brief is fetched;
+//! - `s/<n>.bin`: the shards of the index ([`index`]);
+//! - `m/<n>.json`: the title, address, date, domain and summary of briefs `n * CHUNK` to
+//!   `(n + 1) * CHUNK - 1`, fetched only for the results shown. The snippet comes from the
+//!   brief's own page, which the reader may open next anyway: no second copy of every text.
+//!
+//! Briefs are numbered as the site lists them, newest first: among equal matches, the lower
+//! id is the newer brief. The tokenizer ([`token`]) is the contract with `search.js`.
+
+use serde::Serialize;
+
+use crate::model::{Doc, Id, Site};
+use crate::output::OutFile;
+use crate::text::short_hash;
+
+pub(crate) mod index;
+pub(crate) mod token;
+
+use index::{DocFields, FIELDS};
+
+/// What the build says about the index.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Stats {
+    /// Distinct units and pairs of units.
+    pub keys: usize,
+    pub shards: usize,
+    /// All shard bytes.
+    pub bytes: usize,
+    pub largest: usize,
+}
+
+#[derive(Serialize)]
+struct Manifest<'a> {
+    version: u32,
+    /// Changes whenever any index file does: appended to shard and brief URLs.
+    build: String,
+    shards: usize,
+    briefs: usize,
+    /// Briefs per metadata file.
+    chunk: usize,
+    domains: Vec<DomainEntry<'a>>,
+    years: Vec<i32>,
+    /// Per brief, two characters: `0` + its domain's index, `0` + its year's index.
+    table: String,
+}
+
+#[derive(Serialize)]
+struct DomainEntry<'a> {
+    key: &'a str,
+    name: &'a str,
+}
+
+/// Briefs per metadata file.
+const CHUNK: usize = 32;
+
+/// A brief in a metadata file: `[title, address, date as people write it, domain index,
+/// summary]`.
+type BriefEntry<'a> = (&'a str, &'a str, String, usize, &'a str);
+
+/// A brief's fields, in rank order: title, tags, domains and regions, summary, headings, body.
+fn fields(site: &Site, a: &Doc) -> DocFields {
+    let names = a
+        .domains
+        .iter()
+        .map(|&d| site.domains[d].name.as_str())
+        .chain(a.regions.iter().map(|&r| site.regions[r].name.as_str()));
+    let fields: [String; FIELDS] = [
+        a.src.title.clone(),
+        a.src.tags.join("\n"),
+        names.collect::<Vec<_>>().join("\n"),
+        a.summary.clone(),
+        a.rendered
+            .toc
+            .iter()
+            .map(|t| t.title.as_str())
+            .collect::<Vec<_>>()
+            .join("\n"),
+        a.rendered.text.clone(),
+    ];
+    fields
+}
+
+fn json<T: Serialize>(path: String, value: &T) -> OutFile {
+    OutFile {
+        path,
+        bytes: serde_json::to_vec(value).unwrap_or_default(),
+    }
+}
+
+/// The search files for `site`, and what to say about them.
+pub(crate) fn files(site: &Site) -> (Vec<OutFile>, Stats) {
+    use rayon::prelude::*;
+    let articles = site.articles.as_slice();
+    let text_bytes: usize = articles
+        .iter()
+        .map(|a| a.rendered.text.len() + a.src.title.len() + a.summary.len())
+        .sum();
+    let shards = index::build(
+        articles.len(),
+        |i| fields(site, &articles[i]),
+        index::shard_count(text_bytes),
+    );
+    let stats = Stats {
+        keys: shards.keys,
+        shards: shards.files.len(),
+        bytes: shards.files.iter().map(Vec::len).sum(),
+        largest: shards.files.iter().map(Vec::len).max().unwrap_or(0),
+    };
+    let mut files: Vec<OutFile> = shards
+        .files
+        .into_iter()
+        .enumerate()
+        .map(|(n, bytes)| OutFile {
+            path: format!("search/s/{n}.bin"),
+            bytes,
+        })
+        .collect();
+    let t = &site.config.strings;
+    files.par_extend(articles.par_chunks(CHUNK).enumerate().map(|(n, chunk)| {
+        let entries: Vec<BriefEntry> = chunk
+            .iter()
+            .map(|a| {
+                (
+                    a.src.title.as_str(),
+                    a.url.as_str(),
+                    t.date(a.date()),
+                    a.main_domain().index(),
+                    a.summary.as_str(),
+                )
+            })
+            .collect();
+        json(format!("search/m/{n}.json"), &entries)
+    }));
+    let mut years: Vec<i32> = site.articles.iter().map(|a| a.date().year).collect();
+    years.sort_unstable_by(|a, b| b.cmp(a));
+    years.dedup();
+    let code = |i: usize| char::from_u32(0x30 + i as u32).unwrap_or('0');
+    let table: String = site
+        .articles
+        .iter()
+        .flat_map(|a| {
+            let year = years.iter().position(|&y| y == a.date().year).unwrap_or(0);
+            [code(a.main_domain().index()), code(year)]
+        })
+        .collect();
+    let mut hasher_input = Vec::new();
+    for f in &files {
+        hasher_input.extend_from_slice(short_hash(&f.bytes).as_bytes());
+    }
+    let manifest = Manifest {
+        version: 1,
+        build: short_hash(&hasher_input),
+        shards: stats.shards,
+        briefs: site.articles.len(),
+        chunk: CHUNK,
+        domains: site
+            .domains
+            .iter()
+            .map(|g| DomainEntry {
+                key: &g.key,
+                name: &g.name,
+            })
+            .collect(),
+        years,
+        table,
+    };
+    files.push(json("search/index.json".into(), &manifest));
+    (files, stats)
+}

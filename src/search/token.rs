@@ -1,0 +1,190 @@
+//! The search tokenizer. `static/assets/search.js` has the same one, line for line in spirit:
+//! the build indexes with this, the reader's browser queries with that, and a test runs both on
+//! the same cases (tests/search.rs).
+//!
+//! Text becomes a sequence of *units*, each with a position:
+//! - every CJK character (Han, kana, Hangul) is a unit of its own, so any Chinese substring is a
+//!   run of consecutive units: matching needs no word segmentation and cannot disagree with it;
+//! - every run of other letters and digits is one unit, lowercased: `PM2.5`, `4254`, `996.1`
+//!   (a `.` between two digits stays inside, so a decimal is one whole number);
+//! - full-width ASCII (`４２５４`, `ＰＭ２.５`) is read as its ASCII twin;
+//! - anything else (spaces, punctuation, line breaks) separates units and leaves a gap of one
+//!   position, so `京津，冀` does not contain `津冀`.
+
+/// One unit of text: its lowercased text, its position, and where it stands in the input
+/// (byte offsets, for marking matches).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Unit {
+    pub text: String,
+    pub pos: u32,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// Full-width ASCII to ASCII; the ideographic space to a space.
+fn fold(c: char) -> char {
+    match c {
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        '\u{3000}' => ' ',
+        c => c,
+    }
+}
+
+/// A character that is a unit on its own.
+pub(crate) fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x3040..=0x30FF      // hiragana, katakana
+        | 0x3400..=0x4DBF    // Han extension A
+        | 0x4E00..=0x9FFF    // Han
+        | 0xAC00..=0xD7AF    // Hangul syllables
+        | 0xF900..=0xFAFF    // Han compatibility
+        | 0x20000..=0x3134F) // Han extensions B–G
+}
+
+fn is_word(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+/// A unit as the indexer sees it: a CJK character, or a lowercased word.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Piece {
+    Cjk(char),
+    Word(String),
+}
+
+/// The units of `text`, positions counted from 0.
+pub(crate) fn tokenize(text: &str) -> Vec<Unit> {
+    let mut units = Vec::new();
+    scan(text, |piece, pos, start, end| {
+        let text = match piece {
+            Piece::Cjk(c) => c.to_string(),
+            Piece::Word(w) => w,
+        };
+        units.push(Unit {
+            text,
+            pos,
+            start,
+            end,
+        });
+    });
+    units
+}
+
+/// Call `emit(piece, position, start, end)` for each unit of `text`, in order.
+pub(crate) fn scan(text: &str, mut emit: impl FnMut(Piece, u32, usize, usize)) {
+    let chars: Vec<(usize, char)> = text.char_indices().map(|(i, c)| (i, fold(c))).collect();
+    let end_of = |k: usize| chars.get(k).map(|&(i, _)| i).unwrap_or(text.len());
+    let mut any = false;
+    let mut pos: u32 = 0;
+    let mut gap = false;
+    let mut k = 0;
+    while k < chars.len() {
+        let (start, c) = chars[k];
+        let (unit, next) = if is_cjk(c) {
+            (Piece::Cjk(c), k + 1)
+        } else if is_word(c) {
+            let mut j = k;
+            let mut run = String::new();
+            while j < chars.len() {
+                let c = chars[j].1;
+                let decimal_point = c == '.'
+                    && j > k
+                    && chars[j - 1].1.is_ascii_digit()
+                    && chars.get(j + 1).is_some_and(|n| n.1.is_ascii_digit());
+                if (is_word(c) && !is_cjk(c)) || decimal_point {
+                    run.extend(c.to_lowercase());
+                    j += 1;
+                } else {
+                    break;
+                }
+            }
+            (Piece::Word(run), j)
+        } else {
+            gap = any;
+            k += 1;
+            continue;
+        };
+        if gap {
+            pos += 1;
+            gap = false;
+        }
+        emit(unit, pos, start, end_of(next));
+        any = true;
+        pos += 1;
+        k = next;
+    }
+}
+
+/// A query: its terms (split at white space), each cut at gaps into runs of units that must
+/// stand together. A brief matches when it has every run.
+pub(crate) fn query_runs(query: &str) -> Vec<Vec<String>> {
+    let mut runs: Vec<Vec<String>> = Vec::new();
+    let mut last: Option<u32> = None;
+    for u in tokenize(query) {
+        if last.is_none_or(|p| u.pos != p + 1) {
+            runs.push(Vec::new());
+        }
+        last = Some(u.pos);
+        if let Some(run) = runs.last_mut() {
+            run.push(u.text);
+        }
+    }
+    runs
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Units as `text@pos`, space-separated.
+    fn show(text: &str) -> String {
+        tokenize(text)
+            .iter()
+            .map(|u| format!("{}@{}", u.text, u.pos))
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    #[test]
+    fn units_and_positions() {
+        let cases = [
+            ("雄安新区", "雄@0 安@1 新@2 区@3"),
+            ("京津，冀", "京@0 津@1 冀@3"),
+            ("PM2.5浓度", "pm2.5@0 浓@1 度@2"),
+            ("营收996.1亿元", "营@0 收@1 996.1@2 亿@3 元@4"),
+            ("4254 425.4", "4254@0 425.4@2"),
+            ("版本 2.", "版@0 本@1 2@3"),
+            ("ＰＭ２.５ ４２５４", "pm2.5@0 4254@2"),
+            ("Hello, World!", "hello@0 world@2"),
+            ("  前后空白  ", "前@0 后@1 空@2 白@3"),
+            ("B-2", "b@0 2@2"),
+            ("1.2.3", "1.2.3@0"),
+            ("Café ŠKODA", "café@0 škoda@2"),
+            (
+                "ひらがなカタカナ",
+                "ひ@0 ら@1 が@2 な@3 カ@4 タ@5 カ@6 ナ@7",
+            ),
+            ("", ""),
+        ];
+        for (input, expected) in cases {
+            assert_eq!(show(input), expected, "input {input:?}");
+        }
+    }
+
+    #[test]
+    fn units_know_where_they_stand() {
+        let text = "京雄 PM2.5";
+        let u = tokenize(text);
+        assert_eq!(&text[u[1].start..u[1].end], "雄");
+        assert_eq!(&text[u[2].start..u[2].end], "PM2.5");
+    }
+
+    #[test]
+    fn queries_are_runs_of_units() {
+        let runs = |q: &str| query_runs(q);
+        assert_eq!(runs("雄安新区"), [["雄", "安", "新", "区"]]);
+        assert_eq!(runs("京雄 4254"), vec![vec!["京", "雄"], vec!["4254"]]);
+        assert_eq!(runs("生态·补偿"), vec![vec!["生", "态"], vec!["补", "偿"]]);
+        assert!(runs(" ，。 ").is_empty());
+    }
+}

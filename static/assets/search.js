@@ -1,0 +1,430 @@
+// Search for the briefing portal: queries the static index the build writes under search/.
+// The tokenizer below is the same as src/search/token.rs (tests/search.rs runs both on the
+// same cases); the index layout is described in src/search/index.rs.
+// Runs in the browser (the search page) and in node (the tests), without any library.
+(function (root) {
+  "use strict";
+
+  var FIELD_SHIFT = 20;
+  // Field -> rank: title, tags and domains/regions, summary, headings, body.
+  var FIELD_RANK = [0, 1, 1, 2, 3, 4];
+  var WORD = /[\p{Alphabetic}\p{N}]/u;
+  // Longest run of units with a key of its own (src/search/index.rs: GRAM).
+  var GRAM = 3;
+
+  function fold(c) {
+    var n = c.codePointAt(0);
+    if (n >= 0xff01 && n <= 0xff5e) return String.fromCodePoint(n - 0xfee0);
+    if (n === 0x3000) return " ";
+    return c;
+  }
+
+  function isCjk(c) {
+    var n = c.codePointAt(0);
+    return (n >= 0x3040 && n <= 0x30ff) || (n >= 0x3400 && n <= 0x4dbf) ||
+      (n >= 0x4e00 && n <= 0x9fff) || (n >= 0xac00 && n <= 0xd7af) ||
+      (n >= 0xf900 && n <= 0xfaff) || (n >= 0x20000 && n <= 0x3134f);
+  }
+
+  function isDigit(c) { return c >= "0" && c <= "9"; }
+
+  // Units of `text`: {text, pos, start, end} with start/end in UTF-16 code units.
+  function tokenize(text) {
+    var chars = [];
+    for (var i = 0; i < text.length;) {
+      var cp = text.codePointAt(i);
+      var len = cp > 0xffff ? 2 : 1;
+      chars.push({ at: i, c: fold(String.fromCodePoint(cp)) });
+      i += len;
+    }
+    var endOf = function (k) { return k < chars.length ? chars[k].at : text.length; };
+    var units = [], pos = 0, gap = false, k = 0;
+    while (k < chars.length) {
+      var c = chars[k].c, unit, next;
+      if (isCjk(c)) {
+        unit = c; next = k + 1;
+      } else if (WORD.test(c)) {
+        var j = k, run = "";
+        while (j < chars.length) {
+          var d = chars[j].c;
+          var point = d === "." && j > k && isDigit(chars[j - 1].c) &&
+            j + 1 < chars.length && isDigit(chars[j + 1].c);
+          if ((WORD.test(d) && !isCjk(d)) || point) { run += d.toLowerCase(); j++; } else break;
+        }
+        unit = run; next = j;
+      } else {
+        gap = units.length > 0; k++; continue;
+      }
+      if (gap) { pos++; gap = false; }
+      units.push({ text: unit, pos: pos, start: chars[k].at, end: endOf(next) });
+      pos++;
+      k = next;
+    }
+    return units;
+  }
+
+  // A query's runs of units that must stand together; every run must match.
+  function queryRuns(query) {
+    var runs = [], last = null;
+    tokenize(query).forEach(function (u) {
+      if (last === null || u.pos !== last + 1) runs.push([]);
+      last = u.pos;
+      runs[runs.length - 1].push(u.text);
+    });
+    return runs;
+  }
+
+  function mix(h, unit) { return Math.imul(h ^ unit, 0x01000193) >>> 0; }
+
+  // The shard hash of a key (units separated by spaces): FNV-1a's step over each unit's hash,
+  // a CJK character's being its code point and a word's the FNV-1a of its UTF-8 bytes
+  // (src/search/index.rs: key_hash).
+  function keyHash(key) {
+    return key.split(" ").reduce(function (h, unit) {
+      var cp = unit.codePointAt(0), single = unit.length === (cp > 0xffff ? 2 : 1);
+      var uh;
+      if (single && isCjk(unit)) uh = cp;
+      else {
+        uh = 0x811c9dc5;
+        new TextEncoder().encode(unit).forEach(function (b) { uh = Math.imul(uh ^ b, 0x01000193) >>> 0; });
+      }
+      return mix(h, uh);
+    }, 0x811c9dc5);
+  }
+
+  function Reader(bytes, at) { this.b = bytes; this.i = at || 0; }
+  Reader.prototype.varint = function () {
+    var v = 0, shift = 0, byte;
+    do { byte = this.b[this.i++]; v += (byte & 0x7f) * Math.pow(2, shift); shift += 7; } while (byte & 0x80);
+    return v;
+  };
+
+  // A shard: key -> [start, end) of its postings, decoded on demand.
+  function parseShard(bytes) {
+    var r = new Reader(bytes), n = r.varint(), keys = new Map(), dec = new TextDecoder();
+    for (var i = 0; i < n; i++) {
+      var klen = r.varint(), key = dec.decode(bytes.subarray(r.i, r.i + klen));
+      r.i += klen;
+      var plen = r.varint();
+      keys.set(key, [r.i, r.i + plen]);
+      r.i += plen;
+    }
+    return { bytes: bytes, keys: keys };
+  }
+
+  // A key's briefs: Map doc -> rank of the best field it occurs in.
+  function postings(shard, key) {
+    var out = new Map(), span = shard.keys.get(key);
+    if (!span) return out;
+    var r = new Reader(shard.bytes, span[0]), fields = r.varint();
+    for (var f = 0; f < fields; f++) {
+      var head = shard.bytes[r.i++], field = head & 7, kind = head >> 3;
+      var len = r.varint(), end = r.i + len, rank = FIELD_RANK[field];
+      var add = function (doc) { if (!out.has(doc) || out.get(doc) > rank) out.set(doc, rank); };
+      if (kind === 1) {
+        for (var byte = r.i; byte < end; byte++) {
+          var bits = shard.bytes[byte];
+          for (var bit = 0; bits && bit < 8; bit++, bits >>= 1) if (bits & 1) add((byte - r.i) * 8 + bit);
+        }
+        r.i = end;
+      } else {
+        var doc = -1;
+        while (r.i < end) { var d = r.varint(); doc = doc < 0 ? d : doc + d; add(doc); }
+      }
+    }
+    return out;
+  }
+
+  // The keys that find a run: itself up to three units, else every three-unit piece of it.
+  function keysOf(run) {
+    if (run.length <= GRAM) return [run.join(" ")];
+    var keys = [];
+    for (var i = 0; i + GRAM <= run.length; i++) keys.push(run.slice(i, i + GRAM).join(" "));
+    return keys;
+  }
+
+  // The search engine over an index. `load(path, kind)` returns a promise of an index file
+  // ("json" parsed, "bin" a Uint8Array), paths relative to the index folder; `pageText(url)`
+  // a promise of the searchable text of a brief's page: {head (title, chips), body}.
+  function Engine(load, pageText) {
+    this.load = load;
+    this.pageText = pageText;
+    this.shards = new Map();
+    this.chunks = new Map();
+    this.manifest = null;
+  }
+
+  Engine.prototype.open = function () {
+    var self = this;
+    if (!this.manifest) this.manifest = this.load("index.json", "json");
+    return this.manifest.then(function (m) { self.m = m; return m; });
+  };
+
+  Engine.prototype.shard = function (n) {
+    if (!this.shards.has(n)) {
+      this.shards.set(n, this.load("s/" + n + ".bin?v=" + this.m.build, "bin").then(parseShard));
+    }
+    return this.shards.get(n);
+  };
+
+  // Briefs that have a run: Map doc -> rank. A run of more than three units is found by its
+  // pieces; such briefs are confirmed against their text before they are shown.
+  Engine.prototype.matchRun = function (run) {
+    var self = this, keys = keysOf(run), mask = this.m.shards - 1;
+    return Promise.all(keys.map(function (k) { return self.shard(keyHash(k) & mask); }))
+      .then(function (shards) {
+        var lists = keys.map(function (k, i) { return postings(shards[i], k); });
+        var out = new Map();
+        lists[0].forEach(function (rank, doc) {
+          for (var i = 1; i < lists.length; i++) {
+            if (!lists[i].has(doc)) return;
+            rank = Math.max(rank, lists[i].get(doc));
+          }
+          out.set(doc, rank);
+        });
+        return out;
+      });
+  };
+
+  // Every brief that has every run of `query`, best first: {runs, confirm, results: [{id,
+  // rank, domain, year}]}. `confirm`: some run is longer than three units, so each result
+  // must be confirmed (Engine.prototype.show does) before it is shown.
+  Engine.prototype.search = function (query) {
+    var self = this, runs = queryRuns(query);
+    var confirm = runs.some(function (r) { return r.length > GRAM; });
+    if (!runs.length) return Promise.resolve({ runs: runs, confirm: false, results: [] });
+    return this.open().then(function (m) {
+      return Promise.all(runs.map(function (r) { return self.matchRun(r); })).then(function (maps) {
+        var results = [];
+        maps[0].forEach(function (rank, doc) {
+          var total = rank;
+          for (var i = 1; i < maps.length; i++) {
+            if (!maps[i].has(doc)) return;
+            total += maps[i].get(doc);
+          }
+          results.push({
+            id: doc,
+            rank: total,
+            domain: m.domains[m.table.charCodeAt(2 * doc) - 48].key,
+            year: m.years[m.table.charCodeAt(2 * doc + 1) - 48]
+          });
+        });
+        // Better field first; among equals the lower id, which is the newer brief.
+        results.sort(function (a, b) { return a.rank - b.rank || a.id - b.id; });
+        return { runs: runs, confirm: confirm, results: results };
+      });
+    });
+  };
+
+  // A brief's title, address, date, domain name and summary.
+  Engine.prototype.brief = function (id) {
+    var m = this.m, n = Math.floor(id / m.chunk);
+    if (!this.chunks.has(n)) this.chunks.set(n, this.load("m/" + n + ".json?v=" + m.build, "json"));
+    return this.chunks.get(n).then(function (chunk) {
+      var b = chunk[id - n * m.chunk];
+      return { id: id, title: b[0], url: b[1], date: b[2], domain: m.domains[b[3]].name, summary: b[4] };
+    });
+  };
+
+  // The briefs of `results` to show, with their snippets: each brief's page gives the text
+  // around the first match; a brief whose text turns out not to have every run is left out.
+  // Resolves to {shown: [{brief, snippet}], dropped}.
+  Engine.prototype.show = function (found, results) {
+    var self = this;
+    return Promise.all(results.map(function (r) {
+      return self.brief(r.id).then(function (b) {
+        return Promise.resolve(self.pageText(b.url)).then(
+          function (text) { return [b, text]; },
+          function () { return [b, null]; });
+      });
+    })).then(function (pairs) {
+      var shown = [], dropped = 0;
+      pairs.forEach(function (pair) {
+        var b = pair[0], page = pair[1] || { head: "", body: "" };
+        var whole = b.title + "\n" + b.summary + "\n" + page.head + "\n" + page.body;
+        if (found.confirm && pair[1] &&
+            !found.runs.every(function (run) { return matches(whole, [run]).length; })) {
+          dropped++;
+          return;
+        }
+        shown.push({ brief: b, snippet: snippet(page.body, found.runs, 90) || snippet(b.summary, found.runs, 90) });
+      });
+      return { shown: shown, dropped: dropped };
+    });
+  };
+
+  // Where the runs occur in `text`: sorted, merged [start, end) ranges (UTF-16 offsets).
+  function matches(text, runs) {
+    var units = tokenize(text), ranges = [];
+    runs.forEach(function (run) {
+      for (var i = 0; i + run.length <= units.length; i++) {
+        var ok = true;
+        for (var j = 0; j < run.length && ok; j++) {
+          ok = units[i + j].text === run[j] && units[i + j].pos === units[i].pos + j;
+        }
+        if (ok) ranges.push([units[i].start, units[i + run.length - 1].end]);
+      }
+    });
+    ranges.sort(function (a, b) { return a[0] - b[0]; });
+    return ranges.filter(function (r, i) { return i === 0 || r[0] >= ranges[i - 1][1]; });
+  }
+
+  // A window of `text` around its first match: {before, parts: [[text, marked]], after}.
+  function snippet(text, runs, width) {
+    var found = matches(text, runs);
+    if (!found.length) return null;
+    var from = Math.max(0, found[0][0] - Math.floor(width / 3));
+    var to = Math.min(text.length, from + width);
+    var parts = [], at = from;
+    found.forEach(function (r) {
+      if (r[0] < at || r[1] > to) return;
+      if (r[0] > at) parts.push([text.slice(at, r[0]), false]);
+      parts.push([text.slice(r[0], r[1]), true]);
+      at = r[1];
+    });
+    if (at < to) parts.push([text.slice(at, to), false]);
+    return { cut_start: from > 0, cut_end: to < text.length, parts: parts };
+  }
+
+  var api = { tokenize: tokenize, queryRuns: queryRuns, keyHash: keyHash, Engine: Engine,
+    matches: matches, snippet: snippet };
+  if (typeof module !== "undefined" && module.exports) module.exports = api;
+  else root.briefingSearch = api;
+})(this);
+
+// The search page: reads ?q=&domain=&year=&page=, shows the results. Needs a DOM.
+(function () {
+  if (typeof document === "undefined") return;
+  var box = document.getElementById("search-app");
+  if (!box || !window.fetch || !window.DOMParser) return;
+  var S = window.briefingSearch;
+  var strings = JSON.parse(document.getElementById("search-strings").textContent);
+  var indexUrl = box.getAttribute("data-index");
+  var BLOCK = /^(P|LI|H[1-6]|TD|TH|DT|DD|BLOCKQUOTE|PRE|DIV|SECTION|HEADER|TR|UL|OL|TABLE)$/;
+  // The searchable text of a page: its [data-search] parts, a line per block.
+  function textOf(node, out) {
+    node.childNodes.forEach(function (n) {
+      if (n.nodeType === 3) out.push(n.nodeValue);
+      else if (n.nodeType === 1) {
+        textOf(n, out);
+        if (BLOCK.test(n.nodeName)) out.push("\n");
+      }
+    });
+    return out;
+  }
+  var engine = new S.Engine(function (path, kind) {
+    return fetch(indexUrl + path, path === "index.json" ? { cache: "no-cache" } : {})
+      .then(function (r) {
+        if (!r.ok) throw new Error(r.status + " " + path);
+        return kind === "bin" ? r.arrayBuffer().then(function (b) { return new Uint8Array(b); }) : r.json();
+      });
+  }, function (url) {
+    return fetch(url).then(function (r) { return r.ok ? r.text() : Promise.reject(r.status); }).then(function (html) {
+      var doc = new DOMParser().parseFromString(html, "text/html");
+      var part = function (name) {
+        var el = doc.querySelector('[data-search="' + name + '"]');
+        return el ? textOf(el, []).join("") : "";
+      };
+      var body = part("body");
+      return { head: part("head"), body: body || textOf(doc.body, []).join("") };
+    });
+  });
+  var params = new URLSearchParams(location.search);
+  var q = (params.get("q") || "").trim();
+  var domain = params.get("domain") || "";
+  var year = params.get("year") || "";
+  var page = Math.max(1, parseInt(params.get("page") || "1", 10) || 1);
+  var PER = 10;
+  var status = document.getElementById("search-status");
+  var list = document.getElementById("search-results");
+  var pager = document.getElementById("search-pages");
+  var input = document.getElementById("search-q");
+  if (input) input.value = q;
+  box.hidden = false;
+  function fill(text, vars) {
+    return text.replace(/\{(\w+)\}/g, function (_, k) { return vars[k] === undefined ? "" : vars[k]; });
+  }
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text !== undefined) e.textContent = text;
+    return e;
+  }
+  function marked(parent, text, runs) {
+    var at = 0;
+    S.matches(text, runs).forEach(function (r) {
+      if (r[0] > at) parent.appendChild(document.createTextNode(text.slice(at, r[0])));
+      parent.appendChild(el("mark", null, text.slice(r[0], r[1])));
+      at = r[1];
+    });
+    if (at < text.length) parent.appendChild(document.createTextNode(text.slice(at)));
+  }
+  function url(over) {
+    var p = new URLSearchParams({ q: q });
+    var v = Object.assign({ domain: domain, year: year, page: 1 }, over);
+    if (v.domain) p.set("domain", v.domain);
+    if (v.year) p.set("year", v.year);
+    if (v.page > 1) p.set("page", v.page);
+    return "?" + p.toString();
+  }
+  function filters(m, all) {
+    var form = document.getElementById("search-filters");
+    if (!form) return;
+    var dsel = form.querySelector("[name=domain]"), ysel = form.querySelector("[name=year]");
+    m.domains.forEach(function (d) {
+      var n = all.filter(function (r) { return r.domain === d.key; }).length;
+      if (n) dsel.appendChild(new Option(d.name + " (" + n + ")", d.key, false, d.key === domain));
+    });
+    m.years.forEach(function (y) {
+      var n = all.filter(function (r) { return r.year === y; }).length;
+      if (n) ysel.appendChild(new Option(y + " (" + n + ")", String(y), false, String(y) === year));
+    });
+    form.querySelector("[name=q]").value = q;
+    form.hidden = all.length === 0;
+  }
+  function render(item, runs) {
+    var b = item.brief, li = el("li", "result");
+    var h = el("h2", "result-title"), a = el("a");
+    a.href = b.url;
+    marked(a, b.title, runs);
+    h.appendChild(a);
+    li.appendChild(h);
+    li.appendChild(el("p", "result-meta", b.date + " · " + b.domain));
+    var p = el("p", "result-snippet"), sn = item.snippet;
+    if (sn) {
+      if (sn.cut_start) p.appendChild(document.createTextNode("…"));
+      sn.parts.forEach(function (part) {
+        p.appendChild(part[1] ? el("mark", null, part[0]) : document.createTextNode(part[0]));
+      });
+      if (sn.cut_end) p.appendChild(document.createTextNode("…"));
+    } else {
+      p.textContent = b.summary;
+    }
+    li.appendChild(p);
+    list.appendChild(li);
+  }
+  if (!q) { status.textContent = strings.empty; return; }
+  status.textContent = strings.searching;
+  engine.search(q).then(function (found) {
+    filters(engine.m, found.results);
+    var all = found.results.filter(function (r) {
+      return (!domain || r.domain === domain) && (!year || String(r.year) === year);
+    });
+    var pages = Math.max(1, Math.ceil(all.length / PER));
+    page = Math.min(page, pages);
+    var say = function (n) {
+      status.textContent = n ? fill(strings.count, { n: n, q: q }) : fill(strings.none, { q: q });
+    };
+    return engine.show(found, all.slice((page - 1) * PER, page * PER)).then(function (out) {
+      say(all.length - out.dropped);
+      out.shown.forEach(function (item) { render(item, found.runs); });
+      if (pages > 1) {
+        if (page > 1) { var prev = el("a", "prev", strings.prev_page); prev.href = url({ page: page - 1 }); pager.appendChild(prev); }
+        pager.appendChild(el("span", "current", page + " / " + pages));
+        if (page < pages) { var next = el("a", "next", strings.next_page); next.href = url({ page: page + 1 }); pager.appendChild(next); }
+      }
+    });
+  }).catch(function () {
+    status.textContent = strings.failed;
+  });
+})();
