@@ -78,6 +78,7 @@ const BUILTIN: &[(&str, &str)] = &[
         "本站简报为摘编整理，事实与数据以原始来源为准。",
     ),
     ("generated_by", "由 briefing 生成"),
+    ("edit_page", "编辑本页"),
     ("search_label", "搜索简报"),
     ("search_placeholder", "搜索简报"),
     ("search_button", "搜索"),

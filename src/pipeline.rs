@@ -26,6 +26,8 @@ pub(crate) struct Request {
     /// Default: `<root>/public`.
     pub out: Option<PathBuf>,
     pub base_url: Option<String>,
+    /// Overrides `edit_url` in site.yaml.
+    pub edit_url: Option<String>,
     pub drafts: bool,
     /// `false` for `briefing check`: everything but writing.
     pub write: bool,
@@ -121,6 +123,14 @@ pub(crate) fn render(req: &Request, sink: &dyn Sink) -> Result<Report, Failure> 
             ]
         })?;
     }
+    if let Some(url) = &req.edit_url {
+        config.edit_url = Some(config::check_edit_url(url).map_err(|msg| {
+            vec![
+                Diagnostic::argument("--edit-url", msg)
+                    .help("e.g. --edit-url https://github.com/OWNER/REPO/edit/main/{path}"),
+            ]
+        })?);
+    }
     let mut timings = Timings::new();
     let templates = Templates::load(&req.root);
     timings.lap("templates");
@@ -137,6 +147,7 @@ pub(crate) fn render(req: &Request, sink: &dyn Sink) -> Result<Report, Failure> 
     // Model: run even when some files failed, so cross-file problems show in the same run.
     let highlighter = Highlighter::default();
     let opts = ModelOptions {
+        repo_prefix: load::repo_prefix(&req.root),
         drafts: req.drafts,
         today: today(&config),
         broken: loaded.failed.into_iter().collect(),

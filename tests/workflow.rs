@@ -76,6 +76,7 @@ fn the_pages_workflow_checks_builds_and_deploys_with_the_official_actions() {
         cmd.contains("--base-url \"${{ steps.pages.outputs.base_url }}/\""),
         "{cmd}"
     );
+    assert!(runs[check].contains("--format github"), "{}", runs[check]);
     assert!(cmd.contains("--locked"), "{cmd}");
     let upload = build
         .iter()
@@ -83,17 +84,10 @@ fn the_pages_workflow_checks_builds_and_deploys_with_the_official_actions() {
         .unwrap();
     assert_eq!(text(get(upload, "with"), "path"), Some("public"));
 
-    // Run the same build command, with the value Pages gives a project site.
-    let args: Vec<String> = cmd
-        .split(" -- ")
-        .nth(1)
-        .unwrap()
-        .replace(
-            "\"${{ steps.pages.outputs.base_url }}/\"",
-            "https://someone.github.io/briefing/",
-        )
+    // Run the same build command, with the values GitHub gives a project site.
+    let args: Vec<String> = expand(cmd.split(" -- ").nth(1).unwrap())
         .split_whitespace()
-        .map(String::from)
+        .map(|a| a.trim_matches('"').to_string())
         .collect();
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("public");
@@ -108,6 +102,100 @@ fn the_pages_workflow_checks_builds_and_deploys_with_the_official_actions() {
     );
     assert!(home.contains("<link rel=\"canonical\" href=\"https://someone.github.io/briefing/\">"));
     assert!(out.join(".nojekyll").exists());
+    let about = std::fs::read_to_string(out.join("about/index.html")).unwrap();
+    assert!(
+        about.contains("<a href=\"https://github.com/someone/briefing/edit/main/content/about.md\">编辑本页</a>"),
+        "every page links to its source on GitHub"
+    );
+}
+
+/// The GitHub expressions the workflows use, as GitHub fills them for a project site.
+fn expand(cmd: &str) -> String {
+    cmd.replace(
+        "${{ steps.pages.outputs.base_url }}",
+        "https://someone.github.io/briefing",
+    )
+    .replace("${{ github.server_url }}", "https://github.com")
+    .replace("${{ github.repository }}", "someone/briefing")
+    .replace("${{ github.repository_owner }}", "someone")
+    .replace("${{ github.event.repository.name }}", "briefing")
+    .replace("${{ github.ref_name }}", "main")
+}
+
+fn load(path: &Path) -> Yaml {
+    let src = std::fs::read_to_string(path).unwrap();
+    yaml::parse(&src, 0).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+fn list<'a>(y: &'a Yaml, key: &str) -> Vec<&'a Yaml> {
+    match get(y, key) {
+        Yaml::List(items) => items.iter().collect(),
+        other => panic!("`{key}` is not a list: {other:?}"),
+    }
+}
+
+#[test]
+fn the_pull_request_workflow_checks_and_uploads_a_preview_but_never_deploys() {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let wf = load(&repo.join(".github/workflows/preview.yml"));
+    assert!(matches!(
+        get(get(&wf, "on"), "pull_request"),
+        Yaml::Null | Yaml::Map(_)
+    ));
+    let perms = get(&wf, "permissions");
+    assert_eq!(text(perms, "contents"), Some("read"));
+    assert!(
+        !matches!(perms, Yaml::Map(e) if e.iter().any(|(k, _)| k == "pages")),
+        "no Pages rights"
+    );
+    let check = steps(get(get(&wf, "jobs"), "check"));
+    let runs: Vec<&str> = check.iter().filter_map(|s| text(s, "run")).collect();
+    assert!(runs[0].contains("check --format github"), "{runs:?}");
+    assert!(runs[1].contains("build --format github"), "{runs:?}");
+    let uses: Vec<&str> = check.iter().filter_map(|s| text(s, "uses")).collect();
+    assert!(uses.contains(&"actions/upload-artifact@v4"), "{uses:?}");
+    assert!(!uses.iter().any(|u| u.contains("deploy-pages")), "{uses:?}");
+    // Its build command builds this repository's site under the project path.
+    let args: Vec<String> = expand(runs[1].split(" -- ").nth(1).unwrap())
+        .split_whitespace()
+        .map(|a| a.trim_matches('"').to_string())
+        .collect();
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    let mut all: Vec<&str> = args.iter().map(String::as_str).collect();
+    all.extend(["--out", out.to_str().unwrap()]);
+    let run = common::run_in(repo, &all);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        std::fs::read_to_string(out.join("index.html"))
+            .unwrap()
+            .contains("href=\"/briefing/articles/")
+    );
+}
+
+#[test]
+fn the_release_workflow_attaches_binaries_to_the_tag_release() {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let wf = load(&repo.join(".github/workflows/release.yml"));
+    let tags = list(get(get(&wf, "on"), "push"), "tags");
+    assert_eq!(tags, [&Yaml::Str("v*".into())]);
+    assert_eq!(text(get(&wf, "permissions"), "contents"), Some("write"));
+    let build = get(get(&wf, "jobs"), "build");
+    let targets: Vec<&str> = list(get(get(build, "strategy"), "matrix"), "include")
+        .iter()
+        .filter_map(|m| text(m, "target"))
+        .collect();
+    assert!(targets.contains(&"x86_64-unknown-linux-gnu"), "{targets:?}");
+    let runs: Vec<&str> = steps(build).iter().filter_map(|s| text(s, "run")).collect();
+    assert!(
+        runs.iter().any(|r| r.contains("gh release upload")),
+        "{runs:?}"
+    );
+    assert!(
+        runs.iter()
+            .any(|r| r.contains("cargo build --locked --release")),
+        "{runs:?}"
+    );
 }
 
 #[test]

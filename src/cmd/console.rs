@@ -2,7 +2,10 @@
 //! command (build, check, serve, new) alike.
 //!
 //! Diagnostics and warnings go to stderr; the one-line report of a successful run to stdout.
-//! Colour only on a terminal and without `NO_COLOR`.
+//! Colour only on a terminal and without `NO_COLOR`. Every error is shown; of warnings that
+//! come in numbers (overdue milestones), the first few of each kind and a count of the rest,
+//! unless `--all-warnings`. `--format github|json` prints everything for machines instead
+//! ([`super::formats`]).
 
 use std::collections::BTreeSet;
 use std::io::IsTerminal;
@@ -10,8 +13,21 @@ use std::sync::mpsc::{Sender, channel};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
+use crate::cmd::formats::{self, Format};
 use crate::diag::Diagnostic;
 use crate::pipeline::{Failure, Report};
+
+/// Warnings of one kind shown before the rest are counted.
+const SHOWN_PER_KIND: usize = 5;
+
+/// How a command reports.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Style {
+    pub format: Format,
+    pub all_warnings: bool,
+    /// The site folder's path from the repository root (`site/`), for machine formats.
+    pub prefix: String,
+}
 
 /// Whether to colour output on stderr.
 pub(crate) fn use_color() -> bool {
@@ -26,10 +42,82 @@ pub(crate) fn print_diags(diags: &[Diagnostic]) {
     }
 }
 
+/// Print a run's warnings and errors in `style`. Returns nothing; the caller adds the summary.
+pub(crate) fn print_all(errors: &[Diagnostic], warnings: &[Diagnostic], style: &Style) {
+    match style.format {
+        Format::Human => {
+            print_diags(errors);
+            let color = use_color();
+            for line in human_warnings(warnings, style.all_warnings, color) {
+                eprintln!("{line}");
+            }
+        }
+        Format::Github => {
+            for d in errors.iter().chain(warnings) {
+                println!("{}", formats::github(d, &style.prefix));
+            }
+        }
+        Format::Json => {
+            let all: Vec<&Diagnostic> = errors.iter().chain(warnings).collect();
+            let report = formats::json(&all, &style.prefix);
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&report).unwrap_or_default()
+            );
+        }
+    }
+}
+
+/// Warnings for people: all of those without a kind; of each kind, the first few and a line
+/// that counts the rest.
+fn human_warnings(warnings: &[Diagnostic], all: bool, color: bool) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut shown: Vec<(&str, usize)> = Vec::new();
+    for d in warnings {
+        let seen = match d.kind {
+            Some(kind) => match shown.iter_mut().find(|(k, _)| *k == kind) {
+                Some((_, n)) => {
+                    *n += 1;
+                    *n
+                }
+                None => {
+                    shown.push((kind, 1));
+                    1
+                }
+            },
+            None => 1,
+        };
+        if all || d.kind.is_none() || seen <= SHOWN_PER_KIND {
+            lines.push(d.render(color));
+        }
+    }
+    if !all {
+        for (kind, n) in shown.into_iter().filter(|(_, n)| *n > SHOWN_PER_KIND) {
+            lines.push(format!(
+                "… and {} more {kind} warnings; `--all-warnings` shows every one\n",
+                thousands(n - SHOWN_PER_KIND)
+            ));
+        }
+    }
+    lines
+}
+
+/// `6371` → `6,371`
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// A failed run: its errors, then its warnings, then one line that counts them.
-pub(crate) fn print_failure(f: &Failure, what_happened: &str) {
-    print_diags(&f.errors);
-    print_diags(&f.warnings);
+pub(crate) fn print_failure(f: &Failure, what_happened: &str, style: &Style) {
+    print_all(&f.errors, &f.warnings, style);
     eprintln!("{}; {what_happened}", error_count(&f.errors));
 }
 
@@ -157,6 +245,25 @@ impl Drop for Progress {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn warnings_of_a_kind_are_counted_past_the_first_few() {
+        let overdue = |i: usize| {
+            Diagnostic::warning(format!("content/{i}.md"), "planned, ended")
+                .kind("overdue milestone")
+        };
+        let mut warnings: Vec<Diagnostic> = (0..6376).map(overdue).collect();
+        warnings.push(Diagnostic::warning("site.yaml", "other"));
+        let lines = human_warnings(&warnings, false, false);
+        assert_eq!(lines.len(), SHOWN_PER_KIND + 2, "{lines:?}");
+        assert_eq!(
+            lines.last().unwrap(),
+            "… and 6,371 more overdue milestone warnings; `--all-warnings` shows every one\n"
+        );
+        assert_eq!(human_warnings(&warnings, true, false).len(), 6377);
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1000), "1,000");
+    }
 
     #[test]
     fn errors_are_counted_by_file_or_argument() {

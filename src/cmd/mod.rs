@@ -12,6 +12,8 @@ use clap::{Args, Parser, Subcommand};
 use crate::pipeline::{self, Request};
 
 mod console;
+mod formats;
+mod init;
 mod new;
 mod serve;
 
@@ -38,6 +40,8 @@ pub(crate) enum Command {
     Check(CheckArgs),
     /// Start a new article: writes content/<year>/<slug>.md with a complete front matter.
     New(NewArgs),
+    /// Start a new portal: site.yaml, an example brief, GitHub workflows, in an empty folder.
+    Init(InitArgs),
     /// Build in memory, serve on http://127.0.0.1:1111/, rebuild and reload pages on change.
     Serve(ServeArgs),
 }
@@ -88,10 +92,27 @@ pub(crate) struct SiteArgs {
     pub(crate) drafts: bool,
 }
 
+/// How build and check report problems.
+#[derive(Args, Debug, Clone)]
+pub(crate) struct ReportArgs {
+    /// How to print errors and warnings: human (default), github (workflow commands that
+    /// annotate a pull request), json (one document on stdout).
+    #[arg(long, value_enum, default_value_t = formats::Format::Human)]
+    pub(crate) format: formats::Format,
+    /// Show every warning (by default, a few of each kind and a count of the rest).
+    #[arg(long)]
+    pub(crate) all_warnings: bool,
+}
+
 #[derive(Args, Debug)]
 pub(crate) struct BuildArgs {
     #[command(flatten)]
     pub(crate) site: SiteArgs,
+    #[command(flatten)]
+    pub(crate) report: ReportArgs,
+    /// Override edit_url from site.yaml (`https://github.com/OWNER/REPO/edit/main/{path}`).
+    #[arg(long, value_name = "URL")]
+    pub(crate) edit_url: Option<String>,
     /// Output folder [default: <root>/public].
     #[arg(long, value_name = "DIR")]
     pub(crate) out: Option<PathBuf>,
@@ -104,18 +125,36 @@ pub(crate) struct BuildArgs {
 pub(crate) struct CheckArgs {
     #[command(flatten)]
     pub(crate) site: SiteArgs,
+    #[command(flatten)]
+    pub(crate) report: ReportArgs,
+}
+
+#[derive(Args, Debug)]
+pub(crate) struct InitArgs {
+    /// The folder for the new site (created; it must be empty or absent).
+    pub(crate) dir: PathBuf,
 }
 
 /// Run a build or check and print the outcome; returns the exit code.
-fn run_build(req: &Request, quiet: bool) -> u8 {
-    let progress = console::Progress::start(!quiet);
+fn run_build(req: &Request, quiet: bool, report: &ReportArgs) -> u8 {
+    let style = console::Style {
+        format: report.format,
+        all_warnings: report.all_warnings,
+        prefix: crate::load::repo_prefix(&req.root),
+    };
+    let progress = console::Progress::start(!quiet && style.format == formats::Format::Human);
     let result = pipeline::run(req);
     drop(progress);
     match result {
         Ok(r) => {
-            console::print_diags(&r.warnings);
+            console::print_all(&[], &r.warnings, &style);
             if !quiet {
-                println!("{}", console::report_line(&r, req.write));
+                let line = console::report_line(&r, req.write);
+                match style.format {
+                    // stdout carries the JSON document alone.
+                    formats::Format::Json => eprintln!("{line}"),
+                    _ => println!("{line}"),
+                }
             }
             0
         }
@@ -125,7 +164,7 @@ fn run_build(req: &Request, quiet: bool) -> u8 {
             } else {
                 "nothing was written"
             };
-            console::print_failure(&f, what);
+            console::print_failure(&f, what, &style);
             1
         }
     }
@@ -146,22 +185,38 @@ pub fn main() -> ExitCode {
                 root: a.site.root,
                 out: a.out,
                 base_url: a.base_url,
+                edit_url: a.edit_url,
                 drafts: a.site.drafts,
                 write: true,
             },
             cli.quiet,
+            &a.report,
         ),
         Command::Check(a) => run_build(
             &Request {
                 root: a.site.root,
                 out: None,
                 base_url: None,
+                edit_url: None,
                 drafts: a.site.drafts,
                 write: false,
             },
             cli.quiet,
+            &a.report,
         ),
         Command::New(a) => run_new(a),
+        Command::Init(a) => match init::init(&a.dir) {
+            Ok(files) => {
+                if !cli.quiet {
+                    println!("{}", init::report(&a.dir, &files));
+                }
+                0
+            }
+            Err(d) => {
+                console::print_diags(&d);
+                1
+            }
+        },
         Command::Serve(a) => serve::serve(&serve::ServeOptions {
             root: a.site.root,
             bind: a.bind,

@@ -40,6 +40,9 @@ pub struct Diagnostic {
     pub field: Option<String>,
     pub message: String,
     pub help: Option<String>,
+    /// What sort of problem, when many of one sort are expected (`overdue milestone`): the
+    /// terminal shows a few of each sort and counts the rest.
+    pub kind: Option<&'static str>,
     /// The text of the offending line, filled in by [`Diagnostic::with_source`].
     pub source_line: Option<String>,
 }
@@ -56,6 +59,7 @@ impl Diagnostic {
             field: None,
             message: message.into(),
             help: None,
+            kind: None,
             source_line: None,
         }
     }
@@ -93,6 +97,11 @@ impl Diagnostic {
 
     pub fn field(mut self, field: impl Into<String>) -> Self {
         self.field = Some(field.into());
+        self
+    }
+
+    pub fn kind(mut self, kind: &'static str) -> Self {
+        self.kind = Some(kind);
         self
     }
 

@@ -57,6 +57,32 @@ impl From<Vec<Diagnostic>> for LoadError {
     }
 }
 
+/// The site folder's path from the repository root, with a trailing `/` (`site/`), or empty:
+/// what to put before a site-relative path so that GitHub finds the file.
+pub(crate) fn repo_prefix(root: &Path) -> String {
+    let Ok(root) = root.canonicalize() else {
+        return String::new();
+    };
+    let repo = std::env::var_os("GITHUB_WORKSPACE")
+        .and_then(|w| Path::new(&w).canonicalize().ok())
+        .filter(|w| root.starts_with(w))
+        .or_else(|| {
+            root.ancestors()
+                .find(|a| a.join(".git").exists())
+                .map(Path::to_path_buf)
+        });
+    match repo.as_deref().and_then(|r| root.strip_prefix(r).ok()) {
+        Some(rel) if !rel.as_os_str().is_empty() => {
+            let parts: Vec<String> = rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect();
+            format!("{}/", parts.join("/"))
+        }
+        _ => String::new(),
+    }
+}
+
 /// The Markdown files under `content/`, sorted, skipping `_`-prefixed and hidden names.
 pub(crate) fn content_files(root: &Path) -> Vec<PathBuf> {
     let dir = root.join("content");

@@ -103,9 +103,13 @@ pub(crate) struct Site {
     pub milestones: Table<MilestoneId, Milestone>,
     pub has_code: bool,
     pub warnings: Vec<Diagnostic>,
+    /// The site folder's path from the repository root (`site/` or empty).
+    pub repo_prefix: String,
 }
 
 pub(crate) struct ModelOptions {
+    /// The site folder's path from the repository root (`site/` or empty), for edit links.
+    pub repo_prefix: String,
     pub drafts: bool,
     pub today: Date,
     /// Content files that failed to load: links and `related` pointing at them are not
@@ -186,6 +190,7 @@ impl Site {
             milestones: Table::default(),
             has_code,
             warnings: Vec::new(),
+            repo_prefix: opts.repo_prefix.clone(),
         };
         groups::fill(&mut site);
         let related = related::related(&site, &explicit);

@@ -43,6 +43,7 @@ pub(super) fn build_milestones(site: &mut Site) {
                         ),
                     )
                     .at_line(m.line)
+                    .kind("overdue milestone")
                     .field(format!("milestones[{mi}].status"))
                     .with_source(&a.src.text)
                     .help("if it happened, set `status: done`; if it is late, move its `date:`; the site shows it as 待更新 until then"),

@@ -1,8 +1,8 @@
 //! Addresses: every URL of the site is made here, from `base_url`, so a project site under a
 //! sub-path (`/repo/`) just works.
 
-use crate::model::{Group, Site};
-use crate::slug::encode_segment;
+use crate::model::{Doc, Group, Site};
+use crate::slug::{encode_path, encode_segment};
 
 /// The three kinds of group, each with its folder of pages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -49,6 +49,14 @@ impl Site {
     /// A site path under the base path: `timeline/` → `/repo/timeline/`.
     pub(crate) fn url(&self, path: &str) -> String {
         format!("{}{path}", self.config.base_path())
+    }
+
+    /// Where a brief's source is edited (`edit_url` with the file's path from the repository
+    /// root), when the site has an edit link.
+    pub(crate) fn edit_url(&self, doc: &Doc) -> Option<String> {
+        let pattern = self.config.edit_url.as_ref()?;
+        let path = encode_path(&format!("{}{}", self.repo_prefix, doc.src.file));
+        Some(pattern.replace("{path}", &path))
     }
 
     /// The page of a domain, region or tag.

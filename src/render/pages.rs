@@ -160,6 +160,7 @@ impl Renderer<'_> {
             context::domain_link(s, a.main_domain()),
         ];
         ctx.insert("breadcrumbs", &crumbs);
+        ctx.insert("edit_url", &s.edit_url(a));
         ctx
     }
 
@@ -206,6 +207,7 @@ impl Renderer<'_> {
         let mut ctx = self.base(PageKind::Page, &p.src.title, &p.summary, &p.url);
         ctx.insert("page", &PageCtx::new(p));
         ctx.insert("has_code", &p.rendered.has_code);
+        ctx.insert("edit_url", &self.site.edit_url(p));
         Job::ready(format!("{}/index.html", p.src.slug), "page.html", ctx)
     }
 }

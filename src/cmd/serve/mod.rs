@@ -140,6 +140,7 @@ impl Builder {
             root: self.root.clone(),
             out: None,
             base_url: Some(self.base_url.clone()),
+            edit_url: None,
             drafts: self.drafts,
             write: false,
         };
@@ -151,7 +152,7 @@ impl Builder {
                 for f in sink.files.into_inner().unwrap_or_default() {
                     map.insert(f.path, Arc::new(f.bytes));
                 }
-                console::print_diags(&report.warnings);
+                console::print_all(&[], &report.warnings, &console::Style::default());
                 if let Ok(mut site) = self.shared.site.write() {
                     site.files = map;
                     site.error = None;
@@ -162,7 +163,11 @@ impl Builder {
                 self.shared.broadcast("reload", "ok");
             }
             Err(failure) => {
-                console::print_failure(&failure, "still serving the last good build");
+                console::print_failure(
+                    &failure,
+                    "still serving the last good build",
+                    &console::Style::default(),
+                );
                 let Failure { errors, .. } = failure;
                 let text: String = errors
                     .iter()

@@ -54,6 +54,8 @@ pub(crate) struct Config {
     pub as_of: Option<Date>,
     /// The IANA time zone in which "today" is counted (`Asia/Shanghai`).
     pub timezone: jiff::tz::TimeZone,
+    /// Where a source file is edited: `{path}` is its path from the repository root.
+    pub edit_url: Option<String>,
     /// Interface strings, built-in defaults merged with `strings:` from site.yaml.
     pub strings: Strings,
     /// Free data for templates.
@@ -94,6 +96,7 @@ impl Config {
             unsafe_html: false,
             as_of: None,
             timezone: jiff::tz::TimeZone::get(DEFAULT_TIMEZONE).unwrap_or(jiff::tz::TimeZone::UTC),
+            edit_url: None,
             strings: Strings::builtin(),
             extra: serde_json::Value::Object(Default::default()),
         }
@@ -181,6 +184,18 @@ impl Config {
             }
         }
         read_timezone(&mut f, &mut c);
+        if let Some(url) = f.opt_text("edit_url") {
+            match check_edit_url(&url) {
+                Ok(u) => c.edit_url = Some(u),
+                Err(msg) => {
+                    let place = f.place("edit_url");
+                    let d = f
+                        .diag_at_value(&place, Some(&url), msg)
+                        .help("e.g. `edit_url: https://github.com/OWNER/REPO/edit/main/{path}`");
+                    f.push(d);
+                }
+            }
+        }
         read_strings(&mut f, &mut c);
         if let Some((v, place)) = f.take("extra") {
             match v {
@@ -222,6 +237,21 @@ impl Config {
             None => "/",
         }
     }
+}
+
+/// An edit link pattern: a web address (`https://…`) with `{path}` where the file's path goes.
+pub(crate) fn check_edit_url(url: &str) -> Result<String, String> {
+    let url = url.trim();
+    let web = url.starts_with("https://") || url.starts_with("http://");
+    if !web || url.contains(char::is_whitespace) || url.contains(['"', '<', '>']) {
+        return Err(format!(
+            "`{url}` is not a web address starting with https://"
+        ));
+    }
+    if !url.contains("{path}") {
+        return Err(format!("`{url}` has no `{{path}}` for the file's path"));
+    }
+    Ok(url.to_string())
 }
 
 /// `https://x.github.io/repo` → `https://x.github.io/repo/`; a bare path such as `/repo/` is

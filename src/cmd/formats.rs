@@ -1,0 +1,185 @@
+//! Diagnostics for machines: GitHub Actions workflow commands (so errors show on a pull
+//! request's changed lines) and JSON (for editors' tools). Both keep every diagnostic; both name
+//! files by their path from the repository root, so a site in a sub-folder still points at the
+//! right file.
+
+use serde::Serialize;
+
+use crate::diag::{Diagnostic, Severity};
+
+/// How diagnostics are printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub(crate) enum Format {
+    /// rustc-style blocks on stderr, for people.
+    #[default]
+    Human,
+    /// `::error file=…,line=…::…` workflow commands on stdout, for GitHub Actions.
+    Github,
+    /// One JSON document on stdout, for tools.
+    Json,
+}
+
+/// A short name for what is wrong: the diagnostic's kind, else its message up to the first
+/// quoted value or colon (`unknown domain`), else its field.
+pub(crate) fn title(d: &Diagnostic) -> String {
+    if let Some(kind) = d.kind {
+        return kind.to_string();
+    }
+    let head = d
+        .message
+        .split(['`', ':', '(', ';'])
+        .next()
+        .unwrap_or("")
+        .trim();
+    if !head.is_empty() {
+        return head.to_string();
+    }
+    d.field
+        .clone()
+        .or_else(|| d.argument.clone())
+        .unwrap_or_else(|| "briefing".into())
+}
+
+/// Workflow-command data: `%`, CR and LF escaped as GitHub documents.
+fn escape_data(s: &str) -> String {
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// Workflow-command property values: the data escapes, and `:` and `,`.
+fn escape_property(s: &str) -> String {
+    escape_data(s).replace(':', "%3A").replace(',', "%2C")
+}
+
+/// One diagnostic as a GitHub Actions workflow command.
+pub(crate) fn github(d: &Diagnostic, prefix: &str) -> String {
+    let command = match d.severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+    };
+    let mut props = Vec::new();
+    if d.argument.is_none() {
+        props.push(format!(
+            "file={}",
+            escape_property(&format!("{prefix}{}", d.file))
+        ));
+    }
+    if let Some(line) = d.line {
+        props.push(format!("line={line}"));
+        if let Some(col) = d.col {
+            props.push(format!("col={col}"));
+            props.push(format!("endColumn={}", col + d.len));
+        }
+    }
+    props.push(format!("title={}", escape_property(&title(d))));
+    let mut text = d.message.clone();
+    if let Some(field) = &d.field {
+        text.push_str(&format!(" [{field}]"));
+    }
+    if let Some(arg) = &d.argument {
+        text.push_str(&format!(" (command line: {arg})"));
+    }
+    if let Some(help) = &d.help {
+        text.push_str(&format!("\nhelp: {help}"));
+    }
+    format!("::{command} {}::{}", props.join(","), escape_data(&text))
+}
+
+/// The JSON document: every diagnostic, and the counts. Schema: `docs/diagnostics.schema.json`.
+#[derive(Serialize)]
+pub(crate) struct JsonReport<'a> {
+    pub version: u32,
+    pub ok: bool,
+    pub errors: usize,
+    pub warnings: usize,
+    pub diagnostics: Vec<JsonDiagnostic<'a>>,
+}
+
+#[derive(Serialize)]
+pub(crate) struct JsonDiagnostic<'a> {
+    severity: &'static str,
+    /// From the repository root; absent for a problem with the command line.
+    file: Option<String>,
+    argument: Option<&'a str>,
+    line: Option<usize>,
+    column: Option<usize>,
+    /// Where the marked span ends (exclusive), on the same line.
+    end_column: Option<usize>,
+    field: Option<&'a str>,
+    kind: String,
+    message: &'a str,
+    help: Option<&'a str>,
+}
+
+pub(crate) fn json<'a>(diags: &[&'a Diagnostic], prefix: &str) -> JsonReport<'a> {
+    let errors = diags
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
+    JsonReport {
+        version: 1,
+        ok: errors == 0,
+        errors,
+        warnings: diags.len() - errors,
+        diagnostics: diags
+            .iter()
+            .map(|d| JsonDiagnostic {
+                severity: match d.severity {
+                    Severity::Error => "error",
+                    Severity::Warning => "warning",
+                },
+                file: d.argument.is_none().then(|| format!("{prefix}{}", d.file)),
+                argument: d.argument.as_deref(),
+                line: d.line,
+                column: d.col,
+                end_column: d.col.map(|c| c + d.len),
+                field: d.field.as_deref(),
+                kind: title(d),
+                message: &d.message,
+                help: d.help.as_deref(),
+            })
+            .collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn workflow_commands_escape_as_github_documents() {
+        let d = Diagnostic::error(
+            "content/2026/x,y.md",
+            "unknown domain `transprot`: 100%\r\n",
+        )
+        .at(4, 11)
+        .span_len(9)
+        .field("domains")
+        .help("did you mean `transport`?");
+        assert_eq!(
+            github(&d, "site/"),
+            "::error file=site/content/2026/x%2Cy.md,line=4,col=11,endColumn=20,title=unknown domain::unknown domain `transprot`: 100%25%0D%0A [domains]%0Ahelp: did you mean `transport`?"
+        );
+        let w = Diagnostic::warning("content/a.md", "milestone `通车` is planned for 2026-Q1")
+            .at_line(7)
+            .kind("overdue milestone");
+        assert_eq!(
+            github(&w, ""),
+            "::warning file=content/a.md,line=7,title=overdue milestone::milestone `通车` is planned for 2026-Q1"
+        );
+        let a = Diagnostic::argument("--base-url", "`ftp://x` is not a site address");
+        assert_eq!(
+            github(&a, ""),
+            "::error title=--base-url::`ftp://x` is not a site address (command line: --base-url)"
+        );
+    }
+
+    #[test]
+    fn titles_are_short() {
+        let t = |m: &str| title(&Diagnostic::error("a", m).field("date"));
+        assert_eq!(t("unknown domain `x`"), "unknown domain");
+        assert_eq!(t("YAML syntax error: found"), "YAML syntax error");
+        assert_eq!(t("`2026/6/1` is not a date"), "date");
+    }
+}

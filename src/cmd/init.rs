@@ -1,0 +1,248 @@
+//! `briefing init DIR`: a new portal of one's own, as `zola init` and `hugo new site` make one:
+//! `site.yaml` with example domains and regions, one example brief, the GitHub Pages and
+//! pull-request workflows (which download a released `briefing` binary instead of compiling
+//! Rust on every push), and `.gitignore`. Only into an empty or absent folder.
+
+use std::path::Path;
+
+use crate::diag::Diagnostic;
+
+/// The release the scaffolded workflows download: this binary's own version.
+const VERSION: &str = env!("CARGO_PKG_VERSION");
+/// The repository whose releases they download: set by the release workflow when it builds the
+/// binaries; a placeholder in a binary built elsewhere.
+const RELEASE_REPO: &str = match option_env!("BRIEFING_RELEASE_REPO") {
+    Some(repo) => repo,
+    None => "OWNER/briefing",
+};
+
+const SITE_YAML: &str =
+    "# The portal's settings; every one is described in briefing's docs/configuration.md.
+title: 我的简报
+description: 一句话说明本站关注什么。
+# The Pages workflow passes the real address with --base-url.
+base_url: https://example.github.io/
+language: zh-CN
+timezone: Asia/Shanghai
+# Set by the Pages workflow from the repository it runs in (`--edit-url`); or write it here:
+# edit_url: https://github.com/OWNER/REPO/edit/main/{path}
+
+domains:
+  - key: ecology
+    name: 生态环境
+    description: 大气、水和生态修复。
+  - key: transport
+    name: 交通
+    description: 轨道、公路和机场。
+
+regions:
+  - {key: beijing, name: 北京}
+  - {key: tianjin, name: 天津}
+  - {key: hebei, name: 河北}
+";
+
+const EXAMPLE: &str = "---
+title: 示例简报：把这里换成真实的标题
+date: {date}
+domains: [transport]
+regions: [beijing]
+tags: [示例]
+summary: 一句话摘要：发生了什么，涉及谁，有什么数字。
+source: 来源名称
+milestones:
+  - date: {year}-H2
+    title: 某项工程建成投运
+    status: planned
+figures:
+  - {label: 示例指标, value: 100, unit: 公里, year: {year}}
+---
+用一两句话概括这条简报。字段的写法见 briefing 的编辑指南（docs/editing.md）。
+
+## 要点
+
+- 第一点
+- 第二点
+";
+
+const GITIGNORE: &str = "/public/\n";
+
+/// The Pages workflow of a content-only repository: download briefing, check, build, deploy.
+const PAGES_YML: &str = r#"# Build the site with a released briefing binary and publish it on GitHub Pages.
+# In the repository: Settings → Pages → Source: "GitHub Actions".
+name: Publish to GitHub Pages
+
+on:
+  push:
+    branches: [main]
+  schedule:
+    - cron: "10 16 * * *" # daily at 00:10 Beijing time, so "today" on the timeline moves
+  workflow_dispatch:
+
+permissions:
+  contents: read
+  pages: write
+  id-token: write
+
+concurrency:
+  group: pages
+  cancel-in-progress: false
+
+env:
+  # Where briefing's releases are, and which one to use.
+  BRIEFING_REPO: {repo}
+  BRIEFING_VERSION: v{version}
+
+jobs:
+  build:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v6
+      - id: pages
+        uses: actions/configure-pages@v6
+      - name: Download briefing
+        env:
+          GH_TOKEN: ${{ github.token }}
+        run: |
+          gh release download "$BRIEFING_VERSION" --repo "$BRIEFING_REPO" --pattern 'briefing-x86_64-unknown-linux-gnu.tar.gz'
+          tar xzf briefing-x86_64-unknown-linux-gnu.tar.gz
+      - name: Check the content
+        run: ./briefing check --format github
+      - name: Build the site
+        run: >-
+          ./briefing build
+          --base-url "${{ steps.pages.outputs.base_url }}/"
+          --edit-url "${{ github.server_url }}/${{ github.repository }}/edit/${{ github.ref_name }}/{path}"
+      - uses: actions/upload-pages-artifact@v5
+        with:
+          path: public
+
+  deploy:
+    needs: build
+    runs-on: ubuntu-latest
+    environment:
+      name: github-pages
+      url: ${{ steps.deployment.outputs.page_url }}
+    steps:
+      - id: deployment
+        uses: actions/deploy-pages@v5
+"#;
+
+/// The pull-request check of a content-only repository: annotations and a preview artifact.
+const PREVIEW_YML: &str = r#"# Check a pull request: errors appear on its changed lines, and the built site is attached as
+# an artifact to download and look at. It never publishes anything.
+name: Check the pull request
+
+on:
+  pull_request:
+
+permissions:
+  contents: read
+
+env:
+  BRIEFING_REPO: {repo}
+  BRIEFING_VERSION: v{version}
+
+jobs:
+  check:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v6
+      - name: Download briefing
+        env:
+          GH_TOKEN: ${{ github.token }}
+        run: |
+          gh release download "$BRIEFING_VERSION" --repo "$BRIEFING_REPO" --pattern 'briefing-x86_64-unknown-linux-gnu.tar.gz'
+          tar xzf briefing-x86_64-unknown-linux-gnu.tar.gz
+      - name: Check the content
+        run: ./briefing check --format github
+      - name: Build a preview
+        if: ${{ !cancelled() }}
+        run: ./briefing build --format github --base-url "https://${{ github.repository_owner }}.github.io/${{ github.event.repository.name }}/"
+      - uses: actions/upload-artifact@v4
+        if: ${{ !cancelled() }}
+        with:
+          name: site-preview
+          path: public
+          if-no-files-found: ignore
+"#;
+
+/// The files of a new site, by path.
+pub(crate) fn files(today: crate::date::Date) -> Vec<(String, String)> {
+    let year = today.year.to_string();
+    vec![
+        ("site.yaml".into(), SITE_YAML.into()),
+        (
+            format!("content/{year}/example.md"),
+            EXAMPLE
+                .replace("{date}", &today.to_string())
+                .replace("{year}", &year),
+        ),
+        (".gitignore".into(), GITIGNORE.into()),
+        (
+            ".github/workflows/pages.yml".into(),
+            PAGES_YML
+                .replace("{version}", VERSION)
+                .replace("{repo}", RELEASE_REPO),
+        ),
+        (
+            ".github/workflows/preview.yml".into(),
+            PREVIEW_YML
+                .replace("{version}", VERSION)
+                .replace("{repo}", RELEASE_REPO),
+        ),
+    ]
+}
+
+/// Create the site in `dir`; returns the files written.
+pub(crate) fn init(dir: &Path) -> Result<Vec<String>, Vec<Diagnostic>> {
+    let shown = dir.display().to_string();
+    if dir.exists() {
+        let empty = std::fs::read_dir(dir)
+            .map(|mut d| d.next().is_none())
+            .unwrap_or(false);
+        if !dir.is_dir() || !empty {
+            return Err(vec![
+                Diagnostic::argument("<dir>", format!("`{shown}` is not an empty folder")).help(
+                    "briefing init only writes into a new or empty folder; choose another name",
+                ),
+            ]);
+        }
+    }
+    let today = crate::date::today_in(
+        &jiff::tz::TimeZone::get(crate::load::config::DEFAULT_TIMEZONE)
+            .unwrap_or(jiff::tz::TimeZone::UTC),
+    );
+    let files = files(today);
+    for (path, text) in &files {
+        let full = dir.join(path);
+        let written = full
+            .parent()
+            .map_or(Ok(()), std::fs::create_dir_all)
+            .and_then(|()| std::fs::write(&full, text));
+        if let Err(e) = written {
+            return Err(vec![Diagnostic::error(
+                full.display().to_string(),
+                format!("cannot write the file: {e}"),
+            )]);
+        }
+    }
+    Ok(files.into_iter().map(|(p, _)| p).collect())
+}
+
+/// What `init` says when it is done.
+pub(crate) fn report(dir: &Path, files: &[String]) -> String {
+    format!(
+        "created a new site in {}:\n{}\nnext: cd into it and run `briefing serve`; push it to GitHub and set Settings → Pages → Source to \"GitHub Actions\"{}",
+        dir.display(),
+        files
+            .iter()
+            .map(|f| format!("  {f}"))
+            .collect::<Vec<_>>()
+            .join("\n"),
+        if RELEASE_REPO.starts_with("OWNER/") {
+            "; set BRIEFING_REPO in the two workflows to the repository with briefing's releases"
+        } else {
+            ""
+        }
+    )
+}
