@@ -260,6 +260,13 @@ const CASES: &[Case] = &[
         location: "site.yaml:3:11",
         expect: &["unknown time zone `Asia/Beijing`", "IANA time zone name", "Asia/Shanghai"],
     },
+    Case {
+        name: "unknown figure qualifier",
+        file: "content/a.md",
+        text: "---\ntitle: 甲\ndate: 2026-01-01\ndomains: [ecology]\nfigures:\n  - {label: 投资, value: 100, unit: 亿元, qualifier: 将近百}\n---\n".as_bytes(),
+        location: "content/a.md:6:50",
+        expect: &["unknown qualifier `将近百`", "did you mean `将近`?", "近百亿元 → `value: 100, unit: 亿元, qualifier: 近`"],
+    },
 ];
 
 #[test]

@@ -2,7 +2,7 @@
 
 use crate::date::FuzzyDate;
 use crate::diag;
-use crate::load::article::{Figure, MilestoneSpec, Status};
+use crate::load::article::{Figure, MilestoneSpec, QUALIFIERS, Qualifier, Status};
 use crate::load::fields::{Fields, MapItem, Place};
 use crate::load::yaml::Yaml;
 
@@ -111,7 +111,7 @@ pub(crate) fn read_figures(f: &mut Fields) -> Vec<Figure> {
         "a list of figures (`- {label: …, value: …, unit: …}`)",
         "a figure with `label:` and `value:`",
     );
-    let known = ["label", "value", "unit", "year", "note"];
+    let known = ["label", "value", "unit", "year", "note", "qualifier"];
     let mut out = Vec::new();
     for MapItem {
         index: i,
@@ -126,6 +126,7 @@ pub(crate) fn read_figures(f: &mut Fields) -> Vec<Figure> {
             unit: String::new(),
             year: None,
             note: None,
+            qualifier: None,
         };
         for (k, val) in entries {
             let kp: Place = f.item_place(&place, i, Some(&k));
@@ -142,6 +143,22 @@ pub(crate) fn read_figures(f: &mut Fields) -> Vec<Figure> {
                 },
                 "unit" => fig.unit = f.text_of(val, &kp).unwrap_or_default(),
                 "note" => fig.note = f.text_of(val, &kp),
+                "qualifier" => {
+                    let word = f.text_of(val, &kp).unwrap_or_default();
+                    match QUALIFIERS.iter().find(|(w, _)| *w == word.trim()) {
+                        Some(&(word, place)) => fig.qualifier = Some(Qualifier { word, place }),
+                        None => {
+                            let words: Vec<&str> = QUALIFIERS.iter().map(|(w, _)| *w).collect();
+                            let d = f
+                                .diag_at_value(&kp, Some(&word), format!("unknown qualifier `{word}`"))
+                                .help(format!(
+                                    "{}; write the number itself in `value` (近百亿元 → `value: 100, unit: 亿元, qualifier: 近`)",
+                                    diag::suggest(&word, &words, "qualifiers are")
+                                ));
+                            f.push(d);
+                        }
+                    }
+                }
                 "year" => match val {
                     Yaml::Int(y) if (1000..=9999).contains(&y) => fig.year = Some(y as i32),
                     other => f.wrong_type(&kp, &other, "a four-digit year such as `2025`"),

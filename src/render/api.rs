@@ -70,6 +70,12 @@ struct FigureJson<'a> {
     value: &'a str,
     number: Option<f64>,
     unit: &'a str,
+    /// 近, 约, 余, 以上 … or null.
+    qualifier: Option<&'static str>,
+    /// `before`, `after_number` or `after_unit`, with a qualifier.
+    qualifier_place: Option<&'static str>,
+    /// As read: `近100亿元`.
+    display: String,
     year: Option<i32>,
     note: Option<&'a str>,
     domain: &'a str,
@@ -147,6 +153,9 @@ pub(crate) fn files(site: &Site) -> Vec<OutFile> {
                 value: &f.value,
                 number: f.value.replace(',', "").parse().ok(),
                 unit: &f.unit,
+                qualifier: f.qualifier.map(|q| q.word),
+                qualifier_place: f.qualifier.map(|q| q.place.key()),
+                display: f.display(),
                 year: f.year,
                 note: f.note.as_deref(),
                 domain: &site.domains[a.main_domain()].key,

@@ -85,6 +85,14 @@ pub(crate) struct FigureCtx<'a> {
     pub label: &'a str,
     pub value: &'a str,
     pub unit: &'a str,
+    /// The qualifier as written (`近`), if any.
+    pub qualifier: Option<&'static str>,
+    /// What goes before the number (a qualifier such as 近), or empty.
+    pub before: &'static str,
+    /// The unit with an after-number or after-unit qualifier in place (`余个`, `万亩以上`).
+    pub unit_display: String,
+    /// The whole figure as read: `近100亿元`.
+    pub display: String,
     pub year: Option<i32>,
     pub note: Option<&'a str>,
     pub article: Link,
@@ -252,10 +260,15 @@ pub(crate) fn milestone<'a>(s: &'a Site, m: &'a Milestone) -> MilestoneCtx<'a> {
 pub(crate) fn figure(s: &Site, id: FigureId) -> FigureCtx<'_> {
     let a = &s.articles[id.article];
     let f = &a.src.figures[id.index];
+    let (before, unit_display) = f.parts();
     FigureCtx {
         label: &f.label,
         value: &f.value,
         unit: &f.unit,
+        qualifier: f.qualifier.map(|q| q.word),
+        before,
+        unit_display,
+        display: f.display(),
         year: f.year,
         note: f.note.as_deref(),
         article: article_link(s, id.article),
