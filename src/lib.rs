@@ -17,8 +17,9 @@
 //! - `render`: the template context, the pages, the JSON API, the theme's assets;
 //! - `search`: the search index (tokenizer, positional shards) the search page queries;
 //! - `output`: where files go (staging folder, memory, nowhere), atomically;
-//! - `diag`: diagnostics and their rustc-style rendering; `date`, `slug`, `text`, `i18n`:
-//!   fuzzy dates, URL-safe names, small text helpers and interface strings.
+//! - `diag`: diagnostics and their rustc-style rendering; `date`, `slug`, `text`, `url`,
+//!   `i18n`: fuzzy dates, URL-safe names, small text helpers, the URL policy and interface
+//!   strings.
 //!
 //! Everything is private to the crate except what the binary and the integration tests use.
 
@@ -37,6 +38,7 @@ mod render;
 mod search;
 mod slug;
 mod text;
+mod url;
 
 pub use cmd::main;
 /// The YAML reader (its tree is used by the tests that check the workflow files).

@@ -9,7 +9,8 @@
 //! address bar, and drop or refuse what means something to a URL or a file system.
 
 /// A tag's URL segment: letters and digits of any script kept, ASCII lowercased, spaces to `-`,
-/// characters that mean something in a URL or a file name dropped.
+/// characters that mean something in a URL or a file name dropped. A tag with no letter or
+/// digit (`!!!`) gets `tag-` and a hash of its name, so two such tags never share a page.
 pub(crate) fn tag_slug(name: &str) -> String {
     let mut s = String::with_capacity(name.len());
     for c in name.trim().chars() {
@@ -20,7 +21,11 @@ pub(crate) fn tag_slug(name: &str) -> String {
         }
     }
     let s = s.trim_matches('-').to_string();
-    if s.is_empty() { "tag".into() } else { s }
+    if s.is_empty() {
+        format!("tag-{}", crate::text::short_hash(name.trim().as_bytes()))
+    } else {
+        s
+    }
 }
 
 /// A heading's id: letters and digits of any script kept (so Chinese stays), ASCII lowercased,
@@ -93,13 +98,18 @@ mod tests {
             ("Hello World", "hello-world"),
             ("京津冀·协同", "京津冀-协同"),
             ("a/b?c#d", "abcd"),
-            ("!!!", "tag"),
-            ("", "tag"),
             ("--x--", "x"),
         ];
         for (input, expected) in cases {
             assert_eq!(tag_slug(input), expected, "tag {input:?}");
         }
+        // Tags without letters or digits keep pages of their own.
+        let (a, b) = (tag_slug("!!!"), tag_slug("???"));
+        assert!(
+            a.starts_with("tag-") && b.starts_with("tag-") && a != b,
+            "{a} {b}"
+        );
+        assert_eq!(tag_slug(" !!! "), a, "stable");
     }
 
     #[test]

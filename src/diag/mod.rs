@@ -177,9 +177,11 @@ impl Diagnostic {
         }
         if let (Some(line), Some(src)) = (self.line, &self.source_line) {
             let bar = paint("1;34", "|");
+            let (src, col) = shown_line(src, self.col);
+            let src = src.as_str();
             let _ = writeln!(out, "{pad} {bar}");
             let _ = writeln!(out, "{} {bar} {src}", paint("1;34", &line.to_string()));
-            if let Some(col) = self.col {
+            if let Some(col) = col {
                 let lead = display_width_before(src, col);
                 let width = display_width_span(src, col, self.len);
                 let marker = format!("{}{}", " ".repeat(lead), "^".repeat(width.max(1)));
@@ -191,6 +193,40 @@ impl Diagnostic {
         }
         out
     }
+}
+
+/// Characters of a source line shown at most: a 20,000-character line is cut to a window
+/// around the column.
+const SHOWN_CHARS: usize = 100;
+
+/// The source line as shown, and the column in it: control characters as `�` (a NUL or an
+/// escape sequence must not reach the terminal), and a long line cut around `col` with `…`.
+fn shown_line(src: &str, col: Option<usize>) -> (String, Option<usize>) {
+    let chars: Vec<char> = src
+        .chars()
+        .map(|c| {
+            if c.is_control() && c != '\t' {
+                '\u{fffd}'
+            } else {
+                c
+            }
+        })
+        .collect();
+    if chars.len() <= SHOWN_CHARS {
+        return (chars.into_iter().collect(), col);
+    }
+    let at = col.unwrap_or(1).saturating_sub(1).min(chars.len());
+    let start = at.saturating_sub(SHOWN_CHARS / 3);
+    let end = (start + SHOWN_CHARS).min(chars.len());
+    let mut shown = String::new();
+    if start > 0 {
+        shown.push('…');
+    }
+    shown.extend(&chars[start..end]);
+    if end < chars.len() {
+        shown.push('…');
+    }
+    (shown, col.map(|c| c - start + usize::from(start > 0)))
 }
 
 /// Terminal columns taken by the characters before 1-based column `col`.
@@ -243,6 +279,32 @@ mod tests {
             "{plain}"
         );
         assert!(plain.ends_with("= help: fix it\n"), "{plain}");
+    }
+
+    #[test]
+    fn long_lines_are_cut_around_the_column_and_controls_hidden() {
+        let line = format!("{}target{}", "甲".repeat(5000), "乙".repeat(5000));
+        let d = Diagnostic::error("content/a.md", "bad")
+            .at(1, 5001)
+            .span_len(6)
+            .with_source(&line);
+        let text = d.render(false);
+        let shown = text.lines().nth(3).unwrap();
+        assert!(shown.chars().count() < 120, "{shown}");
+        assert!(shown.contains("…甲甲") && shown.contains("target乙") && shown.ends_with('…'));
+        let caret = text.lines().nth(4).unwrap();
+        let above = shown.find("target").unwrap();
+        let width_before: usize = shown[..above].chars().map(|c| c.width().unwrap_or(0)).sum();
+        assert_eq!(
+            caret.find('^').unwrap() - "  | ".len(),
+            width_before - "1 | ".len(),
+            "{caret}"
+        );
+        let nul = Diagnostic::error("a", "x")
+            .at(1, 2)
+            .with_source("a\u{0}b\u{1b}[2J")
+            .render(false);
+        assert!(!nul.contains('\u{0}') && !nul.contains('\u{1b}'), "{nul:?}");
     }
 
     #[test]

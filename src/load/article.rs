@@ -254,9 +254,19 @@ pub(crate) fn read_fields(
             .filter(|t| !t.is_empty())
             .collect(),
     );
+    if tags.len() > MAX_TAGS {
+        let place = f.place("tags");
+        let d = f
+            .diag_at_key(
+                &place,
+                format!("{} tags; a brief may have at most {MAX_TAGS}", tags.len()),
+            )
+            .help("keep the tags a reader would browse by; every tag lists the brief on its page");
+        f.push(d);
+    }
     let summary = f.opt_text("summary");
     let source = f.opt_text("source");
-    let source_url = f.opt_text("source_url");
+    let source_url = read_url(f, "source_url");
     let author = f.opt_text("author");
     let (slug, slug_place) = read_slug(f, stem);
     let related = read_related(f);
@@ -321,6 +331,26 @@ fn read_date(f: &mut Fields, required: bool) -> Option<Date> {
             let d = f
                 .diag_at_value(&place, Some(&text), msg)
                 .help("write the publication date as YYYY-MM-DD, e.g. `date: 2026-06-10`");
+            f.push(d);
+            None
+        }
+    }
+}
+
+/// Tags a brief may have: each tag's page lists the brief with all its tags, so the pages
+/// grow with the square of this number.
+pub(crate) const MAX_TAGS: usize = 30;
+
+/// An address field, under the one URL policy ([`crate::url`]).
+fn read_url(f: &mut Fields, key: &str) -> Option<String> {
+    let url = f.opt_text(key)?;
+    match crate::url::refused(&url) {
+        None => Some(url),
+        Some(why) => {
+            let place = f.place(key);
+            let d = f
+                .diag_at_value(&place, Some(&url), format!("`{key}` cannot be published: {why}"))
+                .help("write the web address of the original report, e.g. `source_url: https://news.example.cn/2026/0610.html`");
             f.push(d);
             None
         }

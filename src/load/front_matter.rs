@@ -10,7 +10,18 @@ use crate::load::yaml;
 
 /// Decode UTF-8, or say where the first bad byte is.
 fn decode(rel: &str, bytes: Vec<u8>) -> Result<String, Diagnostic> {
-    String::from_utf8(bytes).map_err(|e| {
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(Diagnostic::error(
+            rel,
+            format!(
+                "the file is {} KB; a brief may be at most {} KB",
+                bytes.len() / 1024,
+                MAX_FILE_BYTES / 1024
+            ),
+        )
+        .help("split it into several briefs, or move large tables and data into linked files"));
+    }
+    let text = String::from_utf8(bytes).map_err(|e| {
         let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
         let last_line = good.rsplit(|&b| b == b'\n').next().unwrap_or(good);
@@ -18,7 +29,40 @@ fn decode(rel: &str, bytes: Vec<u8>) -> Result<String, Diagnostic> {
         Diagnostic::error(rel, "the file is not valid UTF-8 text")
             .at(line, col)
             .help("save the file with UTF-8 encoding (in most editors: Save As → Encoding → UTF-8); GBK/GB2312 files must be converted")
-    })
+    })?;
+    control_characters(rel, &text)?;
+    Ok(text)
+}
+
+/// The largest content file read (2 MiB: a brief is a few KB).
+pub(crate) const MAX_FILE_BYTES: usize = 2 << 20;
+
+/// A control character other than tab and line breaks (a form feed pasted from a PDF, a NUL)
+/// is an error: no web page, feed or sitemap may carry it.
+pub(crate) fn control_characters(rel: &str, text: &str) -> Result<(), Diagnostic> {
+    let bad = |c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r');
+    let Some((offset, c)) = text.char_indices().find(|&(_, c)| bad(c)) else {
+        return Ok(());
+    };
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+    let more = text[offset..].chars().filter(|&c| bad(c)).count() - 1;
+    let also = if more > 0 {
+        format!(" (and {more} more in this file)")
+    } else {
+        String::new()
+    };
+    Err(Diagnostic::error(
+        rel,
+        format!(
+            "the file contains the control character U+{:04X}{also}, which web pages and feeds cannot carry",
+            c as u32
+        ),
+    )
+    .at(line, col)
+    .with_source(text)
+    .help("delete it (it is invisible in most editors; text pasted from PDF or Word often brings a form feed U+000C along)"))
 }
 
 /// The front matter and the body of a file, with the line each starts on.

@@ -42,20 +42,10 @@ fn is_external(dest: &str) -> bool {
         })
 }
 
-fn is_dangerous(dest: &str) -> bool {
-    let lower: String = dest
-        .chars()
-        .filter(|c| !c.is_whitespace() && !c.is_control())
-        .flat_map(char::to_lowercase)
-        .collect();
-    ["javascript:", "vbscript:", "data:"]
-        .iter()
-        .any(|s| lower.starts_with(s))
-}
-
 /// `/images/a.png` → `/repo/images/a.png`.
 pub(super) fn rebase<'a>(dest: &CowStr<'a>, base_path: &str) -> CowStr<'a> {
-    if is_dangerous(dest) {
+    // The one URL policy (crate::url): a refused scheme becomes a dead link.
+    if crate::url::refused(dest).is_some() {
         return "#".into();
     }
     match dest.strip_prefix('/') {

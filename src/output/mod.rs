@@ -11,9 +11,13 @@ use std::io;
 use std::path::Path;
 use std::sync::Mutex;
 
+mod claims;
+mod guard;
 mod staging;
 
-pub(crate) use staging::{Staging, check_out_dir};
+pub(crate) use claims::clashes;
+pub(crate) use guard::{check as check_out_dir, resolve as resolve_out_dir};
+pub(crate) use staging::Staging;
 
 /// Where rendered files go. Called from many threads at once.
 pub(crate) trait Sink: Sync {

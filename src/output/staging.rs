@@ -1,5 +1,6 @@
 //! The staging folder: a build's files are written beside the output folder and swapped in
-//! whole; and the guard that keeps the output folder away from the site's sources.
+//! whole. It carries briefing's marker from the start, so that an interrupted build's leftover
+//! is recognised, and removed, by the next build.
 
 use std::collections::HashSet;
 use std::fs;
@@ -10,58 +11,8 @@ use std::sync::Mutex;
 use rayon::prelude::*;
 use walkdir::WalkDir;
 
+use super::guard::{MARKER, MARKER_TEXT, is_ours};
 use crate::output::{OutFile, OutputError, Sink, io_err};
-
-/// Make `p` absolute and lexically normal (no `.`/`..`), without touching the disk.
-fn absolute(p: &Path) -> PathBuf {
-    let joined = if p.is_absolute() {
-        p.to_path_buf()
-    } else {
-        std::env::current_dir().unwrap_or_default().join(p)
-    };
-    let mut out = PathBuf::new();
-    for c in joined.components() {
-        match c {
-            Component::ParentDir => {
-                out.pop();
-            }
-            Component::CurDir => {}
-            other => out.push(other),
-        }
-    }
-    out
-}
-
-/// Refuse output folders that would overwrite or delete the site's sources.
-pub(crate) fn check_out_dir(root: &Path, out: &Path) -> Result<(), OutputError> {
-    let root = fs::canonicalize(root).unwrap_or_else(|_| absolute(root));
-    let out_abs = match fs::canonicalize(out) {
-        Ok(p) => p,
-        Err(_) => absolute(out),
-    };
-    let unsafe_ = |why: &str| OutputError::Unsafe {
-        path: out.display().to_string(),
-        why: why.to_string(),
-    };
-    if out_abs == root {
-        return Err(unsafe_("it is the site folder itself"));
-    }
-    if root.starts_with(&out_abs) {
-        return Err(unsafe_("it contains the site folder"));
-    }
-    for src in ["content", "templates", "static"] {
-        if out_abs.starts_with(root.join(src)) {
-            return Err(unsafe_(&format!("it is inside the site's {src}/ folder")));
-        }
-    }
-    if out_abs.parent().is_none() {
-        return Err(unsafe_("it is the file system's root"));
-    }
-    if out_abs.join("site.yaml").exists() || out_abs.join("content").is_dir() {
-        return Err(unsafe_("it holds a site's sources (site.yaml or content/)"));
-    }
-    Ok(())
-}
 
 /// Check a relative output path: no absolute parts, no `..`.
 fn safe_join(base: &Path, rel: &str) -> Result<PathBuf, OutputError> {
@@ -84,8 +35,10 @@ pub(crate) struct Staging {
 }
 
 impl Staging {
+    /// Stage a build for `out`, a path from [`super::guard::resolve`] that passed
+    /// [`super::guard::check`].
     pub(crate) fn new(out: &Path) -> Result<Staging, OutputError> {
-        let out = absolute(out);
+        let out = out.to_path_buf();
         let parent = out.parent().ok_or_else(|| OutputError::Unsafe {
             path: out.display().to_string(),
             why: "it has no parent folder".into(),
@@ -98,10 +51,13 @@ impl Staging {
         let pid = std::process::id();
         let tmp = parent.join(format!(".{name}.briefing-new-{pid}"));
         let old = parent.join(format!(".{name}.briefing-old-{pid}"));
-        if tmp.exists() {
+        remove_stale(parent, &name);
+        if tmp.exists() && is_ours(&tmp) {
             fs::remove_dir_all(&tmp).map_err(io_err(&tmp))?;
         }
-        fs::create_dir_all(&tmp).map_err(io_err(&tmp))?;
+        fs::create_dir(&tmp).map_err(io_err(&tmp))?;
+        let marker = tmp.join(MARKER);
+        fs::write(&marker, MARKER_TEXT).map_err(io_err(&marker))?;
         Ok(Staging {
             out,
             tmp,
@@ -183,11 +139,39 @@ fn swap(out: &Path, tmp: &Path, old: &Path) -> Result<(), OutputError> {
             let _ = fs::rename(old, out);
             return Err(io_err(out)(e));
         }
-        remove_tree(old).map_err(io_err(old))?;
+        // The new site is in place; an old copy that cannot be removed now (a file still
+        // open on some systems) carries the marker, and the next build removes it.
+        let _ = remove_tree(old);
     } else {
         fs::rename(tmp, out).map_err(io_err(out))?;
     }
     Ok(())
+}
+
+/// Staging and old-output folders of builds that are no longer running (interrupted, killed):
+/// `.<name>.briefing-new-<pid>` and `.<name>.briefing-old-<pid>` with briefing's marker, whose
+/// process is gone. Only where that can be known (`/proc`); never a folder without the marker.
+fn remove_stale(parent: &Path, name: &str) {
+    let proc = Path::new("/proc");
+    if !proc.join("self").exists() {
+        return;
+    }
+    let Ok(entries) = fs::read_dir(parent) else {
+        return;
+    };
+    for entry in entries.filter_map(Result::ok) {
+        let file = entry.file_name().to_string_lossy().into_owned();
+        let pid = [".briefing-new-", ".briefing-old-"]
+            .iter()
+            .find_map(|k| file.strip_prefix(&format!(".{name}{k}")))
+            .and_then(|p| p.parse::<u32>().ok());
+        let Some(pid) = pid else { continue };
+        let path = entry.path();
+        let gone = pid != std::process::id() && !proc.join(pid.to_string()).exists();
+        if gone && is_ours(&path) && !path.is_symlink() {
+            let _ = remove_tree(&path);
+        }
+    }
 }
 
 /// `remove_dir_all`, with the top-level entries removed in parallel (a large site's old
@@ -209,24 +193,6 @@ fn remove_tree(dir: &Path) -> io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn refuses_source_folders() {
-        let root = std::env::temp_dir().join(format!("briefing-out-test-{}", std::process::id()));
-        fs::create_dir_all(root.join("content")).unwrap();
-        fs::write(root.join("site.yaml"), "").unwrap();
-        for bad in [
-            root.clone(),
-            root.join("content"),
-            root.join("content/x"),
-            root.join("static"),
-            root.parent().unwrap().to_path_buf(),
-        ] {
-            assert!(check_out_dir(&root, &bad).is_err(), "{}", bad.display());
-        }
-        assert!(check_out_dir(&root, &root.join("public")).is_ok());
-        fs::remove_dir_all(&root).unwrap();
-    }
 
     #[test]
     fn paths_cannot_escape() {

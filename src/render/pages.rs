@@ -118,6 +118,7 @@ impl Renderer<'_> {
         let a = &self.site.articles[id];
         Job {
             path: format!("articles/{}/index.html", a.src.slug),
+            origin: Some(a.src.file.clone()),
             template: "article.html",
             ctx: OwnValues::Article(id),
             lastmod: Some(a.date().to_string()),
@@ -208,7 +209,9 @@ impl Renderer<'_> {
         ctx.insert("page", &PageCtx::new(p));
         ctx.insert("has_code", &p.rendered.has_code);
         ctx.insert("edit_url", &self.site.edit_url(p));
-        Job::ready(format!("{}/index.html", p.src.slug), "page.html", ctx)
+        let mut job = Job::ready(format!("{}/index.html", p.src.slug), "page.html", ctx);
+        job.origin = Some(p.src.file.clone());
+        job
     }
 }
 

@@ -121,6 +121,7 @@ impl Config {
                 ]);
             }
         };
+        crate::load::front_matter::control_characters(FILE, &text).map_err(|d| vec![d])?;
         Config::parse(&text)
     }
 
