@@ -40,6 +40,9 @@ mod slug;
 mod text;
 mod url;
 
+#[cfg(test)]
+mod properties;
+
 pub use cmd::main;
 /// The YAML reader (its tree is used by the tests that check the workflow files).
 pub use load::yaml;

@@ -536,6 +536,6 @@ fn a_bad_base_url_argument_is_reported_as_an_argument() {
     assert_eq!(run.code, 1);
     assert_eq!(
         run.stderr,
-        "error: `ftp://x` is not a site address (it should start with https:// and have no spaces, ? or #)\n  = command line: --base-url\n  = help: e.g. --base-url https://example.github.io/briefing/\n\n1 error in 1 argument; nothing was written (the previous output is unchanged)\n"
+        "error: `ftp://x` is not a site address (it should start with https:// and have no spaces, quotes, ? or #)\n  = command line: --base-url\n  = help: e.g. --base-url https://example.github.io/briefing/\n\n1 error in 1 argument; nothing was written (the previous output is unchanged)\n"
     );
 }

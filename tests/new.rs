@@ -178,3 +178,56 @@ fn never_overwrites() {
         run.stderr
     );
 }
+
+#[test]
+fn titles_yaml_would_misread_still_build_and_line_breaks_are_refused() {
+    for title in [
+        "标题: 副标题",
+        "2026",
+        "#话题",
+        "- 列表",
+        "{花括号}",
+        "引号\"在内",
+        "yes",
+    ] {
+        let site = TestSite::new();
+        let flag = format!("--title={title}");
+        let run = site.run(&[
+            "new",
+            "x",
+            &flag,
+            "--domain",
+            "ecology",
+            "--date",
+            "2026-01-01",
+            "--root",
+            site.root().to_str().unwrap(),
+        ]);
+        assert_eq!(run.code, 0, "{title}: {}", run.stderr);
+        site.build().ok();
+        assert!(
+            site.read("articles/x/index.html")
+                .contains(&format!("<h1>{}</h1>", title.replace('"', "&quot;"))),
+            "{title}"
+        );
+    }
+    let site = TestSite::new();
+    let run = site.run(&[
+        "new",
+        "x",
+        "--title",
+        "第一行\n第二行",
+        "--domain",
+        "ecology",
+        "--root",
+        site.root().to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr
+            .contains("has a line break or a control character"),
+        "{}",
+        run.stderr
+    );
+    assert!(!site.root().join("content").exists(), "nothing written");
+}

@@ -299,3 +299,103 @@ fn a_port_in_use_is_a_clear_error() {
     );
     assert!(err.contains("--port"), "{err}");
 }
+
+/// Send a raw request and read the whole reply.
+fn raw(s: &Server, request: &str) -> String {
+    let mut stream = TcpStream::connect(&s.addr).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    stream.write_all(request.as_bytes()).unwrap();
+    let mut out = Vec::new();
+    let _ = stream.read_to_end(&mut out);
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[test]
+fn serve_answers_only_get_and_head_from_its_own_host() {
+    let site = TestSite::new();
+    site.file(
+        "content/a.md",
+        &common::article("甲", "2026-01-01", "[ecology]"),
+    );
+    let s = start(&site);
+    let post = raw(
+        &s,
+        &format!(
+            "POST {} HTTP/1.1\r\nHost: {}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+            s.base, s.addr
+        ),
+    );
+    assert!(post.starts_with("HTTP/1.1 405"), "{post}");
+    assert!(post.to_lowercase().contains("allow: get, head"), "{post}");
+    let rebinding = raw(
+        &s,
+        &format!(
+            "GET {} HTTP/1.1\r\nHost: evil.example:80\r\nConnection: close\r\n\r\n",
+            s.base
+        ),
+    );
+    assert!(rebinding.starts_with("HTTP/1.1 403"), "{rebinding}");
+    let localhost = raw(
+        &s,
+        &format!(
+            "GET {} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n",
+            s.base
+        ),
+    );
+    assert!(localhost.starts_with("HTTP/1.1 200"), "{localhost}");
+}
+
+#[test]
+fn a_stuck_client_does_not_stall_others() {
+    let site = TestSite::new();
+    site.file(
+        "content/a.md",
+        &common::article("甲", "2026-01-01", "[ecology]"),
+    );
+    let s = start(&site);
+    // Half a request, never finished.
+    let mut stuck = TcpStream::connect(&s.addr).unwrap();
+    stuck.write_all(b"GET / HTTP/1.1\r\nHost: ").unwrap();
+    let started = Instant::now();
+    let r = get(&s, &s.base);
+    assert_eq!(r.status, 200);
+    assert!(
+        started.elapsed() < Duration::from_secs(5),
+        "{:?}",
+        started.elapsed()
+    );
+    drop(stuck);
+}
+
+#[test]
+fn a_chinese_base_path_is_served_without_a_panic() {
+    let site = TestSite::new();
+    site.file(
+        "site.yaml",
+        &common::SITE_YAML.replace(
+            "https://example.github.io/repo/",
+            "https://example.github.io/简报/",
+        ),
+    );
+    site.file(
+        "content/a.md",
+        &common::article("甲", "2026-01-01", "[ecology]"),
+    );
+    let s = start(&site);
+    assert_eq!(s.base, "/%E7%AE%80%E6%8A%A5/");
+    let home = get(&s, &s.base);
+    assert_eq!(home.status, 200, "{}", home.body);
+    assert!(
+        home.body.contains("href=\"/%E7%AE%80%E6%8A%A5/articles/"),
+        "links stay ASCII"
+    );
+    let root = get(&s, "/");
+    assert_eq!(root.status, 302);
+    assert!(
+        root.headers.contains("location: /%e7%ae%80%e6%8a%a5/"),
+        "{}",
+        root.headers
+    );
+}

@@ -34,6 +34,20 @@ pub(crate) fn create(req: &NewArticle) -> Result<String, Vec<Diagnostic>> {
                 .help("use letters, digits and `-`, e.g. `tianjin-ecology-measures`"),
         );
     }
+    for (flag, value) in [("<slug>", &req.slug), ("--title", &req.title)] {
+        if value.chars().any(char::is_control) {
+            errors.push(
+                arg(
+                    flag,
+                    format!(
+                        "`{}` has a line break or a control character",
+                        value.escape_debug()
+                    ),
+                )
+                .help("write it on one line"),
+            );
+        }
+    }
     if req.title.trim().is_empty() {
         errors.push(
             arg("--title", "the title is empty".into())
@@ -126,19 +140,9 @@ fn same_slug(root: &Path, slug: &str) -> Option<String> {
         .map(|p| diag::rel_path(root, &p))
 }
 
-/// YAML text for a value: quoted when it could be read as something else.
+/// YAML text for a value, written by the YAML library so that it reads back as written.
 fn yaml_text(s: &str) -> String {
-    let risky = s.contains([
-        ':', '#', '"', '\'', '[', ']', '{', '}', ',', '&', '*', '!', '|', '>', '%', '@', '`',
-    ]) || s.starts_with(['-', '?', ' '])
-        || s.ends_with(' ')
-        || s.parse::<f64>().is_ok()
-        || ["true", "false", "null", "yes", "no", "~"].contains(&s.to_lowercase().as_str());
-    if risky {
-        format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
-    } else {
-        s.to_string()
-    }
+    crate::load::yaml::scalar(s)
 }
 
 fn template(req: &NewArticle, date: Date) -> String {
@@ -202,9 +206,8 @@ mod tests {
     #[test]
     fn values_that_yaml_would_misread_are_quoted() {
         assert_eq!(yaml_text("天津推动33项举措"), "天津推动33项举措");
-        assert_eq!(yaml_text("标题: 副标题"), "\"标题: 副标题\"");
-        assert_eq!(yaml_text("2026"), "\"2026\"");
-        assert_eq!(yaml_text("yes"), "\"yes\"");
-        assert_eq!(yaml_text("a \"b\""), "\"a \\\"b\\\"\"");
+        assert_eq!(yaml_text("2026"), "'2026'");
+
+        assert!(yaml_text("标题: 副标题").starts_with('\''));
     }
 }

@@ -112,6 +112,14 @@ pub fn parse(text: &str, line_offset: usize) -> Result<Yaml, YamlError> {
     })
 }
 
+/// `text` as a YAML scalar that reads back as exactly `text` (quoted when YAML would read it
+/// as something else: `yes`, `2026`, `a: b`, `#x`).
+pub(crate) fn scalar(text: &str) -> String {
+    serde_yaml::to_string(text)
+        .map(|s| s.trim_end_matches('\n').to_string())
+        .unwrap_or_else(|_| format!("{text:?}"))
+}
+
 /// Line and column of the second `key:` at or after line `from` (1-based).
 fn second_key(text: &str, from: usize, key: &str) -> Option<(usize, usize)> {
     let mut seen = 0;
@@ -286,6 +294,28 @@ mod tests {
                 ("c".into(), Yaml::Null),
             ])
         );
+    }
+
+    #[test]
+    fn scalars_read_back_as_written() {
+        for text in [
+            "天津推动33项举措",
+            "标题: 副标题",
+            "2026",
+            "yes",
+            "a \"b\"",
+            "#tag",
+            "- x",
+            "{a}",
+            "~",
+        ] {
+            let doc = format!("k: {}\n", scalar(text));
+            assert_eq!(
+                parse(&doc, 0).unwrap(),
+                Yaml::Map(vec![("k".into(), Yaml::Str(text.into()))]),
+                "{doc}"
+            );
+        }
     }
 
     #[test]

@@ -4,7 +4,7 @@
 use std::io::Write;
 use std::sync::Arc;
 
-use tiny_http::{Header, Request, Response};
+use tiny_http::{Header, Method, Request, Response};
 
 use super::Shared;
 use crate::slug::encode_path;
@@ -23,8 +23,22 @@ pub(super) fn sse_message(event: &str, data: &str) -> String {
 }
 
 /// A response header; our values are ASCII (paths are percent-encoded before they get here).
+/// A response header. Values are made plain ASCII (anything else percent-encoded), so no
+/// address or name can make an invalid header, or a panic.
 fn header(name: &str, value: &str) -> Header {
-    Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("valid header")
+    let safe: String = value
+        .bytes()
+        .map(|b| {
+            if b.is_ascii_graphic() || b == b' ' {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect();
+    Header::from_bytes(name.as_bytes(), safe.as_bytes()).unwrap_or_else(|()| {
+        Header::from_bytes("X-Briefing", "header").unwrap_or_else(|()| unreachable!())
+    })
 }
 
 /// The content type for a file name.
@@ -72,6 +86,21 @@ fn inject(html: &[u8], script: &str) -> Vec<u8> {
 }
 
 pub(super) fn handle(shared: &Arc<Shared>, request: Request) {
+    if !matches!(request.method(), Method::Get | Method::Head) {
+        let _ = request.respond(
+            Response::from_string("only GET and HEAD\n")
+                .with_status_code(405)
+                .with_header(header("Allow", "GET, HEAD")),
+        );
+        return;
+    }
+    if !host_allowed(shared, &request) {
+        let _ = request.respond(
+            Response::from_string("this preview answers only to the address it was started on\n")
+                .with_status_code(403),
+        );
+        return;
+    }
     let raw = request
         .url()
         .split(['?', '#'])
@@ -81,7 +110,7 @@ pub(super) fn handle(shared: &Arc<Shared>, request: Request) {
     let path = percent_encoding::percent_decode_str(&raw)
         .decode_utf8_lossy()
         .into_owned();
-    let base = shared.base_path.as_str();
+    let base = shared.base_decoded.as_str();
     if path == format!("{base}{EVENTS}") {
         return events(shared, request);
     }
@@ -90,7 +119,8 @@ pub(super) fn handle(shared: &Arc<Shared>, request: Request) {
         .or_else(|| (path == base.trim_end_matches('/')).then_some(""))
     else {
         if path == "/" {
-            let _ = request.respond(Response::empty(302).with_header(header("Location", base)));
+            let _ = request
+                .respond(Response::empty(302).with_header(header("Location", &shared.base_path)));
         } else {
             not_found(shared, request);
         }
@@ -131,6 +161,25 @@ pub(super) fn handle(shared: &Arc<Shared>, request: Request) {
             }
         }
     }
+}
+
+/// DNS rebinding guard: a page on some other site must not be able to read the preview
+/// (drafts included) by pointing its own name at 127.0.0.1. The `Host` must be one the server
+/// was started on, or a loopback name.
+fn host_allowed(shared: &Shared, request: &Request) -> bool {
+    let Some(host) = request
+        .headers()
+        .iter()
+        .find(|h| h.field.equiv("Host"))
+        .map(|h| h.value.as_str().to_ascii_lowercase())
+    else {
+        return true; // HTTP/1.0 clients send none
+    };
+    let name = match host.strip_prefix('[') {
+        Some(v6) => v6.split(']').next().unwrap_or(""),
+        None => host.rsplit_once(':').map_or(host.as_str(), |(n, _)| n),
+    };
+    ["localhost", "127.0.0.1", "::1"].contains(&name) || shared.hosts.iter().any(|h| h == name)
 }
 
 /// Before the first good build there is no site to show: every page is the error report,

@@ -53,7 +53,14 @@ struct Site {
 struct Shared {
     site: RwLock<Site>,
     clients: Mutex<Vec<Box<dyn Write + Send>>>,
+    /// The site's base path as published (ASCII, percent-encoded).
     base_path: String,
+    /// The same, decoded, to compare with decoded request paths.
+    base_decoded: String,
+    /// Host names the server answers to besides loopback names (the bound address).
+    hosts: Vec<String>,
+    /// Requests being answered now.
+    busy: std::sync::atomic::AtomicUsize,
 }
 
 impl Shared {
@@ -66,7 +73,8 @@ impl Shared {
     }
 }
 
-/// Run the server until the process is stopped. Returns the exit code.
+/// Run the server until the process is stopped. Returns the exit code (only on failing to
+/// start: once serving, it serves until stopped).
 pub(crate) fn serve(opts: &ServeOptions) -> u8 {
     let base_path = match Config::load(&opts.root) {
         Ok(c) => c.base_path().to_string(),
@@ -93,10 +101,26 @@ pub(crate) fn serve(opts: &ServeOptions) -> u8 {
         opts.bind.clone()
     };
     let url = format!("http://{host}:{port}{base_path}");
+    let loopback = opts
+        .bind
+        .parse::<std::net::IpAddr>()
+        .map(|ip| ip.is_loopback())
+        .unwrap_or(opts.bind == "localhost");
+    if !loopback {
+        eprintln!(
+            "warning: serving on {} — anyone who can reach this machine can see the preview, drafts included; use the default --bind 127.0.0.1 to keep it to yourself",
+            opts.bind
+        );
+    }
     let shared = Arc::new(Shared {
         site: RwLock::new(Site::default()),
         clients: Mutex::new(Vec::new()),
+        base_decoded: percent_encoding::percent_decode_str(&base_path)
+            .decode_utf8_lossy()
+            .into_owned(),
         base_path,
+        hosts: vec![opts.bind.trim_matches(['[', ']']).to_ascii_lowercase()],
+        busy: std::sync::atomic::AtomicUsize::new(0),
     });
     let builder = Builder {
         root: opts.root.clone(),
@@ -118,10 +142,53 @@ pub(crate) fn serve(opts: &ServeOptions) -> u8 {
     if opts.open {
         open_browser(&url);
     }
-    for request in server.incoming_requests() {
-        http::handle(&shared, request);
+    heartbeat(Arc::clone(&shared));
+    loop {
+        match server.recv() {
+            Ok(request) => answer(&shared, request),
+            // Out of file descriptors, a reset connection: say so and keep serving.
+            Err(e) => {
+                eprintln!("warning: could not accept a connection ({e}); still serving");
+                std::thread::sleep(Duration::from_millis(200));
+            }
+        }
     }
-    0
+}
+
+/// Requests answered at once; past this, a request gets 503 at once instead of a thread.
+const MAX_BUSY: usize = 64;
+
+/// Answer `request` on a thread of its own, so a slow or stuck client never holds up the
+/// others.
+fn answer(shared: &Arc<Shared>, request: tiny_http::Request) {
+    use std::sync::atomic::Ordering;
+    if shared.busy.fetch_add(1, Ordering::SeqCst) >= MAX_BUSY {
+        shared.busy.fetch_sub(1, Ordering::SeqCst);
+        let _ = request.respond(tiny_http::Response::from_string("busy\n").with_status_code(503));
+        return;
+    }
+    let mine = Arc::clone(shared);
+    let spawned = std::thread::Builder::new().spawn(move || {
+        http::handle(&mine, request);
+        mine.busy.fetch_sub(1, Ordering::SeqCst);
+    });
+    if spawned.is_err() {
+        eprintln!("warning: could not start a thread for a request; still serving");
+        shared.busy.fetch_sub(1, Ordering::SeqCst);
+    }
+}
+
+/// Every 15 s, a comment line on every live-reload stream: streams of pages that were closed
+/// fail to take it and are dropped, with their connections.
+fn heartbeat(shared: Arc<Shared>) {
+    std::thread::spawn(move || {
+        loop {
+            std::thread::sleep(Duration::from_secs(15));
+            if let Ok(mut clients) = shared.clients.lock() {
+                clients.retain_mut(|w| w.write_all(b": ping\n\n").and_then(|()| w.flush()).is_ok());
+            }
+        }
+    });
 }
 
 /// Rebuilds the site into [`Shared`].

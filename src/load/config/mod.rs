@@ -260,12 +260,27 @@ pub(crate) fn check_edit_url(url: &str) -> Result<String, String> {
 pub(crate) fn normalize_base_url(url: &str) -> Result<String, String> {
     let url = url.trim();
     let ok = url.starts_with("http://") || url.starts_with("https://") || url.starts_with('/');
-    if !ok || url.contains(char::is_whitespace) || url.contains(['?', '#']) {
+    let bad_char = |c: char| c.is_whitespace() || c.is_control() || "?#\"'<>\\`{}|^".contains(c);
+    if !ok || url.contains(bad_char) {
         return Err(format!(
-            "`{url}` is not a site address (it should start with https:// and have no spaces, ? or #)"
+            "`{url}` is not a site address (it should start with https:// and have no spaces, quotes, ? or #)"
         ));
     }
-    let mut u = url.to_string();
+    // A Chinese folder name is fine, written percent-encoded: every link stays plain ASCII.
+    let mut u: String = url
+        .chars()
+        .map(|c| {
+            if c.is_ascii() {
+                c.to_string()
+            } else {
+                percent_encoding::utf8_percent_encode(
+                    c.encode_utf8(&mut [0; 4]),
+                    percent_encoding::NON_ALPHANUMERIC,
+                )
+                .to_string()
+            }
+        })
+        .collect();
     if !u.ends_with('/') {
         u.push('/');
     }

@@ -1,0 +1,305 @@
+//! A catalogue of hostile and careless input: each case says what happens — the exit code, the
+//! message, and that nothing briefing did not make was touched. None may panic or hang.
+
+mod common;
+use common::{SITE_YAML, TestSite, article};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// Every file under `dir` with its bytes (symbolic links not followed).
+fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
+            (rel, std::fs::read(e.path()).unwrap())
+        })
+        .collect()
+}
+
+fn site() -> TestSite {
+    let s = TestSite::new();
+    s.file("content/a.md", &article("甲", "2026-01-01", "[ecology]"));
+    s
+}
+
+fn refused(run: &common::Run, message: &str) {
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(message),
+        "want `{message}` in:\n{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+}
+
+#[test]
+fn out_pointed_at_someones_files_is_refused_and_they_survive() {
+    let s = site();
+    let theirs = s.root().join("thesis");
+    std::fs::create_dir_all(&theirs).unwrap();
+    std::fs::write(theirs.join("chapter1.docx"), "my thesis").unwrap();
+    let before = tree(&theirs);
+    let run = s.run(&["build", "--out", theirs.to_str().unwrap()]);
+    refused(
+        &run,
+        "it holds files briefing did not make (no .briefing-output file)",
+    );
+    assert_eq!(tree(&theirs), before);
+    // The site's own repository.
+    std::fs::create_dir_all(s.root().join(".git/objects")).unwrap();
+    std::fs::write(s.root().join(".git/HEAD"), "ref: refs/heads/main\n").unwrap();
+    let git = s.root().join(".git");
+    let before = tree(&git);
+    refused(
+        &s.run(&["build", "--out", git.to_str().unwrap()]),
+        "refusing to use",
+    );
+    assert_eq!(tree(&git), before);
+}
+
+#[test]
+fn out_as_a_file_or_a_link_is_refused() {
+    let s = site();
+    let file = s.root().join("notes.txt");
+    std::fs::write(&file, "keep me").unwrap();
+    refused(
+        &s.run(&["build", "--out", file.to_str().unwrap()]),
+        "it is a file, not a folder",
+    );
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "keep me");
+    #[cfg(unix)]
+    {
+        let target = s.root().join("elsewhere");
+        std::fs::create_dir_all(&target).unwrap();
+        std::fs::write(target.join("x.txt"), "x").unwrap();
+        let link = s.root().join("out-link");
+        std::os::unix::fs::symlink(&target, &link).unwrap();
+        refused(
+            &s.run(&["build", "--out", link.to_str().unwrap()]),
+            "it is a symbolic link",
+        );
+        assert_eq!(std::fs::read_to_string(target.join("x.txt")).unwrap(), "x");
+        // A link in the path: link/../content is the site's content, and is refused.
+        let up = s.root().join("up");
+        std::fs::create_dir_all(s.root().join("deep/er")).unwrap();
+        std::os::unix::fs::symlink(s.root().join("deep/er"), &up).unwrap();
+        let before = tree(&s.root().join("content"));
+        let sneaky = format!("{}/../../content", up.display());
+        let run = s.run(&["build", "--out", &sneaky]);
+        refused(&run, "inside the site's content/ folder");
+        assert_eq!(tree(&s.root().join("content")), before);
+    }
+}
+
+#[test]
+fn the_previous_output_is_replaced_only_when_it_is_briefings() {
+    let s = site();
+    s.build().ok();
+    assert!(s.out().join(".briefing-output").is_file());
+    std::fs::write(s.out().join("stale.html"), "old").unwrap();
+    s.build().ok();
+    assert!(
+        !s.out().join("stale.html").exists(),
+        "the whole output is replaced"
+    );
+    // A failed build leaves it exactly as it was.
+    let before = tree(&s.out());
+    s.file("content/b.md", "---\ntitle: 乙\n---\n");
+    let run = s.build();
+    refused(&run, "the previous output is unchanged");
+    assert_eq!(tree(&s.out()), before);
+}
+
+#[test]
+fn leftovers_of_killed_builds_are_removed_but_nothing_else() {
+    let s = site();
+    let dead = s.root().join(".public.briefing-new-4000000");
+    std::fs::create_dir_all(&dead).unwrap();
+    std::fs::write(dead.join(".briefing-output"), "x").unwrap();
+    let foreign = s.root().join(".public.briefing-new-4000001");
+    std::fs::create_dir_all(&foreign).unwrap();
+    std::fs::write(foreign.join("mine.txt"), "not briefing's").unwrap();
+    s.build().ok();
+    assert!(!dead.exists(), "a dead build's staging folder is removed");
+    assert!(
+        foreign.join("mine.txt").exists(),
+        "a folder without the marker is left alone"
+    );
+}
+
+#[test]
+fn script_urls_in_front_matter_are_errors_and_in_text_dead_links() {
+    let s = TestSite::new();
+    s.file(
+        "content/a.md",
+        "---\ntitle: 甲\ndate: 2026-01-01\ndomains: [ecology]\nsource_url: \" JaVaScRiPt:alert(1)\"\n---\n",
+    );
+    let run = s.build();
+    refused(
+        &run,
+        "`source_url` cannot be published: `javascript:` addresses are not published",
+    );
+    assert!(run.stderr.contains("--> content/a.md:5:"), "{}", run.stderr);
+    s.file(
+        "content/a.md",
+        "---\ntitle: 甲\ndate: 2026-01-01\ndomains: [ecology]\n---\n[点我](JaVaScRiPt:alert(1)) ![图](data:image/svg+xml,x) [邮件](mailto:a@b.cn)\n",
+    );
+    s.build().ok();
+    let html = s.read("articles/a/index.html");
+    let hrefs = common::attrs(&html, "href");
+    assert!(
+        hrefs
+            .iter()
+            .all(|h| !h.to_lowercase().contains("javascript")),
+        "{hrefs:?}"
+    );
+    assert!(html.contains("<a href=\"#\">点我</a>"), "{html}");
+    assert!(html.contains("<img src=\"#\" alt=\"图\""), "{html}");
+    assert!(
+        html.contains("href=\"mailto:a@b.cn\""),
+        "allowed schemes stay"
+    );
+}
+
+#[test]
+fn control_characters_are_errors_at_their_place() {
+    let s = TestSite::new();
+    s.file(
+        "content/a.md",
+        "---\ntitle: 甲\u{c}乙\ndate: 2026-01-01\ndomains: [ecology]\n---\n正文\u{0}。\n",
+    );
+    let run = s.build();
+    refused(
+        &run,
+        "the file contains the control character U+000C (and 1 more in this file), which web pages and feeds cannot carry",
+    );
+    assert!(
+        run.stderr.contains("--> content/a.md:2:9"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        !run.stderr.contains('\u{c}') && !run.stderr.contains('\u{0}'),
+        "nothing raw reaches the terminal"
+    );
+    let check = s.run(&["check"]);
+    assert_eq!(check.code, 1, "check agrees with build");
+}
+
+#[test]
+fn output_path_clashes_are_found_by_check_and_build_alike() {
+    let s = site();
+    s.file("content/about.md", "---\ntitle: 关于\nlayout: page\n---\n");
+    s.file("static/about/index.html", "<p>old about</p>");
+    for cmd in ["check", "build"] {
+        let run = s.run(&[cmd]);
+        refused(&run, "`about/index.html` would be written twice");
+        assert!(
+            run.stderr.contains("static/about/index.html"),
+            "{}",
+            run.stderr
+        );
+        assert!(
+            !run.stderr.contains("briefing-new"),
+            "no staging folder named: {}",
+            run.stderr
+        );
+    }
+    std::fs::remove_dir_all(s.root().join("static/about")).unwrap();
+    s.file("static/feed.xml", "<feed/>");
+    refused(
+        &s.run(&["check"]),
+        "`feed.xml` would be written twice: by static/feed.xml",
+    );
+    std::fs::remove_file(s.root().join("static/feed.xml")).unwrap();
+    s.file(
+        "content/b.md",
+        "---\ntitle: 乙\ndate: 2026-01-02\ndomains: [ecology]\nslug: A\n---\n",
+    );
+    refused(&s.run(&["check"]), "differ only in letter case");
+}
+
+#[test]
+fn thousands_of_tags_and_headings_stay_bounded() {
+    let s = TestSite::new();
+    let tags: Vec<String> = (0..3000).map(|i| format!("t{i}")).collect();
+    s.file(
+        "content/a.md",
+        &format!(
+            "---\ntitle: 甲\ndate: 2026-01-01\ndomains: [ecology]\ntags: [{}]\n---\n",
+            tags.join(", ")
+        ),
+    );
+    let run = s.build();
+    refused(&run, "3000 tags; a brief may have at most 30");
+    // The 20,000-character line is not printed whole.
+    assert!(
+        run.stderr.lines().all(|l| l.chars().count() < 200),
+        "{}",
+        run.stderr.len()
+    );
+    let headings = "## 同一个标题\n\n".repeat(20_000);
+    s.file(
+        "content/a.md",
+        &format!("---\ntitle: 甲\ndate: 2026-01-01\ndomains: [ecology]\n---\n{headings}"),
+    );
+    s.build().ok();
+    assert!(
+        s.read("articles/a/index.html")
+            .contains("id=\"同一个标题-19999\"")
+    );
+}
+
+#[test]
+fn tags_without_letters_keep_separate_pages() {
+    let s = TestSite::new();
+    s.file(
+        "content/a.md",
+        "---\ntitle: 甲\ndate: 2026-01-01\ndomains: [ecology]\ntags: [\"!!!\"]\n---\n",
+    );
+    s.file(
+        "content/b.md",
+        "---\ntitle: 乙\ndate: 2026-01-02\ndomains: [ecology]\ntags: [\"???\"]\n---\n",
+    );
+    s.build().ok();
+    let tags = s.read("tags/index.html");
+    assert!(
+        tags.contains(">#!!!</a>") && tags.contains(">#???</a>"),
+        "{tags}"
+    );
+    assert!(
+        s.exists("tags") && tags.matches("<span class=\"count\">1</span>").count() == 2,
+        "{tags}"
+    );
+}
+
+#[test]
+fn a_site_yaml_with_a_bad_base_url_never_panics() {
+    let s = site();
+    for url in [
+        "https://x.cn/a b/",
+        "javascript:alert(1)",
+        "https://x.cn/\"onmouseover=",
+        "https://x.cn/简报/",
+    ] {
+        s.file(
+            "site.yaml",
+            &SITE_YAML.replace("https://example.github.io/repo/", url),
+        );
+        let run = s.run(&["check"]);
+        assert!(!run.stderr.contains("panicked"), "{url}: {}", run.stderr);
+        assert!(
+            run.code == 0 || run.stderr.contains("is not a site address"),
+            "{url}: {}",
+            run.stderr
+        );
+    }
+}
