@@ -68,3 +68,82 @@ pub mod search_contract {
         crate::search::index::key_hash(key)
     }
 }
+
+/// Entry points for the fuzz targets in `tests/fuzz/` and their kept crash inputs: each
+/// asserts what must hold for any input.
+#[doc(hidden)]
+pub mod fuzzing {
+    use crate::load::Config;
+
+    const SITE: &str = "title: T\nbase_url: https://x.cn/\ndomains:\n  - {key: ecology, name: 生态}\nregions:\n  - {key: hebei, name: 河北}\n";
+
+    /// A content file: read and checked like a build does.
+    pub fn front_matter(data: &[u8]) {
+        let Ok(config) = Config::parse(SITE) else {
+            unreachable!("the fuzzing site.yaml is valid")
+        };
+        if let Err(e) = crate::load::front_matter::parse_file("content/f.md", "f", data.to_vec(), &config) {
+            for d in &e.diags {
+                assert_eq!(d.file, "content/f.md");
+                let _ = d.render(false);
+            }
+        }
+    }
+
+    /// A milestone date.
+    pub fn fuzzy_date(data: &[u8]) {
+        let Ok(text) = std::str::from_utf8(data) else { return };
+        if let Ok(d) = crate::date::FuzzyDate::parse(text) {
+            assert!(d.start() <= d.end(), "{text}");
+            assert_eq!(crate::date::FuzzyDate::parse(&d.code()).ok(), Some(d), "{text}");
+        }
+    }
+
+    /// A Markdown body, links rewritten.
+    pub fn markdown(data: &[u8]) {
+        let Ok(body) = std::str::from_utf8(data) else { return };
+        let hl = crate::markdown::Highlighter::default();
+        let resolve = |_: &str| None;
+        let r = crate::markdown::render(
+            body,
+            &crate::markdown::RenderOptions {
+                unsafe_html: false,
+                base_path: "/repo/",
+                highlighter: &hl,
+                file: "content/a.md",
+                body_line: 1,
+                resolve: &resolve,
+            },
+        );
+        for attr in ["href=\"", "src=\""] {
+            for part in r.html.split(attr).skip(1) {
+                let url = part.split('"').next().unwrap_or("");
+                let url = url.replace("&amp;", "&");
+                assert!(crate::url::refused(&url).is_none(), "published {url:?}");
+            }
+        }
+    }
+
+    /// A name made into slugs and ids.
+    pub fn slugs(data: &[u8]) {
+        let Ok(name) = std::str::from_utf8(data) else { return };
+        let slug = crate::slug::tag_slug(name);
+        assert_eq!(crate::slug::slug_problem(&slug), None, "{name:?} → {slug:?}");
+        assert_eq!(crate::slug::tag_slug(&slug), slug);
+        let id = crate::slug::heading_id(name);
+        assert_eq!(crate::slug::heading_id(&id), id);
+    }
+
+    /// A text tokenized for search.
+    pub fn tokenizer(data: &[u8]) {
+        let Ok(text) = std::str::from_utf8(data) else { return };
+        let units = crate::search::token::tokenize(text);
+        let mut last: Option<u32> = None;
+        for u in &units {
+            assert!(last.is_none_or(|p| u.pos > p));
+            last = Some(u.pos);
+            assert!(text.get(u.start..u.end).is_some(), "{u:?}");
+            assert!(!u.text.is_empty());
+        }
+    }
+}
