@@ -1,0 +1,253 @@
+// Real-browser tests of the built default site: every page type at phone and desktop width,
+// light and dark; reader journeys; the timeline filter; search; the 404 page; accessibility
+// (axe-core) and keyboard use; print; and `briefing serve`'s live reload and error overlay.
+// Run: `npm ci && npm test` in this folder after `cargo build` (see README.md).
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { BASE, PAGES, REPO, binary, build, launch, serve } from "./site.mjs";
+
+const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+
+let server, origin, browser;
+
+before(async () => {
+  let root = "/nonexistent";
+  server = await serve(() => root);
+  origin = `http://127.0.0.1:${server.address().port}`;
+  root = build(origin);
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+/// A page watched for what a reader would suffer: console errors, failed requests, requests
+/// that leave 127.0.0.1.
+async function open(path, { width = 1280, scheme = "light" } = {}) {
+  const context = await browser.newContext({ viewport: { width, height: 900 }, colorScheme: scheme });
+  const page = await context.newPage();
+  const problems = [];
+  page.on("console", (m) => {
+    // The 404 page's own status is reported on the console; that one is expected.
+    if (m.type() === "error" && !(path.startsWith("no/such/") && m.text().includes("404"))) problems.push(`console: ${m.text()}`);
+  });
+  page.on("pageerror", (e) => problems.push(`script error: ${e.message}`));
+  page.on("requestfailed", (r) => problems.push(`failed: ${r.url()}`));
+  page.on("request", (r) => {
+    const host = new URL(r.url()).hostname;
+    if (host !== "127.0.0.1" && !r.url().startsWith("data:")) problems.push(`left 127.0.0.1: ${r.url()}`);
+  });
+  page.on("response", (r) => {
+    if (r.status() >= 400 && !r.url().includes("/no/such/")) problems.push(`HTTP ${r.status()}: ${r.url()}`);
+  });
+  const response = await page.goto(origin + BASE + path, { waitUntil: "networkidle" });
+  return { page, context, problems, response };
+}
+
+/// Pairs of text boxes that overlap: two pieces of text drawn over each other.
+async function overlappingText(page) {
+  return page.evaluate(() => {
+    const boxes = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    while (walker.nextNode() && boxes.length < 600) {
+      const node = walker.currentNode;
+      if (!node.nodeValue.trim()) continue;
+      const el = node.parentElement;
+      const style = getComputedStyle(el);
+      if (style.visibility === "hidden" || style.display === "none" || el.closest("[hidden], .visually-hidden, .skip-link, noscript")) continue;
+      const range = document.createRange();
+      range.selectNodeContents(node);
+      for (const r of range.getClientRects()) {
+        if (r.width > 1 && r.height > 1) boxes.push({ r, el, text: node.nodeValue.trim().slice(0, 20) });
+      }
+    }
+    const hits = [];
+    for (let i = 0; i < boxes.length; i++) {
+      for (let j = i + 1; j < boxes.length; j++) {
+        const a = boxes[i].r, b = boxes[j].r;
+        const w = Math.min(a.right, b.right) - Math.max(a.left, b.left);
+        const h = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+        if (w > 2 && h > 4 && boxes[i].el !== boxes[j].el) hits.push(`${boxes[i].text} / ${boxes[j].text}`);
+      }
+    }
+    return hits.slice(0, 5);
+  });
+}
+
+for (const [name, path] of Object.entries(PAGES)) {
+  test(`${name}: readable at 375 and 1280 px, light and dark`, async () => {
+    for (const width of [375, 1280]) {
+      for (const scheme of ["light", "dark"]) {
+        const { page, context, problems, response } = await open(path, { width, scheme });
+        const where = `${name} @${width} ${scheme}`;
+        assert.equal(response.status(), name === "not-found" ? 404 : 200, where);
+        const scroll = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+        assert.ok(scroll <= 0, `${where}: scrolls sideways by ${scroll}px`);
+        assert.deepEqual(problems, [], where);
+        assert.deepEqual(await overlappingText(page), [], `${where}: text overlaps`);
+        await context.close();
+      }
+    }
+  });
+
+  test(`${name}: no serious or critical accessibility violations (axe-core)`, async () => {
+    const { page, context } = await open(path);
+    await page.addScriptTag({ content: AXE });
+    const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ["violations"] }));
+    const bad = result.violations
+      .filter((v) => v.impact === "serious" || v.impact === "critical")
+      .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join("; ")})`);
+    assert.deepEqual(bad, [], name);
+    await context.close();
+  });
+}
+
+test("journey: home → a domain → a brief → a tag → its page → back", async () => {
+  const { page, context, problems } = await open("");
+  await page.click(`.site-nav a[href="${BASE}domains/"]`);
+  await page.click(`main a[href="${BASE}domains/transport/"]`);
+  assert.match(await page.title(), /交通/);
+  await page.click(`main a[href="${BASE}articles/xiongan-daxing-airport-express/"]`);
+  assert.match(await page.locator("h1").innerText(), /快线/);
+  const tag = page.locator(".article-head a.chip-tag, .article-head a[href*='/tags/']").first();
+  const tagName = (await tag.innerText()).replace(/^#/, "");
+  await tag.click();
+  assert.match(await page.locator("h1").innerText(), new RegExp(tagName));
+  assert.ok((await page.locator("main a[href$='/articles/xiongan-daxing-airport-express/']").count()) > 0);
+  await page.goBack();
+  assert.match(page.url(), /xiongan-daxing-airport-express/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("timeline: the domain filter changes what is shown and the address; today sits between done and planned", async () => {
+  const { page, context } = await open("timeline/");
+  const all = await page.locator(".tl-item:visible").count();
+  await page.click('.filters a[data-filter="transport"]');
+  const shown = await page.locator(".tl-item:visible").count();
+  assert.ok(shown > 0 && shown < all, `${shown} of ${all}`);
+  assert.equal(await page.locator('.tl-item:visible:not([data-domain="transport"])').count(), 0);
+  assert.match(page.url(), /#transport$/);
+  await page.click('.filters a[data-filter=""]');
+  assert.equal(await page.locator(".tl-item:visible").count(), all);
+  const order = await page.evaluate(() =>
+    [...document.querySelectorAll(".tl-item, .today-line")].map((e) =>
+      e.classList.contains("today-line") ? "today" : e.classList.contains("ms-done") ? "done" : "other"),
+  );
+  const today = order.indexOf("today");
+  assert.ok(today > 0, order.join(" "));
+  assert.ok(!order.slice(today).includes("done"), `done after today: ${order.join(" ")}`);
+  assert.ok(order.slice(today + 1).length > 0, "something is planned after today");
+  await context.close();
+});
+
+test("a deep unknown address shows the 404 page with its styles and working links", async () => {
+  const { page, context, response } = await open("no/such/page/");
+  assert.equal(response.status(), 404);
+  const styled = await page.evaluate(() => getComputedStyle(document.querySelector(".site-header")).backgroundColor);
+  assert.notEqual(styled, "rgba(0, 0, 0, 0)", "the stylesheet loaded");
+  await page.click(`.site-nav a[href="${BASE}timeline/"]`);
+  assert.match(page.url(), /\/timeline\/$/);
+  await context.close();
+});
+
+test("search: typing 京雄 in the header box lands on the right brief", async () => {
+  const { page, context, problems } = await open("");
+  await page.fill("#site-q", "京雄");
+  await page.press("#site-q", "Enter");
+  await page.waitForURL(/\/search\/\?q=/);
+  const first = page.locator("#search-results .result-title a").first();
+  await first.waitFor();
+  assert.match(await page.locator("#search-status").innerText(), /找到 \d+ 篇/);
+  assert.ok((await page.locator("#search-results mark").count()) > 0, "matches are marked");
+  await first.click();
+  assert.match(page.url(), /\/articles\/xiongan-daxing-airport-express\/$/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("keyboard only: skip link, header search and the timeline filter, with visible focus", async () => {
+  const { page, context } = await open("timeline/");
+  await page.keyboard.press("Tab");
+  const skip = await page.evaluate(() => ({
+    cls: document.activeElement.className,
+    outline: getComputedStyle(document.activeElement).outlineStyle,
+    top: document.activeElement.getBoundingClientRect().top,
+  }));
+  assert.equal(skip.cls, "skip-link");
+  assert.ok(skip.top >= 0, "the skip link shows when focused");
+  let focused = "";
+  for (let i = 0; i < 30 && focused !== "site-q"; i++) {
+    await page.keyboard.press("Tab");
+    focused = await page.evaluate(() => document.activeElement.id);
+  }
+  assert.equal(focused, "site-q", "the search box is reachable by Tab");
+  const ring = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
+  assert.notEqual(ring, "none", "focus is visible");
+  let filter = "";
+  for (let i = 0; i < 10 && !filter; i++) {
+    await page.keyboard.press("Tab");
+    filter = await page.evaluate(() => document.activeElement.getAttribute("data-filter") || "");
+  }
+  assert.ok(filter === "" || filter, "a filter link takes focus");
+  for (let i = 0; i < 10 && filter !== "ecology"; i++) {
+    await page.keyboard.press("Tab");
+    filter = await page.evaluate(() => document.activeElement.getAttribute("data-filter"));
+  }
+  assert.equal(filter, "ecology");
+  await page.keyboard.press("Enter");
+  assert.match(page.url(), /#ecology$/);
+  await context.close();
+});
+
+test("print: an article prints without the site's navigation", async () => {
+  const { page, context } = await open(PAGES.article);
+  await page.emulateMedia({ media: "print" });
+  const hidden = await page.evaluate(() => getComputedStyle(document.querySelector(".site-header")).display);
+  assert.equal(hidden, "none");
+  const shot = await page.screenshot({ fullPage: true });
+  assert.ok(shot.length > 10_000, "a print preview was drawn");
+  await context.close();
+});
+
+test("serve: an edit reloads the open page; a broken file shows the overlay; fixing it clears it", async () => {
+  const site = mkdtempSync(join(tmpdir(), "briefing-serve-"));
+  cpSync(join(REPO, "site.yaml"), join(site, "site.yaml"));
+  const brief = "---\ntitle: 浏览器测试\ndate: 2026-01-01\ndomains: [ecology]\n---\n第一版。\n";
+  cpSync(join(REPO, "content/about.md"), join(site, "content/about.md"), { recursive: true });
+  writeFileSync(join(site, "content/b.md"), brief);
+  const child = spawn(binary(), ["serve", "--port", "0", "--root", site], { stdio: ["ignore", "pipe", "ignore"] });
+  try {
+    const url = await new Promise((ok, fail) => {
+      let out = "";
+      child.stdout.on("data", (d) => {
+        out += d;
+        const m = out.match(/http:\/\/\S+/);
+        if (m) ok(m[0]);
+      });
+      setTimeout(() => fail(new Error("serve did not start")), 20_000);
+    });
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(url + "articles/b/");
+    assert.match(await page.locator(".prose").innerText(), /第一版/);
+    writeFileSync(join(site, "content/b.md"), brief.replace("第一版", "第二版"));
+    await page.locator(".prose", { hasText: "第二版" }).waitFor({ timeout: 10_000 });
+    writeFileSync(join(site, "content/b.md"), brief.replace("title: 浏览器测试", "title: [未闭合"));
+    await page.locator("#briefing-overlay").waitFor({ timeout: 10_000 });
+    assert.match(await page.locator("#briefing-overlay").innerText(), /content\/b\.md:\d+:\d+/);
+    writeFileSync(join(site, "content/b.md"), brief.replace("第一版", "第三版"));
+    await page.locator(".prose", { hasText: "第三版" }).waitFor({ timeout: 10_000 });
+    assert.equal(await page.locator("#briefing-overlay").count(), 0);
+    await context.close();
+  } finally {
+    child.kill();
+  }
+});

@@ -1,0 +1,101 @@
+// The built default site, served as GitHub Pages serves a project site: under a sub-path, on
+// 127.0.0.1, with the site's 404 page for misses. Shared by run.mjs (the tests) and shots.mjs.
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, existsSync, statSync } from "node:fs";
+import { createServer } from "node:http";
+import { tmpdir } from "node:os";
+import { join, extname, resolve } from "node:path";
+import { chromium } from "playwright-core";
+
+export const REPO = resolve(import.meta.dirname, "../..");
+export const BASE = "/briefing/";
+/// 2026-06-15 12:00 Beijing time: some milestones done, some planned, so "today" falls between.
+export const EPOCH = "1781496000";
+
+export function binary() {
+  const candidates = [process.env.BRIEFING, join(REPO, "target/debug/briefing"), join(REPO, "target/release/briefing")];
+  const found = candidates.find((p) => p && existsSync(p));
+  if (!found) throw new Error("build briefing first (cargo build), or set BRIEFING");
+  return found;
+}
+
+const TYPES = {
+  ".html": "text/html; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".json": "application/json",
+  ".xml": "application/xml",
+  ".bin": "application/octet-stream",
+  ".txt": "text/plain; charset=utf-8",
+  ".png": "image/png",
+  ".svg": "image/svg+xml",
+};
+
+/// Serve the folder `dir()` names at http://127.0.0.1:<port>/ (asked per request, so the port
+/// can be known before the site is built for it); resolves to the server once listening.
+export function serve(dir) {
+  const server = createServer((req, res) => {
+    const root = dir();
+    const path = decodeURIComponent(new URL(req.url, "http://x").pathname);
+    let file = join(root, path);
+    if (file.startsWith(root) && existsSync(file) && statSync(file).isDirectory()) {
+      if (!path.endsWith("/")) {
+        res.writeHead(301, { Location: encodeURI(path + "/") });
+        return res.end();
+      }
+      file = join(file, "index.html");
+    }
+    if (!file.startsWith(root) || !existsSync(file)) {
+      res.writeHead(404, { "Content-Type": TYPES[".html"] });
+      return res.end(readFileSync(join(root, BASE, "404.html")));
+    }
+    res.writeHead(200, { "Content-Type": TYPES[extname(file)] || "application/octet-stream" });
+    res.end(readFileSync(file));
+  });
+  return new Promise((ok) => server.listen(0, "127.0.0.1", () => ok(server)));
+}
+
+/// Build the default site for `origin` into a fresh folder; returns the folder served at `/`.
+export function build(origin) {
+  const root = mkdtempSync(join(tmpdir(), "briefing-browser-"));
+  execFileSync(binary(), ["build", "--root", REPO, "--out", join(root, BASE), "--base-url", origin + BASE], {
+    env: { ...process.env, SOURCE_DATE_EPOCH: EPOCH },
+    stdio: "pipe",
+  });
+  return root;
+}
+
+/// Chromium as the project runs it: headless, no network of its own, a fresh profile.
+export function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+      "--disable-quic",
+    ],
+  });
+}
+
+/// Every kind of page, by name, as paths under the base.
+export const PAGES = {
+  home: "",
+  article: "articles/xiongan-daxing-airport-express/",
+  page: "about/",
+  articles: "articles/",
+  domain: "domains/transport/",
+  domains: "domains/",
+  region: "regions/xiongan/",
+  regions: "regions/",
+  tag: "tags/京雄快线/",
+  tags: "tags/",
+  timeline: "timeline/",
+  "domain-timeline": "timeline/ecology/",
+  figures: "figures/",
+  search: "search/?q=京雄",
+  "not-found": "no/such/page/",
+};
