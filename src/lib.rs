@@ -82,7 +82,9 @@ pub mod fuzzing {
         let Ok(config) = Config::parse(SITE) else {
             unreachable!("the fuzzing site.yaml is valid")
         };
-        if let Err(e) = crate::load::front_matter::parse_file("content/f.md", "f", data.to_vec(), &config) {
+        if let Err(e) =
+            crate::load::front_matter::parse_file("content/f.md", "f", data.to_vec(), &config)
+        {
             for d in &e.diags {
                 assert_eq!(d.file, "content/f.md");
                 let _ = d.render(false);
@@ -92,16 +94,24 @@ pub mod fuzzing {
 
     /// A milestone date.
     pub fn fuzzy_date(data: &[u8]) {
-        let Ok(text) = std::str::from_utf8(data) else { return };
+        let Ok(text) = std::str::from_utf8(data) else {
+            return;
+        };
         if let Ok(d) = crate::date::FuzzyDate::parse(text) {
             assert!(d.start() <= d.end(), "{text}");
-            assert_eq!(crate::date::FuzzyDate::parse(&d.code()).ok(), Some(d), "{text}");
+            assert_eq!(
+                crate::date::FuzzyDate::parse(&d.code()).ok(),
+                Some(d),
+                "{text}"
+            );
         }
     }
 
     /// A Markdown body, links rewritten.
     pub fn markdown(data: &[u8]) {
-        let Ok(body) = std::str::from_utf8(data) else { return };
+        let Ok(body) = std::str::from_utf8(data) else {
+            return;
+        };
         let hl = crate::markdown::Highlighter::default();
         let resolve = |_: &str| None;
         let r = crate::markdown::render(
@@ -126,9 +136,15 @@ pub mod fuzzing {
 
     /// A name made into slugs and ids.
     pub fn slugs(data: &[u8]) {
-        let Ok(name) = std::str::from_utf8(data) else { return };
+        let Ok(name) = std::str::from_utf8(data) else {
+            return;
+        };
         let slug = crate::slug::tag_slug(name);
-        assert_eq!(crate::slug::slug_problem(&slug), None, "{name:?} → {slug:?}");
+        assert_eq!(
+            crate::slug::slug_problem(&slug),
+            None,
+            "{name:?} → {slug:?}"
+        );
         assert_eq!(crate::slug::tag_slug(&slug), slug);
         let id = crate::slug::heading_id(name);
         assert_eq!(crate::slug::heading_id(&id), id);
@@ -136,7 +152,9 @@ pub mod fuzzing {
 
     /// A text tokenized for search.
     pub fn tokenizer(data: &[u8]) {
-        let Ok(text) = std::str::from_utf8(data) else { return };
+        let Ok(text) = std::str::from_utf8(data) else {
+            return;
+        };
         let units = crate::search::token::tokenize(text);
         let mut last: Option<u32> = None;
         for u in &units {

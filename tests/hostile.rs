@@ -303,3 +303,35 @@ fn a_site_yaml_with_a_bad_base_url_never_panics() {
         );
     }
 }
+
+#[cfg(unix)]
+#[test]
+fn links_in_static_are_not_published_and_say_so() {
+    let s = site();
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("secret.txt"), "private").unwrap();
+    std::fs::create_dir_all(s.root().join("static/assets")).unwrap();
+    std::os::unix::fs::symlink(
+        outside.path().join("secret.txt"),
+        s.root().join("static/leak.txt"),
+    )
+    .unwrap();
+    std::fs::write(outside.path().join("style.css"), "body{}").unwrap();
+    std::os::unix::fs::symlink(
+        outside.path().join("style.css"),
+        s.root().join("static/assets/style.css"),
+    )
+    .unwrap();
+    let run = s.build();
+    run.ok();
+    assert!(
+        run.stderr
+            .contains("warning: a symbolic link in static/ is not published"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("static/leak.txt"), "{}", run.stderr);
+    assert!(!s.exists("leak.txt"), "the link's target is not published");
+    // The theme's stylesheet is then the built-in one, so pages still find it.
+    assert!(s.read("assets/style.css").len() > 1000);
+}

@@ -45,6 +45,15 @@ pub(crate) struct ThemeFile {
     pub overridden: bool,
 }
 
+/// A file's bytes, unless it is missing or a symbolic link.
+fn read_real_file(path: &Path) -> std::io::Result<Vec<u8>> {
+    let meta = std::fs::symlink_metadata(path)?;
+    if meta.file_type().is_symlink() {
+        return Err(std::io::Error::other("a symbolic link"));
+    }
+    std::fs::read(path)
+}
+
 /// The theme's files for the site in `root`, one per [`ThemeAsset`].
 pub(crate) struct Theme {
     files: Vec<ThemeFile>,
@@ -55,7 +64,9 @@ impl Theme {
         let files = ThemeAsset::ALL
             .iter()
             .map(
-                |&asset| match std::fs::read(root.join("static").join(asset.path())) {
+                // A symbolic link is not published (see the static copy), so it does not
+                // replace the built-in file either.
+                |&asset| match read_real_file(&root.join("static").join(asset.path())) {
                     Ok(bytes) => ThemeFile {
                         asset,
                         bytes,
