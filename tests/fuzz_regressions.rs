@@ -6,7 +6,8 @@ use std::path::Path;
 #[test]
 fn kept_fuzz_inputs_pass_their_checks() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fuzz/regressions");
-    let targets: [(&str, fn(&[u8])); 5] = [
+    type Check = fn(&[u8]);
+    let targets: [(&str, Check); 5] = [
         ("front_matter", briefing::fuzzing::front_matter),
         ("fuzzy_date", briefing::fuzzing::fuzzy_date),
         ("markdown", briefing::fuzzing::markdown),
