@@ -85,16 +85,7 @@ fn the_pages_workflow_checks_builds_and_deploys_with_the_official_actions() {
     assert_eq!(text(get(upload, "with"), "path"), Some("public"));
 
     // Run the same build command, with the values GitHub gives a project site.
-    let args: Vec<String> = expand(cmd.split(" -- ").nth(1).unwrap())
-        .split_whitespace()
-        .map(|a| a.trim_matches('"').to_string())
-        .collect();
-    let tmp = tempfile::tempdir().unwrap();
-    let out = tmp.path().join("public");
-    let mut all: Vec<&str> = args.iter().map(String::as_str).collect();
-    all.extend(["--out", out.to_str().unwrap()]);
-    let run = common::run_in(repo, &all);
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    let (_tmp, out) = run_workflow_build(cmd);
     let home = std::fs::read_to_string(out.join("index.html")).unwrap();
     assert!(
         home.contains("href=\"/briefing/articles/"),
@@ -107,6 +98,23 @@ fn the_pages_workflow_checks_builds_and_deploys_with_the_official_actions() {
         about.contains("<a href=\"https://github.com/someone/briefing/edit/main/content/about.md\">编辑本页</a>"),
         "every page links to its source on GitHub"
     );
+}
+
+/// Run a workflow's `cargo run … -- build …` command on this repository, with the values
+/// GitHub gives a project site; returns the output folder (and what keeps it alive).
+fn run_workflow_build(cmd: &str) -> (tempfile::TempDir, std::path::PathBuf) {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let args: Vec<String> = expand(cmd.split(" -- ").nth(1).unwrap())
+        .split_whitespace()
+        .map(|a| a.trim_matches('"').to_string())
+        .collect();
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    let mut all: Vec<&str> = args.iter().map(String::as_str).collect();
+    all.extend(["--out", out.to_str().unwrap()]);
+    let run = common::run_in(repo, &all);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    (tmp, out)
 }
 
 /// The GitHub expressions the workflows use, as GitHub fills them for a project site.
@@ -156,16 +164,7 @@ fn the_pull_request_workflow_checks_and_uploads_a_preview_but_never_deploys() {
     assert!(uses.contains(&"actions/upload-artifact@v4"), "{uses:?}");
     assert!(!uses.iter().any(|u| u.contains("deploy-pages")), "{uses:?}");
     // Its build command builds this repository's site under the project path.
-    let args: Vec<String> = expand(runs[1].split(" -- ").nth(1).unwrap())
-        .split_whitespace()
-        .map(|a| a.trim_matches('"').to_string())
-        .collect();
-    let tmp = tempfile::tempdir().unwrap();
-    let out = tmp.path().join("public");
-    let mut all: Vec<&str> = args.iter().map(String::as_str).collect();
-    all.extend(["--out", out.to_str().unwrap()]);
-    let run = common::run_in(repo, &all);
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    let (_tmp, out) = run_workflow_build(runs[1]);
     assert!(
         std::fs::read_to_string(out.join("index.html"))
             .unwrap()

@@ -99,13 +99,7 @@ jobs:
       - uses: actions/checkout@v6
       - id: pages
         uses: actions/configure-pages@v6
-      - name: Download briefing
-        env:
-          GH_TOKEN: ${{ github.token }}
-        run: |
-          gh release download "$BRIEFING_VERSION" --repo "$BRIEFING_REPO" --pattern 'briefing-x86_64-unknown-linux-gnu.tar.gz'
-          tar xzf briefing-x86_64-unknown-linux-gnu.tar.gz
-      - name: Check the content
+{download}      - name: Check the content
         run: ./briefing check --format github
       - name: Build the site
         run: >-
@@ -147,13 +141,7 @@ jobs:
     runs-on: ubuntu-latest
     steps:
       - uses: actions/checkout@v6
-      - name: Download briefing
-        env:
-          GH_TOKEN: ${{ github.token }}
-        run: |
-          gh release download "$BRIEFING_VERSION" --repo "$BRIEFING_REPO" --pattern 'briefing-x86_64-unknown-linux-gnu.tar.gz'
-          tar xzf briefing-x86_64-unknown-linux-gnu.tar.gz
-      - name: Check the content
+{download}      - name: Check the content
         run: ./briefing check --format github
       - name: Build a preview
         if: ${{ !cancelled() }}
@@ -165,6 +153,22 @@ jobs:
           path: public
           if-no-files-found: ignore
 "#;
+
+/// The step both workflows use to fetch the released binary.
+const DOWNLOAD_STEP: &str = "      - name: Download briefing
+        env:
+          GH_TOKEN: ${{ github.token }}
+        run: |
+          gh release download \"$BRIEFING_VERSION\" --repo \"$BRIEFING_REPO\" --pattern 'briefing-x86_64-unknown-linux-gnu.tar.gz'
+          tar xzf briefing-x86_64-unknown-linux-gnu.tar.gz
+";
+
+/// A workflow with its placeholders filled.
+fn workflow(text: &str) -> String {
+    text.replace("{download}", DOWNLOAD_STEP)
+        .replace("{version}", VERSION)
+        .replace("{repo}", RELEASE_REPO)
+}
 
 /// The files of a new site, by path.
 pub(crate) fn files(today: crate::date::Date) -> Vec<(String, String)> {
@@ -178,17 +182,10 @@ pub(crate) fn files(today: crate::date::Date) -> Vec<(String, String)> {
                 .replace("{year}", &year),
         ),
         (".gitignore".into(), GITIGNORE.into()),
-        (
-            ".github/workflows/pages.yml".into(),
-            PAGES_YML
-                .replace("{version}", VERSION)
-                .replace("{repo}", RELEASE_REPO),
-        ),
+        (".github/workflows/pages.yml".into(), workflow(PAGES_YML)),
         (
             ".github/workflows/preview.yml".into(),
-            PREVIEW_YML
-                .replace("{version}", VERSION)
-                .replace("{repo}", RELEASE_REPO),
+            workflow(PREVIEW_YML),
         ),
     ]
 }
