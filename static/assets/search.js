@@ -226,28 +226,31 @@
     });
   };
 
-  // The briefs of `results` to show, with their snippets: each brief's page gives the text
-  // around the first match; a brief whose text turns out not to have every run is left out.
-  // Resolves to {shown: [{brief, snippet}], dropped}.
+  // A brief's page, checked: {ok, snippet}. The page gives the text around the first match;
+  // a brief whose text turns out not to have every run (possible only for runs longer than
+  // three units) is not ok. A page that cannot be fetched leaves the summary as the snippet.
+  Engine.prototype.check = function (found, b) {
+    return Promise.resolve(this.pageText(b.url)).then(
+      function (page) {
+        var whole = b.title + "\n" + b.summary + "\n" + page.head + "\n" + page.body;
+        var ok = !found.confirm || found.runs.every(function (run) { return matches(whole, [run]).length; });
+        return { ok: ok, snippet: snippet(page.body, found.runs, 90) || snippet(b.summary, found.runs, 90) };
+      },
+      function () { return { ok: true, snippet: snippet(b.summary, found.runs, 90) }; });
+  };
+
+  // The briefs of `results`, checked: {shown: [{brief, snippet}], dropped}.
   Engine.prototype.show = function (found, results) {
     var self = this;
     return Promise.all(results.map(function (r) {
       return self.brief(r.id).then(function (b) {
-        return Promise.resolve(self.pageText(b.url)).then(
-          function (text) { return [b, text]; },
-          function () { return [b, null]; });
+        return self.check(found, b).then(function (c) { return [b, c]; });
       });
     })).then(function (pairs) {
       var shown = [], dropped = 0;
       pairs.forEach(function (pair) {
-        var b = pair[0], page = pair[1] || { head: "", body: "" };
-        var whole = b.title + "\n" + b.summary + "\n" + page.head + "\n" + page.body;
-        if (found.confirm && pair[1] &&
-            !found.runs.every(function (run) { return matches(whole, [run]).length; })) {
-          dropped++;
-          return;
-        }
-        shown.push({ brief: b, snippet: snippet(page.body, found.runs, 90) || snippet(b.summary, found.runs, 90) });
+        if (pair[1].ok) shown.push({ brief: pair[0], snippet: pair[1].snippet });
+        else dropped++;
       });
       return { shown: shown, dropped: dropped };
     });
@@ -382,26 +385,29 @@
     form.querySelector("[name=q]").value = q;
     form.hidden = all.length === 0;
   }
-  function render(item, runs) {
-    var b = item.brief, li = el("li", "result");
+  function fillSnippet(p, sn, fallback) {
+    p.textContent = "";
+    if (!sn) { p.textContent = fallback; return; }
+    if (sn.cut_start) p.appendChild(document.createTextNode("…"));
+    sn.parts.forEach(function (part) {
+      p.appendChild(part[1] ? el("mark", null, part[0]) : document.createTextNode(part[0]));
+    });
+    if (sn.cut_end) p.appendChild(document.createTextNode("…"));
+  }
+  // Show a result at once (the snippet from the summary); returns its item and snippet line.
+  function render(b, runs) {
+    var li = el("li", "result");
     var h = el("h2", "result-title"), a = el("a");
     a.href = b.url;
     marked(a, b.title, runs);
     h.appendChild(a);
     li.appendChild(h);
     li.appendChild(el("p", "result-meta", b.date + " · " + b.domain));
-    var p = el("p", "result-snippet"), sn = item.snippet;
-    if (sn) {
-      if (sn.cut_start) p.appendChild(document.createTextNode("…"));
-      sn.parts.forEach(function (part) {
-        p.appendChild(part[1] ? el("mark", null, part[0]) : document.createTextNode(part[0]));
-      });
-      if (sn.cut_end) p.appendChild(document.createTextNode("…"));
-    } else {
-      p.textContent = b.summary;
-    }
+    var p = el("p", "result-snippet");
+    fillSnippet(p, S.snippet(b.summary, runs, 90), b.summary);
     li.appendChild(p);
     list.appendChild(li);
+    return { li: li, p: p };
   }
   if (!q) { status.textContent = strings.empty; return; }
   status.textContent = strings.searching;
@@ -415,9 +421,22 @@
     var say = function (n) {
       status.textContent = n ? fill(strings.count, { n: n, q: q }) : fill(strings.none, { q: q });
     };
-    return engine.show(found, all.slice((page - 1) * PER, page * PER)).then(function (out) {
-      say(all.length - out.dropped);
-      out.shown.forEach(function (item) { render(item, found.runs); });
+    var slice = all.slice((page - 1) * PER, page * PER);
+    return Promise.all(slice.map(function (r) { return engine.brief(r.id); })).then(function (briefs) {
+      // Results show as soon as their titles are in; each snippet follows from its page.
+      var count = all.length;
+      say(count);
+      briefs.forEach(function (b) {
+        var shown = render(b, found.runs);
+        engine.check(found, b).then(function (c) {
+          if (!c.ok) {
+            shown.li.remove();
+            say(--count);
+          } else {
+            fillSnippet(shown.p, c.snippet, b.summary);
+          }
+        });
+      });
       if (pages > 1) {
         if (page > 1) { var prev = el("a", "prev", strings.prev_page); prev.href = url({ page: page - 1 }); pager.appendChild(prev); }
         pager.appendChild(el("span", "current", page + " / " + pages));

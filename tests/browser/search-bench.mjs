@@ -1,0 +1,44 @@
+// Search on a large built site in the real browser: for each query, a fresh page of
+// search/?q=…, the time from the start of navigation until the first result is on screen, and
+// the bytes fetched: scripts and index data (search.js, search/*), and result pages (snippets).
+//   node search-bench.mjs OUT_DIR 雄安新区 京雄 …     (OUT_DIR built with base path /briefing/)
+import { mkdtempSync, symlinkSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { BASE, launch, serve } from "./site.mjs";
+
+const [out, ...queries] = process.argv.slice(2);
+const root = mkdtempSync(join(tmpdir(), "briefing-bench-"));
+symlinkSync(resolve(out), join(root, BASE.replaceAll("/", "")));
+const server = await serve(() => root);
+const origin = `http://127.0.0.1:${server.address().port}`;
+const browser = await launch();
+console.log("| query | results | first result, from navigation start | from DOMContentLoaded | scripts + index data | result pages (snippets) |");
+console.log("|---|---|---|---|---|---|");
+for (const q of queries) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  let index = 0, pages = 0;
+  page.on("response", async (r) => {
+    const url = new URL(r.url());
+    const body = await r.body().catch(() => Buffer.alloc(0));
+    if (url.pathname.includes("/search/") && url.pathname !== `${BASE}search/`) index += body.length;
+    else if (url.pathname.endsWith("/assets/search.js")) index += body.length;
+    else if (url.pathname.includes("/articles/")) pages += body.length;
+  });
+  await page.goto(`${origin}${BASE}search/?q=${encodeURIComponent(q)}`);
+  await page.waitForFunction(() => {
+    const s = document.getElementById("search-status");
+    return document.querySelector("#search-results .result-title") || (s && /没有|未能/.test(s.textContent));
+  }, null, { timeout: 30_000 });
+  const [ms, ready] = await page.evaluate(() => [
+    performance.now(),
+    performance.getEntriesByType("navigation")[0].domContentLoadedEventEnd,
+  ]);
+  const count = await page.locator("#search-status").innerText();
+  await page.waitForLoadState("networkidle");
+  console.log(`| ${q} | ${count.replace(/[^0-9]/g, "") || 0} | ${ms.toFixed(0)} ms | ${(ms - ready).toFixed(0)} ms | ${(index / 1024).toFixed(1)} KB | ${(pages / 1024).toFixed(1)} KB |`);
+  await context.close();
+}
+await browser.close();
+server.close();
