@@ -4,7 +4,7 @@
 use std::io::Write;
 use std::sync::Arc;
 
-use tiny_http::{Header, Method, Request, Response};
+use super::wire::Request;
 
 use super::Shared;
 use crate::slug::encode_path;
@@ -23,24 +23,6 @@ pub(super) fn sse_message(event: &str, data: &str) -> String {
 }
 
 /// A response header; our values are ASCII (paths are percent-encoded before they get here).
-/// A response header. Values are made plain ASCII (anything else percent-encoded), so no
-/// address or name can make an invalid header, or a panic.
-fn header(name: &str, value: &str) -> Header {
-    let safe: String = value
-        .bytes()
-        .map(|b| {
-            if b.is_ascii_graphic() || b == b' ' {
-                (b as char).to_string()
-            } else {
-                format!("%{b:02X}")
-            }
-        })
-        .collect();
-    Header::from_bytes(name.as_bytes(), safe.as_bytes()).unwrap_or_else(|()| {
-        Header::from_bytes("X-Briefing", "header").unwrap_or_else(|()| unreachable!())
-    })
-}
-
 /// The content type for a file name.
 fn content_type(path: &str) -> &'static str {
     let ext = path.rsplit('.').next().unwrap_or("").to_ascii_lowercase();
@@ -85,24 +67,20 @@ fn inject(html: &[u8], script: &str) -> Vec<u8> {
     }
 }
 
+const TEXT: (&str, &str) = ("Content-Type", "text/plain; charset=utf-8");
+
 pub(super) fn handle(shared: &Arc<Shared>, request: Request) {
-    if !matches!(request.method(), Method::Get | Method::Head) {
-        let _ = request.respond(
-            Response::from_string("only GET and HEAD\n")
-                .with_status_code(405)
-                .with_header(header("Allow", "GET, HEAD")),
-        );
+    if !matches!(request.method.as_str(), "GET" | "HEAD") {
+        request.answer(405, &[TEXT, ("Allow", "GET, HEAD")], b"only GET and HEAD\n");
         return;
     }
-    if !host_allowed(shared, &request) {
-        let _ = request.respond(
-            Response::from_string("this preview answers only to the address it was started on\n")
-                .with_status_code(403),
-        );
+    if !host_allowed(shared, request.host.as_deref()) {
+        let text = b"this preview answers only to the address it was started on\n";
+        request.answer(403, &[TEXT], text);
         return;
     }
     let raw = request
-        .url()
+        .target
         .split(['?', '#'])
         .next()
         .unwrap_or("/")
@@ -119,19 +97,18 @@ pub(super) fn handle(shared: &Arc<Shared>, request: Request) {
         .or_else(|| (path == base.trim_end_matches('/')).then_some(""))
     else {
         if path == "/" {
-            let _ = request
-                .respond(Response::empty(302).with_header(header("Location", &shared.base_path)));
+            request.answer(302, &[("Location", &shared.base_path)], b"");
         } else {
             not_found(shared, request);
         }
         return;
     };
     if let Some(page) = error_page(shared) {
-        let response = Response::from_data(page)
-            .with_status_code(500)
-            .with_header(header("Content-Type", "text/html; charset=utf-8"))
-            .with_header(header("Cache-Control", "no-store"));
-        let _ = request.respond(response);
+        let headers = [
+            ("Content-Type", "text/html; charset=utf-8"),
+            ("Cache-Control", "no-store"),
+        ];
+        request.answer(500, &headers, &page);
         return;
     }
     let mut rel = rel.to_string();
@@ -154,8 +131,7 @@ pub(super) fn handle(shared: &Arc<Shared>, request: Request) {
             if is_dir {
                 // Re-encode: a client may have sent the path as raw UTF-8.
                 let location = encode_path(&path) + "/";
-                let _ = request
-                    .respond(Response::empty(301).with_header(header("Location", &location)));
+                request.answer(301, &[("Location", &location)], b"");
             } else {
                 not_found(shared, request);
             }
@@ -166,13 +142,8 @@ pub(super) fn handle(shared: &Arc<Shared>, request: Request) {
 /// DNS rebinding guard: a page on some other site must not be able to read the preview
 /// (drafts included) by pointing its own name at 127.0.0.1. The `Host` must be one the server
 /// was started on, or a loopback name.
-fn host_allowed(shared: &Shared, request: &Request) -> bool {
-    let Some(host) = request
-        .headers()
-        .iter()
-        .find(|h| h.field.equiv("Host"))
-        .map(|h| h.value.as_str().to_ascii_lowercase())
-    else {
+fn host_allowed(shared: &Shared, host: Option<&str>) -> bool {
+    let Some(host) = host.map(str::to_ascii_lowercase) else {
         return true; // HTTP/1.0 clients send none
     };
     let name = match host.strip_prefix('[') {
@@ -204,11 +175,11 @@ fn respond_file(shared: &Shared, request: Request, rel: &str, bytes: &[u8], stat
     } else {
         bytes.to_vec()
     };
-    let response = Response::from_data(body)
-        .with_status_code(status)
-        .with_header(header("Content-Type", ctype))
-        .with_header(header("Cache-Control", "no-store"));
-    let _ = request.respond(response);
+    request.answer(
+        status,
+        &[("Content-Type", ctype), ("Cache-Control", "no-store")],
+        &body,
+    );
 }
 
 fn not_found(shared: &Shared, request: Request) {
@@ -219,15 +190,13 @@ fn not_found(shared: &Shared, request: Request) {
         .and_then(|s| s.files.get("404.html").cloned());
     match page {
         Some(bytes) => respond_file(shared, request, "404.html", &bytes, 404),
-        None => {
-            let _ = request.respond(Response::from_string("not found").with_status_code(404));
-        }
+        None => request.answer(404, &[TEXT], b"not found\n"),
     }
 }
 
 /// Keep the connection open as an event stream; announce the current error at once.
 fn events(shared: &Arc<Shared>, request: Request) {
-    let mut writer = request.into_writer();
+    let mut writer = request.into_stream();
     let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: keep-alive\r\n\r\n";
     if writer.write_all(head.as_bytes()).is_err() {
         return;
@@ -243,7 +212,7 @@ fn events(shared: &Arc<Shared>, request: Request) {
         .is_ok()
     {
         if let Ok(mut clients) = shared.clients.lock() {
-            clients.push(writer);
+            clients.push(Box::new(writer));
         }
     }
 }

@@ -7,7 +7,8 @@
 //!   failed build keeps the last good site and records the errors;
 //! - the **watcher** (notify, debounced) watches `site.yaml`, `content/`, `templates/` and
 //!   `static/`, and asks for a rebuild;
-//! - the **server** (tiny_http) answers requests from memory and keeps one Server-Sent Events
+//! - the **server** ([`wire`]: a little HTTP over `std::net`, with limits and timeouts) answers
+//!   requests from memory, each on a thread of its own, and keeps one Server-Sent Events
 //!   stream per open page, on which it announces `reload` or `build-error`.
 //!
 //! Nothing is written to disk: the source folders and `public/` are never touched.
@@ -20,7 +21,7 @@ use std::time::{Duration, Instant};
 
 use notify::RecursiveMode;
 use notify_debouncer_full::{DebounceEventResult, new_debouncer};
-use tiny_http::Server;
+use std::net::{TcpListener, TcpStream};
 
 use crate::cmd::console;
 use crate::load::Config;
@@ -28,6 +29,7 @@ use crate::output::Memory;
 use crate::pipeline::{self, Failure, Request as BuildRequest};
 
 mod http;
+mod wire;
 
 use http::sse_message;
 
@@ -80,7 +82,7 @@ pub(crate) fn serve(opts: &ServeOptions) -> u8 {
         Ok(c) => c.base_path().to_string(),
         Err(_) => "/".to_string(),
     };
-    let server = match Server::http((opts.bind.as_str(), opts.port)) {
+    let server = match TcpListener::bind((opts.bind.as_str(), opts.port)) {
         Ok(s) => s,
         Err(e) => {
             eprintln!(
@@ -90,11 +92,7 @@ pub(crate) fn serve(opts: &ServeOptions) -> u8 {
             return 1;
         }
     };
-    let port = server
-        .server_addr()
-        .to_ip()
-        .map(|a| a.port())
-        .unwrap_or(opts.port);
+    let port = server.local_addr().map(|a| a.port()).unwrap_or(opts.port);
     let host = if opts.bind.contains(':') {
         format!("[{}]", opts.bind)
     } else {
@@ -144,8 +142,8 @@ pub(crate) fn serve(opts: &ServeOptions) -> u8 {
     }
     heartbeat(Arc::clone(&shared));
     loop {
-        match server.recv() {
-            Ok(request) => answer(&shared, request),
+        match server.accept() {
+            Ok((stream, _)) => answer(&shared, stream),
             // Out of file descriptors, a reset connection: say so and keep serving.
             Err(e) => {
                 eprintln!("warning: could not accept a connection ({e}); still serving");
@@ -160,16 +158,25 @@ const MAX_BUSY: usize = 64;
 
 /// Answer `request` on a thread of its own, so a slow or stuck client never holds up the
 /// others.
-fn answer(shared: &Arc<Shared>, request: tiny_http::Request) {
+fn answer(shared: &Arc<Shared>, stream: TcpStream) {
     use std::sync::atomic::Ordering;
     if shared.busy.fetch_add(1, Ordering::SeqCst) >= MAX_BUSY {
         shared.busy.fetch_sub(1, Ordering::SeqCst);
-        let _ = request.respond(tiny_http::Response::from_string("busy\n").with_status_code(503));
+        wire::answer(
+            stream,
+            false,
+            503,
+            &[("Content-Type", "text/plain")],
+            b"busy\n",
+        );
         return;
     }
     let mine = Arc::clone(shared);
     let spawned = std::thread::Builder::new().spawn(move || {
-        http::handle(&mine, request);
+        match wire::read(stream) {
+            Ok(request) => http::handle(&mine, request),
+            Err((refused, stream)) => wire::refuse(refused, stream),
+        }
         mine.busy.fetch_sub(1, Ordering::SeqCst);
     });
     if spawned.is_err() {
