@@ -29,6 +29,7 @@ pub mod cmd;
 mod date;
 mod diag;
 mod i18n;
+mod images;
 mod load;
 mod markdown;
 mod model;
@@ -114,6 +115,7 @@ pub mod fuzzing {
         };
         let hl = crate::markdown::Highlighter::default();
         let resolve = |_: &str| None;
+        let photo = |_: &str| Err("no photos here".to_string());
         let r = crate::markdown::render(
             body,
             &crate::markdown::RenderOptions {
@@ -123,6 +125,7 @@ pub mod fuzzing {
                 file: "content/a.md",
                 body_line: 1,
                 resolve: &resolve,
+                photo: &photo,
             },
         );
         for attr in ["href=\"", "src=\""] {

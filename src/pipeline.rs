@@ -31,6 +31,8 @@ pub(crate) struct Request {
     pub drafts: bool,
     /// `false` for `briefing check`: everything but writing.
     pub write: bool,
+    /// Resize and encode photos (`build`, `serve`); `check` only inspects them.
+    pub photos: bool,
 }
 
 /// A successful run.
@@ -149,6 +151,7 @@ pub(crate) fn render(req: &Request, sink: &dyn Sink) -> Result<Report, Failure> 
     // Model: run even when some files failed, so cross-file problems show in the same run.
     let highlighter = Highlighter::default();
     let opts = ModelOptions {
+        root: req.root.clone(),
         repo_prefix: load::repo_prefix(&req.root),
         drafts: req.drafts,
         today: today(&config),
@@ -185,7 +188,8 @@ pub(crate) fn render(req: &Request, sink: &dyn Sink) -> Result<Report, Failure> 
     };
     // Every file the build writes besides pages, made first so that every output path is
     // claimed before anything is written: `check` finds the clashes `build` would meet.
-    let extras = extra_files(&site, theme, syntax_css);
+    let mut extras = extra_files(&site, theme, syntax_css);
+    extras.extend(photo_files(req, &site).map_err(with_warnings)?);
     let (index, search) = search::files(&site);
     timings.lap("api, assets, search index");
     let (mut claimed, _) = static_files(&req.root.join("static"));
@@ -243,6 +247,41 @@ impl Timings {
             eprintln!("{stage:>20}: {:>6} ms", self.last.elapsed().as_millis());
             self.last = Instant::now();
         }
+    }
+}
+
+/// The photos' published variants: made (or taken from the cache) for `build` and `serve`;
+/// for `check`, only their paths, which take part in the clash check.
+fn photo_files(req: &Request, site: &Site) -> Result<Vec<OutFile>, Vec<Diagnostic>> {
+    if !req.photos {
+        return Ok(site
+            .photos
+            .iter()
+            .flat_map(|p| {
+                p.widths.iter().map(|&w| OutFile {
+                    path: p.path(w),
+                    bytes: Vec::new(),
+                })
+            })
+            .collect());
+    }
+    let cache = crate::images::cache_dir();
+    let mut files = Vec::new();
+    let mut errors = Vec::new();
+    for made in crate::images::variants(&req.root, &site.photos, Some(&cache)) {
+        match made {
+            Ok(f) => files.push(f),
+            Err((source, why)) => errors.push(Diagnostic::error(
+                source,
+                format!("the photo cannot be resized: {why}"),
+            )),
+        }
+    }
+    errors.dedup();
+    if errors.is_empty() {
+        Ok(files)
+    } else {
+        Err(errors)
     }
 }
 

@@ -92,6 +92,17 @@ pub(super) fn rewrite_link<'a>(
     }
 }
 
+/// The content file a local address points to (`photo.jpg`, `img/a.png`, `../2025/b.jpg`),
+/// relative to the root; `None` for web addresses, site paths (`/images/…`) and fragments.
+pub(crate) fn local_file(dest: &str, from: &str) -> Option<String> {
+    if dest.is_empty() || is_external(dest) || dest.starts_with(['/', '#', '?']) {
+        return None;
+    }
+    let path = dest.split(['?', '#']).next().unwrap_or(dest);
+    let decoded = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
+    Some(join_relative(from, &decoded))
+}
+
 /// Resolve `rel` against the folder of `from` (both `/`-separated, relative to the root).
 pub(crate) fn join_relative(from: &str, rel: &str) -> String {
     let mut parts: Vec<&str> = from.split('/').collect();

@@ -17,6 +17,7 @@ use std::collections::{HashMap, HashSet};
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
+use crate::images::Photo;
 use crate::slug::heading_id;
 
 mod highlight;
@@ -42,6 +43,8 @@ pub(crate) struct RenderOptions<'a> {
     pub body_line: usize,
     /// Finds the article of a content file (path relative to the root, normalised).
     pub resolve: &'a (dyn Fn(&str) -> Option<LinkTarget> + Sync),
+    /// Inspects a local photo (path relative to the root).
+    pub photo: &'a (dyn Fn(&str) -> Result<Photo, String> + Sync),
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -49,6 +52,20 @@ pub(crate) struct TocEntry {
     pub level: u8,
     pub id: String,
     pub title: String,
+}
+
+/// A local image found in the body (`![说明](photo.jpg)`).
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct MdImage {
+    /// As written.
+    pub dest: String,
+    /// The file it points to, relative to the root.
+    pub target_file: String,
+    pub line: usize,
+    pub col: usize,
+    pub alt_empty: bool,
+    /// Why it cannot be used, if it cannot.
+    pub problem: Option<String>,
 }
 
 /// A `.md` link found in the body.
@@ -77,6 +94,7 @@ pub(crate) struct Rendered {
     pub words: usize,
     pub has_code: bool,
     pub md_links: Vec<MdLink>,
+    pub images: Vec<MdImage>,
 }
 
 impl Rendered {
@@ -111,6 +129,7 @@ pub(crate) fn render(body: &str, opts: &RenderOptions) -> Rendered {
     let mut ids = HeadingIds::default();
     let mut heading: Option<PendingHeading> = None;
     let mut code: Option<(String, String)> = None;
+    let mut image: Option<PendingImage> = None;
     let mut para_depth: Option<usize> = None;
     let mut first_para_done = false;
     let mut depth = 0usize;
@@ -129,6 +148,39 @@ pub(crate) fn render(body: &str, opts: &RenderOptions) -> Rendered {
                 _ => {}
             }
             continue;
+        }
+        if let Some(img) = image.as_mut() {
+            match event {
+                Event::Text(t) | Event::Code(t) => img.alt.push_str(&t),
+                Event::End(TagEnd::Image) => {
+                    let img = image.take().expect("an image is pending");
+                    let e = Event::Html(img.finish(opts, &mut out.images).into());
+                    match heading {
+                        Some((_, _, _, ref mut inner)) => inner.push(e),
+                        None => events.push(e),
+                    }
+                }
+                _ => {}
+            }
+            continue;
+        }
+        if let Event::Start(Tag::Image {
+            dest_url, title, ..
+        }) = &event
+        {
+            if let Some(target) = links::local_file(dest_url, opts.file) {
+                let (line, col) = lines.position(range.start);
+                image = Some(PendingImage {
+                    dest: dest_url.to_string(),
+                    title: title.to_string(),
+                    line: line + opts.body_line - 1,
+                    col,
+                    alt: String::new(),
+                    found: (opts.photo)(&target),
+                    target,
+                });
+                continue;
+            }
         }
         match &event {
             Event::Start(_) => depth += 1,
@@ -280,6 +332,38 @@ fn emit_heading<'a>(
     events.push(Event::End(TagEnd::Heading(level)));
 }
 
+/// A local image whose alt text is being collected.
+struct PendingImage {
+    dest: String,
+    target: String,
+    title: String,
+    line: usize,
+    col: usize,
+    alt: String,
+    found: Result<Photo, String>,
+}
+
+impl PendingImage {
+    /// The `<img>` for the page (a placeholder when the photo cannot be used: the build
+    /// reports it), recording the image in `images`.
+    fn finish(self, opts: &RenderOptions, images: &mut Vec<MdImage>) -> String {
+        let alt = self.alt.trim();
+        let html = match &self.found {
+            Ok(photo) => photo.html(opts.base_path, alt, Some(&self.title)),
+            Err(_) => format!("<img src=\"#\" alt=\"{}\">", crate::text::escape_html(alt)),
+        };
+        images.push(MdImage {
+            dest: self.dest,
+            target_file: self.target,
+            line: self.line,
+            col: self.col,
+            alt_empty: alt.is_empty(),
+            problem: self.found.err(),
+        });
+        html
+    }
+}
+
 /// Whether the end of `tag` ends a block of text (so the next text is not run into it).
 fn is_block(tag: &TagEnd) -> bool {
     matches!(
@@ -366,8 +450,29 @@ mod tests {
                 file: "content/2026/a.md",
                 body_line: 5,
                 resolve: &resolve,
+                photo: &|p: &str| Err(format!("no photo at {p}")),
             },
         )
+    }
+
+    #[test]
+    fn local_images_are_photos_and_site_paths_are_not() {
+        let r = md(
+            "![甲](img/a.jpg) ![乙](/images/b.png) ![丙](https://x.cn/c.png)
+",
+        );
+        assert_eq!(r.images.len(), 1);
+        let img = &r.images[0];
+        assert_eq!(
+            (img.target_file.as_str(), img.line, img.col, img.alt_empty),
+            ("content/2026/img/a.jpg", 5, 1, false)
+        );
+        assert_eq!(
+            img.problem.as_deref(),
+            Some("no photo at content/2026/img/a.jpg")
+        );
+        assert!(r.html.contains("src=\"/repo/images/b.png\""), "{}", r.html);
+        assert!(r.html.contains("src=\"https://x.cn/c.png\""), "{}", r.html);
     }
 
     #[test]

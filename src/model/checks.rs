@@ -103,6 +103,37 @@ pub(super) fn links(
     }
 }
 
+/// Photos that cannot be used (errors), and photos without a description (warnings).
+pub(super) fn images(
+    a: &Article,
+    r: &Rendered,
+    diags: &mut Vec<Diagnostic>,
+    warnings: &mut Vec<Diagnostic>,
+) {
+    for img in &r.images {
+        if let Some(why) = &img.problem {
+            diags.push(
+                Diagnostic::error(&a.file, format!("the image `{}` cannot be used: {why}", img.dest))
+                    .at(img.line, img.col)
+                    .span_len(img.dest.chars().count() + 4)
+                    .with_source(&a.text)
+                    .help(format!(
+                        "put the photo beside the brief and name it as written (looked for {}); photos are JPEG, PNG or WebP, at most 20 MB and 40 megapixels",
+                        img.target_file
+                    )),
+            );
+        } else if img.alt_empty {
+            warnings.push(
+                Diagnostic::warning(&a.file, format!("the image `{}` has no description", img.dest))
+                    .kind("image without a description")
+                    .at(img.line, img.col)
+                    .with_source(&a.text)
+                    .help("write what the photo shows between the brackets, e.g. `![雄安站候车大厅](xiongan-station.jpg)`: screen readers read it, and it shows when the photo does not load"),
+            );
+        }
+    }
+}
+
 /// `related:` slugs → article ids (errors for unknown slugs). Slugs of files that failed to
 /// load are not reported again.
 pub(super) fn resolve_related(

@@ -15,6 +15,7 @@ use rayon::prelude::*;
 
 use crate::date::Date;
 use crate::diag::Diagnostic;
+use crate::images::{Photo, Photos};
 use crate::load::{Article, Config, Layout};
 use crate::markdown::{self, Highlighter, LinkTarget, RenderOptions, Rendered};
 use crate::slug::encode_segment;
@@ -103,11 +104,15 @@ pub(crate) struct Site {
     pub milestones: Table<MilestoneId, Milestone>,
     pub has_code: bool,
     pub warnings: Vec<Diagnostic>,
+    /// The photos the bodies show, each once.
+    pub photos: Vec<Photo>,
     /// The site folder's path from the repository root (`site/` or empty).
     pub repo_prefix: String,
 }
 
 pub(crate) struct ModelOptions {
+    /// The site folder (photos are read from it).
+    pub root: std::path::PathBuf,
     /// The site folder's path from the repository root (`site/` or empty), for edit links.
     pub repo_prefix: String,
     pub drafts: bool,
@@ -146,13 +151,17 @@ impl Site {
         checks::unique_slugs(&pages, &mut diags);
         checks::reserved(&pages, &mut diags);
         let base = config.base_path().to_string();
-        let (art_rendered, page_rendered) = render_bodies(&config, &arts, &pages, highlighter);
+        let photos = Photos::new(&opts.root);
+        let (art_rendered, page_rendered) =
+            render_bodies(&config, &arts, &pages, highlighter, &photos);
+        let mut warnings = Vec::new();
         for (a, r) in arts
             .iter()
             .zip(&art_rendered)
             .chain(pages.iter().zip(&page_rendered))
         {
             checks::links(a, r, &draft_files, &opts.broken, &mut diags);
+            checks::images(a, r, &mut diags, &mut warnings);
         }
         let explicit = checks::resolve_related(&arts, &opts.broken, &mut diags);
         if !diags.is_empty() || incomplete {
@@ -189,7 +198,8 @@ impl Site {
             tags: Table::default(),
             milestones: Table::default(),
             has_code,
-            warnings: Vec::new(),
+            warnings,
+            photos: photos.used(),
             repo_prefix: opts.repo_prefix.clone(),
         };
         groups::fill(&mut site);
@@ -219,6 +229,7 @@ fn render_bodies(
     arts: &[Article],
     pages: &[Article],
     highlighter: &Highlighter,
+    photos: &Photos,
 ) -> (Vec<Rendered>, Vec<Rendered>) {
     let base = config.base_path();
     let by_file: HashMap<&str, String> = arts
@@ -227,6 +238,7 @@ fn render_bodies(
         .map(|a| (a.file.as_str(), doc_url(base, a)))
         .collect();
     let resolve = |file: &str| by_file.get(file).map(|url| LinkTarget { url: url.clone() });
+    let photo = |file: &str| photos.inspect(file);
     let render = |a: &Article| {
         markdown::render(
             &a.body,
@@ -237,6 +249,7 @@ fn render_bodies(
                 file: &a.file,
                 body_line: a.body_line,
                 resolve: &resolve,
+                photo: &photo,
             },
         )
     };

@@ -21,6 +21,7 @@ fn site_on(today: &str, articles: &[(&str, &str)]) -> Site {
         })
         .collect();
     let opts = ModelOptions {
+        root: std::path::PathBuf::from("."),
         repo_prefix: String::new(),
         drafts: false,
         today: Date::parse(today).unwrap(),

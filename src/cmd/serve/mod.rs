@@ -217,6 +217,7 @@ impl Builder {
             edit_url: None,
             drafts: self.drafts,
             write: false,
+            photos: true,
         };
         let sink = Memory::default();
         match pipeline::render(&req, &sink) {

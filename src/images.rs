@@ -1,0 +1,271 @@
+//! Photos: an editor puts `xiongan-station.jpg` beside the brief and writes
+//! `![说明](xiongan-station.jpg)`. The build checks the file (exists, is an image, not too large),
+//! and publishes it at a few widths (never wider than the original), re-encoded: the original's
+//! metadata (EXIF, GPS positions of where it was taken) is not carried over, its orientation is
+//! applied first. Pages get `<img>` with `srcset`, `sizes`, `width` and `height`.
+//!
+//! Two steps: [`Photos::inspect`] reads a file's header once (size, format, dimensions,
+//! orientation) while bodies are rendered; [`variants`] resizes and encodes, in parallel, after
+//! the model is built, reusing results kept in a cache folder between builds.
+
+use std::collections::HashMap;
+use std::io::Cursor;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use image::metadata::Orientation;
+use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader};
+use rayon::prelude::*;
+
+use crate::output::OutFile;
+
+/// The widths published (those narrower than the original).
+pub(crate) const WIDTHS: [u32; 3] = [480, 960, 1600];
+/// The largest photo accepted, in bytes and in pixels.
+pub(crate) const MAX_BYTES: u64 = 20 << 20;
+pub(crate) const MAX_PIXELS: u64 = 40_000_000;
+/// JPEG quality of the published variants.
+const QUALITY: u8 = 80;
+
+/// A photo as published: where its variants go and how large it is (orientation applied).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Photo {
+    /// The source, relative to the site root (`content/2026/x.jpg`).
+    pub source: String,
+    /// Short hash of the source's bytes: names the variants, keys the cache.
+    pub hash: String,
+    pub width: u32,
+    pub height: u32,
+    pub ext: &'static str,
+    /// The widths published, ascending.
+    pub widths: Vec<u32>,
+}
+
+impl Photo {
+    /// A variant's path in the output.
+    pub(crate) fn path(&self, width: u32) -> String {
+        format!("images/{}-{width}.{}", self.hash, self.ext)
+    }
+
+    /// The height of the variant `width` wide.
+    pub(crate) fn height_at(&self, width: u32) -> u32 {
+        ((u64::from(self.height) * u64::from(width)) / u64::from(self.width.max(1))).max(1) as u32
+    }
+
+    /// `<img>` for the page, with every variant in `srcset`.
+    pub(crate) fn html(&self, base_path: &str, alt: &str, title: Option<&str>) -> String {
+        let largest = *self.widths.last().unwrap_or(&self.width);
+        let srcset = self
+            .widths
+            .iter()
+            .map(|&w| format!("{base_path}{} {w}w", self.path(w)))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let title = title
+            .filter(|t| !t.is_empty())
+            .map(|t| format!(" title=\"{}\"", crate::text::escape_html(t)))
+            .unwrap_or_default();
+        format!(
+            "<img src=\"{base_path}{}\" srcset=\"{srcset}\" sizes=\"(min-width: 46rem) 42rem, 100vw\" width=\"{largest}\" height=\"{}\" alt=\"{}\"{title} loading=\"lazy\" decoding=\"async\">",
+            self.path(largest),
+            self.height_at(largest),
+            crate::text::escape_html(alt)
+        )
+    }
+}
+
+/// The photos seen while rendering bodies, each inspected once.
+#[derive(Default)]
+pub(crate) struct Photos {
+    root: PathBuf,
+    seen: Mutex<HashMap<String, Result<Photo, String>>>,
+}
+
+impl Photos {
+    pub(crate) fn new(root: &Path) -> Photos {
+        Photos {
+            root: root.to_path_buf(),
+            seen: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// The photo at `source` (relative to the site root), or why it cannot be used.
+    pub(crate) fn inspect(&self, source: &str) -> Result<Photo, String> {
+        if let Some(known) = self.seen.lock().ok().and_then(|s| s.get(source).cloned()) {
+            return known;
+        }
+        let result = inspect(&self.root, source);
+        if let Ok(mut seen) = self.seen.lock() {
+            seen.insert(source.to_string(), result.clone());
+        }
+        result
+    }
+
+    /// Every photo used, by source path.
+    pub(crate) fn used(self) -> Vec<Photo> {
+        let mut photos: Vec<Photo> = self
+            .seen
+            .into_inner()
+            .unwrap_or_default()
+            .into_values()
+            .filter_map(Result::ok)
+            .collect();
+        photos.sort_by(|a, b| a.source.cmp(&b.source));
+        photos.dedup_by(|a, b| a.hash == b.hash);
+        photos
+    }
+}
+
+fn inspect(root: &Path, source: &str) -> Result<Photo, String> {
+    let path = root.join(source);
+    let meta = std::fs::symlink_metadata(&path).map_err(|_| "there is no such file".to_string())?;
+    if !meta.is_file() {
+        return Err("it is not a file (a folder or a link)".into());
+    }
+    if meta.len() > MAX_BYTES {
+        return Err(format!(
+            "it is {:.1} MB; a photo may be at most {} MB (export it smaller)",
+            meta.len() as f64 / 1_048_576.0,
+            MAX_BYTES >> 20
+        ));
+    }
+    let bytes = std::fs::read(&path).map_err(|e| format!("it cannot be read: {e}"))?;
+    let reader = ImageReader::new(Cursor::new(&bytes))
+        .with_guessed_format()
+        .map_err(|e| e.to_string())?;
+    let ext = match reader.format() {
+        Some(ImageFormat::Png) => "png",
+        Some(ImageFormat::Jpeg | ImageFormat::WebP) => "jpg",
+        _ => return Err("it is not a JPEG, PNG or WebP image".into()),
+    };
+    let mut decoder = reader
+        .into_decoder()
+        .map_err(|e| format!("it is not a readable image ({e})"))?;
+    let (w, h) = decoder.dimensions();
+    if u64::from(w) * u64::from(h) > MAX_PIXELS {
+        return Err(format!(
+            "it is {w}×{h} pixels; a photo may have at most {} megapixels",
+            MAX_PIXELS / 1_000_000
+        ));
+    }
+    let orientation = decoder.orientation().unwrap_or(Orientation::NoTransforms);
+    let (width, height) = if turns(orientation) { (h, w) } else { (w, h) };
+    let mut widths: Vec<u32> = WIDTHS.iter().copied().filter(|&x| x < width).collect();
+    if widths.len() < WIDTHS.len() {
+        widths.push(width.min(WIDTHS[WIDTHS.len() - 1]));
+    }
+    widths.dedup();
+    Ok(Photo {
+        source: source.to_string(),
+        hash: hash64(&bytes),
+        width,
+        height,
+        ext,
+        widths,
+    })
+}
+
+/// 16 hex digits of FNV-1a 64 over the bytes: names a photo's variants, and keys the cache
+/// that builds of different sites share.
+fn hash64(bytes: &[u8]) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in bytes {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    format!("{h:016x}")
+}
+
+/// The folder where variants are kept between builds (outside the site: `serve` and `check`
+/// write nothing into it).
+pub(crate) fn cache_dir() -> PathBuf {
+    std::env::temp_dir().join("briefing-cache").join("images")
+}
+
+/// Whether an orientation turns the picture a quarter (width and height swap).
+fn turns(o: Orientation) -> bool {
+    matches!(
+        o,
+        Orientation::Rotate90
+            | Orientation::Rotate270
+            | Orientation::Rotate90FlipH
+            | Orientation::Rotate270FlipH
+    )
+}
+
+/// The published files of `photos`, made in parallel. With `cache`, variants made by earlier
+/// builds are reused (keyed by the source's hash) and new ones are kept there.
+pub(crate) fn variants(
+    root: &Path,
+    photos: &[Photo],
+    cache: Option<&Path>,
+) -> Vec<Result<OutFile, (String, String)>> {
+    photos
+        .par_iter()
+        .flat_map_iter(|p| {
+            let made = make(root, p, cache);
+            p.widths.iter().map(move |&w| match &made {
+                Ok(files) => files
+                    .iter()
+                    .find(|(x, _)| *x == w)
+                    .map(|(_, bytes)| OutFile {
+                        path: p.path(w),
+                        bytes: bytes.clone(),
+                    })
+                    .ok_or_else(|| (p.source.clone(), "a variant was not made".to_string())),
+                Err(e) => Err((p.source.clone(), e.clone())),
+            })
+        })
+        .collect()
+}
+
+fn make(root: &Path, p: &Photo, cache: Option<&Path>) -> Result<Vec<(u32, Vec<u8>)>, String> {
+    let cached: Option<Vec<(u32, Vec<u8>)>> = cache.and_then(|dir| {
+        p.widths
+            .iter()
+            .map(|&w| {
+                std::fs::read(dir.join(p.path(w).trim_start_matches("images/")))
+                    .ok()
+                    .map(|b| (w, b))
+            })
+            .collect()
+    });
+    if let Some(files) = cached {
+        return Ok(files);
+    }
+    let bytes = std::fs::read(root.join(&p.source)).map_err(|e| e.to_string())?;
+    let mut decoder = ImageReader::new(Cursor::new(&bytes))
+        .with_guessed_format()
+        .map_err(|e| e.to_string())?
+        .into_decoder()
+        .map_err(|e| e.to_string())?;
+    let orientation = decoder.orientation().unwrap_or(Orientation::NoTransforms);
+    let mut image = DynamicImage::from_decoder(decoder).map_err(|e| e.to_string())?;
+    image.apply_orientation(orientation);
+    let mut out = Vec::new();
+    for &w in &p.widths {
+        let resized = if w == image.width() {
+            image.clone()
+        } else {
+            image.resize_exact(w, p.height_at(w), image::imageops::FilterType::CatmullRom)
+        };
+        let mut buf = Vec::new();
+        if p.ext == "png" {
+            resized
+                .write_to(&mut Cursor::new(&mut buf), ImageFormat::Png)
+                .map_err(|e| e.to_string())?;
+        } else {
+            let rgb = DynamicImage::ImageRgb8(resized.to_rgb8());
+            rgb.write_with_encoder(image::codecs::jpeg::JpegEncoder::new_with_quality(
+                &mut buf, QUALITY,
+            ))
+            .map_err(|e| e.to_string())?;
+        }
+        if let Some(dir) = cache {
+            let _ = std::fs::create_dir_all(dir);
+            let _ = std::fs::write(dir.join(p.path(w).trim_start_matches("images/")), &buf);
+        }
+        out.push((w, buf));
+    }
+    Ok(out)
+}

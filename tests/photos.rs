@@ -1,0 +1,158 @@
+//! Photos beside a brief: resized to a few widths, metadata stripped, orientation applied,
+//! `<img>` with srcset and dimensions; missing, broken and oversize files are errors at the
+//! place they are used; a photo without a description is a warning.
+
+mod common;
+use common::TestSite;
+
+/// A 3000×2000 JPEG as a phone writes it: EXIF with orientation 6 (turn 90° clockwise) and
+/// a GPS position.
+fn phone_photo() -> Vec<u8> {
+    // Smooth like a photo of sky and ground, with some detail.
+    let img = image::RgbImage::from_fn(3000, 2000, |x, y| {
+        let detail = (x / 7 + y / 5) % 9;
+        image::Rgb([
+            (x / 12 % 240 + detail) as u8,
+            (y / 8) as u8,
+            (160 - y / 16 + detail) as u8,
+        ])
+    });
+    let mut jpeg = Vec::new();
+    image::DynamicImage::ImageRgb8(img)
+        .write_to(
+            &mut std::io::Cursor::new(&mut jpeg),
+            image::ImageFormat::Jpeg,
+        )
+        .unwrap();
+    // TIFF (little-endian): IFD0 with Orientation = 6 and a GPS IFD pointer; GPS IFD with
+    // GPSLatitudeRef = "N".
+    let mut tiff: Vec<u8> = b"II*\0".to_vec();
+    tiff.extend(8u32.to_le_bytes());
+    tiff.extend(2u16.to_le_bytes());
+    tiff.extend([0x12, 0x01, 3, 0]);
+    tiff.extend(1u32.to_le_bytes());
+    tiff.extend([6, 0, 0, 0]);
+    tiff.extend([0x25, 0x88, 4, 0]);
+    tiff.extend(1u32.to_le_bytes());
+    tiff.extend(38u32.to_le_bytes());
+    tiff.extend(0u32.to_le_bytes());
+    tiff.extend(1u16.to_le_bytes());
+    tiff.extend([1, 0, 2, 0]);
+    tiff.extend(2u32.to_le_bytes());
+    tiff.extend(*b"N\0\0\0");
+    tiff.extend(0u32.to_le_bytes());
+    let mut app1 = b"Exif\0\0".to_vec();
+    app1.extend(tiff);
+    let mut out = jpeg[..2].to_vec();
+    out.extend([0xff, 0xe1]);
+    out.extend(((app1.len() + 2) as u16).to_be_bytes());
+    out.extend(app1);
+    out.extend(&jpeg[2..]);
+    out
+}
+
+#[test]
+fn a_phone_photo_is_published_resized_upright_and_without_metadata() {
+    let site = TestSite::new();
+    let photo = phone_photo();
+    assert!(photo.windows(4).any(|w| w == b"Exif"));
+    site.bytes("content/2026/station.jpg", &photo);
+    site.file(
+        "content/2026/a.md",
+        "---\ntitle: 甲\ndate: 2026-01-01\ndomains: [ecology]\n---\n![雄安站候车大厅](station.jpg \"雄安站\")\n",
+    );
+    let run = site.build();
+    run.ok();
+    let html = site.read("articles/a/index.html");
+    let img = common::between(&html, "<img ", ">");
+    for part in [
+        "srcset=\"/repo/images/",
+        "-480.jpg 480w, /repo/images/",
+        "-1600.jpg 1600w\"",
+        "sizes=\"(min-width: 46rem) 42rem, 100vw\"",
+        "width=\"1600\" height=\"2400\"",
+        "alt=\"雄安站候车大厅\"",
+        "title=\"雄安站\"",
+        "loading=\"lazy\" decoding=\"async\"",
+    ] {
+        assert!(img.contains(part), "`{part}` in <img {img}>");
+    }
+    let mut variants: Vec<_> = std::fs::read_dir(site.out().join("images"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    variants.sort();
+    assert_eq!(variants.len(), 3, "{variants:?}");
+    for v in &variants {
+        let bytes = std::fs::read(v).unwrap();
+        assert!(
+            !bytes.windows(4).any(|w| w == b"Exif"),
+            "{} keeps EXIF",
+            v.display()
+        );
+        assert!(
+            bytes.len() < 400 * 1024,
+            "{} is {} bytes",
+            v.display(),
+            bytes.len()
+        );
+        let (w, h) = image::image_dimensions(v).unwrap();
+        assert_eq!(
+            h * 2,
+            w * 3,
+            "{}: {w}×{h} is upright (portrait)",
+            v.display()
+        );
+    }
+    assert!(site.out().join("images").read_dir().unwrap().count() == 3);
+    // The source is not published as it is.
+    assert!(!site.exists("articles/a/station.jpg") && !site.exists("content"));
+}
+
+#[test]
+fn missing_broken_and_oversize_photos_are_errors_and_no_description_is_a_warning() {
+    let site = TestSite::new();
+    site.file("content/2026/notes.jpg", "this is not a picture");
+    site.bytes("content/2026/big.jpg", &vec![0u8; 21 << 20]);
+    site.file(
+        "content/2026/a.md",
+        "---\ntitle: 甲\ndate: 2026-01-01\ndomains: [ecology]\n---\n![缺](nope.jpg)\n\n![坏](notes.jpg)\n\n![大](big.jpg)\n",
+    );
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    for (place, message) in [
+        (
+            "content/2026/a.md:6:1",
+            "the image `nope.jpg` cannot be used: there is no such file",
+        ),
+        (
+            "content/2026/a.md:8:1",
+            "the image `notes.jpg` cannot be used: it is not a JPEG, PNG or WebP image",
+        ),
+        (
+            "content/2026/a.md:10:1",
+            "the image `big.jpg` cannot be used: it is 21.0 MB; a photo may be at most 20 MB",
+        ),
+    ] {
+        assert!(run.stderr.contains(place), "{place}:\n{}", run.stderr);
+        assert!(run.stderr.contains(message), "{message}:\n{}", run.stderr);
+    }
+    site.bytes("content/2026/ok.jpg", &phone_photo());
+    site.file(
+        "content/2026/a.md",
+        "---\ntitle: 甲\ndate: 2026-01-01\ndomains: [ecology]\n---\n正文\n\n![](ok.jpg)\n",
+    );
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("warning: the image `ok.jpg` has no description"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("--> content/2026/a.md:8:1"),
+        "{}",
+        run.stderr
+    );
+}
