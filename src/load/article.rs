@@ -63,6 +63,10 @@ pub(crate) struct Figure {
     pub note: Option<String>,
     /// 近, 约, 余, 以上 …: how the figure is qualified, where the source qualifies it.
     pub qualifier: Option<Qualifier>,
+    /// The series (site.yaml `series:` key) this figure is a point of.
+    pub series: Option<String>,
+    /// When the figure holds (`2025`, `2026-Q1`): `period:`, else `year:`.
+    pub period: Option<FuzzyDate>,
 }
 
 /// A word that qualifies a figure (`近`100亿元, 10`余`个, 700万亩`以上`), and where it goes.
@@ -272,7 +276,7 @@ pub(crate) fn read_fields(
     let related = read_related(f);
     let draft = f.opt_bool("draft").unwrap_or(false);
     let milestones = read_milestones(f, &domain_keys);
-    let figures = read_figures(f);
+    let figures = read_figures(f, &config.series);
     let extra = match f.take("extra") {
         Some((v @ Yaml::Map(_), _)) => v.to_json(),
         Some((Yaml::Null, _)) | None => serde_json::Value::Object(Default::default()),
@@ -418,6 +422,8 @@ mod tests {
             unit: unit.into(),
             year: None,
             note: None,
+            series: None,
+            period: None,
             qualifier: QUALIFIERS
                 .iter()
                 .find(|(w, _)| *w == q)

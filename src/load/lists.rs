@@ -3,6 +3,7 @@
 use crate::date::FuzzyDate;
 use crate::diag;
 use crate::load::article::{Figure, MilestoneSpec, QUALIFIERS, Qualifier, Status};
+use crate::load::config::Series;
 use crate::load::fields::{Fields, MapItem, Place};
 use crate::load::yaml::Yaml;
 
@@ -101,7 +102,7 @@ pub(crate) fn read_milestones(f: &mut Fields, domain_keys: &[&str]) -> Vec<Miles
     out
 }
 
-pub(crate) fn read_figures(f: &mut Fields) -> Vec<Figure> {
+pub(crate) fn read_figures(f: &mut Fields, series: &[Series]) -> Vec<Figure> {
     let Some((v, place)) = f.take("figures") else {
         return Vec::new();
     };
@@ -111,7 +112,16 @@ pub(crate) fn read_figures(f: &mut Fields) -> Vec<Figure> {
         "a list of figures (`- {label: …, value: …, unit: …}`)",
         "a figure with `label:` and `value:`",
     );
-    let known = ["label", "value", "unit", "year", "note", "qualifier"];
+    let known = [
+        "label",
+        "value",
+        "unit",
+        "year",
+        "note",
+        "qualifier",
+        "series",
+        "period",
+    ];
     let mut out = Vec::new();
     for MapItem {
         index: i,
@@ -127,7 +137,10 @@ pub(crate) fn read_figures(f: &mut Fields) -> Vec<Figure> {
             year: None,
             note: None,
             qualifier: None,
+            series: None,
+            period: None,
         };
+        let mut series_place = None;
         for (k, val) in entries {
             let kp: Place = f.item_place(&place, i, Some(&k));
             match k.as_str() {
@@ -163,6 +176,44 @@ pub(crate) fn read_figures(f: &mut Fields) -> Vec<Figure> {
                     Yaml::Int(y) if (1000..=9999).contains(&y) => fig.year = Some(y as i32),
                     other => f.wrong_type(&kp, &other, "a four-digit year such as `2025`"),
                 },
+                "series" => {
+                    let key = f.text_of(val, &kp).unwrap_or_default();
+                    if series.iter().any(|s| s.key == key) {
+                        fig.series = Some(key);
+                        series_place = Some(kp);
+                    } else {
+                        let keys: Vec<&str> = series.iter().map(|s| s.key.as_str()).collect();
+                        let help = if keys.is_empty() {
+                            "declare the series in site.yaml first: `series: [{key: tech-contracts, name: 北京流向津冀技术合同成交额, unit: 亿元}]`".to_string()
+                        } else {
+                            diag::suggest(&key, &keys, "series defined in site.yaml are")
+                        };
+                        let d = f
+                            .diag_at_value(&kp, Some(&key), format!("unknown series `{key}`"))
+                            .help(help);
+                        f.push(d);
+                    }
+                }
+                "period" => {
+                    let parsed = match &val {
+                        Yaml::Int(y) => FuzzyDate::from_year(*y),
+                        Yaml::Str(s) => FuzzyDate::parse(s),
+                        other => Err(format!(
+                            "a period should be text, but it is {}",
+                            other.kind()
+                        )),
+                    };
+                    match parsed {
+                        Ok(p) => fig.period = Some(p),
+                        Err(msg) => {
+                            let needle = val.scalar_text();
+                            let d = f
+                                .diag_at_value(&kp, needle.as_deref(), msg)
+                                .help("a period is `2025`, `2025-H2`, `2025-Q3` or `2025-07`");
+                            f.push(d);
+                        }
+                    }
+                }
                 other => {
                     let d = f
                         .diag_at_key(&kp, format!("unknown field `{other}` in a figure"))
@@ -179,6 +230,39 @@ pub(crate) fn read_figures(f: &mut Fields) -> Vec<Figure> {
                     .help("write a figure as `- {label: 集群营收, value: 4254, unit: 亿元, year: 2025}`");
                 f.push(d);
             }
+        }
+        if let (Some(key), Some(kp)) = (&fig.series, &series_place) {
+            let declared = series
+                .iter()
+                .find(|s| &s.key == key)
+                .map(|s| s.unit.as_str());
+            if declared.is_some_and(|u| u != fig.unit) {
+                let d = f
+                    .diag_at_value(kp, Some(key), format!(
+                        "the figure's unit `{}` differs from the unit of series `{key}`, `{}`",
+                        fig.unit,
+                        declared.unwrap_or_default()
+                    ))
+                    .help("every point of a series is in the series' unit: convert the value (1亿元 = 10000万元), or use another series");
+                f.push(d);
+            }
+            if fig.period.is_none() && fig.year.is_none() {
+                let d = f
+                    .diag_at_key(
+                        kp,
+                        format!(
+                            "figure {} is in a series but has no `year:` or `period:`",
+                            i + 1
+                        ),
+                    )
+                    .help("a point of a series needs its time: `year: 2025` or `period: 2026-Q1`");
+                f.push(d);
+            }
+        }
+        if fig.period.is_none() {
+            fig.period = fig
+                .year
+                .and_then(|y| FuzzyDate::from_year(i64::from(y)).ok());
         }
         out.push(fig);
     }

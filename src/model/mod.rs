@@ -25,6 +25,7 @@ mod checks;
 mod groups;
 pub(crate) mod ids;
 mod related;
+mod series;
 mod timeline;
 mod urls;
 
@@ -32,6 +33,7 @@ mod urls;
 mod tests;
 
 pub(crate) use ids::{ArticleId, DomainId, FigureId, Id, MilestoneId, RegionId, Table, TagId};
+pub(crate) use series::SeriesData;
 pub(crate) use timeline::Milestone;
 pub(crate) use urls::GroupKind;
 
@@ -106,6 +108,8 @@ pub(crate) struct Site {
     pub warnings: Vec<Diagnostic>,
     /// The photos the bodies show, each once.
     pub photos: Vec<Photo>,
+    /// The series of figures declared in site.yaml, with their points.
+    pub series: Vec<SeriesData>,
     /// The site folder's path from the repository root (`site/` or empty).
     pub repo_prefix: String,
 }
@@ -200,6 +204,7 @@ impl Site {
             has_code,
             warnings,
             photos: photos.used(),
+            series: Vec::new(),
             repo_prefix: opts.repo_prefix.clone(),
         };
         groups::fill(&mut site);
@@ -210,6 +215,7 @@ impl Site {
         related::prev_next(&mut site);
         timeline::build_milestones(&mut site);
         timeline::collect_figures(&mut site);
+        series::collect(&mut site);
         Ok(site)
     }
 }

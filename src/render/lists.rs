@@ -6,7 +6,7 @@ use tera::Value;
 use crate::load::Status;
 use crate::model::{ArticleId, DomainId, Group, GroupKind, Id, MilestoneId};
 use crate::render::context::{self, Link, PageLink, Pagination};
-use crate::render::{Job, PageKind, Renderer};
+use crate::render::{Job, PageKind, Renderer, charts};
 use crate::slug::encode_path;
 
 /// How many key figures a domain page shows (the figures page has them all).
@@ -100,6 +100,18 @@ impl Renderer<'_> {
                         self.figure_values(&g.figures[..g.figures.len().min(DOMAIN_FIGURES)]),
                     );
                     ctx.insert("figure_count", &g.figures.len());
+                    ctx.insert("series", &charts::series(s, Some(d)));
+                    ctx.insert("progress", &charts::progress(s, &g.milestones));
+                    let due: Vec<MilestoneId> = g
+                        .milestones
+                        .iter()
+                        .copied()
+                        .filter(|&m| {
+                            s.milestones[m].status == Status::Planned && !s.milestones[m].overdue
+                        })
+                        .take(3)
+                        .collect();
+                    ctx.insert_value("due", self.milestones(&due));
                 }
                 Job::ready(format!("{path}index.html"), list.template, ctx)
             })
@@ -190,6 +202,7 @@ impl Renderer<'_> {
             .map(|g| self.domain_value(g, [("figures", self.figure_values(&g.figures))]))
             .collect();
         ctx.insert_value("groups", Value::from(groups));
+        ctx.insert("series", &charts::series(s, None));
         Job::ready("figures/index.html", "figures.html", ctx)
     }
 }

@@ -33,6 +33,7 @@ use crate::text::short_hash;
 
 pub(crate) mod api;
 mod assets;
+mod charts;
 pub(crate) mod context;
 mod feeds;
 mod lists;

@@ -48,6 +48,10 @@ const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
         "partials/figure.html",
         include_str!("../../templates/partials/figure.html"),
     ),
+    (
+        "partials/series.html",
+        include_str!("../../templates/partials/series.html"),
+    ),
 ];
 
 /// Templates: built-ins, then the site's `templates/` folder over them.

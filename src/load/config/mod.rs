@@ -13,7 +13,9 @@ use crate::load::yaml::{self, Yaml};
 
 mod sections;
 
-use sections::{read_domains, read_markdown, read_regions, read_strings, read_timezone};
+use sections::{
+    read_domains, read_markdown, read_regions, read_series, read_strings, read_timezone,
+};
 
 /// A subject area of the portal (ecology, transport, …).
 #[derive(Debug, Clone, PartialEq)]
@@ -21,6 +23,15 @@ pub(crate) struct Domain {
     pub key: String,
     pub name: String,
     pub description: String,
+}
+
+/// A measure followed over time (a series of figures across briefs): declared in site.yaml so
+/// that a figure's `series:` is checked, and its unit kept the same.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Series {
+    pub key: String,
+    pub name: String,
+    pub unit: String,
 }
 
 /// A place the portal reports on (beijing, tianjin, …).
@@ -39,6 +50,8 @@ pub(crate) struct Config {
     pub language: String,
     pub domains: Vec<Domain>,
     pub regions: Vec<Region>,
+    /// Series of figures, in site.yaml order.
+    pub series: Vec<Series>,
     /// Articles per listing page.
     pub paginate: usize,
     /// Entries per Atom feed.
@@ -88,6 +101,7 @@ impl Config {
             language: "zh-CN".into(),
             domains: Vec::new(),
             regions: Vec::new(),
+            series: Vec::new(),
             paginate: 10,
             feed_limit: 20,
             related_limit: 5,
@@ -157,6 +171,7 @@ impl Config {
         }
         c.domains = read_domains(&mut f);
         c.regions = read_regions(&mut f);
+        c.series = read_series(&mut f);
         if let Some(n) = f.opt_usize("paginate") {
             c.paginate = n;
         }

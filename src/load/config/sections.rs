@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use super::{Config, DEFAULT_TIMEZONE, Domain, Region};
+use super::{Config, DEFAULT_TIMEZONE, Domain, Region, Series};
 use crate::diag;
 use crate::i18n::Strings;
 use crate::load::fields::{Fields, MapItem, Place};
@@ -55,6 +55,20 @@ pub(super) fn read_regions(f: &mut Fields) -> Vec<Region> {
         .map(|mut m| Region {
             key: m.remove("key").unwrap_or_default(),
             name: m.remove("name").unwrap_or_default(),
+        })
+        .collect()
+}
+
+pub(super) fn read_series(f: &mut Fields) -> Vec<Series> {
+    let Some((v, place)) = f.take("series") else {
+        return Vec::new();
+    };
+    read_keyed_list(f, v, &place, &["key", "name", "unit"])
+        .into_iter()
+        .map(|mut m| Series {
+            key: m.remove("key").unwrap_or_default(),
+            name: m.remove("name").unwrap_or_default(),
+            unit: m.remove("unit").unwrap_or_default(),
         })
         .collect()
 }
