@@ -7,6 +7,15 @@ use crate::load::config::Series;
 use crate::load::fields::{Fields, MapItem, Place};
 use crate::load::yaml::Yaml;
 
+/// A fuzzy date written as text (`2026-H2`) or as a bare year (`2026`).
+fn fuzzy_value(val: &Yaml, what: &str) -> Result<FuzzyDate, String> {
+    match val {
+        Yaml::Int(y) => FuzzyDate::from_year(*y),
+        Yaml::Str(s) => FuzzyDate::parse(s),
+        other => Err(format!("{what} should be text, but it is {}", other.kind())),
+    }
+}
+
 pub(crate) fn read_milestones(f: &mut Fields, domain_keys: &[&str]) -> Vec<MilestoneSpec> {
     let Some((v, place)) = f.take("milestones") else {
         return Vec::new();
@@ -31,27 +40,17 @@ pub(crate) fn read_milestones(f: &mut Fields, domain_keys: &[&str]) -> Vec<Miles
         for (k, val) in entries {
             let kp = f.item_place(&place, i, Some(&k));
             match k.as_str() {
-                "date" => {
-                    let parsed = match &val {
-                        Yaml::Int(y) => FuzzyDate::from_year(*y),
-                        Yaml::Str(s) => FuzzyDate::parse(s),
-                        other => Err(format!(
-                            "a milestone date should be text, but it is {}",
-                            other.kind()
-                        )),
-                    };
-                    match parsed {
-                        Ok(d) => date = Some(d),
-                        Err(msg) => {
-                            let needle = val.scalar_text();
-                            let d = f
+                "date" => match fuzzy_value(&val, "a milestone date") {
+                    Ok(d) => date = Some(d),
+                    Err(msg) => {
+                        let needle = val.scalar_text();
+                        let d = f
                                 .diag_at_value(&kp, needle.as_deref(), msg)
                                 .help("milestone dates: `2026`, `2026-H2` (half), `2026-Q1` (quarter), `2026-05` or `2026-05-10`");
-                            f.push(d);
-                            ok = false;
-                        }
+                        f.push(d);
+                        ok = false;
                     }
-                }
+                },
                 "title" => title = f.text_of(val, &kp),
                 "status" => {
                     let s = f.text_of(val, &kp).unwrap_or_default();
@@ -194,26 +193,16 @@ pub(crate) fn read_figures(f: &mut Fields, series: &[Series]) -> Vec<Figure> {
                         f.push(d);
                     }
                 }
-                "period" => {
-                    let parsed = match &val {
-                        Yaml::Int(y) => FuzzyDate::from_year(*y),
-                        Yaml::Str(s) => FuzzyDate::parse(s),
-                        other => Err(format!(
-                            "a period should be text, but it is {}",
-                            other.kind()
-                        )),
-                    };
-                    match parsed {
-                        Ok(p) => fig.period = Some(p),
-                        Err(msg) => {
-                            let needle = val.scalar_text();
-                            let d = f
-                                .diag_at_value(&kp, needle.as_deref(), msg)
-                                .help("a period is `2025`, `2025-H2`, `2025-Q3` or `2025-07`");
-                            f.push(d);
-                        }
+                "period" => match fuzzy_value(&val, "a period") {
+                    Ok(p) => fig.period = Some(p),
+                    Err(msg) => {
+                        let needle = val.scalar_text();
+                        let d = f
+                            .diag_at_value(&kp, needle.as_deref(), msg)
+                            .help("a period is `2025`, `2025-H2`, `2025-Q3` or `2025-07`");
+                        f.push(d);
                     }
-                }
+                },
                 other => {
                     let d = f
                         .diag_at_key(&kp, format!("unknown field `{other}` in a figure"))
