@@ -31,7 +31,7 @@ const FIRST_WORD: u32 = 0x11_0000;
 const UNIT_BITS: u32 = 21;
 
 /// A brief's text by field: title, tags, domains and regions, summary, headings, body.
-pub(crate) type DocFields = [String; FIELDS];
+pub(crate) type DocFields<'a> = [std::borrow::Cow<'a, str>; FIELDS];
 
 /// Words by id, and ids by word.
 #[derive(Default)]
@@ -74,50 +74,76 @@ impl Words {
     }
 }
 
-/// A brief's units, field by field: (unit or word index, position).
-type Scanned = Vec<Vec<(Piece, u32)>>;
+/// A brief's units, field by field, as (id, position): a CJK character's id is its code
+/// point; a word's is [`LOCAL`] + its index in `words`, made global after the scan.
+struct Scanned {
+    fields: Vec<Vec<(u32, u32)>>,
+    words: Vec<String>,
+}
+
+/// Marks a brief-local word index in [`Scanned`].
+const LOCAL: u32 = 1 << 31;
 
 fn scan_doc(fields: &DocFields) -> Scanned {
-    fields
+    let mut words: Vec<String> = Vec::new();
+    let fields = fields
         .iter()
         .map(|text| {
-            let mut units = Vec::new();
-            scan(text, |piece, pos, _, _| units.push((piece, pos)));
+            let mut units = Vec::with_capacity(text.len() / 3);
+            scan(text, |piece, pos, _, _| {
+                let id = match piece {
+                    Piece::Cjk(c) => c as u32,
+                    Piece::Word(w) => {
+                        let local = match words.iter().position(|x| *x == w) {
+                            Some(i) => i,
+                            None => {
+                                words.push(w);
+                                words.len() - 1
+                            }
+                        };
+                        LOCAL | local as u32
+                    }
+                };
+                units.push((id, pos));
+            });
             units
         })
-        .collect()
+        .collect();
+    Scanned { fields, words }
 }
 
 /// The keys of a brief (one, two and three adjacent units), each with a bit per field and
-/// its shard hash. `seen` is scratch space, reused between briefs.
+/// its shard hash. `global[i]` is the global id of the brief's word `i` (`None`: not
+/// indexed); `seen` is scratch space, reused between briefs.
 fn doc_keys(
     scanned: &Scanned,
+    global: &[Option<u32>],
     words: &Words,
     seen: &mut FxHashMap<u64, (u8, u32)>,
 ) -> Vec<(u64, u8, u32)> {
     seen.clear();
-    for (f, units) in scanned.iter().enumerate() {
-        let ids: Vec<Option<(u32, u32)>> = units
-            .iter()
-            .map(|(piece, pos)| {
-                let id = match piece {
-                    Piece::Cjk(c) => Some(*c as u32),
-                    Piece::Word(w) => words.ids.get(w).copied(),
-                };
-                id.map(|id| (id, *pos))
-            })
-            .collect();
-        for i in 0..ids.len() {
+    let id_of = |id: u32| {
+        if id & LOCAL == 0 {
+            Some(id)
+        } else {
+            global[(id & !LOCAL) as usize]
+        }
+    };
+    for (f, units) in scanned.fields.iter().enumerate() {
+        for i in 0..units.len() {
             let mut key = 0u64;
             let mut hash = HASH_START;
             for n in 0..GRAM {
-                let Some(Some((id, pos))) = ids.get(i + n) else {
+                let Some(&(raw, pos)) = units.get(i + n) else {
                     break;
                 };
-                if n > 0 && ids[i + n - 1].is_some_and(|(_, p)| p + 1 != *pos) {
+                if n > 0 && units[i + n - 1].1 + 1 != pos {
                     break;
                 }
-                hash = mix(hash, words.unit_hash(*id));
+                let Some(id) = id_of(raw) else {
+                    break;
+                };
+                hash = mix(hash, words.unit_hash(id));
                 key |= u64::from(id + 1) << (UNIT_BITS * n as u32);
                 let entry = seen.entry(key).or_insert((0, hash));
                 entry.0 |= 1 << f;
@@ -238,7 +264,11 @@ pub(crate) fn shard_count(bytes: usize) -> usize {
 
 /// Build the shards for `n` briefs, brief `i`'s texts being `fields(i)` (made when needed,
 /// a batch at a time, so no second copy of every text is held).
-pub(crate) fn build(n: usize, fields: impl Fn(usize) -> DocFields + Sync, shards: usize) -> Shards {
+pub(crate) fn build<'a>(
+    n: usize,
+    fields: impl Fn(usize) -> DocFields<'a> + Sync,
+    shards: usize,
+) -> Shards {
     let mask = shards as u32 - 1;
     let mut words = Words::default();
     // Per shard: (key, field) → the briefs.
@@ -251,36 +281,56 @@ pub(crate) fn build(n: usize, fields: impl Fn(usize) -> DocFields + Sync, shards
             .into_par_iter()
             .map(|i| scan_doc(&fields(i)))
             .collect();
-        for s in &scanned {
-            for (piece, _) in s.iter().flatten() {
-                if let Piece::Word(w) = piece {
-                    words.id(w);
-                }
-            }
-        }
+        // Words get their global ids in brief order (the only sequential step).
+        let globals: Vec<Vec<Option<u32>>> = scanned
+            .iter()
+            .map(|s| s.words.iter().map(|w| words.id(w)).collect())
+            .collect();
         let keys: Vec<Vec<(u64, u8, u32)>> = scanned
             .par_iter()
-            .map_init(FxHashMap::default, |seen, s| doc_keys(s, &words, seen))
+            .zip(&globals)
+            .map_init(FxHashMap::default, |seen, (s, g)| {
+                doc_keys(s, g, &words, seen)
+            })
             .collect();
         drop(scanned);
-        // Every posting into its shard's bucket; then each thread takes whole shards.
-        let mut buckets: Vec<Vec<(u64, u8, u32)>> = (0..shards).map(|_| Vec::new()).collect();
-        for (doc, doc_keys) in batch.zip(&keys) {
-            for &(key, fields, hash) in doc_keys {
-                buckets[(hash & mask) as usize].push((key, fields, doc as u32));
-            }
-        }
-        drop(keys);
-        maps.par_iter_mut().zip(buckets).for_each(|(map, bucket)| {
-            // The bucket is in brief order, as the delta-coded lists need.
-            for (key, fields, doc) in bucket {
-                for f in 0..FIELDS as u8 {
-                    if fields & (1 << f) != 0 {
-                        map.entry((key, f)).or_default().push(doc);
+        // Every posting into its shard's bucket, two halves of the batch at once; then each
+        // thread takes whole shards and adds the halves' postings in brief order.
+        let first = batch.start;
+        let half = keys.len().div_ceil(2).max(1);
+        let halves: Vec<Vec<Vec<(u64, u8, u32)>>> = keys
+            .par_chunks(half)
+            .enumerate()
+            .map(|(h, part)| {
+                let mut buckets: Vec<Vec<(u64, u8, u32)>> = vec![Vec::new(); shards];
+                for (i, doc_keys) in part.iter().enumerate() {
+                    let doc = (first + h * half + i) as u32;
+                    for &(key, fields, hash) in doc_keys {
+                        buckets[(hash & mask) as usize].push((key, fields, doc));
                     }
                 }
+                buckets
+            })
+            .collect();
+        drop(keys);
+        let mut by_shard: Vec<Vec<Vec<(u64, u8, u32)>>> = vec![Vec::new(); shards];
+        for part in halves {
+            for (s, bucket) in part.into_iter().enumerate() {
+                by_shard[s].push(bucket);
             }
-        });
+        }
+        maps.par_iter_mut()
+            .zip(by_shard)
+            .for_each(|(map, buckets)| {
+                // The buckets are in brief order, as the delta-coded lists need.
+                for (key, fields, doc) in buckets.into_iter().flatten() {
+                    for f in 0..FIELDS as u8 {
+                        if fields & (1 << f) != 0 {
+                            map.entry((key, f)).or_default().push(doc);
+                        }
+                    }
+                }
+            });
     }
     let keys = maps
         .iter()
@@ -334,26 +384,22 @@ fn encode_shard(map: FxHashMap<(u64, u8), DocList>, words: &Words, docs: usize) 
 mod tests {
     use super::*;
 
-    fn fields(title: &str, body: &str) -> DocFields {
+    fn fields(title: &str, body: &str) -> DocFields<'static> {
         [
-            title.into(),
-            String::new(),
-            String::new(),
-            String::new(),
-            String::new(),
-            body.into(),
+            title.to_string().into(),
+            "".into(),
+            "".into(),
+            "".into(),
+            "".into(),
+            body.to_string().into(),
         ]
     }
 
     fn keys_of(d: &DocFields) -> Vec<(String, u8)> {
         let mut words = Words::default();
         let scanned = scan_doc(d);
-        for (piece, _) in scanned.iter().flatten() {
-            if let Piece::Word(w) = piece {
-                words.id(w);
-            }
-        }
-        doc_keys(&scanned, &words, &mut FxHashMap::default())
+        let global: Vec<Option<u32>> = scanned.words.iter().map(|w| words.id(w)).collect();
+        doc_keys(&scanned, &global, &words, &mut FxHashMap::default())
             .into_iter()
             .map(|(k, f, h)| {
                 let text = key_text(k, &words);

@@ -22,7 +22,7 @@ use crate::text::short_hash;
 pub(crate) mod index;
 pub(crate) mod token;
 
-use index::{DocFields, FIELDS};
+use index::DocFields;
 
 /// What the build says about the index.
 #[derive(Debug, Clone, Default)]
@@ -64,24 +64,25 @@ const CHUNK: usize = 32;
 type BriefEntry<'a> = (&'a str, &'a str, String, usize, &'a str);
 
 /// A brief's fields, in rank order: title, tags, domains and regions, summary, headings, body.
-fn fields(site: &Site, a: &Doc) -> DocFields {
+fn fields<'a>(site: &'a Site, a: &'a Doc) -> DocFields<'a> {
     let names = a
         .domains
         .iter()
         .map(|&d| site.domains[d].name.as_str())
         .chain(a.regions.iter().map(|&r| site.regions[r].name.as_str()));
-    let fields: [String; FIELDS] = [
-        a.src.title.clone(),
-        a.src.tags.join("\n"),
-        names.collect::<Vec<_>>().join("\n"),
-        a.summary.clone(),
+    let fields: DocFields = [
+        a.src.title.as_str().into(),
+        a.src.tags.join("\n").into(),
+        names.collect::<Vec<_>>().join("\n").into(),
+        a.summary.as_str().into(),
         a.rendered
             .toc
             .iter()
             .map(|t| t.title.as_str())
             .collect::<Vec<_>>()
-            .join("\n"),
-        a.rendered.text.clone(),
+            .join("\n")
+            .into(),
+        a.rendered.text.as_str().into(),
     ];
     fields
 }

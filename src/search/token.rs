@@ -72,46 +72,51 @@ pub(crate) fn tokenize(text: &str) -> Vec<Unit> {
 
 /// Call `emit(piece, position, start, end)` for each unit of `text`, in order.
 pub(crate) fn scan(text: &str, mut emit: impl FnMut(Piece, u32, usize, usize)) {
-    let chars: Vec<(usize, char)> = text.char_indices().map(|(i, c)| (i, fold(c))).collect();
-    let end_of = |k: usize| chars.get(k).map(|&(i, _)| i).unwrap_or(text.len());
+    let mut chars = text.char_indices().map(|(i, c)| (i, fold(c))).peekable();
     let mut any = false;
     let mut pos: u32 = 0;
     let mut gap = false;
-    let mut k = 0;
-    while k < chars.len() {
-        let (start, c) = chars[k];
-        let (unit, next) = if is_cjk(c) {
-            (Piece::Cjk(c), k + 1)
+    while let Some((start, c)) = chars.next() {
+        let unit = if is_cjk(c) {
+            Piece::Cjk(c)
         } else if is_word(c) {
-            let mut j = k;
             let mut run = String::new();
-            while j < chars.len() {
-                let c = chars[j].1;
-                let decimal_point = c == '.'
-                    && j > k
-                    && chars[j - 1].1.is_ascii_digit()
-                    && chars.get(j + 1).is_some_and(|n| n.1.is_ascii_digit());
-                if (is_word(c) && !is_cjk(c)) || decimal_point {
-                    run.extend(c.to_lowercase());
-                    j += 1;
-                } else {
-                    break;
+            run.extend(c.to_lowercase());
+            let mut prev = c;
+            loop {
+                match chars.peek() {
+                    Some(&(_, d)) if is_word(d) && !is_cjk(d) => {
+                        run.extend(d.to_lowercase());
+                        prev = d;
+                        chars.next();
+                    }
+                    // A `.` between two digits stays inside the number.
+                    Some(&(_, '.')) if prev.is_ascii_digit() => {
+                        let mut ahead = chars.clone();
+                        ahead.next();
+                        if !ahead.peek().is_some_and(|&(_, n)| n.is_ascii_digit()) {
+                            break;
+                        }
+                        run.push('.');
+                        prev = '.';
+                        chars.next();
+                    }
+                    _ => break,
                 }
             }
-            (Piece::Word(run), j)
+            Piece::Word(run)
         } else {
             gap = any;
-            k += 1;
             continue;
         };
         if gap {
             pos += 1;
             gap = false;
         }
-        emit(unit, pos, start, end_of(next));
+        let end = chars.peek().map_or(text.len(), |&(i, _)| i);
+        emit(unit, pos, start, end);
         any = true;
         pos += 1;
-        k = next;
     }
 }
 
