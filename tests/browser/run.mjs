@@ -83,18 +83,20 @@ async function overlappingText(page) {
 
 for (const [name, path] of Object.entries(PAGES)) {
   test(`${name}: readable at 375 and 1280 px, light and dark`, async () => {
-    for (const width of [375, 1280]) {
-      for (const scheme of ["light", "dark"]) {
-        const { page, context, problems, response } = await open(path, { width, scheme });
-        const where = `${name} @${width} ${scheme}`;
+    const variants = [375, 1280].flatMap((width) => ["light", "dark"].map((scheme) => ({ width, scheme })));
+    await Promise.all(variants.map(async ({ width, scheme }) => {
+      const { page, context, problems, response } = await open(path, { width, scheme });
+      const where = `${name} @${width} ${scheme}`;
+      try {
         assert.equal(response.status(), name === "not-found" ? 404 : 200, where);
         const scroll = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
         assert.ok(scroll <= 0, `${where}: scrolls sideways by ${scroll}px`);
         assert.deepEqual(problems, [], where);
         assert.deepEqual(await overlappingText(page), [], `${where}: text overlaps`);
+      } finally {
         await context.close();
       }
-    }
+    }));
   });
 
   test(`${name}: no serious or critical accessibility violations (axe-core)`, async () => {
