@@ -168,6 +168,8 @@ pub(crate) fn render(req: &Request, sink: &dyn Sink) -> Result<Report, Failure> 
             return Err(errors.into());
         }
     };
+    let (index, search) = search::files(&site);
+    timings.lap("search index");
     let mut warnings = site.warnings.clone();
     warnings.extend(static_files(&req.root.join("static")).1);
     diag::sort(&mut warnings);
@@ -190,8 +192,7 @@ pub(crate) fn render(req: &Request, sink: &dyn Sink) -> Result<Report, Failure> 
     // claimed before anything is written: `check` finds the clashes `build` would meet.
     let mut extras = extra_files(&site, theme, syntax_css);
     extras.extend(photo_files(req, &site).map_err(with_warnings)?);
-    let (index, search) = search::files(&site);
-    timings.lap("api, assets, search index");
+    timings.lap("api and assets");
     let (mut claimed, _) = static_files(&req.root.join("static"));
     claimed.extend(
         extras

@@ -86,8 +86,6 @@ pub(crate) struct Rendered {
     pub toc: Vec<TocEntry>,
     /// The first paragraph as plain text.
     pub first_paragraph: String,
-    /// The whole text as plain text (code included), a line per block: what search indexes.
-    pub text: String,
     /// Han characters in the text.
     pub cjk_chars: usize,
     /// Words of other scripts.
@@ -140,8 +138,6 @@ pub(crate) fn render(body: &str, opts: &RenderOptions) -> Rendered {
                 Event::Text(t) => text.push_str(&t),
                 Event::End(TagEnd::CodeBlock) => {
                     let (lang, text) = code.take().unwrap_or_default();
-                    out.text.push_str(&text);
-                    end_block(&mut out.text);
                     out.has_code = true;
                     events.push(Event::Html(opts.highlighter.block(&lang, &text).into()));
                 }
@@ -188,15 +184,10 @@ pub(crate) fn render(body: &str, opts: &RenderOptions) -> Rendered {
             _ => {}
         }
         match &event {
-            Event::End(end) if is_block(end) => end_block(&mut out.text),
-            Event::SoftBreak | Event::HardBreak => {
-                out.text.push(' ');
-                if para_depth.is_some() {
-                    out.first_paragraph.push(' ');
-                }
+            Event::SoftBreak | Event::HardBreak if para_depth.is_some() => {
+                out.first_paragraph.push(' ');
             }
             Event::Text(t) | Event::Code(t) => {
-                out.text.push_str(t);
                 count_text(t, &mut out);
                 if para_depth.is_some() {
                     out.first_paragraph.push_str(t);
@@ -361,27 +352,6 @@ impl PendingImage {
             problem: self.found.err(),
         });
         html
-    }
-}
-
-/// Whether the end of `tag` ends a block of text (so the next text is not run into it).
-fn is_block(tag: &TagEnd) -> bool {
-    matches!(
-        tag,
-        TagEnd::Paragraph
-            | TagEnd::Heading(_)
-            | TagEnd::BlockQuote(_)
-            | TagEnd::Item
-            | TagEnd::TableCell
-            | TagEnd::FootnoteDefinition
-            | TagEnd::DefinitionListTitle
-            | TagEnd::DefinitionListDefinition
-    )
-}
-
-fn end_block(text: &mut String) {
-    if !text.is_empty() && !text.ends_with('\n') {
-        text.push('\n');
     }
 }
 

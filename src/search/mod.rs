@@ -82,9 +82,77 @@ fn fields<'a>(site: &'a Site, a: &'a Doc) -> DocFields<'a> {
             .collect::<Vec<_>>()
             .join("\n")
             .into(),
-        a.rendered.text.as_str().into(),
+        html_text(&a.rendered.html).into(),
     ];
     fields
+}
+
+/// The text a reader sees in a body's HTML: tags dropped, a line per block, entities read,
+/// footnote reference numbers left out (they would run into the word before them).
+pub(crate) fn html_text(html: &str) -> String {
+    const BLOCKS: &[&str] = &[
+        "p",
+        "li",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "td",
+        "th",
+        "tr",
+        "pre",
+        "blockquote",
+        "div",
+        "dt",
+        "dd",
+    ];
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    let mut skip = 0usize;
+    while let Some(lt) = rest.find('<') {
+        if skip == 0 {
+            push_text(&mut out, &rest[..lt]);
+        }
+        let Some(gt) = rest[lt..].find('>') else {
+            break;
+        };
+        let tag = &rest[lt + 1..lt + gt];
+        rest = &rest[lt + gt + 1..];
+        let closing = tag.starts_with('/');
+        let name = tag
+            .trim_start_matches('/')
+            .split(|c: char| c.is_whitespace() || c == '/')
+            .next()
+            .unwrap_or("");
+        if name == "sup" && !closing && tag.contains("footnote-reference") {
+            skip += 1;
+        } else if name == "sup" && closing && skip > 0 {
+            skip -= 1;
+        } else if skip == 0 && (closing && BLOCKS.contains(&name) || name == "br") {
+            out.push(if name == "br" { ' ' } else { '\n' });
+        }
+    }
+    if skip == 0 {
+        push_text(&mut out, rest);
+    }
+    out
+}
+
+fn push_text(out: &mut String, text: &str) {
+    if !text.contains('&') {
+        out.push_str(text);
+        return;
+    }
+    out.push_str(
+        &text
+            .replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&quot;", "\"")
+            .replace("&#39;", "'")
+            .replace("&amp;", "&"),
+    );
 }
 
 fn json<T: Serialize>(path: String, value: &T) -> OutFile {
@@ -100,7 +168,7 @@ pub(crate) fn files(site: &Site) -> (Vec<OutFile>, Stats) {
     let articles = site.articles.as_slice();
     let text_bytes: usize = articles
         .iter()
-        .map(|a| a.rendered.text.len() + a.src.title.len() + a.summary.len())
+        .map(|a| a.rendered.html.len() * 3 / 4 + a.src.title.len() + a.summary.len())
         .sum();
     let shards = index::build(
         articles.len(),
@@ -173,4 +241,18 @@ pub(crate) fn files(site: &Site) -> (Vec<OutFile>, Stats) {
     };
     files.push(json("search/index.json".into(), &manifest));
     (files, stats)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_text_of_a_body_is_what_a_reader_sees() {
+        let html = "<h2 id=\"x\">交通</h2>\n<p>营收4254<sup class=\"footnote-reference\"><a href=\"#1\">1</a></sup>亿元&amp;<b>更多</b></p>\n<ul><li>甲</li><li>乙</li></ul><pre class=\"code\"><code>a &lt; b</code></pre>";
+        assert_eq!(
+            html_text(html),
+            "交通\n\n营收4254亿元&更多\n\n甲\n乙\na < b\n"
+        );
+    }
 }
