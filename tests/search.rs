@@ -254,6 +254,16 @@ fn the_script_finds_exactly_the_briefs_that_contain_a_query() {
             .iter()
             .map(|v| v.as_u64().map(|r| if r == 3 { 4 } else { r }).unwrap())
             .collect();
+        // A snippet is text a reader sees: no markup or attribute leaks into it.
+        for shown in r["top"].as_array().unwrap() {
+            for part in shown["snippet"].as_array().unwrap() {
+                let text = part[0].as_str().unwrap();
+                assert!(
+                    !text.contains('<') && !text.contains("data-search"),
+                    "{q:?}: snippet carries markup: {text:?}"
+                );
+            }
+        }
         let want = truth(&out, q);
         let got: Vec<(u64, u64)> = ids.into_iter().zip(ranks).collect();
         let mut got_sorted = got.clone();

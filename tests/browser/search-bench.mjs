@@ -35,9 +35,11 @@ for (const q of queries) {
     performance.now(),
     performance.getEntriesByType("navigation")[0].domContentLoadedEventEnd,
   ]);
+  // The status names the query too (找到 2 篇含有“996.1”的简报): the number before 篇 is the count, and
+  // 没有找到含有“4254”的简报 is none.
   const count = await page.locator("#search-status").innerText();
   await page.waitForLoadState("networkidle");
-  console.log(`| ${q} | ${count.replace(/[^0-9]/g, "") || 0} | ${ms.toFixed(0)} ms | ${(ms - ready).toFixed(0)} ms | ${(index / 1024).toFixed(1)} KB | ${(pages / 1024).toFixed(1)} KB |`);
+  console.log(`| ${q} | ${(count.match(/找到\s*([\d,]+)\s*篇/) || [0, 0])[1]} | ${ms.toFixed(0)} ms | ${(ms - ready).toFixed(0)} ms | ${(index / 1024).toFixed(1)} KB | ${(pages / 1024).toFixed(1)} KB |`);
   await context.close();
 }
 await browser.close();

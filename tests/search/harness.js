@@ -41,7 +41,8 @@ if (mode === "tokens") {
       const html = fs.readFileSync(path.join(site, rel, "index.html"), "utf8");
       const text = (from, to) =>
         html
-          .slice(html.indexOf(from), html.indexOf(to))
+          // from just after the opening tag that carries the marker, so no attribute text leaks
+          .slice(html.indexOf(">", html.indexOf(from)) + 1, html.indexOf(to))
           .replace(/<\/(p|li|h[1-6]|td|th|div|header|tr|pre|blockquote)>/g, "\n")
           .replace(/<[^>]+>/g, "")
           .replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, "&");
