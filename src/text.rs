@@ -1,5 +1,5 @@
-//! Small text helpers every stage may use: HTML escaping, cutting text to a length, and a
-//! stable short hash for cache-busting asset URLs.
+//! Small text helpers every stage may use: HTML escaping and its inverse, cutting text to a
+//! length, and FNV-1a (the search key hash and cache-busting asset versions).
 
 /// Escape text for HTML content and attribute values.
 pub(crate) fn escape_html(s: &str) -> String {
@@ -17,6 +17,19 @@ pub(crate) fn escape_html(s: &str) -> String {
     out
 }
 
+/// The inverse of [`escape_html`] (and of pulldown-cmark's escaping): the five entities read
+/// back, `&amp;` last so `&amp;lt;` stays `&lt;`.
+pub(crate) fn unescape_html(s: &str) -> String {
+    if !s.contains('&') {
+        return s.to_string();
+    }
+    s.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
+}
+
 /// At most `n` characters, with `…` when cut.
 pub(crate) fn truncate_chars(s: &str, n: usize) -> String {
     match s.char_indices().nth(n) {
@@ -25,14 +38,20 @@ pub(crate) fn truncate_chars(s: &str, n: usize) -> String {
     }
 }
 
+/// FNV-1a's starting value and prime (32-bit).
+pub(crate) const FNV_START: u32 = 0x811c_9dc5;
+pub(crate) const FNV_PRIME: u32 = 0x0100_0193;
+
+/// 32-bit FNV-1a of `bytes`.
+pub(crate) fn fnv1a(bytes: &[u8]) -> u32 {
+    bytes.iter().fold(FNV_START, |h, &b| {
+        (h ^ u32::from(b)).wrapping_mul(FNV_PRIME)
+    })
+}
+
 /// 8 hex digits of FNV-1a: a stable cache-busting version for asset URLs.
 pub(crate) fn short_hash(bytes: &[u8]) -> String {
-    let mut h: u32 = 0x811c_9dc5;
-    for &b in bytes {
-        h ^= u32::from(b);
-        h = h.wrapping_mul(0x0100_0193);
-    }
-    format!("{h:08x}")
+    format!("{:08x}", fnv1a(bytes))
 }
 
 #[cfg(test)]
@@ -45,6 +64,7 @@ mod tests {
             escape_html("<a href=\"x\">'&'</a>"),
             "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;"
         );
+        assert_eq!(unescape_html("&amp;lt;&lt;b&gt;&quot;&#39;"), "&lt;<b>\"'");
         assert_eq!(truncate_chars("京津冀协同", 3), "京津冀…");
         assert_eq!(truncate_chars("京津冀", 3), "京津冀");
         assert_eq!(short_hash(b""), "811c9dc5");

@@ -16,6 +16,7 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 use crate::search::token::{Piece, is_cjk, scan};
+use crate::text::{FNV_PRIME, FNV_START, fnv1a};
 
 /// The fields of a brief, in order of rank (a match in the title ranks first).
 pub(crate) const FIELDS: usize = 6;
@@ -53,7 +54,7 @@ impl Words {
         }
         self.ids.insert(w.to_string(), id);
         self.words.push(w.to_string());
-        self.hashes.push(fnv(w.as_bytes()));
+        self.hashes.push(fnv1a(w.as_bytes()));
         Some(id)
     }
 
@@ -132,7 +133,7 @@ fn doc_keys(
     for (f, units) in scanned.fields.iter().enumerate() {
         for i in 0..units.len() {
             let mut key = 0u64;
-            let mut hash = HASH_START;
+            let mut hash = FNV_START;
             for n in 0..GRAM {
                 let Some(&(raw, pos)) = units.get(i + n) else {
                     break;
@@ -153,18 +154,9 @@ fn doc_keys(
     seen.iter().map(|(&k, &(f, h))| (k, f, h)).collect()
 }
 
-const HASH_START: u32 = 0x811c_9dc5;
-
 /// One step of the key hash: FNV-1a's step over a unit's hash instead of a byte.
 fn mix(h: u32, unit: u32) -> u32 {
-    (h ^ unit).wrapping_mul(0x0100_0193)
-}
-
-/// FNV-1a over bytes: a word's hash.
-fn fnv(bytes: &[u8]) -> u32 {
-    bytes.iter().fold(HASH_START, |h, &b| {
-        (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
-    })
+    (h ^ unit).wrapping_mul(FNV_PRIME)
 }
 
 fn key_units(key: u64) -> impl Iterator<Item = u32> {
@@ -178,13 +170,13 @@ fn key_units(key: u64) -> impl Iterator<Item = u32> {
 /// CJK character hashing to its code point and a word to the FNV-1a of its UTF-8 bytes.
 /// `search.js` computes the same from the query.
 pub(crate) fn key_hash(key: &str) -> u32 {
-    key.split(' ').fold(HASH_START, |h, unit| {
+    key.split(' ').fold(FNV_START, |h, unit| {
         let mut chars = unit.chars();
         let cjk = match (chars.next(), chars.next()) {
             (Some(c), None) if is_cjk(c) => Some(c as u32),
             _ => None,
         };
-        mix(h, cjk.unwrap_or_else(|| fnv(unit.as_bytes())))
+        mix(h, cjk.unwrap_or_else(|| fnv1a(unit.as_bytes())))
     })
 }
 
@@ -455,8 +447,8 @@ mod tests {
         }
         assert_eq!(out, [0, 127, 0x80, 1, 0xac, 2, 0x80, 0x80, 0x40]);
         // The same values search.js computes (tests/search.rs checks them in node).
-        assert_eq!(key_hash("雄"), mix(HASH_START, '雄' as u32));
-        assert_eq!(key_hash("4254"), mix(HASH_START, fnv(b"4254")));
+        assert_eq!(key_hash("雄"), mix(FNV_START, '雄' as u32));
+        assert_eq!(key_hash("4254"), mix(FNV_START, fnv1a(b"4254")));
         assert_eq!(shard_count(0), 1);
         assert_eq!(shard_count(40 * SHARD_TARGET), 16);
     }

@@ -18,6 +18,7 @@ use serde::Serialize;
 use crate::model::{Doc, Id, Site};
 use crate::output::OutFile;
 use crate::text::short_hash;
+use crate::text::unescape_html;
 
 pub(crate) mod index;
 pub(crate) mod token;
@@ -141,18 +142,11 @@ pub(crate) fn html_text(html: &str) -> String {
 }
 
 fn push_text(out: &mut String, text: &str) {
-    if !text.contains('&') {
+    if text.contains('&') {
+        out.push_str(&unescape_html(text));
+    } else {
         out.push_str(text);
-        return;
     }
-    out.push_str(
-        &text
-            .replace("&lt;", "<")
-            .replace("&gt;", ">")
-            .replace("&quot;", "\"")
-            .replace("&#39;", "'")
-            .replace("&amp;", "&"),
-    );
 }
 
 fn json<T: Serialize>(path: String, value: &T) -> OutFile {
