@@ -18,6 +18,7 @@ use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader};
 use rayon::prelude::*;
 
 use crate::output::OutFile;
+use crate::text::fnv1a_64;
 
 /// The widths published (those narrower than the original).
 pub(crate) const WIDTHS: [u32; 3] = [480, 960, 1600];
@@ -44,7 +45,12 @@ pub(crate) struct Photo {
 impl Photo {
     /// A variant's path in the output.
     pub(crate) fn path(&self, width: u32) -> String {
-        format!("images/{}-{width}.{}", self.hash, self.ext)
+        format!("images/{}", self.file_name(width))
+    }
+
+    /// A variant's file name (in `images/` and in the cache).
+    fn file_name(&self, width: u32) -> String {
+        format!("{}-{width}.{}", self.hash, self.ext)
     }
 
     /// The height of the variant `width` wide.
@@ -157,23 +163,12 @@ fn inspect(root: &Path, source: &str) -> Result<Photo, String> {
     widths.dedup();
     Ok(Photo {
         source: source.to_string(),
-        hash: hash64(&bytes),
+        hash: format!("{:016x}", fnv1a_64(&bytes)),
         width,
         height,
         ext,
         widths,
     })
-}
-
-/// 16 hex digits of FNV-1a 64 over the bytes: names a photo's variants, and keys the cache
-/// that builds of different sites share.
-fn hash64(bytes: &[u8]) -> String {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in bytes {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    format!("{h:016x}")
 }
 
 /// The folder where variants are kept between builds (outside the site: `serve` and `check`
@@ -193,8 +188,9 @@ fn turns(o: Orientation) -> bool {
     )
 }
 
-/// The published files of `photos`, made in parallel. With `cache`, variants made by earlier
-/// builds are reused (keyed by the source's hash) and new ones are kept there.
+/// The published files of `photos`, made in parallel: every variant of a photo, or (source,
+/// why) once for a photo that cannot be made. With `cache`, variants made by earlier builds
+/// are reused (keyed by the source's hash) and new ones are kept there.
 pub(crate) fn variants(
     root: &Path,
     photos: &[Photo],
@@ -202,32 +198,39 @@ pub(crate) fn variants(
 ) -> Vec<Result<OutFile, (String, String)>> {
     photos
         .par_iter()
-        .flat_map_iter(|p| {
-            let made = make(root, p, cache);
-            p.widths.iter().map(move |&w| match &made {
-                Ok(files) => files
-                    .iter()
-                    .find(|(x, _)| *x == w)
-                    .map(|(_, bytes)| OutFile {
+        .flat_map_iter(|p| match make(root, p, cache) {
+            Ok(files) => files
+                .into_iter()
+                .map(|(w, bytes)| {
+                    Ok(OutFile {
                         path: p.path(w),
-                        bytes: bytes.clone(),
+                        bytes,
                     })
-                    .ok_or_else(|| (p.source.clone(), "a variant was not made".to_string())),
-                Err(e) => Err((p.source.clone(), e.clone())),
-            })
+                })
+                .collect(),
+            Err(e) => vec![Err((p.source.clone(), e))],
         })
         .collect()
+}
+
+/// Keep a variant in the cache: written beside its name and renamed into place, so a build
+/// running at the same time (serve and build) never reads half a file.
+fn keep(dir: &Path, name: &str, bytes: &[u8]) {
+    let path = dir.join(name);
+    let tmp = dir.join(format!(".{name}.{}", std::process::id()));
+    if std::fs::create_dir_all(dir).is_ok()
+        && std::fs::write(&tmp, bytes).is_ok()
+        && std::fs::rename(&tmp, &path).is_err()
+    {
+        let _ = std::fs::remove_file(&tmp);
+    }
 }
 
 fn make(root: &Path, p: &Photo, cache: Option<&Path>) -> Result<Vec<(u32, Vec<u8>)>, String> {
     let cached: Option<Vec<(u32, Vec<u8>)>> = cache.and_then(|dir| {
         p.widths
             .iter()
-            .map(|&w| {
-                std::fs::read(dir.join(p.path(w).trim_start_matches("images/")))
-                    .ok()
-                    .map(|b| (w, b))
-            })
+            .map(|&w| std::fs::read(dir.join(p.file_name(w))).ok().map(|b| (w, b)))
             .collect()
     });
     if let Some(files) = cached {
@@ -262,8 +265,7 @@ fn make(root: &Path, p: &Photo, cache: Option<&Path>) -> Result<Vec<(u32, Vec<u8
             .map_err(|e| e.to_string())?;
         }
         if let Some(dir) = cache {
-            let _ = std::fs::create_dir_all(dir);
-            let _ = std::fs::write(dir.join(p.path(w).trim_start_matches("images/")), &buf);
+            keep(dir, &p.file_name(w), &buf);
         }
         out.push((w, buf));
     }

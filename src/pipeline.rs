@@ -272,13 +272,12 @@ fn photo_files(req: &Request, site: &Site) -> Result<Vec<OutFile>, Vec<Diagnosti
     for made in crate::images::variants(&req.root, &site.photos, Some(&cache)) {
         match made {
             Ok(f) => files.push(f),
-            Err((source, why)) => errors.push(Diagnostic::error(
-                source,
-                format!("the photo cannot be resized: {why}"),
-            )),
+            Err((source, why)) => errors.push(
+                Diagnostic::error(source, format!("the photo cannot be resized: {why}"))
+                    .help("its size reads but its pixels do not: the file is probably cut off or damaged; export it again from the original"),
+            ),
         }
     }
-    errors.dedup();
     if errors.is_empty() {
         Ok(files)
     } else {

@@ -156,3 +156,52 @@ fn missing_broken_and_oversize_photos_are_errors_and_no_description_is_a_warning
         run.stderr
     );
 }
+
+#[test]
+fn a_photo_whose_header_reads_but_whose_pixels_do_not_fails_the_build_once_and_keeps_the_site() {
+    let site = TestSite::new();
+    site.file(
+        "content/2026/a.md",
+        "---\ntitle: 甲\ndate: 2026-01-01\ndomains: [ecology]\n---\n正文\n",
+    );
+    site.build().ok();
+    let before = site.read("articles/a/index.html");
+    // A PNG cut off inside its pixel data: its size and kind read, its pixels do not.
+    let img = image::RgbImage::from_fn(1200, 800, |x, y| {
+        image::Rgb([
+            (x * 7 % 251) as u8,
+            (y * 13 % 241) as u8,
+            ((x ^ y) % 239) as u8,
+        ])
+    });
+    let mut png = Vec::new();
+    image::DynamicImage::ImageRgb8(img)
+        .write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
+        .unwrap();
+    png.truncate(png.len() / 3);
+    site.bytes("content/2026/cut.png", &png);
+    site.file(
+        "content/2026/a.md",
+        "---\ntitle: 甲\ndate: 2026-01-01\ndomains: [ecology]\n---\n新正文\n\n![站台](cut.png)\n",
+    );
+    let run = site.build();
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(
+        run.stderr.matches("the photo cannot be resized").count(),
+        1,
+        "one error for the photo, not one per width:\n{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("error: the photo cannot be resized")
+            && run.stderr.contains("content/2026/cut.png")
+            && run.stderr.contains("export it again from the original"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        site.read("articles/a/index.html"),
+        before,
+        "the site is kept"
+    );
+}
