@@ -259,6 +259,27 @@ fn thousands_of_tags_and_headings_stay_bounded() {
 }
 
 #[test]
+fn a_huge_content_file_is_refused_without_being_parsed() {
+    let s = site();
+    s.build().ok();
+    let before = s.read("articles/a/index.html");
+    let body = "很长的正文。\n".repeat(200_000);
+    s.file(
+        "content/b.md",
+        &format!("---\ntitle: 乙\ndate: 2026-01-01\ndomains: [ecology]\n---\n{body}"),
+    );
+    let run = s.build();
+    refused(&run, "the file is 3710 KB; a brief may be at most 2048 KB");
+    assert!(run.stderr.contains("content/b.md"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("split it into several briefs"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(s.read("articles/a/index.html"), before, "the site is kept");
+}
+
+#[test]
 fn tags_without_letters_keep_separate_pages() {
     let s = TestSite::new();
     s.file(

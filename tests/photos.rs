@@ -114,9 +114,10 @@ fn missing_broken_and_oversize_photos_are_errors_and_no_description_is_a_warning
     let site = TestSite::new();
     site.file("content/2026/notes.jpg", "this is not a picture");
     site.bytes("content/2026/big.jpg", &vec![0u8; 21 << 20]);
+    std::fs::create_dir_all(site.root().join("content/2026/folder.jpg")).unwrap();
     site.file(
         "content/2026/a.md",
-        "---\ntitle: 甲\ndate: 2026-01-01\ndomains: [ecology]\n---\n![缺](nope.jpg)\n\n![坏](notes.jpg)\n\n![大](big.jpg)\n",
+        "---\ntitle: 甲\ndate: 2026-01-01\ndomains: [ecology]\n---\n![缺](nope.jpg)\n\n![坏](notes.jpg)\n\n![大](big.jpg)\n\n![夹](folder.jpg)\n",
     );
     let run = site.run(&["check"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
@@ -132,6 +133,10 @@ fn missing_broken_and_oversize_photos_are_errors_and_no_description_is_a_warning
         (
             "content/2026/a.md:10:1",
             "the image `big.jpg` cannot be used: it is 21.0 MB; a photo may be at most 20 MB",
+        ),
+        (
+            "content/2026/a.md:12:1",
+            "the image `folder.jpg` cannot be used: it is not a file (a folder or a link)",
         ),
     ] {
         assert!(run.stderr.contains(place), "{place}:\n{}", run.stderr);

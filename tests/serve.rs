@@ -399,3 +399,27 @@ fn a_chinese_base_path_is_served_without_a_panic() {
         root.headers
     );
 }
+
+#[test]
+fn binding_beyond_loopback_warns_that_others_can_see_the_preview() {
+    let site = TestSite::fixture("basic");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_briefing"))
+        .args(["serve", "--port", "0", "--bind", "0.0.0.0", "--root"])
+        .arg(site.root())
+        .env("NO_COLOR", "1")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
+    let warning = lines
+        .find_map(|l| l.ok().filter(|l| l.contains("warning: serving on")))
+        .unwrap_or_default();
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(
+        warning.contains("anyone who can reach this machine can see the preview, drafts included")
+            && warning.contains("--bind 127.0.0.1"),
+        "{warning:?}"
+    );
+}
