@@ -107,7 +107,8 @@ impl Photos {
         result
     }
 
-    /// Every photo used, by source path.
+    /// Every photo used, once per content (copies of one file in two folders share their
+    /// variants), by source path.
     pub(crate) fn used(self) -> Vec<Photo> {
         let mut photos: Vec<Photo> = self
             .seen
@@ -116,8 +117,10 @@ impl Photos {
             .into_values()
             .filter_map(Result::ok)
             .collect();
-        photos.sort_by(|a, b| a.source.cmp(&b.source));
+        // By content first, so copies sit together and dedup keeps the first source of each.
+        photos.sort_by(|a, b| (&a.hash, &a.source).cmp(&(&b.hash, &b.source)));
         photos.dedup_by(|a, b| a.hash == b.hash);
+        photos.sort_by(|a, b| a.source.cmp(&b.source));
         photos
     }
 }

@@ -210,3 +210,32 @@ fn a_photo_whose_header_reads_but_whose_pixels_do_not_fails_the_build_once_and_k
         "the site is kept"
     );
 }
+
+#[test]
+fn copies_of_one_photo_in_several_places_share_their_variants() {
+    let site = TestSite::new();
+    let photo = |shade: u8| {
+        let img = image::RgbImage::from_fn(60, 40, |x, y| image::Rgb([shade, x as u8, y as u8]));
+        let mut png = Vec::new();
+        image::DynamicImage::ImageRgb8(img)
+            .write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
+            .unwrap();
+        png
+    };
+    // a and c are the same file; b, another photo, sorts between them.
+    site.bytes("content/2026/a.png", &photo(10));
+    site.bytes("content/2026/b.png", &photo(200));
+    site.bytes("content/2026/c.png", &photo(10));
+    site.file(
+        "content/2026/x.md",
+        "---\ntitle: 甲\ndate: 2026-01-01\ndomains: [ecology]\n---\n![一](a.png)\n\n![二](b.png)\n\n![三](c.png)\n",
+    );
+    site.build().ok();
+    let html = site.read("articles/x/index.html");
+    let srcs = common::attrs(&html, "src");
+    let images: Vec<&String> = srcs.iter().filter(|s| s.contains("/images/")).collect();
+    assert_eq!(images.len(), 3, "{images:?}");
+    assert_eq!(images[0], images[2], "the copies share one file");
+    assert_ne!(images[0], images[1]);
+    assert!(site.exists(images[0].trim_start_matches("/repo/")), "{images:?}");
+}
