@@ -237,5 +237,8 @@ fn copies_of_one_photo_in_several_places_share_their_variants() {
     assert_eq!(images.len(), 3, "{images:?}");
     assert_eq!(images[0], images[2], "the copies share one file");
     assert_ne!(images[0], images[1]);
-    assert!(site.exists(images[0].trim_start_matches("/repo/")), "{images:?}");
+    assert!(
+        site.exists(images[0].trim_start_matches("/repo/")),
+        "{images:?}"
+    );
 }
