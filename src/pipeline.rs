@@ -312,9 +312,14 @@ fn static_files(dir: &std::path::Path) -> (Vec<(String, String)>, Vec<Diagnostic
     (files, links)
 }
 
-/// Files that are not templates: the JSON API, the theme's assets, `.nojekyll`.
+/// Files that are not templates: the JSON API (when `api: true`), the theme's assets,
+/// `.nojekyll`.
 fn extra_files(site: &Site, theme: Theme, syntax_css: Option<String>) -> Vec<OutFile> {
-    let mut files = render::api::files(site);
+    let mut files = if site.config.api {
+        render::api::files(site)
+    } else {
+        Vec::new()
+    };
     files.push(OutFile {
         path: ".nojekyll".into(),
         bytes: Vec::new(),

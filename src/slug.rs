@@ -83,6 +83,56 @@ pub(crate) fn encode_segment(s: &str) -> String {
     percent_encoding::utf8_percent_encode(s, SET).to_string()
 }
 
+/// A path segment as written in the site's own links: letters and digits of any script stay
+/// as they are (`tags/大气污染联防联控/`, a valid URL that browsers request percent-encoded,
+/// at a third of the bytes), everything else is percent-encoded as [`encode_segment`] does.
+/// Full addresses given to other programs (canonical links, feeds, sitemap, API) go through
+/// [`ascii_url`].
+pub(crate) fn link_segment(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut buf = [0u8; 4];
+    for c in s.chars() {
+        let keep = c.is_ascii_alphanumeric()
+            || matches!(c, '-' | '_' | '.' | '~')
+            || (!c.is_ascii() && c.is_alphanumeric());
+        if keep {
+            out.push(c);
+        } else {
+            for b in c.encode_utf8(&mut buf).bytes() {
+                out.push_str(&format!("%{b:02X}"));
+            }
+        }
+    }
+    out
+}
+
+/// [`link_segment`] for each segment of a `/`-separated path.
+pub(crate) fn link_path(path: &str) -> String {
+    path.split('/')
+        .map(link_segment)
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// An address with every non-ASCII byte percent-encoded (ASCII, including `%`, is kept).
+pub(crate) fn ascii_url(url: &str) -> String {
+    if url.is_ascii() {
+        return url.to_string();
+    }
+    let mut out = String::with_capacity(url.len() * 2);
+    for c in url.chars() {
+        if c.is_ascii() {
+            out.push(c);
+        } else {
+            let mut buf = [0u8; 4];
+            for b in c.encode_utf8(&mut buf).bytes() {
+                out.push_str(&format!("%{b:02X}"));
+            }
+        }
+    }
+    out
+}
+
 /// Percent-encode each segment of a `/`-separated path.
 pub(crate) fn encode_path(path: &str) -> String {
     path.split('/')
@@ -94,6 +144,23 @@ pub(crate) fn encode_path(path: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn link_segments_keep_letters_and_encode_the_rest() {
+        assert_eq!(link_segment("大气污染联防联控"), "大气污染联防联控");
+        assert_eq!(link_segment("pm2-5"), "pm2-5");
+        // Not letters: ideographic space, full-width punctuation, ASCII punctuation.
+        assert_eq!(link_segment("a\u{3000}b"), "a%E3%80%80b");
+        assert_eq!(link_segment("（a）"), "%EF%BC%88a%EF%BC%89");
+        assert_eq!(link_segment("a b?#%"), "a%20b%3F%23%25");
+        assert_eq!(link_path("tags/雄安/page/2/"), "tags/雄安/page/2/");
+        // The full address has the same bytes, encoded.
+        assert_eq!(
+            ascii_url("https://x.cn/tags/雄安/"),
+            format!("https://x.cn/tags/{}/", encode_segment("雄安"))
+        );
+        assert_eq!(ascii_url("https://x.cn/a%20b/"), "https://x.cn/a%20b/");
+    }
 
     #[test]
     fn tag_slugs() {

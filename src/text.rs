@@ -78,3 +78,85 @@ mod tests {
         assert_ne!(short_hash(b"a"), short_hash(b"b"));
     }
 }
+
+/// Drop the indentation and blank lines templates leave (spaces, tabs and line breaks after a
+/// line break), except inside `<pre>`, `<textarea>`, `<script>` and `<style>`, where it may mean
+/// something. What a browser shows is unchanged: between tags and words, a line break already
+/// collapses with the spaces after it.
+pub(crate) fn strip_indentation(html: &mut Vec<u8>) {
+    const KEEP: [&[u8]; 4] = [b"pre", b"textarea", b"script", b"style"];
+    let mut out = 0;
+    let mut i = 0;
+    let mut keep_until: Option<&[u8]> = None;
+    let mut at_line_start = false;
+    while i < html.len() {
+        let b = html[i];
+        if at_line_start && keep_until.is_none() && matches!(b, b' ' | b'\t' | b'\n') {
+            i += 1;
+            continue;
+        }
+        at_line_start = b == b'\n';
+        if b == b'<' {
+            let rest = &html[i + 1..];
+            match keep_until {
+                None => {
+                    keep_until = KEEP.iter().copied().find(|t| starts_tag(rest, t));
+                }
+                Some(t) => {
+                    if rest.first() == Some(&b'/') && starts_tag(&rest[1..], t) {
+                        keep_until = None;
+                    }
+                }
+            }
+        }
+        html[out] = b;
+        out += 1;
+        i += 1;
+    }
+    html.truncate(out);
+}
+
+/// Whether `rest` (the bytes after `<` or `</`) opens tag `name`, in any case.
+fn starts_tag(rest: &[u8], name: &[u8]) -> bool {
+    rest.len() > name.len()
+        && rest[..name.len()].eq_ignore_ascii_case(name)
+        && matches!(rest[name.len()], b'>' | b' ' | b'\t' | b'\n' | b'/')
+}
+
+#[cfg(test)]
+mod indentation_tests {
+    use super::strip_indentation;
+
+    fn strip(s: &str) -> String {
+        let mut v = s.as_bytes().to_vec();
+        strip_indentation(&mut v);
+        String::from_utf8(v).unwrap()
+    }
+
+    #[test]
+    fn drops_indentation_between_tags() {
+        assert_eq!(
+            strip("<ul>\n    <li>a b</li>\n\n  \n\t<li>c</li>\n</ul>\n"),
+            "<ul>\n<li>a b</li>\n<li>c</li>\n</ul>\n"
+        );
+    }
+
+    #[test]
+    fn keeps_preformatted_text_and_scripts() {
+        let pre = "<div>\n  <pre class=\"x\"><code>fn main() {\n    go();\n}</code></pre>\n  <p>x</p>\n</div>";
+        assert_eq!(
+            strip(pre),
+            "<div>\n<pre class=\"x\"><code>fn main() {\n    go();\n}</code></pre>\n<p>x</p>\n</div>"
+        );
+        assert_eq!(
+            strip("<SCRIPT>\n  a();\n</SCRIPT>\n  <p>"),
+            "<SCRIPT>\n  a();\n</SCRIPT>\n<p>"
+        );
+        assert_eq!(
+            strip("<textarea>\n  t\n</textarea>"),
+            "<textarea>\n  t\n</textarea>"
+        );
+        // A tag whose name only starts like one of them is not one of them.
+        assert_eq!(strip("<preview>\n  a</preview>"), "<preview>\na</preview>");
+    }
+}

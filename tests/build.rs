@@ -184,21 +184,29 @@ fn links_to_md_files_become_article_urls() {
 }
 
 #[test]
-fn tag_pages_keep_chinese_in_safely_encoded_urls() {
+fn tag_links_keep_chinese_readable_and_full_addresses_encode_it() {
     let site = built();
     let a = site.read("articles/a/index.html");
+    // Inside the site, letters stay letters: a valid URL at a third of the bytes.
     assert!(
-        a.contains("href=\"/repo/tags/%E7%94%9F%E6%80%81%E8%A1%A5%E5%81%BF/\">#生态补偿</a>"),
+        a.contains("href=\"/repo/tags/生态补偿/\">#生态补偿</a>"),
         "{a}"
     );
     let tag = site.read("tags/生态补偿/index.html");
-    let cards: Vec<String> = attrs(between(&tag, "<div class=\"cards\">", "</div>\n"), "href")
-        .into_iter()
-        .filter(|h| h.contains("/articles/"))
-        .collect();
-    assert_eq!(cards, ["/repo/articles/a/", "/repo/articles/b/"]);
+    assert_eq!(row_links(&tag), ["/repo/articles/a/", "/repo/articles/b/"]);
+    // Addresses for other programs are ASCII.
+    let encoded = "https://example.github.io/repo/tags/%E7%94%9F%E6%80%81%E8%A1%A5%E5%81%BF/";
+    assert!(
+        tag.contains(&format!("<link rel=\"canonical\" href=\"{encoded}\">")),
+        "{tag}"
+    );
+    assert!(
+        site.read("sitemap.xml")
+            .contains(&format!("<loc>{encoded}</loc>"))
+    );
 }
 
+/// The briefs shown as cards (the home page's latest), in order.
 fn card_links(html: &str) -> Vec<String> {
     html.split("<h")
         .filter(|s| s.contains("class=\"card-title\""))
@@ -206,15 +214,20 @@ fn card_links(html: &str) -> Vec<String> {
         .collect()
 }
 
+/// The briefs a list page lists, in order.
+fn row_links(html: &str) -> Vec<String> {
+    attrs(between(html, "<ol class=\"rows\">", "</ol>"), "href")
+}
+
 #[test]
 fn each_domain_page_lists_exactly_its_articles_newest_first_paginated() {
     let site = built();
     // ecology: a (06-10), b (06-01), c (05-01); 2 a page.
-    let p1 = card_links(&site.read("domains/ecology/index.html"));
-    let p2 = card_links(&site.read("domains/ecology/page/2/index.html"));
+    let p1 = row_links(&site.read("domains/ecology/index.html"));
+    let p2 = row_links(&site.read("domains/ecology/page/2/index.html"));
     assert_eq!(p1, ["/repo/articles/a/", "/repo/articles/b/"]);
     assert_eq!(p2, ["/repo/articles/c/"]);
-    let t = card_links(&site.read("domains/transport/index.html"));
+    let t = row_links(&site.read("domains/transport/index.html"));
     assert_eq!(t, ["/repo/articles/b/", "/repo/articles/d/"]);
     assert!(!site.exists("domains/transport/page/2/index.html"));
     let p1 = site.read("domains/ecology/index.html");
@@ -222,10 +235,24 @@ fn each_domain_page_lists_exactly_its_articles_newest_first_paginated() {
         p1.contains("<a class=\"page-step\" rel=\"next\" href=\"/repo/domains/ecology/page/2/\">")
     );
     assert!(p1.contains("<span class=\"current\" aria-current=\"page\">1</span>"));
-    assert!(
-        site.read("domains/ecology/page/2/index.html")
-            .contains("rel=\"prev\" href=\"/repo/domains/ecology/\"")
-    );
+    let p2 = site.read("domains/ecology/page/2/index.html");
+    assert!(p2.contains("rel=\"prev\" href=\"/repo/domains/ecology/\""));
+    // The domain's overview (progress, milestones) is on its first page only.
+    assert!(p1.contains("<aside class=\"side\">"), "{p1}");
+    assert!(!p2.contains("<aside"), "{p2}");
+    assert!(p2.contains("<h1>生态环境</h1>"), "{p2}");
+}
+
+#[test]
+fn the_json_files_are_published_only_when_asked_for() {
+    let site = TestSite::new();
+    site.file("site.yaml", &SITE_YAML.replace("api: true\n", ""));
+    site.file("content/a.md", &article("甲", "2026-06-01", "[ecology]"));
+    site.build().ok();
+    assert!(site.exists("articles/a/index.html"));
+    assert!(!site.exists("api/articles.json"));
+    assert!(!site.exists("api/milestones.json"));
+    assert!(!site.exists("api/figures.json"));
 }
 
 #[test]

@@ -157,13 +157,13 @@ fn the_default_site_covers_every_domain_region_and_report() {
     for d in ["ecology", "transport", "industry", "innovation", "safety"] {
         let html = read(&format!("domains/{d}/index.html"));
         assert!(
-            html.contains("class=\"card-title\""),
+            html.contains("<ol class=\"rows\"><li><a href="),
             "domain {d} has no articles"
         );
     }
     for r in ["beijing", "tianjin", "hebei", "xiongan"] {
         assert!(
-            read(&format!("regions/{r}/index.html")).contains("class=\"card-title\""),
+            read(&format!("regions/{r}/index.html")).contains("<ol class=\"rows\"><li><a href="),
             "region {r}"
         );
     }

@@ -204,7 +204,7 @@ fn truth(out: &Path, q: &str) -> Vec<(u64, u64)> {
             (0, vec![brief[0].as_str().unwrap().to_string()]),
             (1, tags),
             (1, places),
-            (2, vec![brief[4].as_str().unwrap().to_string()]),
+            (2, vec![a["summary"].as_str().unwrap().to_string()]),
             (4, vec![body]),
         ];
         if let Some(rank) = fields

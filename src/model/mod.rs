@@ -18,7 +18,7 @@ use crate::diag::Diagnostic;
 use crate::images::{Photo, Photos};
 use crate::load::{Article, Config, Layout};
 use crate::markdown::{self, Highlighter, LinkTarget, RenderOptions, Rendered};
-use crate::slug::encode_segment;
+use crate::slug::link_segment;
 use crate::text::truncate_chars;
 
 mod checks;
@@ -226,7 +226,7 @@ fn doc_url(base: &str, a: &Article) -> String {
         Layout::Article => "articles/",
         Layout::Page => "",
     };
-    format!("{base}{prefix}{}/", encode_segment(&a.slug))
+    format!("{base}{prefix}{}/", link_segment(&a.slug))
 }
 
 /// Render every body in parallel; `.md` links resolve to the address of the file's article.

@@ -2,7 +2,7 @@
 //! sub-path (`/repo/`) just works.
 
 use crate::model::{Doc, Group, Site};
-use crate::slug::{encode_path, encode_segment};
+use crate::slug::{ascii_url, encode_path, link_segment};
 
 /// The three kinds of group, each with its folder of pages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -39,10 +39,12 @@ impl Site {
         let base = self.config.base_url.trim_end_matches('/');
         let path = self.config.base_path().trim_end_matches('/');
         let rest = url.strip_prefix(path).unwrap_or(url);
+        // Links inside the site keep letters of any script as they are; an address given
+        // to other programs (feeds, sitemap, canonical link, API) is plain ASCII.
         if base.starts_with("http") {
-            format!("{}{rest}", base)
+            ascii_url(&format!("{}{rest}", base))
         } else {
-            url.to_string()
+            ascii_url(url)
         }
     }
 
@@ -61,6 +63,6 @@ impl Site {
 
     /// The page of a domain, region or tag.
     pub(crate) fn group_url(&self, kind: GroupKind, g: &Group) -> String {
-        self.url(&format!("{}/{}/", kind.dir(), encode_segment(&g.slug)))
+        self.url(&format!("{}/{}/", kind.dir(), link_segment(&g.slug)))
     }
 }

@@ -84,7 +84,7 @@ struct FigureJson<'a> {
 }
 
 fn json<T: Serialize>(path: &str, value: &T) -> OutFile {
-    let mut bytes = serde_json::to_vec_pretty(value).unwrap_or_default();
+    let mut bytes = serde_json::to_vec(value).unwrap_or_default();
     bytes.push(b'\n');
     OutFile {
         path: path.to_string(),

@@ -7,7 +7,7 @@ use crate::load::Status;
 use crate::model::{ArticleId, DomainId, Group, GroupKind, Id, MilestoneId};
 use crate::render::context::{self, Link, PageLink, Pagination};
 use crate::render::{Job, PageKind, Renderer, charts};
-use crate::slug::encode_path;
+use crate::slug::link_path;
 
 /// How many key figures a domain page shows (the figures page has them all).
 const DOMAIN_FIGURES: usize = 8;
@@ -83,15 +83,22 @@ impl Renderer<'_> {
                 } else {
                     format!("{}page/{n}/", list.out)
                 };
-                let url = s.url(&encode_path(&path));
+                let url = s.url(&link_path(&path));
                 let mut ctx = self.base(list.kind, &list.link.name, list.description, &url);
                 let chunk = &items[((n - 1) * per).min(items.len())..(n * per).min(items.len())];
                 ctx.insert("list", &list.link);
                 ctx.insert_value("articles", self.cards(chunk));
                 ctx.insert("pagination", &pagination(&list.link.url, n, total));
                 if let Some(d) = list.domain {
+                    ctx.insert(
+                        "group",
+                        &context::group(s, GroupKind::Domain, &s.domains[d]),
+                    );
+                }
+                // A domain's overview (progress, milestones, figures) is on its first page
+                // only: later pages are the list.
+                if let (Some(d), 1) = (list.domain, n) {
                     let g = &s.domains[d];
-                    ctx.insert("group", &context::group(s, GroupKind::Domain, g));
                     let near = self.around_today(&g.milestones, 5);
                     ctx.insert_value("milestones", self.milestones(&near));
                     ctx.insert("milestone_count", &g.milestones.len());

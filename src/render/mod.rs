@@ -212,6 +212,9 @@ impl<'a> Renderer<'a> {
         {
             return Some(self.templates.error(&e, &format!("/{}", job.path)));
         }
+        if job.path.ends_with(".html") {
+            crate::text::strip_indentation(&mut bytes);
+        }
         let path = job.path;
         sink.put(OutFile {
             path: path.clone(),

@@ -33,6 +33,10 @@ const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../templates/partials/card.html"),
     ),
     (
+        "partials/row.html",
+        include_str!("../../templates/partials/row.html"),
+    ),
+    (
         "partials/chips.html",
         include_str!("../../templates/partials/chips.html"),
     ),

@@ -6,7 +6,7 @@
 //!   years, and a table of each brief's domain and year (two characters a brief), so results
 //!   can be counted and filtered before any brief is fetched;
 //! - `s/<n>.bin`: the shards of the index ([`index`]);
-//! - `m/<n>.json`: the title, address, date, domain and summary of briefs `n * CHUNK` to
+//! - `m/<n>.json`: the title, address, date and domain of briefs `n * CHUNK` to
 //!   `(n + 1) * CHUNK - 1`, fetched only for the results shown. The snippet comes from the
 //!   brief's own page, which the reader may open next anyway: no second copy of every text.
 //!
@@ -60,9 +60,10 @@ struct DomainEntry<'a> {
 /// Briefs per metadata file.
 const CHUNK: usize = 32;
 
-/// A brief in a metadata file: `[title, address, date as people write it, domain index,
-/// summary]`.
-type BriefEntry<'a> = (&'a str, &'a str, String, usize, &'a str);
+/// A brief in a metadata file: `[title, address, date as people write it, domain index]`.
+/// The summary is not repeated here: the brief's page, fetched for the snippet anyway, has it
+/// (`<meta name="description">`).
+type BriefEntry<'a> = (&'a str, &'a str, String, usize);
 
 /// A brief's fields, in rank order: title, tags, domains and regions, summary, headings, body.
 fn fields<'a>(site: &'a Site, a: &'a Doc) -> DocFields<'a> {
@@ -194,7 +195,6 @@ pub(crate) fn files(site: &Site) -> (Vec<OutFile>, Stats) {
                     a.url.as_str(),
                     t.date(a.date()),
                     a.main_domain().index(),
-                    a.summary.as_str(),
                 )
             })
             .collect();

@@ -216,27 +216,29 @@
     });
   };
 
-  // A brief's title, address, date, domain name and summary.
+  // A brief's title, address, date and domain name.
   Engine.prototype.brief = function (id) {
     var m = this.m, n = Math.floor(id / m.chunk);
     if (!this.chunks.has(n)) this.chunks.set(n, this.load("m/" + n + ".json?v=" + m.build, "json"));
     return this.chunks.get(n).then(function (chunk) {
       var b = chunk[id - n * m.chunk];
-      return { id: id, title: b[0], url: b[1], date: b[2], domain: m.domains[b[3]].name, summary: b[4] };
+      return { id: id, title: b[0], url: b[1], date: b[2], domain: m.domains[b[3]].name };
     });
   };
 
   // A brief's page, checked: {ok, snippet}. The page gives the text around the first match;
   // a brief whose text turns out not to have every run (possible only for runs longer than
-  // three units) is not ok. A page that cannot be fetched leaves the summary as the snippet.
+  // three units) is not ok; a match only in the summary gives the summary as the snippet. A
+  // page that cannot be fetched leaves no snippet.
   Engine.prototype.check = function (found, b) {
     return Promise.resolve(this.pageText(b.url)).then(
       function (page) {
-        var whole = b.title + "\n" + b.summary + "\n" + page.head + "\n" + page.body;
+        var summary = page.summary || "";
+        var whole = b.title + "\n" + summary + "\n" + page.head + "\n" + page.body;
         var ok = !found.confirm || found.runs.every(function (run) { return matches(whole, [run]).length; });
-        return { ok: ok, snippet: snippet(page.body, found.runs, 90) || snippet(b.summary, found.runs, 90) };
+        return { ok: ok, snippet: snippet(page.body, found.runs, 90) || snippet(summary, found.runs, 90), summary: summary };
       },
-      function () { return { ok: true, snippet: snippet(b.summary, found.runs, 90) }; });
+      function () { return { ok: true, snippet: null, summary: "" }; });
   };
 
   // The briefs of `results`, checked: {shown: [{brief, snippet}], dropped}.
@@ -329,7 +331,8 @@
         return el ? textOf(el, []).join("") : "";
       };
       var body = part("body");
-      return { head: part("head"), body: body || textOf(doc.body, []).join("") };
+      var meta = doc.querySelector('meta[name="description"]');
+      return { head: part("head"), body: body || textOf(doc.body, []).join(""), summary: meta ? meta.getAttribute("content") : "" };
     });
   });
   var params = new URLSearchParams(location.search);
@@ -394,7 +397,8 @@
     });
     if (sn.cut_end) p.appendChild(document.createTextNode("…"));
   }
-  // Show a result at once (the snippet from the summary); returns its item and snippet line.
+  // Show a result at once (its snippet follows from its page); returns its item and snippet
+  // line.
   function render(b, runs) {
     var li = el("li", "result");
     var h = el("h2", "result-title"), a = el("a");
@@ -404,7 +408,6 @@
     li.appendChild(h);
     li.appendChild(el("p", "result-meta", b.date + " · " + b.domain));
     var p = el("p", "result-snippet");
-    fillSnippet(p, S.snippet(b.summary, runs, 90), b.summary);
     li.appendChild(p);
     list.appendChild(li);
     return { li: li, p: p };
@@ -433,7 +436,7 @@
             shown.li.remove();
             say(--count);
           } else {
-            fillSnippet(shown.p, c.snippet, b.summary);
+            fillSnippet(shown.p, c.snippet, c.summary);
           }
         });
       });

@@ -9,6 +9,7 @@ description: 用于测试的站点
 base_url: https://example.github.io/repo/
 as_of: 2026-06-15
 paginate: 2
+api: true
 domains:
   - {key: ecology, name: 生态环境, description: 生态领域}
   - {key: transport, name: 交通一体化, description: 交通领域}

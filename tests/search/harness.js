@@ -46,7 +46,11 @@ if (mode === "tokens") {
           .replace(/<\/(p|li|h[1-6]|td|th|div|header|tr|pre|blockquote)>/g, "\n")
           .replace(/<[^>]+>/g, "")
           .replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, "&");
+      const unescape = (t) =>
+        t.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, "&");
+      const meta = html.match(/<meta name="description" content="([^"]*)">/);
       return Promise.resolve({
+        summary: meta ? unescape(meta[1]) : "",
         head: text('data-search="head"', 'data-search="body"'),
         body: text('data-search="body"', "</article>"),
       });

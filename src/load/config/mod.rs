@@ -63,6 +63,8 @@ pub(crate) struct Config {
     pub highlight_theme_dark: String,
     /// Keep raw HTML written in Markdown (off: it is left out).
     pub unsafe_html: bool,
+    /// Publish the JSON data files (`api/*.json`).
+    pub api: bool,
     /// The day the site describes ("today" on the timeline), if fixed in site.yaml.
     pub as_of: Option<Date>,
     /// The IANA time zone in which "today" is counted (`Asia/Shanghai`).
@@ -102,12 +104,13 @@ impl Config {
             domains: Vec::new(),
             regions: Vec::new(),
             series: Vec::new(),
-            paginate: 10,
+            paginate: 40,
             feed_limit: 20,
             related_limit: 5,
             highlight_theme: "InspiredGitHub".into(),
             highlight_theme_dark: "base16-ocean.dark".into(),
             unsafe_html: false,
+            api: false,
             as_of: None,
             timezone: jiff::tz::TimeZone::get(DEFAULT_TIMEZONE).unwrap_or(jiff::tz::TimeZone::UTC),
             edit_url: None,
@@ -188,6 +191,9 @@ impl Config {
             c.highlight_theme_dark = t;
         }
         read_markdown(&mut f, &mut c);
+        if let Some(b) = f.opt_bool("api") {
+            c.api = b;
+        }
         if let Some((v, place)) = f.take("as_of") {
             if let Some(s) = f.text_of(v, &place) {
                 match Date::parse(&s) {
@@ -315,7 +321,7 @@ mod tests {
         assert_eq!(c.base_path(), "/repo/");
         assert_eq!(c.domains[0].name, "生态环境");
         assert_eq!(c.regions[0].key, "beijing");
-        assert_eq!(c.paginate, 10);
+        assert_eq!(c.paginate, 40);
     }
 
     #[test]
