@@ -41,33 +41,38 @@ pub(super) fn backlinks(
 /// Related articles: the explicit `related` first, then the closest by shared tags (2 points
 /// each), domains (1 point each) and regions (1 point each), ties to the nearer date, then the
 /// newer article. Candidates come from the tag index and the main domain's neighbours, never
-/// the whole library; scores are kept in a reusable per-thread array.
+/// the whole library; scores are kept in a reusable per-thread array, each candidate's
+/// domains and regions are compared as bit sets, and only the best few are kept while
+/// scoring, so the cost is a few operations per (article, shared tag) pair.
 pub(super) fn related(site: &Site, explicit: &[Vec<ArticleId>]) -> Vec<Vec<ArticleId>> {
     let n = site.articles.len();
     let limit = site.config.related_limit;
     let days: Vec<i64> = site.articles.iter().map(|a| a.date().to_days()).collect();
+    let places: Vec<Places> = site.articles.iter().map(Places::of).collect();
     site.articles
         .as_slice()
         .par_iter()
         .enumerate()
         .map_init(
-            || (vec![0u32; n], vec![false; n], Vec::<usize>::new()),
-            |(score, seen, touched), (i, a)| {
+            || (vec![0u32; n], Vec::<usize>::new()),
+            |(score, touched), (i, a)| {
                 let mut out: Vec<ArticleId> = explicit[i].iter().copied().take(limit).collect();
                 if out.len() >= limit {
                     return out;
                 }
-                let mut touch = |j: ArticleId, add: u32, touched: &mut Vec<usize>| {
+                // Scores are stored plus one, so that a neighbour sharing no tag (score 0) is
+                // still recorded once.
+                let mut touch = |j: ArticleId, add: u32| {
                     let j = j.index();
-                    if !seen[j] {
-                        seen[j] = true;
+                    if score[j] == 0 {
                         touched.push(j);
+                        score[j] = 1;
                     }
                     score[j] += add;
                 };
                 for &t in &a.tags {
                     for &j in &site.tags[t].articles {
-                        touch(j, 2, touched);
+                        touch(j, 2);
                     }
                 }
                 if let Some(&d) = a.domains.first() {
@@ -76,46 +81,127 @@ pub(super) fn related(site: &Site, explicit: &[Vec<ArticleId>]) -> Vec<Vec<Artic
                         let lo = p.saturating_sub(limit);
                         let hi = (p + limit + 1).min(list.len());
                         for &j in &list[lo..hi] {
-                            touch(j, 0, touched);
+                            touch(j, 0);
                         }
                     }
                 }
-                let others = site.articles.as_slice();
-                let mut cands: Vec<(u32, i64, usize)> = touched
-                    .iter()
-                    .copied()
-                    .filter(|&j| j != i && !out.contains(&ArticleId::new(j)))
-                    .map(|j| {
-                        let b = &others[j];
-                        let total = score[j]
-                            + shared(&a.domains, &b.domains)
-                            + shared(&a.regions, &b.regions);
-                        (total, (days[j] - days[i]).abs(), j)
-                    })
-                    .collect();
+                let mut best = TopK::new(limit - out.len());
                 for &j in touched.iter() {
+                    let tag_points = score[j] - 1;
                     score[j] = 0;
-                    seen[j] = false;
+                    if j == i || out.contains(&ArticleId::new(j)) {
+                        continue;
+                    }
+                    let total = tag_points + places[i].shared(&places[j]);
+                    best.offer((total, (days[j] - days[i]).abs(), j));
                 }
                 touched.clear();
-                let order = |x: &(u32, i64, usize), y: &(u32, i64, usize)| {
-                    y.0.cmp(&x.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2))
-                };
-                let k = limit - out.len();
-                if cands.len() > k {
-                    cands.select_nth_unstable_by(k, order);
-                    cands.truncate(k);
-                }
-                cands.sort_unstable_by(order);
-                out.extend(cands.into_iter().map(|c| ArticleId::new(c.2)));
+                out.extend(best.into_sorted().into_iter().map(|c| ArticleId::new(c.2)));
                 out
             },
         )
         .collect()
 }
 
+/// An article's domains and regions as bit sets (ids below 64), with the full lists kept for
+/// sites that have more.
+struct Places<'a> {
+    domains: u64,
+    regions: u64,
+    /// Set when an id does not fit the bit sets: compare the lists instead.
+    lists: Option<(&'a [crate::model::DomainId], &'a [crate::model::RegionId])>,
+}
+
+impl<'a> Places<'a> {
+    fn of(a: &'a crate::model::Doc) -> Places<'a> {
+        let domains = mask(a.domains.iter().map(|d| d.index()));
+        let regions = mask(a.regions.iter().map(|r| r.index()));
+        match (domains, regions) {
+            (Some(domains), Some(regions)) => Places {
+                domains,
+                regions,
+                lists: None,
+            },
+            _ => Places {
+                domains: 0,
+                regions: 0,
+                lists: Some((&a.domains, &a.regions)),
+            },
+        }
+    }
+
+    /// Domains and regions in common.
+    fn shared(&self, other: &Places) -> u32 {
+        match (self.lists, other.lists) {
+            (None, None) => {
+                (self.domains & other.domains).count_ones()
+                    + (self.regions & other.regions).count_ones()
+            }
+            (Some((d, r)), Some((od, or))) => shared(d, od) + shared(r, or),
+            // One side fits the bit sets and the other does not: that side's ids are all
+            // below 64, so the other's ids of 64 and more cannot be shared.
+            (Some((d, r)), None) | (None, Some((d, r))) => {
+                let bits = if self.lists.is_none() { self } else { other };
+                let count = |mask: u64, ids: &mut dyn Iterator<Item = usize>| {
+                    ids.filter(|&i| i < 64 && mask & (1 << i) != 0).count() as u32
+                };
+                count(bits.domains, &mut d.iter().map(|x| x.index()))
+                    + count(bits.regions, &mut r.iter().map(|x| x.index()))
+            }
+        }
+    }
+}
+
+/// Ids as a bit set, if all are below 64.
+fn mask(mut ids: impl Iterator<Item = usize>) -> Option<u64> {
+    ids.try_fold(0u64, |m, i| (i < 64).then(|| m | 1 << i))
+}
+
 fn shared<T: PartialEq>(x: &[T], y: &[T]) -> u32 {
     x.iter().filter(|v| y.contains(v)).count() as u32
+}
+
+/// A candidate: (points, days apart, article index). Better is more points, then fewer days,
+/// then the lower index (the newer article).
+type Candidate = (u32, i64, usize);
+
+fn better(x: &Candidate, y: &Candidate) -> std::cmp::Ordering {
+    y.0.cmp(&x.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2))
+}
+
+/// The best `k` candidates offered, kept sorted (k is small: `related_limit`).
+struct TopK {
+    k: usize,
+    items: Vec<Candidate>,
+}
+
+impl TopK {
+    fn new(k: usize) -> TopK {
+        TopK {
+            k,
+            items: Vec::with_capacity(k + 1),
+        }
+    }
+
+    fn offer(&mut self, c: Candidate) {
+        if self.k == 0 {
+            return;
+        }
+        if self.items.len() == self.k
+            && better(&c, self.items.last().expect("k > 0")) != std::cmp::Ordering::Less
+        {
+            return;
+        }
+        let at = self
+            .items
+            .partition_point(|x| better(x, &c) == std::cmp::Ordering::Less);
+        self.items.insert(at, c);
+        self.items.truncate(self.k);
+    }
+
+    fn into_sorted(self) -> Vec<Candidate> {
+        self.items
+    }
 }
 
 /// Previous (older) and next (newer) article within each article's main domain.
