@@ -113,10 +113,68 @@ pub(crate) fn run(req: &Request) -> Result<Report, Failure> {
     Ok(report)
 }
 
+/// A site loaded, modelled and ready to render: what `build` writes and what `serve` keeps
+/// between edits.
+pub(crate) struct Prepared {
+    /// Owns the model and the templates.
+    pub renderer: Renderer,
+    /// Files besides pages and the search index: JSON data, theme assets, photos,
+    /// `.nojekyll`.
+    pub extras: Vec<OutFile>,
+    /// Every output path that is not a page (static files, extras), with who makes it: for
+    /// the clash check.
+    pub claimed: Vec<(String, String)>,
+    pub warnings: Vec<Diagnostic>,
+}
+
 /// Load, model and render the site into `sink` (static files are not included).
 pub(crate) fn render(req: &Request, sink: &dyn Sink) -> Result<Report, Failure> {
     let started = Instant::now();
-    let out = out_dir(req);
+    let Prepared {
+        renderer,
+        extras,
+        mut claimed,
+        warnings,
+    } = prepare(req)?;
+    let mut timings = Timings::new();
+    let (index, search) = search::files(renderer.site());
+    timings.lap("search index");
+    let with_warnings = |errors: Vec<Diagnostic>| {
+        let mut f = Failure::from(errors);
+        f.warnings = warnings.clone();
+        f
+    };
+    claimed.extend(
+        index
+            .iter()
+            .map(|f| (f.path.clone(), GENERATED.to_string())),
+    );
+    let (mut files, pages) = renderer.render_all(sink, &claimed).map_err(with_warnings)?;
+    timings.lap("templates rendered");
+    files += extras.len() + index.len();
+    extras
+        .into_par_iter()
+        .chain(index)
+        .try_for_each(|file| {
+            let path = file.path.clone();
+            sink.put(file)
+                .map_err(|e| Diagnostic::error(path, e.to_string()))
+        })
+        .map_err(|d| with_warnings(vec![d]))?;
+    timings.lap("written");
+    Ok(Report {
+        articles: renderer.site().articles.len(),
+        pages,
+        files,
+        out: out_dir(req),
+        elapsed: started.elapsed(),
+        warnings,
+        search,
+    })
+}
+
+/// Load and model the site, and make everything but the pages and the search index.
+pub(crate) fn prepare(req: &Request) -> Result<Prepared, Failure> {
     // Load: config, templates and content; report the problems of all three together.
     let mut config = Config::load(&req.root)?;
     if let Some(url) = &req.base_url {
@@ -168,12 +226,9 @@ pub(crate) fn render(req: &Request, sink: &dyn Sink) -> Result<Report, Failure> 
             return Err(errors.into());
         }
     };
-    let (index, search) = search::files(&site);
-    timings.lap("search index");
     let mut warnings = site.warnings.clone();
     warnings.extend(static_files(&req.root.join("static")).1);
     diag::sort(&mut warnings);
-    // Render.
     let syntax_css = site.has_code.then(|| {
         highlighter.css(
             &site.config.highlight_theme,
@@ -181,51 +236,27 @@ pub(crate) fn render(req: &Request, sink: &dyn Sink) -> Result<Report, Failure> 
         )
     });
     let theme = Theme::load(&req.root);
-    let renderer = Renderer::new(&site, &templates, &theme, syntax_css.as_deref());
-    timings.lap("shared values");
-    let with_warnings = |errors: Vec<Diagnostic>| {
-        let mut f = Failure::from(errors);
-        f.warnings = warnings.clone();
-        f
-    };
     // Every file the build writes besides pages, made first so that every output path is
     // claimed before anything is written: `check` finds the clashes `build` would meet.
-    let mut extras = extra_files(&site, theme, syntax_css);
-    extras.extend(photo_files(req, &site).map_err(with_warnings)?);
+    let mut extras = extra_files(&site, &theme, syntax_css.clone());
+    extras.extend(photo_files(req, &site).map_err(|errors| Failure {
+        warnings: warnings.clone(),
+        ..Failure::from(errors)
+    })?);
     timings.lap("api and assets");
     let (mut claimed, _) = static_files(&req.root.join("static"));
     claimed.extend(
         extras
             .iter()
-            .chain(&index)
             .map(|f| (f.path.clone(), GENERATED.to_string())),
     );
-    let (mut files, pages) = renderer.render_all(sink, &claimed).map_err(with_warnings)?;
-    timings.lap("templates rendered");
-    for file in extras {
-        let path = file.path.clone();
-        sink.put(file)
-            .map_err(|e| with_warnings(vec![Diagnostic::error(path, e.to_string())]))?;
-        files += 1;
-    }
-    files += index.len();
-    index
-        .into_par_iter()
-        .try_for_each(|file| {
-            let path = file.path.clone();
-            sink.put(file)
-                .map_err(|e| Diagnostic::error(path, e.to_string()))
-        })
-        .map_err(|d| with_warnings(vec![d]))?;
-    timings.lap("written");
-    Ok(Report {
-        articles: site.articles.len(),
-        pages,
-        files,
-        out,
-        elapsed: started.elapsed(),
+    let renderer = Renderer::new(site, templates, &theme, syntax_css.as_deref());
+    timings.lap("shared values");
+    Ok(Prepared {
+        renderer,
+        extras,
+        claimed,
         warnings,
-        search,
     })
 }
 
@@ -314,7 +345,7 @@ fn static_files(dir: &std::path::Path) -> (Vec<(String, String)>, Vec<Diagnostic
 
 /// Files that are not templates: the JSON API (when `api: true`), the theme's assets,
 /// `.nojekyll`.
-fn extra_files(site: &Site, theme: Theme, syntax_css: Option<String>) -> Vec<OutFile> {
+fn extra_files(site: &Site, theme: &Theme, syntax_css: Option<String>) -> Vec<OutFile> {
     let mut files = if site.config.api {
         render::api::files(site)
     } else {
@@ -324,9 +355,9 @@ fn extra_files(site: &Site, theme: Theme, syntax_css: Option<String>) -> Vec<Out
         path: ".nojekyll".into(),
         bytes: Vec::new(),
     });
-    files.extend(theme.into_written().map(|t| OutFile {
+    files.extend(theme.written().map(|t| OutFile {
         path: t.asset.path().to_string(),
-        bytes: t.bytes,
+        bytes: t.bytes.clone(),
     }));
     if let Some(css) = syntax_css {
         files.push(OutFile {

@@ -14,6 +14,8 @@ struct Server {
     child: Child,
     addr: String,
     base: String,
+    /// What serve prints, line by line.
+    lines: std::sync::mpsc::Receiver<String>,
 }
 
 impl Drop for Server {
@@ -40,13 +42,32 @@ fn start(site: &TestSite) -> Server {
         }
     };
     // Keep draining stdout so the server never blocks on a full pipe.
-    std::thread::spawn(move || for _ in lines {});
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in lines.map_while(Result::ok) {
+            let _ = tx.send(line);
+        }
+    });
     let rest = url.strip_prefix("http://").unwrap();
     let (addr, path) = rest.split_at(rest.find('/').unwrap());
     Server {
         child,
         addr: addr.to_string(),
         base: path.to_string(),
+        lines: rx,
+    }
+}
+
+/// The next line serve prints that starts with `prefix` (earlier lines are skipped).
+fn printed(s: &Server, prefix: &str) -> String {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let left = deadline.saturating_duration_since(Instant::now());
+        match s.lines.recv_timeout(left) {
+            Ok(line) if line.starts_with(prefix) => return line,
+            Ok(_) => {}
+            Err(_) => panic!("serve printed no line starting with `{prefix}`"),
+        }
     }
 }
 
@@ -422,4 +443,85 @@ fn binding_beyond_loopback_warns_that_others_can_see_the_preview() {
             && warning.contains("--bind 127.0.0.1"),
         "{warning:?}"
     );
+}
+
+#[test]
+fn each_edit_does_only_the_work_it_needs() {
+    let site = TestSite::fixture("basic");
+    std::fs::create_dir_all(site.root().join("templates")).unwrap();
+    site.file("templates/robots.txt", "User-agent: *\n");
+    let server = start(&site);
+    let mut events = Events::open(&server);
+    events.wait_for(": connected");
+    let home = get(&server, "/repo/").body;
+    let index = get(&server, "/repo/search/index.json").body;
+    let original = std::fs::read_to_string(site.root().join("content/2026/a.md")).unwrap();
+
+    // New words in a later paragraph: only this brief's page is made again.
+    save(
+        &site,
+        "content/2026/a.md",
+        &original.replace("## 二\n", "## 二\n\n新增的一段：京雄快线试运行。\n"),
+    );
+    events.wait_for("event: reload");
+    let line = printed(&server, "rebuilt ");
+    assert!(
+        line.starts_with("rebuilt articles/a/index.html in "),
+        "{line}"
+    );
+    assert!(line.contains("only this page"), "{line}");
+    assert!(
+        get(&server, "/repo/articles/a/")
+            .body
+            .contains("新增的一段：京雄快线试运行。")
+    );
+    assert_eq!(get(&server, "/repo/").body, home, "no other page changes");
+    // The search index is made again when next asked for.
+    let fresh = get(&server, "/repo/search/index.json").body;
+    assert_ne!(fresh, index, "the index follows the new text");
+
+    // The first paragraph is the brief's summary, which lists show: a full build.
+    save(
+        &site,
+        "content/2026/a.md",
+        &original.replace("第一段，介绍甲。", "第一段，重新介绍甲。"),
+    );
+    events.wait_for("event: reload");
+    let line = printed(&server, "built ");
+    assert!(line.starts_with("built 4 articles"), "{line}");
+    assert!(get(&server, "/repo/").body.contains("第一段，重新介绍甲。"));
+
+    // A template: every page again, from the kept model.
+    site.file(
+        "templates/robots.txt",
+        "User-agent: *\nDisallow: /drafts/\n",
+    );
+    events.wait_for("event: reload");
+    let line = printed(&server, "templates changed");
+    assert!(line.contains("no Markdown read"), "{line}");
+    assert!(
+        get(&server, "/repo/robots.txt")
+            .body
+            .contains("Disallow: /drafts/")
+    );
+
+    // A static file: read again, nothing rendered.
+    site.file("static/extra.css", "body { color: red }");
+    events.wait_for("event: reload");
+    printed(&server, "static files read again");
+    assert_eq!(get(&server, "/repo/extra.css").body, "body { color: red }");
+
+    // An editor's backup file next to a brief is not part of the site: nothing happens, and
+    // the next real edit is still quick.
+    site.file("content/2026/a.md~", "old");
+    save(
+        &site,
+        "content/2026/a.md",
+        &original
+            .replace("第一段，介绍甲。", "第一段，重新介绍甲。")
+            .replace("## 三\n", "## 三\n\n又一段。\n"),
+    );
+    events.wait_for("event: reload");
+    let line = printed(&server, "rebuilt ");
+    assert!(line.starts_with("rebuilt articles/a/index.html"), "{line}");
 }

@@ -146,7 +146,12 @@ fn plural(n: usize) -> &'static str {
 }
 
 fn warning_count(r: &Report) -> String {
-    match r.warnings.len() {
+    warnings_suffix(r.warnings.len())
+}
+
+/// `, 3 warnings` (empty for none).
+pub(crate) fn warnings_suffix(n: usize) -> String {
+    match n {
         0 => String::new(),
         n => format!(", {n} warning{}", plural(n)),
     }
@@ -185,17 +190,6 @@ fn search_line(r: &Report) -> String {
         plural(s.shards),
         s.bytes.div_ceil(1024),
         s.largest.div_ceil(1024)
-    )
-}
-
-/// The line serve prints after each good rebuild.
-pub(crate) fn rebuilt_line(r: &Report, elapsed: Duration) -> String {
-    format!(
-        "built {} articles, {} pages in {} ms{}",
-        r.articles,
-        r.pages,
-        elapsed.as_millis(),
-        warning_count(r)
     )
 }
 

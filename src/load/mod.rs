@@ -124,7 +124,7 @@ pub(crate) fn load(root: &Path, config: &Config) -> Loaded {
     loaded
 }
 
-fn load_one(path: &Path, rel: &str, config: &Config) -> Result<Article, LoadError> {
+pub(crate) fn load_one(path: &Path, rel: &str, config: &Config) -> Result<Article, LoadError> {
     {
         {
             let bytes = std::fs::read(path).map_err(|e| {

@@ -67,6 +67,26 @@ impl Doc {
         })
     }
 
+    /// `old` with another text (`src`, whose front matter is the same) and its rendered body:
+    /// its place in the site is kept; its summary follows the new text when it has none of
+    /// its own.
+    pub(crate) fn with_body(old: &Doc, src: Article, rendered: Rendered) -> Doc {
+        Doc {
+            summary: summary_of(&src, &rendered),
+            src,
+            rendered,
+            url: old.url.clone(),
+            domains: old.domains.clone(),
+            regions: old.regions.clone(),
+            tags: old.tags.clone(),
+            related: old.related.clone(),
+            backlinks: old.backlinks.clone(),
+            prev: old.prev,
+            next: old.next,
+            milestones: old.milestones.clone(),
+        }
+    }
+
     /// The article's main domain: the first of `domains:` (the load stage makes sure an
     /// article has one; standalone pages have none and never ask).
     pub(crate) fn main_domain(&self) -> DomainId {
@@ -245,24 +265,60 @@ fn render_bodies(
         .collect();
     let resolve = |file: &str| by_file.get(file).map(|url| LinkTarget { url: url.clone() });
     let photo = |file: &str| photos.inspect(file);
-    let render = |a: &Article| {
-        markdown::render(
-            &a.body,
-            &RenderOptions {
-                unsafe_html: config.unsafe_html,
-                base_path: base,
-                highlighter,
-                file: &a.file,
-                body_line: a.body_line,
-                resolve: &resolve,
-                photo: &photo,
-            },
-        )
-    };
+    let render = |a: &Article| render_body(config, a, highlighter, &resolve, &photo);
     (
         arts.par_iter().map(render).collect(),
         pages.par_iter().map(render).collect(),
     )
+}
+
+/// Render one body: `.md` links resolve through `resolve`, photos are read through `photo`.
+fn render_body(
+    config: &Config,
+    a: &Article,
+    highlighter: &Highlighter,
+    resolve: &(dyn Fn(&str) -> Option<LinkTarget> + Sync),
+    photo: &(dyn Fn(&str) -> Result<Photo, String> + Sync),
+) -> Rendered {
+    markdown::render(
+        &a.body,
+        &RenderOptions {
+            unsafe_html: config.unsafe_html,
+            base_path: config.base_path(),
+            highlighter,
+            file: &a.file,
+            body_line: a.body_line,
+            resolve,
+            photo,
+        },
+    )
+}
+
+impl Site {
+    /// A new text of one of the site's articles, rendered as [`Site::build`] renders bodies
+    /// (its links resolve to the site's articles and pages as they are), with the errors
+    /// and warnings its links and photos get. For `serve`'s quick rebuild of one brief.
+    pub(crate) fn render_new_body(
+        &self,
+        root: &std::path::Path,
+        a: &Article,
+        highlighter: &Highlighter,
+    ) -> (Rendered, Vec<Diagnostic>, Vec<Diagnostic>) {
+        let resolve = |file: &str| {
+            self.articles
+                .iter()
+                .chain(&self.pages)
+                .find(|d| d.src.file == file)
+                .map(|d| LinkTarget { url: d.url.clone() })
+        };
+        let photos = Photos::new(root);
+        let photo = |file: &str| photos.inspect(file);
+        let r = render_body(&self.config, a, highlighter, &resolve, &photo);
+        let (mut errors, mut warnings) = (Vec::new(), Vec::new());
+        checks::links(a, &r, &HashSet::new(), &HashSet::new(), &mut errors);
+        checks::images(a, &r, &mut errors, &mut warnings);
+        (r, errors, warnings)
+    }
 }
 
 fn make_doc(
@@ -272,10 +328,7 @@ fn make_doc(
     domains: &Table<DomainId, Group>,
     regions: &Table<RegionId, Group>,
 ) -> Doc {
-    let summary = a
-        .summary
-        .clone()
-        .unwrap_or_else(|| truncate_chars(&r.first_paragraph, 160));
+    let summary = summary_of(&a, &r);
     Doc {
         url: doc_url(base, &a),
         domains: groups::ids_of(&a.domains, domains),
@@ -290,4 +343,11 @@ fn make_doc(
         tags: Vec::new(),
         milestones: Vec::new(),
     }
+}
+
+/// `summary:`, or the start of the first paragraph.
+fn summary_of(a: &Article, r: &Rendered) -> String {
+    a.summary
+        .clone()
+        .unwrap_or_else(|| truncate_chars(&r.first_paragraph, 160))
 }

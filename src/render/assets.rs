@@ -93,7 +93,7 @@ impl Theme {
     }
 
     /// The files the build writes (those the site's `static/` does not override).
-    pub(crate) fn into_written(self) -> impl Iterator<Item = ThemeFile> {
-        self.files.into_iter().filter(|f| !f.overridden)
+    pub(crate) fn written(&self) -> impl Iterator<Item = &ThemeFile> {
+        self.files.iter().filter(|f| !f.overridden)
     }
 }

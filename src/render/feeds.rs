@@ -23,9 +23,9 @@ struct FeedEntry<'a> {
     categories: Vec<String>,
 }
 
-impl Renderer<'_> {
+impl Renderer {
     pub(super) fn feed(&self, domain: Option<DomainId>) -> Job {
-        let s = self.site;
+        let s = &self.site;
         let (path, title, alternate, items): (String, String, String, Vec<ArticleId>) = match domain
         {
             None => (
@@ -77,7 +77,7 @@ impl Renderer<'_> {
 
     /// The sitemap: every HTML page among `jobs`.
     pub(super) fn sitemap(&self, jobs: &[Job]) -> Job {
-        let s = self.site;
+        let s = &self.site;
         let urls: Vec<SitemapUrl> = jobs
             .iter()
             .filter(|j| j.path.ends_with("index.html"))

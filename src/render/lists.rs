@@ -24,10 +24,10 @@ struct List<'a> {
     domain: Option<DomainId>,
 }
 
-impl Renderer<'_> {
+impl Renderer {
     /// All articles, then each domain, region and tag, each over as many pages as it needs.
     pub(super) fn lists(&self) -> Vec<Job> {
-        let s = self.site;
+        let s = &self.site;
         let all: Vec<ArticleId> = s.articles.ids().collect();
         let mut jobs = self.paginated(List {
             template: "list.html",
@@ -64,7 +64,7 @@ impl Renderer<'_> {
             template,
             kind: page_kind,
             out: format!("{}/{}/", kind.dir(), g.slug),
-            link: context::group_link(self.site, kind, g),
+            link: context::group_link(&self.site, kind, g),
             description: &g.description,
             items: &g.articles,
             domain,
@@ -72,7 +72,7 @@ impl Renderer<'_> {
     }
 
     fn paginated(&self, list: List) -> Vec<Job> {
-        let s = self.site;
+        let s = &self.site;
         let per = s.config.paginate;
         let items = list.items;
         let total = items.len().div_ceil(per).max(1);
@@ -137,7 +137,7 @@ impl Renderer<'_> {
     /// Up to `n` latest done milestones and the next `n` not done, in timeline order: what a
     /// domain page shows (the domain's timeline page has them all).
     fn around_today(&self, items: &[MilestoneId], n: usize) -> Vec<MilestoneId> {
-        let s = self.site;
+        let s = &self.site;
         let done = |i: &MilestoneId| s.milestones[*i].status == Status::Done;
         let finished: Vec<MilestoneId> = items.iter().copied().filter(done).collect();
         let mut out: Vec<MilestoneId> = finished[finished.len().saturating_sub(n)..].to_vec();
@@ -147,7 +147,7 @@ impl Renderer<'_> {
     }
 
     pub(super) fn domains_overview(&self) -> Job {
-        let s = self.site;
+        let s = &self.site;
         let t = &s.config.strings;
         let mut ctx = self.base(
             PageKind::Domains,
@@ -175,7 +175,7 @@ impl Renderer<'_> {
 
     /// The overview of regions or tags.
     pub(super) fn terms(&self, kind: GroupKind) -> Job {
-        let s = self.site;
+        let s = &self.site;
         let t = &s.config.strings;
         let (groups, title, page_kind) = match kind {
             GroupKind::Region => (
@@ -194,7 +194,7 @@ impl Renderer<'_> {
     }
 
     pub(super) fn figures(&self) -> Job {
-        let s = self.site;
+        let s = &self.site;
         let t = &s.config.strings;
         let mut ctx = self.base(
             PageKind::Figures,

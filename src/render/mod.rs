@@ -122,22 +122,25 @@ enum OwnValues {
     Article(ArticleId),
 }
 
-/// Renders every page of `site`.
-pub(crate) struct Renderer<'a> {
-    site: &'a Site,
-    templates: &'a Templates,
+/// Renders the pages of a site. It owns the model and the templates, so that `serve` can keep
+/// it between edits: render one page again after a body changed ([`Renderer::replace_body`]),
+/// or every page after a template changed ([`Renderer::set_templates`]), without loading or
+/// modelling anything again.
+pub(crate) struct Renderer {
+    site: Site,
+    templates: Templates,
     shared: Shared,
     assets: Assets,
 }
 
-impl<'a> Renderer<'a> {
+impl Renderer {
     /// Asset URLs carry a version made from the bytes actually published.
     pub(crate) fn new(
-        site: &'a Site,
-        templates: &'a Templates,
+        site: Site,
+        templates: Templates,
         theme: &Theme,
         syntax_css: Option<&str>,
-    ) -> Renderer<'a> {
+    ) -> Renderer {
         let versioned =
             |path: &str, bytes: &[u8]| format!("{}?v={}", site.url(path), short_hash(bytes));
         let theme = |a: ThemeAsset| versioned(a.path(), theme.bytes(a));
@@ -148,11 +151,70 @@ impl<'a> Renderer<'a> {
             search_js: theme(ThemeAsset::SearchScript),
         };
         Renderer {
+            shared: context::shared(&site),
             site,
             templates,
-            shared: context::shared(site),
             assets,
         }
+    }
+
+    pub(crate) fn site(&self) -> &Site {
+        &self.site
+    }
+
+    /// Use other templates (the model and the values made from it stay).
+    pub(crate) fn set_templates(&mut self, templates: Templates) {
+        self.templates = templates;
+    }
+
+    /// Give article `id` a new text whose front matter is the same. Done only when nothing
+    /// another page shows changes with it: its card (title, summary, reading time …), the
+    /// files it links to, its photos, whether it has code. Returns whether it was done; if
+    /// not, the site is as before and the caller rebuilds.
+    pub(crate) fn replace_body(
+        &mut self,
+        id: ArticleId,
+        src: crate::load::Article,
+        rendered: crate::markdown::Rendered,
+    ) -> bool {
+        let old = &self.site.articles[id];
+        if targets(&old.rendered) != targets(&rendered)
+            || photos(&old.rendered) != photos(&rendered)
+            || (rendered.has_code && !self.site.has_code)
+        {
+            return false;
+        }
+        let mut doc = crate::model::Doc::with_body(old, src, rendered);
+        std::mem::swap(&mut self.site.articles[id], &mut doc);
+        let card = Value::from_serializable(&context::card(&self.site, &self.site.articles[id]));
+        if card != self.shared.cards[id.index()] {
+            std::mem::swap(&mut self.site.articles[id], &mut doc);
+            return false;
+        }
+        true
+    }
+
+    fn global(&self) -> Context {
+        let mut global = Context::new();
+        global.insert("site", &context::site(&self.site));
+        global.insert("t", self.site.config.strings.map());
+        global.insert("assets", &self.assets);
+        global
+    }
+
+    /// Render article `id`'s page.
+    pub(crate) fn render_article(&self, id: ArticleId) -> Result<OutFile, Diagnostic> {
+        let job = self.article(id);
+        let path = job.path.clone();
+        let sink = crate::output::Memory::default();
+        if let Some(d) = self.render_one(&self.global(), job, &sink) {
+            return Err(d);
+        }
+        sink.files
+            .into_inner()
+            .unwrap_or_default()
+            .pop()
+            .ok_or_else(|| Diagnostic::error(path, "the page was not rendered"))
     }
 
     /// Render all pages into `sink`, in parallel; template errors are collected (once per
@@ -174,10 +236,7 @@ impl<'a> Renderer<'a> {
         if !clashes.is_empty() {
             return Err(clashes);
         }
-        let mut global = Context::new();
-        global.insert("site", &context::site(self.site));
-        global.insert("t", self.site.config.strings.map());
-        global.insert("assets", &self.assets);
+        let global = self.global();
         let pages = jobs.iter().filter(|j| j.path.ends_with(".html")).count();
         let files = jobs.len();
         let errors: Vec<Diagnostic> = jobs
@@ -253,4 +312,19 @@ impl<'a> Renderer<'a> {
                 .collect::<Vec<_>>(),
         )
     }
+}
+
+/// The files a body links to, each once, sorted.
+fn targets(r: &crate::markdown::Rendered) -> Vec<&str> {
+    let mut t: Vec<&str> = r.md_links.iter().map(|l| l.target_file.as_str()).collect();
+    t.sort_unstable();
+    t.dedup();
+    t
+}
+
+/// The photos a body shows, sorted.
+fn photos(r: &crate::markdown::Rendered) -> Vec<&str> {
+    let mut t: Vec<&str> = r.images.iter().map(|i| i.target_file.as_str()).collect();
+    t.sort_unstable();
+    t
 }

@@ -9,10 +9,10 @@ use crate::model::{ArticleId, Doc, Group, GroupKind, Id, MilestoneId};
 use crate::render::context::{self, Link};
 use crate::render::{Job, OwnValues, PageKind, Renderer};
 
-impl Renderer<'_> {
+impl Renderer {
     /// Every page of the site, in a fixed order (the sitemap lists them in it).
     pub(super) fn jobs(&self) -> Vec<Job> {
-        let s = self.site;
+        let s = &self.site;
         let mut jobs = vec![self.home()];
         jobs.extend(s.articles.ids().map(|id| self.article(id)));
         jobs.extend(s.pages.iter().map(|p| self.standalone(p)));
@@ -47,7 +47,7 @@ impl Renderer<'_> {
         extra: [(&'static str, Value); N],
     ) -> Value {
         let mut m = tera::Map::new();
-        let group = context::group(self.site, GroupKind::Domain, g);
+        let group = context::group(&self.site, GroupKind::Domain, g);
         m.insert("group".into(), Value::from_serializable(&group));
         for (k, v) in extra {
             m.insert(k.into(), v);
@@ -56,7 +56,7 @@ impl Renderer<'_> {
     }
 
     fn home(&self) -> Job {
-        let s = self.site;
+        let s = &self.site;
         let mut ctx = self.base(
             PageKind::Home,
             &s.config.title,
@@ -114,7 +114,7 @@ impl Renderer<'_> {
         Job::ready("index.html", "index.html", ctx)
     }
 
-    fn article(&self, id: ArticleId) -> Job {
+    pub(super) fn article(&self, id: ArticleId) -> Job {
         let a = &self.site.articles[id];
         Job {
             path: format!("articles/{}/index.html", a.src.slug),
@@ -126,7 +126,7 @@ impl Renderer<'_> {
     }
 
     pub(super) fn article_ctx(&self, id: ArticleId) -> Context {
-        let s = self.site;
+        let s = &self.site;
         let a = &s.articles[id];
         let mut ctx = self.base(PageKind::Article, &a.src.title, &a.summary, &a.url);
         ctx.insert_value("article", self.shared.cards[id.index()].clone());
@@ -168,7 +168,7 @@ impl Renderer<'_> {
     /// The search page: a shell that `search.js` fills from the index; without JavaScript it
     /// offers the domain and tag lists instead.
     fn search(&self) -> Job {
-        let s = self.site;
+        let s = &self.site;
         let t = &s.config.strings;
         let mut ctx = self.base(
             PageKind::Search,

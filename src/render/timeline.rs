@@ -12,9 +12,9 @@ struct YearGroup {
     items: Vec<Value>,
 }
 
-impl Renderer<'_> {
+impl Renderer {
     pub(super) fn timeline(&self, domain: Option<DomainId>) -> Job {
-        let s = self.site;
+        let s = &self.site;
         let t = &s.config.strings;
         let (path, items, title): (String, Vec<MilestoneId>, String) = match domain {
             None => (

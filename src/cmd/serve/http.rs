@@ -115,6 +115,9 @@ pub(super) fn handle(shared: &Arc<Shared>, request: Request) {
     if rel.is_empty() || rel.ends_with('/') {
         rel.push_str("index.html");
     }
+    if super::live::is_index_file(&rel) {
+        super::live::refresh_search(shared);
+    }
     let found = shared
         .site
         .read()

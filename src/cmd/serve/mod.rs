@@ -17,19 +17,19 @@ use std::collections::HashMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, RwLock};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use notify::RecursiveMode;
 use notify_debouncer_full::{DebounceEventResult, new_debouncer};
 use std::net::{TcpListener, TcpStream};
 
-use crate::cmd::console;
 use crate::load::Config;
-use crate::output::Memory;
-use crate::pipeline::{self, Failure, Request as BuildRequest};
 
 mod http;
+mod live;
 mod wire;
+
+use live::Builder;
 
 use http::sse_message;
 
@@ -63,6 +63,10 @@ struct Shared {
     hosts: Vec<String>,
     /// Requests being answered now.
     busy: std::sync::atomic::AtomicUsize,
+    /// The last good build's model and templates, kept for quick rebuilds (see [`live`]).
+    live: Mutex<Option<crate::pipeline::Prepared>>,
+    /// The search index is older than the served pages: it is made again when next asked for.
+    search_stale: std::sync::atomic::AtomicBool,
 }
 
 impl Shared {
@@ -119,6 +123,8 @@ pub(crate) fn serve(opts: &ServeOptions) -> u8 {
         base_path,
         hosts: vec![opts.bind.trim_matches(['[', ']']).to_ascii_lowercase()],
         busy: std::sync::atomic::AtomicUsize::new(0),
+        live: Mutex::new(None),
+        search_stale: std::sync::atomic::AtomicBool::new(false),
     });
     let builder = Builder {
         root: opts.root.clone(),
@@ -126,6 +132,7 @@ pub(crate) fn serve(opts: &ServeOptions) -> u8 {
         drafts: opts.drafts,
         quiet: opts.quiet,
         shared: Arc::clone(&shared),
+        highlighter: crate::markdown::Highlighter::default(),
     };
     builder.rebuild();
     println!("serving {} at {url} (Ctrl-C to stop)", opts.root.display());
@@ -198,68 +205,8 @@ fn heartbeat(shared: Arc<Shared>) {
     });
 }
 
-/// Rebuilds the site into [`Shared`].
-struct Builder {
-    root: PathBuf,
-    base_url: String,
-    drafts: bool,
-    quiet: bool,
-    shared: Arc<Shared>,
-}
-
-impl Builder {
-    fn rebuild(&self) {
-        let started = Instant::now();
-        let req = BuildRequest {
-            root: self.root.clone(),
-            out: None,
-            base_url: Some(self.base_url.clone()),
-            edit_url: None,
-            drafts: self.drafts,
-            write: false,
-            photos: true,
-        };
-        let sink = Memory::default();
-        match pipeline::render(&req, &sink) {
-            Ok(report) => {
-                let mut map: HashMap<String, Arc<Vec<u8>>> =
-                    static_files(&self.root.join("static"));
-                for f in sink.files.into_inner().unwrap_or_default() {
-                    map.insert(f.path, Arc::new(f.bytes));
-                }
-                console::print_all(&[], &report.warnings, &console::Style::default());
-                if let Ok(mut site) = self.shared.site.write() {
-                    site.files = map;
-                    site.error = None;
-                }
-                if !self.quiet {
-                    println!("{}", console::rebuilt_line(&report, started.elapsed()));
-                }
-                self.shared.broadcast("reload", "ok");
-            }
-            Err(failure) => {
-                console::print_failure(
-                    &failure,
-                    "still serving the last good build",
-                    &console::Style::default(),
-                );
-                let Failure { errors, .. } = failure;
-                let text: String = errors
-                    .iter()
-                    .map(|d| d.render(false))
-                    .collect::<Vec<_>>()
-                    .join("\n");
-                if let Ok(mut site) = self.shared.site.write() {
-                    site.error = Some(text.clone());
-                }
-                self.shared.broadcast("build-error", &text);
-            }
-        }
-    }
-}
-
 /// The files of `static/`, by output path.
-fn static_files(dir: &Path) -> HashMap<String, Arc<Vec<u8>>> {
+pub(super) fn static_files(dir: &Path) -> HashMap<String, Arc<Vec<u8>>> {
     let mut map = HashMap::new();
     if !dir.is_dir() {
         return map;
@@ -298,7 +245,7 @@ fn watch(builder: Builder) -> notify::Result<Watcher> {
         move |p: &Path| p == root.join("site.yaml") || sources.iter().any(|s| p.starts_with(s))
     };
     let (tx, rx) = std::sync::mpsc::channel::<DebounceEventResult>();
-    let mut debouncer = new_debouncer(Duration::from_millis(150), None, tx)?;
+    let mut debouncer = new_debouncer(live::DEBOUNCE, None, tx)?;
     debouncer.watch(&root, RecursiveMode::NonRecursive)?;
     for s in &sources {
         if s.is_dir() {
@@ -307,14 +254,22 @@ fn watch(builder: Builder) -> notify::Result<Watcher> {
     }
     std::thread::spawn(move || {
         for result in rx {
-            let Ok(events) = result else { continue };
+            let Ok(events) = result else {
+                // The watcher lost track (too many events): build it all.
+                builder.rebuild();
+                continue;
+            };
             // Reading the sources during a build raises access events: only changes count.
-            let changed = events
+            let mut paths: Vec<PathBuf> = events
                 .iter()
                 .filter(|e| !e.kind.is_access())
-                .any(|e| e.paths.iter().any(|p| relevant(p)));
-            if changed {
-                builder.rebuild();
+                .flat_map(|e| e.paths.iter().cloned())
+                .filter(|p| relevant(p))
+                .collect();
+            paths.sort();
+            paths.dedup();
+            if !paths.is_empty() {
+                builder.changed(&paths);
             }
         }
     });

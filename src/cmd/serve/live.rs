@@ -1,0 +1,438 @@
+//! serve's builder: keeps the last good build's model and templates
+//! ([`crate::pipeline::Prepared`]) and, for
+//! each batch of saved files, does the least work that gives the same site a full build
+//! would:
+//!
+//! | what changed | what is done |
+//! |---|---|
+//! | the text (not the front matter) of briefs, and nothing another page shows of them | each brief is read and rendered again, then its page; the search index is remade when next asked for |
+//! | templates only | every page is rendered again from the kept model: no Markdown is read or parsed |
+//! | `static/` only | the static files are read again |
+//! | anything else (`site.yaml`, front matter, a new or deleted brief, a photo, a change another page shows) | a full build |
+//!
+//! Whatever the path, a change that fails keeps the last good site served and shows the
+//! errors; the next change then gets a full build.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::Ordering;
+use std::time::{Duration, Instant};
+
+use super::{Shared, static_files};
+use crate::cmd::console;
+use crate::diag::Diagnostic;
+use crate::load::{self, Config};
+use crate::markdown::Highlighter;
+use crate::model::{ArticleId, Id};
+use crate::output::Memory;
+use crate::pipeline::{self, Failure, Request as BuildRequest};
+use crate::render::Templates;
+
+/// What a batch of changed paths asks for.
+#[derive(Debug, PartialEq)]
+pub(super) enum Change {
+    /// Nothing the site is made from (an editor's backup or swap file).
+    Nothing,
+    /// Files of `static/` only.
+    Static,
+    /// Templates only (and perhaps `static/`).
+    Templates,
+    /// The text of these briefs (paths from the site root), and perhaps `static/`.
+    Bodies(Vec<String>),
+    Everything,
+}
+
+/// Sort the changed `paths` (absolute, under `root`) into a [`Change`]. `known` tells whether
+/// a path from the root is a source of the last good build (a brief or a photo).
+pub(super) fn classify(root: &Path, paths: &[PathBuf], known: &dyn Fn(&str) -> bool) -> Change {
+    let (mut statics, mut templates, mut bodies, mut everything) =
+        (false, false, Vec::new(), false);
+    for p in paths {
+        let Ok(rel) = p.strip_prefix(root) else {
+            continue;
+        };
+        let rel = rel.to_string_lossy().replace('\\', "/");
+        if rel == "site.yaml" {
+            everything = true;
+        } else if rel.starts_with("static/") {
+            statics = true;
+        } else if rel.starts_with("templates/") {
+            templates = true;
+        } else if rel.starts_with("content/") {
+            let is_md = rel.ends_with(".md");
+            match (known(&rel), p.is_file()) {
+                (true, true) if is_md => bodies.push(rel),
+                // A brief or photo gone, a photo changed, a new brief.
+                (true, _) => everything = true,
+                (false, true) if is_md => everything = true,
+                // Not part of the site: an editor's backup, swap or temporary file.
+                _ => {}
+            }
+        }
+    }
+    bodies.sort();
+    bodies.dedup();
+    match (everything, templates, bodies.is_empty()) {
+        (true, _, _) | (false, true, false) => Change::Everything,
+        (false, true, true) => Change::Templates,
+        (false, false, false) => Change::Bodies(bodies),
+        (false, false, true) if statics => Change::Static,
+        _ => Change::Nothing,
+    }
+}
+
+/// Rebuilds the site into [`Shared`].
+pub(super) struct Builder {
+    pub(super) root: PathBuf,
+    pub(super) base_url: String,
+    pub(super) drafts: bool,
+    pub(super) quiet: bool,
+    pub(super) shared: Arc<Shared>,
+    pub(super) highlighter: Highlighter,
+}
+
+impl Builder {
+    fn request(&self) -> BuildRequest {
+        BuildRequest {
+            root: self.root.clone(),
+            out: None,
+            base_url: Some(self.base_url.clone()),
+            edit_url: None,
+            drafts: self.drafts,
+            write: false,
+            photos: true,
+        }
+    }
+
+    /// Act on a batch of changed paths.
+    pub(super) fn changed(&self, paths: &[PathBuf]) {
+        let started = Instant::now();
+        let change = {
+            let live = self.shared.live.lock().unwrap_or_else(|e| e.into_inner());
+            match live.as_ref() {
+                // No good build to start from, or the last change failed: build it all.
+                None => Change::Everything,
+                Some(_) if self.has_error() => Change::Everything,
+                Some(p) => {
+                    let site = p.renderer.site();
+                    let known = |rel: &str| {
+                        site.articles.iter().any(|a| a.src.file == rel)
+                            || site.pages.iter().any(|a| a.src.file == rel)
+                            || site.photos.iter().any(|ph| ph.source == rel)
+                    };
+                    classify(&self.root, paths, &known)
+                }
+            }
+        };
+        match change {
+            Change::Nothing => {}
+            Change::Static => self.reload_static(started),
+            Change::Templates => self.rerender(started),
+            Change::Bodies(files) => {
+                if !self.patch(&files, started) {
+                    self.rebuild();
+                }
+            }
+            Change::Everything => self.rebuild(),
+        }
+    }
+
+    fn has_error(&self) -> bool {
+        self.shared.site.read().is_ok_and(|s| s.error.is_some())
+    }
+
+    /// A full build: load, model, render every page; the search index is made when first
+    /// asked for.
+    pub(super) fn rebuild(&self) {
+        let started = Instant::now();
+        let req = self.request();
+        let result = pipeline::prepare(&req).and_then(|prepared| {
+            let sink = Memory::default();
+            let (_, pages) = prepared
+                .renderer
+                .render_all(&sink, &prepared.claimed)
+                .map_err(|errors| Failure {
+                    warnings: prepared.warnings.clone(),
+                    ..Failure::from(errors)
+                })?;
+            Ok((prepared, sink, pages))
+        });
+        match result {
+            Ok((prepared, sink, pages)) => {
+                let mut map = static_files(&self.root.join("static"));
+                for f in prepared.extras.iter() {
+                    map.insert(f.path.clone(), Arc::new(f.bytes.clone()));
+                }
+                for f in sink.files.into_inner().unwrap_or_default() {
+                    map.insert(f.path, Arc::new(f.bytes));
+                }
+                console::print_all(&[], &prepared.warnings, &console::Style::default());
+                let articles = prepared.renderer.site().articles.len();
+                let warnings = prepared.warnings.len();
+                *self.shared.live.lock().unwrap_or_else(|e| e.into_inner()) = Some(prepared);
+                self.shared.search_stale.store(true, Ordering::SeqCst);
+                if let Ok(mut site) = self.shared.site.write() {
+                    site.files = map;
+                    site.error = None;
+                }
+                self.say(&format!(
+                    "built {articles} articles, {pages} pages in {} ms{}",
+                    started.elapsed().as_millis(),
+                    console::warnings_suffix(warnings)
+                ));
+                self.shared.broadcast("reload", "ok");
+            }
+            Err(failure) => self.failed(failure),
+        }
+    }
+
+    /// Templates changed: render every page again from the kept model.
+    fn rerender(&self, started: Instant) {
+        let templates = match Templates::load(&self.root) {
+            Ok(t) => t,
+            Err(errors) => return self.failed(Failure::from(errors)),
+        };
+        let mut live = self.shared.live.lock().unwrap_or_else(|e| e.into_inner());
+        let Some(prepared) = live.as_mut() else {
+            drop(live);
+            return self.rebuild();
+        };
+        prepared.renderer.set_templates(templates);
+        let sink = Memory::default();
+        match prepared.renderer.render_all(&sink, &prepared.claimed) {
+            Ok((_, pages)) => {
+                drop(live);
+                if let Ok(mut site) = self.shared.site.write() {
+                    for f in sink.files.into_inner().unwrap_or_default() {
+                        site.files.insert(f.path, Arc::new(f.bytes));
+                    }
+                    site.error = None;
+                }
+                self.say(&format!(
+                    "templates changed: {pages} pages rendered again in {} ms (no Markdown read)",
+                    started.elapsed().as_millis()
+                ));
+                self.shared.broadcast("reload", "ok");
+            }
+            Err(errors) => {
+                drop(live);
+                self.failed(Failure::from(errors));
+            }
+        }
+    }
+
+    /// `static/` changed: read its files again.
+    fn reload_static(&self, started: Instant) {
+        let fresh = static_files(&self.root.join("static"));
+        if let Ok(mut site) = self.shared.site.write() {
+            // Static files may have been removed: drop the old ones the theme does not make.
+            let made: Vec<String> = self
+                .shared
+                .live
+                .lock()
+                .map(|l| {
+                    l.as_ref()
+                        .map(|p| p.extras.iter().map(|f| f.path.clone()).collect())
+                        .unwrap_or_default()
+                })
+                .unwrap_or_default();
+            site.files
+                .retain(|path, _| !path_is_static(path, &self.root) || made.contains(path));
+            site.files.extend(fresh);
+        }
+        self.say(&format!(
+            "static files read again in {} ms",
+            started.elapsed().as_millis()
+        ));
+        self.shared.broadcast("reload", "ok");
+    }
+
+    /// Only the text of `files` changed: render each again and its page, if nothing another
+    /// page shows changed with it. Returns false when a full build is needed instead (the
+    /// site is then as it was).
+    fn patch(&self, files: &[String], started: Instant) -> bool {
+        let mut live = self.shared.live.lock().unwrap_or_else(|e| e.into_inner());
+        let Some(prepared) = live.as_mut() else {
+            return false;
+        };
+        let config: Config = prepared.renderer.site().config.clone();
+        let mut pages = Vec::new();
+        let mut new_warnings: Vec<Diagnostic> = Vec::new();
+        for rel in files {
+            let site = prepared.renderer.site();
+            let Some(id) = site.articles.iter().position(|a| &a.src.file == rel) else {
+                return false;
+            };
+            let id = ArticleId::new(id);
+            let Ok(article) = load::load_one(&self.root.join(rel), rel, &config) else {
+                return false; // its errors are reported by the full build
+            };
+            let old = &site.articles[id].src;
+            if front_matter(&old.text, &old.body) != front_matter(&article.text, &article.body)
+                || front_matter(&article.text, &article.body).is_none()
+            {
+                return false;
+            }
+            let (rendered, errors, warnings) =
+                site.render_new_body(&self.root, &article, &self.highlighter);
+            if !errors.is_empty() {
+                return false;
+            }
+            if !prepared.renderer.replace_body(id, article, rendered) {
+                return false;
+            }
+            new_warnings.extend(warnings);
+            match prepared.renderer.render_article(id) {
+                Ok(page) => pages.push(page),
+                Err(d) => {
+                    drop(live);
+                    self.failed(Failure::from(vec![d]));
+                    return true;
+                }
+            }
+        }
+        // This brief's warnings are its new ones.
+        prepared.warnings.retain(|w| !files.contains(&w.file));
+        prepared.warnings.extend(new_warnings.iter().cloned());
+        crate::diag::sort(&mut prepared.warnings);
+        drop(live);
+        self.shared.search_stale.store(true, Ordering::SeqCst);
+        let shown: Vec<String> = pages.iter().map(|p| p.path.clone()).collect();
+        if let Ok(mut site) = self.shared.site.write() {
+            for p in pages {
+                site.files.insert(p.path, Arc::new(p.bytes));
+            }
+        }
+        console::print_all(&[], &new_warnings, &console::Style::default());
+        self.say(&format!(
+            "rebuilt {} in {} ms (only {})",
+            shown.join(", "),
+            started.elapsed().as_millis(),
+            if shown.len() == 1 {
+                "this page: its front matter and everything other pages show of it are unchanged"
+            } else {
+                "these pages: their front matter and everything other pages show of them are unchanged"
+            }
+        ));
+        self.shared.broadcast("reload", "ok");
+        true
+    }
+
+    fn failed(&self, failure: Failure) {
+        console::print_failure(
+            &failure,
+            "still serving the last good build",
+            &console::Style::default(),
+        );
+        let text: String = failure
+            .errors
+            .iter()
+            .map(|d| d.render(false))
+            .collect::<Vec<_>>()
+            .join("\n");
+        if let Ok(mut site) = self.shared.site.write() {
+            site.error = Some(text.clone());
+        }
+        self.shared.broadcast("build-error", &text);
+    }
+
+    fn say(&self, line: &str) {
+        if !self.quiet {
+            println!("{line}");
+            let _ = std::io::Write::flush(&mut std::io::stdout());
+        }
+    }
+}
+
+/// The front matter of a file's `text` whose body is `body` (the text up to the body), if the
+/// body is the end of the text.
+fn front_matter<'a>(text: &'a str, body: &str) -> Option<&'a str> {
+    text.ends_with(body)
+        .then(|| &text[..text.len() - body.len()])
+}
+
+/// Whether an output path is one of `static/`'s files.
+fn path_is_static(path: &str, root: &Path) -> bool {
+    root.join("static").join(path).is_file()
+}
+
+/// Make the search index from the kept model, if a change made it stale, and serve its files.
+pub(super) fn refresh_search(shared: &Shared) {
+    if !shared.search_stale.load(Ordering::SeqCst) {
+        return;
+    }
+    let live = shared.live.lock().unwrap_or_else(|e| e.into_inner());
+    // Another request may have made it while this one waited.
+    if !shared.search_stale.swap(false, Ordering::SeqCst) {
+        return;
+    }
+    let Some(prepared) = live.as_ref() else {
+        return;
+    };
+    let (files, _) = crate::search::files(prepared.renderer.site());
+    drop(live);
+    if let Ok(mut site) = shared.site.write() {
+        site.files.retain(|p, _| !is_index_file(p));
+        for f in files {
+            site.files.insert(f.path, Arc::new(f.bytes));
+        }
+    }
+}
+
+/// Whether `path` is a file of the search index (not the search page).
+pub(super) fn is_index_file(path: &str) -> bool {
+    path.starts_with("search/") && path != "search/index.html"
+}
+
+/// How long serve waits after a change for more changes before rebuilding.
+pub(super) const DEBOUNCE: Duration = Duration::from_millis(100);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn paths(root: &Path, rels: &[&str]) -> Vec<PathBuf> {
+        rels.iter().map(|r| root.join(r)).collect()
+    }
+
+    #[test]
+    fn changes_are_sorted_by_what_they_need() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        for f in [
+            "content/a.md",
+            "content/b.md",
+            "content/new.md",
+            "content/a.md~",
+        ] {
+            std::fs::create_dir_all(root.join(f).parent().unwrap()).unwrap();
+            std::fs::write(root.join(f), "x").unwrap();
+        }
+        let known = |rel: &str| matches!(rel, "content/a.md" | "content/b.md" | "content/gone.md");
+        let c = |rels: &[&str]| classify(root, &paths(root, rels), &known);
+        assert_eq!(
+            c(&["content/b.md", "content/a.md", "content/a.md"]),
+            Change::Bodies(vec!["content/a.md".into(), "content/b.md".into()])
+        );
+        assert_eq!(
+            c(&["content/a.md", "static/x.css"]),
+            Change::Bodies(vec!["content/a.md".into()])
+        );
+        assert_eq!(c(&["templates/base.html"]), Change::Templates);
+        assert_eq!(
+            c(&["templates/base.html", "content/a.md"]),
+            Change::Everything
+        );
+        assert_eq!(c(&["static/x.css"]), Change::Static);
+        assert_eq!(c(&["site.yaml", "content/a.md"]), Change::Everything);
+        assert_eq!(c(&["content/new.md"]), Change::Everything, "a new brief");
+        assert_eq!(
+            c(&["content/gone.md"]),
+            Change::Everything,
+            "a deleted brief"
+        );
+        // An editor's backup file is not part of the site.
+        assert_eq!(c(&["content/a.md~"]), Change::Nothing);
+        assert_eq!(c(&["content/.a.md.swp"]), Change::Nothing);
+    }
+}

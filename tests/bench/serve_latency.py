@@ -1,0 +1,103 @@
+#!/usr/bin/env python3
+"""Edit-to-served latency of `briefing serve` on a site (the 10k corpus in the benchmark).
+
+    python3 tests/bench/serve_latency.py BRIEFING_BINARY SITE_DIR [EDITS]
+
+Starts `serve` on a free port, waits for the first build, then for each kind of edit saves a
+file and polls the served page until it shows the edit (every 5 ms): the time from the save
+to the page. Prints the median and the range per kind, serve's own rebuild line, and serve's
+peak memory (VmHWM). The site's files are restored afterwards.
+"""
+import os, re, shutil, socket, statistics, subprocess, sys, time, urllib.request
+
+binary, site = sys.argv[1], sys.argv[2]
+edits = int(sys.argv[3]) if len(sys.argv) > 3 else 5
+
+def free_port():
+    s = socket.socket(); s.bind(("127.0.0.1", 0)); p = s.getsockname()[1]; s.close(); return p
+
+port = free_port()
+proc = subprocess.Popen([binary, "serve", "--root", site, "--port", str(port)],
+                        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+lines = []
+def read_line():
+    line = proc.stdout.readline()
+    lines.append(line)
+    return line
+
+t = time.time()
+while "serving" not in read_line():
+    pass
+first_build = time.time() - t
+base = re.search(r"at (http://\S+)", lines[-1]).group(1)
+
+def get(path):
+    try:
+        with urllib.request.urlopen(base + path, timeout=10) as r:
+            return r.read().decode("utf-8", "replace")
+    except Exception:
+        return ""
+
+def wait_for(path, marker, limit=30):
+    t0 = time.time()
+    while time.time() - t0 < limit:
+        if marker in get(path):
+            return time.time() - t0
+        time.sleep(0.005)
+    raise SystemExit(f"the edit did not show at {path} within {limit} s")
+
+# A brief in the middle of the site.
+content = os.path.join(site, "content")
+files = sorted(os.path.join(d, f) for d, _, fs in os.walk(content) for f in fs if f.endswith(".md"))
+brief = files[len(files) // 2]
+slug = os.path.splitext(os.path.basename(brief))[0]
+page = f"articles/{slug}/"
+original = open(brief, encoding="utf-8").read()
+get(page)
+
+def timed(kind, make, path):
+    times = []
+    for i in range(edits):
+        marker = f"编辑标记{kind}{i}x{int(time.time()*1000)}"
+        start = time.time()
+        make(marker)
+        wait_for(path, marker)
+        times.append((time.time() - start) * 1000)
+        time.sleep(0.4)  # let serve settle (and print) before the next save
+    return times
+
+results = {}
+try:
+    def body_edit(marker):
+        with open(brief, "w", encoding="utf-8") as f:
+            f.write(original.rstrip("\n") + f"\n\n{marker}\n")
+    results["body edit (one brief's text)"] = timed("b", body_edit, page)
+
+    def title_edit(marker):
+        with open(brief, "w", encoding="utf-8") as f:
+            f.write(re.sub(r"^title: .*$", f"title: \"{marker}\"", original, count=1, flags=re.M))
+    results["front-matter edit (title: every list showing it)"] = timed("t", title_edit, page)
+finally:
+    with open(brief, "w", encoding="utf-8") as f:
+        f.write(original)
+    time.sleep(1.5)
+
+hwm = 0
+with open(f"/proc/{proc.pid}/status") as f:
+    for l in f:
+        if l.startswith("VmHWM"):
+            hwm = int(l.split()[1]) // 1024
+proc.terminate()
+try:
+    out, _ = proc.communicate(timeout=5)
+    lines.extend(out.splitlines(True))
+except subprocess.TimeoutExpired:
+    proc.kill()
+
+print(f"first build (start to serving): {first_build:.2f} s")
+for kind, times in results.items():
+    print(f"{kind}: median {statistics.median(times):.0f} ms (min {min(times):.0f}, max {max(times):.0f}, n={len(times)})")
+rebuilt = [l.strip() for l in lines if l.startswith(("rebuilt", "built", "templates"))]
+for l in rebuilt[:3] + rebuilt[-2:]:
+    print("  serve said:", l)
+print(f"serve peak memory: {hwm} MiB")
