@@ -130,31 +130,41 @@ pub(crate) struct Prepared {
 /// Load, model and render the site into `sink` (static files are not included).
 pub(crate) fn render(req: &Request, sink: &dyn Sink) -> Result<Report, Failure> {
     let started = Instant::now();
+    // The search index is made and written before the pages' shared values exist, so the
+    // two are never in memory together.
+    let (prepared, index) = prepare(req, |site| {
+        let mut timings = Timings::new();
+        let (index, stats) = search::files(site);
+        let paths: Vec<String> = index.iter().map(|f| f.path.clone()).collect();
+        let written = index.into_par_iter().try_for_each(|file| {
+            let path = file.path.clone();
+            sink.put(file)
+                .map_err(|e| Diagnostic::error(path, e.to_string()))
+        });
+        timings.lap("search index");
+        (paths, stats, written)
+    })?;
     let Prepared {
         renderer,
         extras,
         mut claimed,
         warnings,
-    } = prepare(req)?;
+    } = prepared;
     let mut timings = Timings::new();
-    let (index, search) = search::files(renderer.site());
-    timings.lap("search index");
     let with_warnings = |errors: Vec<Diagnostic>| {
         let mut f = Failure::from(errors);
         f.warnings = warnings.clone();
         f
     };
-    claimed.extend(
-        index
-            .iter()
-            .map(|f| (f.path.clone(), GENERATED.to_string())),
-    );
+    let (index_paths, search, written) = index;
+    written.map_err(|d| with_warnings(vec![d]))?;
+    let index_files = index_paths.len();
+    claimed.extend(index_paths.into_iter().map(|p| (p, GENERATED.to_string())));
     let (mut files, pages) = renderer.render_all(sink, &claimed).map_err(with_warnings)?;
     timings.lap("templates rendered");
-    files += extras.len() + index.len();
+    files += extras.len() + index_files;
     extras
         .into_par_iter()
-        .chain(index)
         .try_for_each(|file| {
             let path = file.path.clone();
             sink.put(file)
@@ -174,7 +184,12 @@ pub(crate) fn render(req: &Request, sink: &dyn Sink) -> Result<Report, Failure> 
 }
 
 /// Load and model the site, and make everything but the pages and the search index.
-pub(crate) fn prepare(req: &Request) -> Result<Prepared, Failure> {
+/// `with_model` runs on the model before the pages' shared values are made (`build` makes
+/// the search index there); its result is returned beside.
+pub(crate) fn prepare<R>(
+    req: &Request,
+    with_model: impl FnOnce(&Site) -> R,
+) -> Result<(Prepared, R), Failure> {
     // Load: config, templates and content; report the problems of all three together.
     let mut config = Config::load(&req.root)?;
     if let Some(url) = &req.base_url {
@@ -250,14 +265,19 @@ pub(crate) fn prepare(req: &Request) -> Result<Prepared, Failure> {
             .iter()
             .map(|f| (f.path.clone(), GENERATED.to_string())),
     );
+    let made = with_model(&site);
+    let mut timings = Timings::new();
     let renderer = Renderer::new(site, templates, &theme, syntax_css.as_deref());
     timings.lap("shared values");
-    Ok(Prepared {
-        renderer,
-        extras,
-        claimed,
-        warnings,
-    })
+    Ok((
+        Prepared {
+            renderer,
+            extras,
+            claimed,
+            warnings,
+        },
+        made,
+    ))
 }
 
 /// Stage timings on stderr when `BRIEFING_TIMINGS` is set (for profiling, not for users).
@@ -276,10 +296,27 @@ impl Timings {
 
     fn lap(&mut self, stage: &str) {
         if self.on {
-            eprintln!("{stage:>20}: {:>6} ms", self.last.elapsed().as_millis());
+            eprintln!(
+                "{stage:>20}: {:>6} ms, resident {:>5} MiB (peak {} MiB)",
+                self.last.elapsed().as_millis(),
+                memory("VmRSS:"),
+                memory("VmHWM:")
+            );
             self.last = Instant::now();
         }
     }
+}
+
+/// A memory figure of this process in MiB from `/proc/self/status` (0 where there is none).
+fn memory(field: &str) -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with(field))
+                .and_then(|l| l.split_whitespace().nth(1)?.parse::<u64>().ok())
+        })
+        .map_or(0, |kb| kb / 1024)
 }
 
 /// The photos' published variants: made (or taken from the cache) for `build` and `serve`;

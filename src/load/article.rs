@@ -164,7 +164,8 @@ pub(crate) enum Layout {
 pub(crate) struct Article {
     /// Path relative to the site root (`content/2026/a.md`).
     pub file: String,
-    /// The whole file, for source lines in later diagnostics.
+    /// The whole file, for source lines in later diagnostics (after the model is built, only
+    /// the front matter: see [`Article::drop_body`]).
     pub text: String,
     pub layout: Layout,
     pub slug: String,
@@ -183,17 +184,36 @@ pub(crate) struct Article {
     pub milestones: Vec<MilestoneSpec>,
     pub figures: Vec<Figure>,
     pub extra: serde_json::Value,
-    /// Markdown after the front matter.
-    pub body: String,
+    /// Where the Markdown after the front matter starts in `text` (see [`Article::body`]).
+    pub body_start: usize,
     /// Line of the file where the body starts (1-based).
     pub body_line: usize,
+}
+
+impl Article {
+    /// The Markdown after the front matter.
+    pub(crate) fn body(&self) -> &str {
+        self.text.get(self.body_start..).unwrap_or("")
+    }
+
+    /// Forget the Markdown of the body (once it is rendered): [`Article::body`] is empty
+    /// afterwards, the front matter stays.
+    pub(crate) fn drop_body(&mut self) {
+        self.text.truncate(self.body_start);
+        self.text.shrink_to_fit();
+    }
+
+    /// The front matter, fences included: everything before the body.
+    pub(crate) fn front_matter(&self) -> &str {
+        self.text.get(..self.body_start).unwrap_or("")
+    }
 }
 
 pub(crate) fn read_fields(
     f: &mut Fields,
     stem: &str,
     config: &Config,
-    body: String,
+    body_start: usize,
     body_line: usize,
 ) -> Article {
     let layout = match f.opt_text("layout").as_deref() {
@@ -306,7 +326,7 @@ pub(crate) fn read_fields(
         milestones,
         figures,
         extra,
-        body,
+        body_start,
         body_line,
     }
 }

@@ -126,9 +126,10 @@ pub(crate) fn parse_file(
     })?;
     let entries = expect_map(rel, &text, split.front_line, value, "the front matter")
         .map_err(|d| LoadError::from(vec![d]))?;
-    let (front, body, body_line) = (split.front, split.body.to_string(), split.body_line);
+    let (front, body_line) = (split.front, split.body_line);
+    let body_start = text.len() - split.body.len();
     let mut f = Fields::new(rel, &text, front, offset, entries);
-    let mut article = read_fields(&mut f, stem, config, body, body_line);
+    let mut article = read_fields(&mut f, stem, config, body_start, body_line);
     let diags = std::mem::take(&mut f.diags);
     drop(f);
     article.text = text;

@@ -282,6 +282,8 @@ pub(crate) fn render(body: &str, opts: &RenderOptions) -> Rendered {
     out.first_paragraph = out.first_paragraph.trim().to_string();
     out.html.reserve(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
+    // Kept until the pages are written: no spare capacity (at 10,000 briefs, tens of MB).
+    out.html.shrink_to_fit();
     for link in &mut out.md_links {
         link.line += opts.body_line - 1;
     }

@@ -176,17 +176,16 @@ impl Site {
         checks::reserved(&pages, &mut diags);
         let base = config.base_path().to_string();
         let photos = Photos::new(&opts.root);
-        let (art_rendered, page_rendered) =
-            render_bodies(&config, &arts, &pages, highlighter, &photos);
-        let mut warnings = Vec::new();
-        for (a, r) in arts
-            .iter()
-            .zip(&art_rendered)
-            .chain(pages.iter().zip(&page_rendered))
-        {
-            checks::links(a, r, &draft_files, &opts.broken, &mut diags);
-            checks::images(a, r, &mut diags, &mut warnings);
-        }
+        let bodies = Bodies {
+            config: &config,
+            highlighter,
+            photos: &photos,
+            drafts: &draft_files,
+            broken: &opts.broken,
+        };
+        let (art_rendered, page_rendered, body_diags, warnings) =
+            bodies.render(&mut arts, &mut pages);
+        diags.extend(body_diags);
         let explicit = checks::resolve_related(&arts, &opts.broken, &mut diags);
         if !diags.is_empty() || incomplete {
             return Err(diags);
@@ -249,27 +248,71 @@ fn doc_url(base: &str, a: &Article) -> String {
     format!("{base}{prefix}{}/", link_segment(&a.slug))
 }
 
-/// Render every body in parallel; `.md` links resolve to the address of the file's article.
-fn render_bodies(
-    config: &Config,
-    arts: &[Article],
-    pages: &[Article],
-    highlighter: &Highlighter,
-    photos: &Photos,
-) -> (Vec<Rendered>, Vec<Rendered>) {
-    let base = config.base_path();
-    let by_file: HashMap<&str, String> = arts
-        .iter()
-        .chain(pages)
-        .map(|a| (a.file.as_str(), doc_url(base, a)))
-        .collect();
-    let resolve = |file: &str| by_file.get(file).map(|url| LinkTarget { url: url.clone() });
-    let photo = |file: &str| photos.inspect(file);
-    let render = |a: &Article| render_body(config, a, highlighter, &resolve, &photo);
-    (
-        arts.par_iter().map(render).collect(),
-        pages.par_iter().map(render).collect(),
-    )
+/// What rendering the bodies needs.
+struct Bodies<'a> {
+    config: &'a Config,
+    highlighter: &'a Highlighter,
+    photos: &'a Photos,
+    drafts: &'a HashSet<String>,
+    broken: &'a HashSet<String>,
+}
+
+impl Bodies<'_> {
+    /// Render every body in parallel (`.md` links resolve to the address of the file's
+    /// article) and check its links and photos; then forget its Markdown (see
+    /// [`Article::drop_body`]), so the sources and their HTML are not all held at once.
+    /// Returns the articles' and pages' rendered bodies, the errors and the warnings.
+    #[allow(clippy::type_complexity)]
+    fn render(
+        &self,
+        arts: &mut [Article],
+        pages: &mut [Article],
+    ) -> (
+        Vec<Rendered>,
+        Vec<Rendered>,
+        Vec<Diagnostic>,
+        Vec<Diagnostic>,
+    ) {
+        let base = self.config.base_path();
+        let by_file: HashMap<String, String> = arts
+            .iter()
+            .chain(pages.iter())
+            .map(|a| (a.file.clone(), doc_url(base, a)))
+            .collect();
+        let resolve = |file: &str| by_file.get(file).map(|url| LinkTarget { url: url.clone() });
+        let photo = |file: &str| self.photos.inspect(file);
+        let one = |a: &mut Article| {
+            let r = render_body(self.config, a, self.highlighter, &resolve, &photo);
+            let (mut errors, mut warnings) = (Vec::new(), Vec::new());
+            checks::links(a, &r, self.drafts, self.broken, &mut errors);
+            checks::images(a, &r, &mut errors, &mut warnings);
+            a.drop_body();
+            (r, errors, warnings)
+        };
+        let split = |all: Vec<(Rendered, Vec<Diagnostic>, Vec<Diagnostic>)>,
+                     errors: &mut Vec<Diagnostic>,
+                     warnings: &mut Vec<Diagnostic>| {
+            all.into_iter()
+                .map(|(r, e, w)| {
+                    errors.extend(e);
+                    warnings.extend(w);
+                    r
+                })
+                .collect::<Vec<_>>()
+        };
+        let (mut errors, mut warnings) = (Vec::new(), Vec::new());
+        let a = split(
+            arts.par_iter_mut().map(one).collect(),
+            &mut errors,
+            &mut warnings,
+        );
+        let p = split(
+            pages.par_iter_mut().map(one).collect(),
+            &mut errors,
+            &mut warnings,
+        );
+        (a, p, errors, warnings)
+    }
 }
 
 /// Render one body: `.md` links resolve through `resolve`, photos are read through `photo`.
@@ -281,7 +324,7 @@ fn render_body(
     photo: &(dyn Fn(&str) -> Result<Photo, String> + Sync),
 ) -> Rendered {
     markdown::render(
-        &a.body,
+        a.body(),
         &RenderOptions {
             unsafe_html: config.unsafe_html,
             base_path: config.base_path(),

@@ -20,7 +20,7 @@ use serde::Serialize;
 use tera::Value;
 
 use crate::load::Status;
-use crate::model::{ArticleId, Doc, DomainId, FigureId, Group, GroupKind, Milestone, Site};
+use crate::model::{ArticleId, Doc, DomainId, FigureId, Group, GroupKind, Id, Milestone, Site};
 
 /// A name with a link: domain, region and tag chips, breadcrumbs, article references.
 #[derive(Serialize, Clone)]
@@ -28,28 +28,6 @@ pub(crate) struct Link {
     pub key: String,
     pub name: String,
     pub url: String,
-}
-
-/// An article as shown in lists, related articles, backlinks, prev/next.
-#[derive(Serialize)]
-pub(crate) struct Card<'a> {
-    pub slug: &'a str,
-    pub title: &'a str,
-    pub url: &'a str,
-    pub permalink: String,
-    /// `2026-06-10`
-    pub date: String,
-    /// `2026年6月10日`
-    pub date_display: String,
-    pub summary: &'a str,
-    pub domains: Vec<Link>,
-    pub regions: Vec<Link>,
-    pub tags: Vec<Link>,
-    pub reading_minutes: usize,
-    /// `阅读时间约 3 分钟`
-    pub reading_time: String,
-    pub source: Option<&'a str>,
-    pub draft: bool,
 }
 
 /// A milestone on the timeline, a domain page, an article or the home page.
@@ -160,6 +138,7 @@ pub(crate) struct PageLink {
 
 /// Values computed once per build and shared by every page that shows them.
 pub(crate) struct Shared {
+    pub links: Links,
     pub cards: Vec<Value>,
     pub milestones: Vec<Value>,
     /// Per article, its figures.
@@ -194,42 +173,103 @@ pub(crate) fn article_link(s: &Site, id: ArticleId) -> Link {
     }
 }
 
-pub(crate) fn card<'a>(s: &'a Site, a: &'a Doc) -> Card<'a> {
-    let t = &s.config.strings;
-    Card {
-        slug: &a.src.slug,
-        title: &a.src.title,
-        url: &a.url,
-        permalink: s.permalink(&a.url),
-        date: a.date().to_string(),
-        date_display: t.date(a.date()),
-        summary: &a.summary,
-        domains: a.domains.iter().map(|&d| domain_link(s, d)).collect(),
-        regions: a
-            .regions
-            .iter()
-            .map(|&r| group_link(s, GroupKind::Region, &s.regions[r]))
-            .collect(),
-        tags: a
-            .tags
-            .iter()
-            .map(|&id| {
-                let g = &s.tags[id];
-                Link {
-                    key: g.slug.clone(),
-                    name: g.name.clone(),
-                    url: s.group_url(GroupKind::Tag, g),
-                }
-            })
-            .collect(),
-        reading_minutes: a.rendered.reading_minutes(),
-        reading_time: t.format(
-            "reading_time",
-            &[("n", &a.rendered.reading_minutes().to_string())],
-        ),
-        source: a.src.source.as_deref(),
-        draft: a.src.draft,
+/// The links of every domain, region and tag, made once: each card and milestone shares
+/// them instead of holding copies (at 10,000 briefs, tens of MB).
+pub(crate) struct Links {
+    domains: Vec<Value>,
+    regions: Vec<Value>,
+    tags: Vec<Value>,
+    /// Each article's link (milestones and figures point to their article).
+    articles: Vec<Value>,
+}
+
+impl Links {
+    pub(crate) fn new(s: &Site) -> Links {
+        let v = |l: Link| Value::from_serializable(&l);
+        Links {
+            domains: s.domains.ids().map(|d| v(domain_link(s, d))).collect(),
+            regions: s
+                .regions
+                .iter()
+                .map(|g| v(group_link(s, GroupKind::Region, g)))
+                .collect(),
+            tags: s
+                .tags
+                .iter()
+                .map(|g| {
+                    v(Link {
+                        key: g.slug.clone(),
+                        name: g.name.clone(),
+                        url: s.group_url(GroupKind::Tag, g),
+                    })
+                })
+                .collect(),
+            articles: s.articles.ids().map(|id| v(article_link(s, id))).collect(),
+        }
     }
+}
+
+impl Links {
+    /// `value` (a milestone or figure) with its `domain` and `article` links replaced by the
+    /// shared ones, which are equal.
+    fn share(&self, value: Value, domain: usize, article: usize) -> Value {
+        let Some(mut m) = value.clone().into_map() else {
+            return value;
+        };
+        m.insert("domain".into(), self.domains[domain].clone());
+        m.insert("article".into(), self.articles[article].clone());
+        Value::from(m)
+    }
+}
+
+/// A card: an article as shown in lists, related articles, backlinks, prev/next, as a
+/// template value whose links are shared ([`Links`]). Fields: `slug`, `title`, `url`,
+/// `permalink`, `date` (`2026-06-10`), `date_display` (`2026年6月10日`), `summary`, `domains`,
+/// `regions`, `tags` (links: `{key, name, url}`), `reading_minutes`, `reading_time`
+/// (`阅读时间约 3 分钟`), `source` (or none), `draft`.
+pub(crate) fn card(s: &Site, a: &Doc, links: &Links) -> Value {
+    let t = &s.config.strings;
+    let list = |ids: Vec<usize>, all: &[Value]| {
+        Value::from(ids.into_iter().map(|i| all[i].clone()).collect::<Vec<_>>())
+    };
+    let minutes = a.rendered.reading_minutes();
+    let mut m = tera::Map::new();
+    let mut put = |k: &'static str, v: Value| {
+        m.insert(k.into(), v);
+    };
+    put("slug", Value::from(a.src.slug.as_str()));
+    put("title", Value::from(a.src.title.as_str()));
+    put("url", Value::from(a.url.as_str()));
+    put("permalink", Value::from(s.permalink(&a.url)));
+    put("date", Value::from(a.date().to_string()));
+    put("date_display", Value::from(t.date(a.date())));
+    put("summary", Value::from(a.summary.as_str()));
+    put(
+        "domains",
+        list(
+            a.domains.iter().map(|d| d.index()).collect(),
+            &links.domains,
+        ),
+    );
+    put(
+        "regions",
+        list(
+            a.regions.iter().map(|r| r.index()).collect(),
+            &links.regions,
+        ),
+    );
+    put(
+        "tags",
+        list(a.tags.iter().map(|g| g.index()).collect(), &links.tags),
+    );
+    put("reading_minutes", Value::from(minutes));
+    put(
+        "reading_time",
+        Value::from(t.format("reading_time", &[("n", &minutes.to_string())])),
+    );
+    put("source", Value::from(a.src.source.as_deref()));
+    put("draft", Value::from(a.src.draft));
+    Value::from(m)
 }
 
 pub(crate) fn milestone<'a>(s: &'a Site, m: &'a Milestone) -> MilestoneCtx<'a> {
@@ -279,18 +319,22 @@ pub(crate) fn figure(s: &Site, id: FigureId) -> FigureCtx<'_> {
 /// Compute the shared values once, in parallel.
 pub(crate) fn shared(s: &Site) -> Shared {
     use rayon::prelude::*;
+    let links = Links::new(s);
     Shared {
         cards: s
             .articles
             .as_slice()
             .par_iter()
-            .map(|a| Value::from_serializable(&card(s, a)))
+            .map(|a| card(s, a, &links))
             .collect(),
         milestones: s
             .milestones
             .as_slice()
             .par_iter()
-            .map(|m| Value::from_serializable(&milestone(s, m)))
+            .map(|m| {
+                let v = Value::from_serializable(&milestone(s, m));
+                links.share(v, m.domain.index(), m.article.index())
+            })
             .collect(),
         figures: s
             .articles
@@ -299,10 +343,15 @@ pub(crate) fn shared(s: &Site) -> Shared {
             .par_iter()
             .map(|&article| {
                 (0..s.articles[article].src.figures.len())
-                    .map(|index| Value::from_serializable(&figure(s, FigureId { article, index })))
+                    .map(|index| {
+                        let v = Value::from_serializable(&figure(s, FigureId { article, index }));
+                        let domain = s.articles[article].main_domain().index();
+                        links.share(v, domain, article.index())
+                    })
                     .collect()
             })
             .collect(),
+        links,
     }
 }
 

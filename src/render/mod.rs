@@ -186,7 +186,7 @@ impl Renderer {
         }
         let mut doc = crate::model::Doc::with_body(old, src, rendered);
         std::mem::swap(&mut self.site.articles[id], &mut doc);
-        let card = Value::from_serializable(&context::card(&self.site, &self.site.articles[id]));
+        let card = context::card(&self.site, &self.site.articles[id], &self.shared.links);
         if card != self.shared.cards[id.index()] {
             std::mem::swap(&mut self.site.articles[id], &mut doc);
             return false;

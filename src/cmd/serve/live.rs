@@ -146,7 +146,7 @@ impl Builder {
     pub(super) fn rebuild(&self) {
         let started = Instant::now();
         let req = self.request();
-        let result = pipeline::prepare(&req).and_then(|prepared| {
+        let result = pipeline::prepare(&req, |_| ()).and_then(|(prepared, ())| {
             let sink = Memory::default();
             let (_, pages) = prepared
                 .renderer
@@ -268,9 +268,7 @@ impl Builder {
                 return false; // its errors are reported by the full build
             };
             let old = &site.articles[id].src;
-            if front_matter(&old.text, &old.body) != front_matter(&article.text, &article.body)
-                || front_matter(&article.text, &article.body).is_none()
-            {
+            if old.front_matter() != article.front_matter() {
                 return false;
             }
             let (rendered, errors, warnings) =
@@ -342,13 +340,6 @@ impl Builder {
             let _ = std::io::Write::flush(&mut std::io::stdout());
         }
     }
-}
-
-/// The front matter of a file's `text` whose body is `body` (the text up to the body), if the
-/// body is the end of the text.
-fn front_matter<'a>(text: &'a str, body: &str) -> Option<&'a str> {
-    text.ends_with(body)
-        .then(|| &text[..text.len() - body.len()])
 }
 
 /// Whether an output path is one of `static/`'s files.
