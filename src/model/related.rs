@@ -40,8 +40,8 @@ pub(super) fn backlinks(
 
 /// Related articles: the explicit `related` first, then the closest by shared tags (2 points
 /// each), domains (1 point each) and regions (1 point each), ties to the nearer date, then the
-/// newer article. Candidates come from the tag index and the main domain's neighbours, never
-/// the whole library; scores are kept in a reusable per-thread array, each candidate's
+/// newer article. Candidates are each tag's briefs nearest in date ([`TAG_WINDOW`] on each
+/// side) and the main domain's neighbours, never the whole library; scores are kept in a reusable per-thread array, each candidate's
 /// domains and regions are compared as bit sets, and only the best few are kept while
 /// scoring, so the cost is a few operations per (article, shared tag) pair.
 pub(super) fn related(site: &Site, explicit: &[Vec<ArticleId>]) -> Vec<Vec<ArticleId>> {
@@ -71,18 +71,13 @@ pub(super) fn related(site: &Site, explicit: &[Vec<ArticleId>]) -> Vec<Vec<Artic
                     score[j] += add;
                 };
                 for &t in &a.tags {
-                    for &j in &site.tags[t].articles {
+                    for &j in near(&site.tags[t].articles, i, TAG_WINDOW) {
                         touch(j, 2);
                     }
                 }
                 if let Some(&d) = a.domains.first() {
-                    let list = &site.domains[d].articles;
-                    if let Ok(p) = list.binary_search(&ArticleId::new(i)) {
-                        let lo = p.saturating_sub(limit);
-                        let hi = (p + limit + 1).min(list.len());
-                        for &j in &list[lo..hi] {
-                            touch(j, 0);
-                        }
+                    for &j in near(&site.domains[d].articles, i, limit) {
+                        touch(j, 0);
                     }
                 }
                 let mut best = TopK::new(limit - out.len());
@@ -101,6 +96,21 @@ pub(super) fn related(site: &Site, explicit: &[Vec<ArticleId>]) -> Vec<Vec<Artic
             },
         )
         .collect()
+}
+
+/// How many briefs on each side, by date, a tag offers as candidates. A tag of a large site
+/// can have thousands of briefs: taking them all makes the work grow with the square of the
+/// site. Within the window every brief of the tag is a candidate, so a small site's related
+/// lists are exact; in a large one, briefs that share a tag but are far apart in time are
+/// left out (the ranking prefers nearer dates among equals anyway).
+const TAG_WINDOW: usize = 64;
+
+/// The briefs of `list` (ids, newest first) within `w` places of brief `i`, if it is there.
+fn near(list: &[ArticleId], i: usize, w: usize) -> &[ArticleId] {
+    match list.binary_search(&ArticleId::new(i)) {
+        Ok(p) => &list[p.saturating_sub(w)..(p + w + 1).min(list.len())],
+        Err(_) => &[],
+    }
 }
 
 /// An article's domains and regions as bit sets (ids below 64), with the full lists kept for
@@ -221,5 +231,25 @@ pub(super) fn prev_next(site: &mut Site) {
     for (id, prev, next) in links {
         site.articles[id].prev = prev;
         site.articles[id].next = next;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_tag_offers_the_briefs_nearest_in_date() {
+        let ids = |r: std::ops::Range<usize>| r.map(ArticleId::new).collect::<Vec<_>>();
+        let list: Vec<ArticleId> = ids(0..1000);
+        // In the middle: w on each side and the brief itself.
+        assert_eq!(near(&list, 500, 3), &ids(497..504)[..]);
+        // At the ends the window is cut, not shifted.
+        assert_eq!(near(&list, 1, 3), &ids(0..5)[..]);
+        assert_eq!(near(&list, 999, 3), &ids(996..1000)[..]);
+        // A brief not in the list has no neighbours there.
+        assert!(near(&ids(0..10), 20, 3).is_empty());
+        // A small tag is taken whole.
+        assert_eq!(near(&ids(0..10), 4, TAG_WINDOW), &ids(0..10)[..]);
     }
 }

@@ -1,20 +1,64 @@
 #!/usr/bin/env bash
-# Benchmark: build a synthetic corpus of N articles (default 10,000) and time `briefing build`.
-#   tests/bench/run.sh [N]
-# Output goes to tmpfs (/dev/shm) like the measurements in ../shared/ANCHORS.md.
-# Needs hyperfine (apt-get install hyperfine) and GNU time (/usr/bin/time) for peak memory.
+# The project's benchmark: briefing next to the floor and Hugo, measured the same way in one run.
+#
+#   tests/bench/run.sh [SIZES]        default SIZES="1000 10000 50000", RUNS=3
+#
+# For each size, ../shared/bench/compare.sh generates the synthetic corpus (cached in /tmp),
+# checks each tool's output and times it with hyperfine (whole process, output on tmpfs),
+# with peak memory from /usr/bin/time and the output's size: its table is printed, with
+# briefing's pages per second. Then, on the 10,000-brief corpus: where briefing's bytes go,
+# its stage timings and memory (BRIEFING_TIMINGS=1), a rebuild on the real disk next to tmpfs,
+# and serve's edit-to-served latency (tests/bench/serve_latency.py).
+#
+# Needs: apt-get install -y hugo hyperfine time; python3; cargo. Results: docs/benchmarks.md.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-n=${1:-10000}
-work=${BENCH_WORK:-/dev/shm/briefing-bench}
-mkdir -p "$work"
-cargo run --release --locked --quiet --example corpus -- "$work/site" "$n"
+SIZES=${1:-"1000 10000 50000"}
+export RUNS=${RUNS:-3}
+SHARED=${SHARED:-$(cd ../shared/bench && pwd)}
 cargo build --release --locked --quiet
 bin=$PWD/target/release/briefing
-echo "corpus: $n articles in $work/site"
-hyperfine --warmup 1 --runs 5 "$bin --quiet build --root $work/site --out $work/out"
-if [ -x /usr/bin/time ]; then
-  /usr/bin/time -f "peak memory: %M KiB" "$bin" --quiet build --root "$work/site" --out "$work/out"
-fi
-"$bin" build --root "$work/site" --out "$work/out"
-du -sh "$work/out" | sed 's/^/output: /'
+say() { printf '\n\033[1m## %s\033[0m\n' "$*"; }
+
+for n in $SIZES; do
+  say "$n briefs: floor, Hugo, briefing (compare.sh $n $RUNS)"
+  TOOLS="floor hugo briefing" BRIEFING=$bin "$SHARED/compare.sh" "$n" "$RUNS" 2>/dev/null
+  mean=$(python3 -c "import json;print(json.load(open('/tmp/bench-run-$n/briefing.json'))['results'][0]['mean'])" 2>/dev/null || echo "")
+  out=/dev/shm/briefing-bench-$n
+  "$bin" --quiet build --root "/tmp/bench-corpus-$n/briefing" --out "$out" || true
+  pages=$(find "$out" -name '*.html' | wc -l)
+  [ -n "$mean" ] && python3 -c "print(f'briefing: {$pages} HTML pages, {$pages/$mean:,.0f} pages/s')"
+done
+
+n=10000
+site=/tmp/bench-corpus-$n/briefing
+out=/dev/shm/briefing-bench-$n
+say "where the bytes go ($n briefs)"
+"$bin" --quiet build --root "$site" --out "$out"
+printf '%10s  %s\n' "$(du -sb "$out" | cut -f1)" "all"
+for d in "$out"/*/; do
+  printf '%10s  %s (%s files, %s of them pagination)\n' "$(du -sb "$d" | cut -f1)" "$(basename "$d")" \
+    "$(find "$d" -type f | wc -l)" "$(find "$d" -path '*/page/*' -type f | wc -l)"
+done
+
+say "stages and memory ($n briefs, tmpfs)"
+BRIEFING_TIMINGS=1 "$bin" --quiet build --root "$site" --out "$out" 2>&1 | grep -E ' ms, resident '
+
+say "a rebuild after one brief changed: tmpfs, then the disk (ext4 under /tmp)"
+disk=/tmp/briefing-bench-disk-$n
+work=/tmp/briefing-bench-site-$n
+rm -rf "$work" && cp -r "$site" "$work"
+brief=$(find "$work/content" -name '*.md' | sort | head -1)
+"$bin" --quiet build --root "$work" --out "$out"
+"$bin" --quiet build --root "$work" --out "$disk"
+sync
+for target in "$out" "$disk"; do
+  echo "一段新的文字。" >> "$brief"
+  /usr/bin/time -f "$target: %e s wall, %S s system, %M KiB peak" "$bin" --quiet build --root "$work" --out "$target"
+done
+rm -rf "$disk" "$work"
+
+say "serve: edit to served page ($n briefs)"
+cp -r "$site" "/dev/shm/briefing-bench-serve-$n"
+python3 tests/bench/serve_latency.py "$bin" "/dev/shm/briefing-bench-serve-$n" 5
+rm -rf "/dev/shm/briefing-bench-serve-$n" "$out"
