@@ -146,6 +146,9 @@ impl Builder {
     pub(super) fn rebuild(&self) {
         let started = Instant::now();
         let req = self.request();
+        // The old model goes first: the two are never held together (the pages served stay
+        // until the new ones are ready). If this build fails, the next change builds it all.
+        *self.shared.live.lock().unwrap_or_else(|e| e.into_inner()) = None;
         let result = pipeline::prepare(&req, |_| ()).and_then(|(prepared, ())| {
             let sink = Memory::default();
             let (_, pages) = prepared
