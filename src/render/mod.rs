@@ -92,6 +92,7 @@ impl PageKind {
 }
 
 /// A page to render: output path, template and its own values.
+#[derive(Clone)]
 struct Job {
     path: String,
     /// The content file the page comes from, if one does (for clash reports).
@@ -117,15 +118,28 @@ impl Job {
 /// A page's own values, or what is needed to make them when the page is rendered: article
 /// pages carry their whole text, so their values are built on the rendering thread and
 /// dropped right after, instead of all at once.
+#[derive(Clone)]
 enum OwnValues {
     Ready(Context),
     Article(ArticleId),
 }
 
+/// Every page of a site by output path, to be rendered when asked for.
+pub(crate) struct Pages {
+    jobs: std::collections::HashMap<String, Job>,
+    global: Context,
+}
+
+impl Pages {
+    pub(crate) fn has(&self, path: &str) -> bool {
+        self.jobs.contains_key(path)
+    }
+}
+
 /// Renders the pages of a site. It owns the model and the templates, so that `serve` can keep
-/// it between edits: render one page again after a body changed ([`Renderer::replace_body`]),
-/// or every page after a template changed ([`Renderer::set_templates`]), without loading or
-/// modelling anything again.
+/// it between edits and render each page when it is asked for ([`Renderer::render_page`]),
+/// after a body changed ([`Renderer::replace_body`]) or a template did
+/// ([`Renderer::set_templates`]), without loading or modelling anything again.
 pub(crate) struct Renderer {
     site: Site,
     templates: Templates,
@@ -202,19 +216,38 @@ impl Renderer {
         global
     }
 
-    /// Render article `id`'s page.
-    pub(crate) fn render_article(&self, id: ArticleId) -> Result<OutFile, Diagnostic> {
-        let job = self.article(id);
-        let path = job.path.clone();
-        let sink = crate::output::Memory::default();
-        if let Some(d) = self.render_one(&self.global(), job, &sink) {
-            return Err(d);
+    /// Every page, by output path, ready to be rendered one at a time ([`Renderer::render_page`]):
+    /// what `serve` keeps instead of the rendered pages.
+    pub(crate) fn pages(&self) -> Pages {
+        Pages {
+            jobs: self
+                .jobs()
+                .into_iter()
+                .map(|j| (j.path.clone(), j))
+                .collect(),
+            global: self.global(),
         }
-        sink.files
-            .into_inner()
-            .unwrap_or_default()
-            .pop()
-            .ok_or_else(|| Diagnostic::error(path, "the page was not rendered"))
+    }
+
+    /// The output path of article `id`'s page.
+    pub(crate) fn article_path(&self, id: ArticleId) -> String {
+        self.article(id).path
+    }
+
+    /// The page at output path `path` (`articles/a/index.html`), if there is one, rendered now
+    /// from the model as it is.
+    pub(crate) fn render_page(
+        &self,
+        pages: &Pages,
+        path: &str,
+    ) -> Option<Result<Vec<u8>, Diagnostic>> {
+        let job = pages.jobs.get(path)?.clone();
+        let sink = crate::output::Memory::default();
+        if let Some(d) = self.render_one(&pages.global, job, &sink) {
+            return Some(Err(d));
+        }
+        let file = sink.files.into_inner().unwrap_or_default().pop()?;
+        Some(Ok(file.bytes))
     }
 
     /// Render all pages into `sink`, in parallel; template errors are collected (once per

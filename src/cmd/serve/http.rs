@@ -118,11 +118,7 @@ pub(super) fn handle(shared: &Arc<Shared>, request: Request) {
     if super::live::is_index_file(&rel) {
         super::live::refresh_search(shared);
     }
-    let found = shared
-        .site
-        .read()
-        .ok()
-        .and_then(|s| s.files.get(&rel).cloned());
+    let found = lookup(shared, &rel);
     match found {
         Some(bytes) => respond_file(shared, request, &rel, &bytes, 200),
         None => {
@@ -130,7 +126,8 @@ pub(super) fn handle(shared: &Arc<Shared>, request: Request) {
             let is_dir = shared
                 .site
                 .read()
-                .is_ok_and(|s| s.files.contains_key(&dir_index));
+                .is_ok_and(|s| s.files.contains_key(&dir_index))
+                || super::live::has_page(shared, &dir_index);
             if is_dir {
                 // Re-encode: a client may have sent the path as raw UTF-8.
                 let location = encode_path(&path) + "/";
@@ -140,6 +137,17 @@ pub(super) fn handle(shared: &Arc<Shared>, request: Request) {
             }
         }
     }
+}
+
+/// The file at output path `rel`: a file held (static, theme, search index), else a page of
+/// the last good build, rendered now.
+fn lookup(shared: &Shared, rel: &str) -> Option<Arc<Vec<u8>>> {
+    let held = shared
+        .site
+        .read()
+        .ok()
+        .and_then(|s| s.files.get(rel).cloned());
+    held.or_else(|| super::live::page(shared, rel))
 }
 
 /// DNS rebinding guard: a page on some other site must not be able to read the preview
@@ -186,11 +194,7 @@ fn respond_file(shared: &Shared, request: Request, rel: &str, bytes: &[u8], stat
 }
 
 fn not_found(shared: &Shared, request: Request) {
-    let page = shared
-        .site
-        .read()
-        .ok()
-        .and_then(|s| s.files.get("404.html").cloned());
+    let page = lookup(shared, "404.html");
     match page {
         Some(bytes) => respond_file(shared, request, "404.html", &bytes, 404),
         None => request.answer(404, &[TEXT], b"not found\n"),

@@ -1,12 +1,12 @@
-//! serve's builder: keeps the last good build's model and templates
-//! ([`crate::pipeline::Prepared`]) and, for
-//! each batch of saved files, does the least work that gives the same site a full build
-//! would:
+//! serve's builder: keeps the last good build's model and templates ([`Live`]) and renders
+//! each page when it is asked for (the rendered site is never held: at 10,000 briefs it is
+//! 170 MB). For each batch of saved files it does the least work that gives the same site a
+//! full build would:
 //!
 //! | what changed | what is done |
 //! |---|---|
-//! | the text (not the front matter) of briefs, and nothing another page shows of them | each brief is read and rendered again, then its page; the search index is remade when next asked for |
-//! | templates only | every page is rendered again from the kept model: no Markdown is read or parsed |
+//! | the text (not the front matter) of briefs, and nothing another page shows of them | each brief is read and rendered again, and its page checked; the search index is remade when next asked for |
+//! | templates only | every page is rendered once from the kept model to find errors: no Markdown is read or parsed |
 //! | `static/` only | the static files are read again |
 //! | anything else (`site.yaml`, front matter, a new or deleted brief, a photo, a change another page shows) | a full build |
 //!
@@ -24,9 +24,16 @@ use crate::diag::Diagnostic;
 use crate::load::{self, Config};
 use crate::markdown::Highlighter;
 use crate::model::{ArticleId, Id};
-use crate::output::Memory;
-use crate::pipeline::{self, Failure, Request as BuildRequest};
-use crate::render::Templates;
+use crate::output::Discard;
+use crate::pipeline::{self, Failure, Prepared, Request as BuildRequest};
+use crate::render::{Pages, Templates};
+
+/// The last good build, as serve keeps it.
+pub(crate) struct Live {
+    pub(crate) prepared: Prepared,
+    /// Its pages, rendered when asked for.
+    pub(crate) pages: Pages,
+}
 
 /// What a batch of changed paths asks for.
 #[derive(Debug, PartialEq)]
@@ -113,8 +120,8 @@ impl Builder {
                 // No good build to start from, or the last change failed: build it all.
                 None => Change::Everything,
                 Some(_) if self.has_error() => Change::Everything,
-                Some(p) => {
-                    let site = p.renderer.site();
+                Some(l) => {
+                    let site = l.prepared.renderer.site();
                     let known = |rel: &str| {
                         site.articles.iter().any(|a| a.src.file == rel)
                             || site.pages.iter().any(|a| a.src.file == rel)
@@ -141,45 +148,41 @@ impl Builder {
         self.shared.site.read().is_ok_and(|s| s.error.is_some())
     }
 
-    /// A full build: load, model, render every page; the search index is made when first
-    /// asked for.
+    /// A full build: load, model, and render every page once to find errors (the pages are
+    /// not kept: each is rendered again when asked for); the search index is made when first
+    /// asked for. The last good build is served meanwhile.
     pub(super) fn rebuild(&self) {
         let started = Instant::now();
         let req = self.request();
-        // The old model goes first: the two are never held together (the pages served stay
-        // until the new ones are ready). If this build fails, the next change builds it all.
-        *self.shared.live.lock().unwrap_or_else(|e| e.into_inner()) = None;
         let result = pipeline::prepare(&req, |_| ()).and_then(|(prepared, ())| {
-            let sink = Memory::default();
             let (_, pages) = prepared
                 .renderer
-                .render_all(&sink, &prepared.claimed)
+                .render_all(&Discard, &prepared.claimed)
                 .map_err(|errors| Failure {
                     warnings: prepared.warnings.clone(),
                     ..Failure::from(errors)
                 })?;
-            Ok((prepared, sink, pages))
+            Ok((prepared, pages))
         });
         match result {
-            Ok((prepared, sink, pages)) => {
+            Ok((prepared, count)) => {
                 let mut map = static_files(&self.root.join("static"));
                 for f in prepared.extras.iter() {
                     map.insert(f.path.clone(), Arc::new(f.bytes.clone()));
                 }
-                for f in sink.files.into_inner().unwrap_or_default() {
-                    map.insert(f.path, Arc::new(f.bytes));
-                }
                 console::print_all(&[], &prepared.warnings, &console::Style::default());
                 let articles = prepared.renderer.site().articles.len();
                 let warnings = prepared.warnings.len();
-                *self.shared.live.lock().unwrap_or_else(|e| e.into_inner()) = Some(prepared);
+                let pages = prepared.renderer.pages();
+                *self.shared.live.lock().unwrap_or_else(|e| e.into_inner()) =
+                    Some(Live { prepared, pages });
                 self.shared.search_stale.store(true, Ordering::SeqCst);
                 if let Ok(mut site) = self.shared.site.write() {
                     site.files = map;
                     site.error = None;
                 }
                 self.say(&format!(
-                    "built {articles} articles, {pages} pages in {} ms{}",
+                    "built {articles} articles, {count} pages in {} ms{}",
                     started.elapsed().as_millis(),
                     console::warnings_suffix(warnings)
                 ));
@@ -189,26 +192,26 @@ impl Builder {
         }
     }
 
-    /// Templates changed: render every page again from the kept model.
+    /// Templates changed: render every page once from the kept model, to find errors.
     fn rerender(&self, started: Instant) {
         let templates = match Templates::load(&self.root) {
             Ok(t) => t,
             Err(errors) => return self.failed(Failure::from(errors)),
         };
         let mut live = self.shared.live.lock().unwrap_or_else(|e| e.into_inner());
-        let Some(prepared) = live.as_mut() else {
+        let Some(l) = live.as_mut() else {
             drop(live);
             return self.rebuild();
         };
-        prepared.renderer.set_templates(templates);
-        let sink = Memory::default();
-        match prepared.renderer.render_all(&sink, &prepared.claimed) {
+        l.prepared.renderer.set_templates(templates);
+        match l
+            .prepared
+            .renderer
+            .render_all(&Discard, &l.prepared.claimed)
+        {
             Ok((_, pages)) => {
                 drop(live);
                 if let Ok(mut site) = self.shared.site.write() {
-                    for f in sink.files.into_inner().unwrap_or_default() {
-                        site.files.insert(f.path, Arc::new(f.bytes));
-                    }
                     site.error = None;
                 }
                 self.say(&format!(
@@ -227,20 +230,27 @@ impl Builder {
     /// `static/` changed: read its files again.
     fn reload_static(&self, started: Instant) {
         let fresh = static_files(&self.root.join("static"));
+        let extras: Vec<(String, Arc<Vec<u8>>)> = self
+            .shared
+            .live
+            .lock()
+            .map(|l| {
+                l.as_ref()
+                    .map(|l| {
+                        l.prepared
+                            .extras
+                            .iter()
+                            .map(|f| (f.path.clone(), Arc::new(f.bytes.clone())))
+                            .collect()
+                    })
+                    .unwrap_or_default()
+            })
+            .unwrap_or_default();
         if let Ok(mut site) = self.shared.site.write() {
-            // Static files may have been removed: drop the old ones the theme does not make.
-            let made: Vec<String> = self
-                .shared
-                .live
-                .lock()
-                .map(|l| {
-                    l.as_ref()
-                        .map(|p| p.extras.iter().map(|f| f.path.clone()).collect())
-                        .unwrap_or_default()
-                })
-                .unwrap_or_default();
-            site.files
-                .retain(|path, _| !path_is_static(path, &self.root) || made.contains(path));
+            // Static files may have been removed: keep only the search index, then add the
+            // theme's files and what static/ has now.
+            site.files.retain(|path, _| is_index_file(path));
+            site.files.extend(extras);
             site.files.extend(fresh);
         }
         self.say(&format!(
@@ -250,19 +260,19 @@ impl Builder {
         self.shared.broadcast("reload", "ok");
     }
 
-    /// Only the text of `files` changed: render each again and its page, if nothing another
-    /// page shows changed with it. Returns false when a full build is needed instead (the
-    /// site is then as it was).
+    /// Only the text of `files` changed: render each again, if nothing another page shows
+    /// changed with it, and check its page. Returns false when a full build is needed instead
+    /// (the site may then be partly changed; the full build replaces it).
     fn patch(&self, files: &[String], started: Instant) -> bool {
         let mut live = self.shared.live.lock().unwrap_or_else(|e| e.into_inner());
-        let Some(prepared) = live.as_mut() else {
+        let Some(l) = live.as_mut() else {
             return false;
         };
-        let config: Config = prepared.renderer.site().config.clone();
-        let mut pages = Vec::new();
+        let config: Config = l.prepared.renderer.site().config.clone();
+        let mut shown = Vec::new();
         let mut new_warnings: Vec<Diagnostic> = Vec::new();
         for rel in files {
-            let site = prepared.renderer.site();
+            let site = l.prepared.renderer.site();
             let Some(id) = site.articles.iter().position(|a| &a.src.file == rel) else {
                 return false;
             };
@@ -279,31 +289,24 @@ impl Builder {
             if !errors.is_empty() {
                 return false;
             }
-            if !prepared.renderer.replace_body(id, article, rendered) {
+            if !l.prepared.renderer.replace_body(id, article, rendered) {
                 return false;
             }
             new_warnings.extend(warnings);
-            match prepared.renderer.render_article(id) {
-                Ok(page) => pages.push(page),
-                Err(d) => {
-                    drop(live);
-                    self.failed(Failure::from(vec![d]));
-                    return true;
-                }
+            let path = l.prepared.renderer.article_path(id);
+            if let Some(Err(d)) = l.prepared.renderer.render_page(&l.pages, &path) {
+                drop(live);
+                self.failed(Failure::from(vec![d]));
+                return true;
             }
+            shown.push(path);
         }
         // This brief's warnings are its new ones.
-        prepared.warnings.retain(|w| !files.contains(&w.file));
-        prepared.warnings.extend(new_warnings.iter().cloned());
-        crate::diag::sort(&mut prepared.warnings);
+        l.prepared.warnings.retain(|w| !files.contains(&w.file));
+        l.prepared.warnings.extend(new_warnings.iter().cloned());
+        crate::diag::sort(&mut l.prepared.warnings);
         drop(live);
         self.shared.search_stale.store(true, Ordering::SeqCst);
-        let shown: Vec<String> = pages.iter().map(|p| p.path.clone()).collect();
-        if let Ok(mut site) = self.shared.site.write() {
-            for p in pages {
-                site.files.insert(p.path, Arc::new(p.bytes));
-            }
-        }
         console::print_all(&[], &new_warnings, &console::Style::default());
         self.say(&format!(
             "rebuilt {} in {} ms (only {})",
@@ -345,11 +348,6 @@ impl Builder {
     }
 }
 
-/// Whether an output path is one of `static/`'s files.
-fn path_is_static(path: &str, root: &Path) -> bool {
-    root.join("static").join(path).is_file()
-}
-
 /// Make the search index from the kept model, if a change made it stale, and serve its files.
 pub(super) fn refresh_search(shared: &Shared) {
     if !shared.search_stale.load(Ordering::SeqCst) {
@@ -360,10 +358,10 @@ pub(super) fn refresh_search(shared: &Shared) {
     if !shared.search_stale.swap(false, Ordering::SeqCst) {
         return;
     }
-    let Some(prepared) = live.as_ref() else {
+    let Some(l) = live.as_ref() else {
         return;
     };
-    let (files, _) = crate::search::files(prepared.renderer.site());
+    let (files, _) = crate::search::files(l.prepared.renderer.site());
     drop(live);
     if let Ok(mut site) = shared.site.write() {
         site.files.retain(|p, _| !is_index_file(p));
@@ -371,6 +369,28 @@ pub(super) fn refresh_search(shared: &Shared) {
             site.files.insert(f.path, Arc::new(f.bytes));
         }
     }
+}
+
+/// The page at output path `path`, rendered now from the last good build, if it has one.
+pub(super) fn page(shared: &Shared, path: &str) -> Option<Arc<Vec<u8>>> {
+    let live = shared.live.lock().unwrap_or_else(|e| e.into_inner());
+    let l = live.as_ref()?;
+    match l.prepared.renderer.render_page(&l.pages, path)? {
+        Ok(bytes) => Some(Arc::new(bytes)),
+        Err(d) => Some(Arc::new(
+            format!(
+                "<!DOCTYPE html><html><body><pre>{}</pre></body></html>",
+                crate::text::escape_html(&d.render(false))
+            )
+            .into_bytes(),
+        )),
+    }
+}
+
+/// Whether the last good build has a page at output path `path`.
+pub(super) fn has_page(shared: &Shared, path: &str) -> bool {
+    let live = shared.live.lock().unwrap_or_else(|e| e.into_inner());
+    live.as_ref().is_some_and(|l| l.pages.has(path))
 }
 
 /// Whether `path` is a file of the search index (not the search page).

@@ -64,7 +64,7 @@ struct Shared {
     /// Requests being answered now.
     busy: std::sync::atomic::AtomicUsize,
     /// The last good build's model and templates, kept for quick rebuilds (see [`live`]).
-    live: Mutex<Option<crate::pipeline::Prepared>>,
+    live: Mutex<Option<live::Live>>,
     /// The search index is older than the served pages: it is made again when next asked for.
     search_stale: std::sync::atomic::AtomicBool,
 }
