@@ -414,6 +414,17 @@ fn timeline_orders_fuzzy_dates_and_draws_today() {
     let t = site.read("timeline/transport/index.html");
     assert!(t.contains("快线建成投运") && !t.contains("营造林超700万亩"));
     assert!(t.contains("aria-current=\"page\">交通一体化</a>"));
+    // The 待更新 badge is explained once, where there are such milestones.
+    assert!(html.contains("<p class=\"legend\">"), "{html}");
+    let overdue_in = |page: &str| site.read(page).contains("ms-overdue");
+    for d in ["ecology", "transport"] {
+        let page = format!("timeline/{d}/index.html");
+        assert_eq!(
+            site.read(&page).contains("<p class=\"legend\">"),
+            overdue_in(&page),
+            "{page}"
+        );
+    }
 }
 
 #[test]

@@ -75,6 +75,10 @@ impl Renderer {
             "today_after_all",
             &(first_future.is_none() && !items.is_empty()),
         );
+        ctx.insert(
+            "overdue_count",
+            &items.iter().filter(|&&i| s.milestones[i].overdue).count(),
+        );
         let current = domain.map(|d| s.domains[d].key.as_str()).unwrap_or("");
         ctx.insert("filter_current", current);
         let mut filters = vec![Link {
