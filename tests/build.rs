@@ -577,3 +577,64 @@ fn a_bad_base_url_argument_is_reported_as_an_argument() {
         "error: `ftp://x` is not a site address (it should start with https:// and have no spaces, quotes, ? or #)\n  = command line: --base-url\n  = help: e.g. --base-url https://example.github.io/briefing/\n\n1 error in 1 argument; nothing was written (the previous output is unchanged)\n"
     );
 }
+
+/// Every file under `dir`, by path, with its bytes.
+fn tree(dir: &std::path::Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
+            (rel, std::fs::read(e.path()).unwrap())
+        })
+        .collect()
+}
+
+#[cfg(unix)]
+#[test]
+fn a_rebuild_changes_only_what_changed_and_removes_what_is_no_longer_made() {
+    use std::os::unix::fs::MetadataExt;
+    let site = TestSite::fixture("basic");
+    site.file("static/notes/index.html", "<p>notes</p>");
+    assert_eq!(site.build().code, 0);
+    let inode = |rel: &str| std::fs::metadata(site.out().join(rel)).unwrap().ino();
+    assert!(site.exists("articles/d/index.html") && site.exists("tags/交通/index.html"));
+    let untouched = inode("articles/c/index.html");
+    let edited = inode("articles/a/index.html");
+    let a = std::fs::read_to_string(site.root().join("content/2026/a.md")).unwrap();
+    site.file(
+        "content/2026/a.md",
+        &a.replace("## 三\n", "## 三\n\n新的一段。\n"),
+    );
+    // Brief d goes, with its page and the tag only it had; a static folder becomes a file.
+    site.remove("content/2026/d.md");
+    std::fs::remove_dir_all(site.root().join("static/notes")).unwrap();
+    site.file("static/notes", "notes as a file");
+    assert_eq!(site.build().code, 0);
+    assert_eq!(
+        inode("articles/c/index.html"),
+        untouched,
+        "an unchanged page is left alone"
+    );
+    assert_ne!(inode("articles/a/index.html"), edited);
+    assert!(site.read("articles/a/index.html").contains("新的一段。"));
+    assert!(
+        !site.exists("articles/d"),
+        "the folder of a page no longer made is removed"
+    );
+    assert!(!site.exists("tags/交通"));
+    assert_eq!(site.read("notes"), "notes as a file");
+    assert!(site.exists(".briefing-output"));
+    // The same as a build into a new folder.
+    let fresh = TestSite::new();
+    common::copy_dir(site.root(), fresh.root());
+    std::fs::remove_dir_all(fresh.out()).unwrap();
+    assert_eq!(fresh.build().code, 0);
+    assert_eq!(tree(&site.out()), tree(&fresh.out()));
+}

@@ -1,6 +1,6 @@
 //! The output folder's guard: briefing only ever replaces a folder it made.
 //!
-//! A build replaces its output folder whole (see [`super::staging`]). Before it does, the
+//! A build replaces what is in its output folder (see [`super::staging`]). Before it does, the
 //! folder must be new, empty, or marked as briefing's own (a `.briefing-output` file every
 //! build writes); a symbolic link, a plain file, a folder of someone's files, or a folder that
 //! holds or is inside the site's sources is refused. The path checked is the path written:
@@ -14,7 +14,7 @@ use crate::output::OutputError;
 /// The marker file at the top of every output folder briefing writes.
 pub(crate) const MARKER: &str = ".briefing-output";
 pub(crate) const MARKER_TEXT: &str =
-    "This folder is the output of `briefing build`; the next build replaces it whole.\n";
+    "This folder is the output of `briefing build`; the next build replaces what is in it.\n";
 
 /// Whether `dir` is an output folder briefing made: it has the marker, or (made before the
 /// marker existed) `.nojekyll` and `api/articles.json`.
@@ -106,7 +106,7 @@ pub(crate) fn check(root: &Path, out: &Path, shown: &Path) -> Result<(), OutputE
     };
     if meta.file_type().is_symlink() {
         return Err(unsafe_(
-            "it is a symbolic link; briefing replaces its output folder whole, so it writes only to a real folder (pass the folder the link points to, if that is the one you mean)",
+            "it is a symbolic link; briefing replaces what is in its output folder, so it writes only to a real folder (pass the folder the link points to, if that is the one you mean)",
         ));
     }
     if !meta.is_dir() {
@@ -122,7 +122,7 @@ pub(crate) fn check(root: &Path, out: &Path, shown: &Path) -> Result<(), OutputE
         .unwrap_or(false);
     if !empty && !is_ours(out) {
         return Err(unsafe_(&format!(
-            "it holds files briefing did not make (no {MARKER} file); a build replaces its output folder whole, so it only replaces a folder it made — choose a new or empty folder, or empty this one yourself"
+            "it holds files briefing did not make (no {MARKER} file); a build replaces what is in its output folder, so it only does so in a folder it made — choose a new or empty folder, or empty this one yourself"
         )));
     }
     Ok(())

@@ -2,8 +2,9 @@
 //!
 //! Rendered files go to a [`Sink`]: the [`Staging`] folder of a build, [`Memory`] for
 //! `serve`, or nowhere ([`Discard`]) for `check`. The staging folder sits beside the output
-//! folder; only when every file is written is the old output swapped out and the new one
-//! renamed in. A failed build leaves the previous site exactly as it was. Nothing is written
+//! folder; only when every file is written does anything go in: a first build's folder is
+//! renamed in, a rebuild's changed files are moved over their old versions and the files no
+//! longer made are removed. A failed build leaves the previous site exactly as it was. Nothing is written
 //! outside the output folder and its temporary sibling, and the output folder may not be one
 //! that holds the site's sources.
 

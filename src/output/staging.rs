@@ -1,8 +1,12 @@
-//! The staging folder: a build's files are written beside the output folder and swapped in
-//! whole. It carries briefing's marker from the start, so that an interrupted build's leftover
+//! The staging folder: a build's files are written beside the output folder, and only when
+//! the whole build has succeeded do they go in. A first build's folder is swapped in whole.
+//! When the output folder is already briefing's, a file whose bytes are already there is not
+//! written again: only the changed files are staged, then moved over their old versions, and
+//! the files the build no longer makes are removed (on a disk, a rebuild after a small change
+//! then does not create and delete every page). It carries briefing's marker from the start, so that an interrupted build's leftover
 //! is recognised, and removed, by the next build.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};
@@ -32,6 +36,11 @@ pub(crate) struct Staging {
     old: PathBuf,
     dirs: Mutex<HashSet<PathBuf>>,
     committed: bool,
+    /// The regular files of the output folder being updated, by path, with their sizes (not
+    /// through symbolic links); `None` for a first build, whose folder is swapped in whole.
+    before: Option<HashMap<String, u64>>,
+    /// Every path this build makes, and those of them written to the staging folder.
+    made: Mutex<(HashSet<String>, Vec<String>)>,
 }
 
 impl Staging {
@@ -58,25 +67,38 @@ impl Staging {
         fs::create_dir(&tmp).map_err(io_err(&tmp))?;
         let marker = tmp.join(MARKER);
         fs::write(&marker, MARKER_TEXT).map_err(io_err(&marker))?;
+        let before = (out.is_dir() && !out.is_symlink() && is_ours(&out)).then(|| files_of(&out));
         Ok(Staging {
             out,
             tmp,
             old,
             dirs: Mutex::new(HashSet::new()),
             committed: false,
+            before,
+            made: Mutex::new((HashSet::new(), Vec::new())),
         })
     }
 
     /// Copy a folder (the site's `static/`) into the staging folder.
     pub(crate) fn copy_dir(&self, dir: &Path) -> Result<(), OutputError> {
         if dir.is_dir() {
-            copy_tree(dir, &self.tmp)?;
+            copy_tree(dir, self)?;
         }
         Ok(())
     }
 
     fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), OutputError> {
         let full = safe_join(&self.tmp, rel)?;
+        let unchanged = self.unchanged(rel, bytes);
+        if let Ok(mut made) = self.made.lock() {
+            made.0.insert(rel.to_string());
+            if !unchanged {
+                made.1.push(rel.to_string());
+            }
+        }
+        if unchanged {
+            return Ok(());
+        }
         if let Some(parent) = full.parent() {
             let known = self
                 .dirs
@@ -93,9 +115,27 @@ impl Staging {
         fs::write(&full, bytes).map_err(io_err(&full))
     }
 
-    /// Swap the staging folder in as the output folder.
+    /// Whether the output folder being updated has this file with these bytes already.
+    fn unchanged(&self, rel: &str, bytes: &[u8]) -> bool {
+        let Some(before) = &self.before else {
+            return false;
+        };
+        before.get(rel) == Some(&(bytes.len() as u64))
+            && fs::read(self.out.join(rel)).is_ok_and(|old| old == bytes)
+    }
+
+    /// Put the build in place: swap the staging folder in (a first build), or move the
+    /// changed files over their old versions and remove what the build no longer makes.
     pub(crate) fn commit(mut self) -> Result<(), OutputError> {
-        swap(&self.out, &self.tmp, &self.old)?;
+        match self.before.take() {
+            None => swap(&self.out, &self.tmp, &self.old)?,
+            Some(_) => {
+                let (made, mut changed) = self.made.lock().map(|m| m.clone()).unwrap_or_default();
+                changed.sort();
+                update(&self.out, &self.tmp, &made, &changed)?;
+                let _ = fs::remove_dir_all(&self.tmp);
+            }
+        }
         self.committed = true;
         Ok(())
     }
@@ -115,18 +155,120 @@ impl Sink for Staging {
     }
 }
 
-fn copy_tree(from: &Path, to: &Path) -> Result<(), OutputError> {
+/// The regular files under `dir` by path (`/`-separated), with their sizes; symbolic links
+/// are not followed.
+fn files_of(dir: &Path) -> HashMap<String, u64> {
+    WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .filter_map(|e| {
+            let rel = e.path().strip_prefix(dir).ok()?;
+            let rel = rel.to_string_lossy().replace('\\', "/");
+            Some((rel, e.metadata().ok()?.len()))
+        })
+        .collect()
+}
+
+/// Update `out` in place from a build whose files are `made`, of which `changed` are in
+/// `tmp`: move each changed file over its old version (making its folders, removing whatever
+/// is in their way), then remove the files and folders of `out` the build no longer makes.
+fn update(
+    out: &Path,
+    tmp: &Path,
+    made: &HashSet<String>,
+    changed: &[String],
+) -> Result<(), OutputError> {
+    // An output of a briefing from before the marker gets it now.
+    let marker = out.join(MARKER);
+    if !marker.is_file() {
+        fs::write(&marker, MARKER_TEXT).map_err(io_err(&marker))?;
+    }
+    for rel in changed {
+        let dest = out.join(rel);
+        make_room(out, &dest)?;
+        fs::rename(tmp.join(rel), &dest).map_err(io_err(&dest))?;
+    }
+    // Folders that hold a made file stay.
+    let mut keep_dirs: HashSet<&str> = HashSet::new();
+    for rel in made {
+        let mut p = rel.as_str();
+        while let Some((parent, _)) = p.rsplit_once('/') {
+            if !keep_dirs.insert(parent) {
+                break;
+            }
+            p = parent;
+        }
+    }
+    let entries: Vec<(PathBuf, bool)> = WalkDir::new(out)
+        .min_depth(1)
+        .contents_first(true)
+        .into_iter()
+        .filter_map(Result::ok)
+        .map(|e| (e.path().to_path_buf(), e.file_type().is_dir()))
+        .collect();
+    for (path, is_dir) in entries {
+        let Ok(rel) = path.strip_prefix(out) else {
+            continue;
+        };
+        let rel = rel.to_string_lossy().replace('\\', "/");
+        if rel == MARKER || made.contains(&rel) || (is_dir && keep_dirs.contains(rel.as_str())) {
+            continue;
+        }
+        let gone = if is_dir {
+            fs::remove_dir(&path)
+        } else {
+            fs::remove_file(&path)
+        };
+        // A folder that is not empty holds something kept; anything else must go.
+        if let Err(e) = gone {
+            if !is_dir {
+                return Err(io_err(&path)(e));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Make the way to `dest` inside `out` free: its folders exist as folders (a file or link
+/// where one must be is removed), and `dest` itself is not a folder.
+fn make_room(out: &Path, dest: &Path) -> Result<(), OutputError> {
+    let Some(parent) = dest.parent() else {
+        return Ok(());
+    };
+    let mut p = out.to_path_buf();
+    if let Ok(rel) = parent.strip_prefix(out) {
+        for c in rel.components() {
+            p.push(c);
+            match fs::symlink_metadata(&p) {
+                Ok(m) if m.is_dir() => {}
+                Ok(_) => {
+                    fs::remove_file(&p).map_err(io_err(&p))?;
+                    fs::create_dir(&p).map_err(io_err(&p))?;
+                }
+                Err(_) => fs::create_dir(&p).map_err(io_err(&p))?,
+            }
+        }
+    }
+    if let Ok(m) = fs::symlink_metadata(dest) {
+        if m.is_dir() {
+            fs::remove_dir_all(dest).map_err(io_err(dest))?;
+        }
+    }
+    Ok(())
+}
+
+fn copy_tree(from: &Path, staging: &Staging) -> Result<(), OutputError> {
     for entry in WalkDir::new(from).sort_by_file_name() {
         let entry = entry.map_err(|e| OutputError::Io {
             path: from.display().to_string(),
             source: e.into(),
         })?;
-        let rel = entry.path().strip_prefix(from).unwrap_or(entry.path());
-        let dest = to.join(rel);
-        if entry.file_type().is_dir() {
-            fs::create_dir_all(&dest).map_err(io_err(&dest))?;
-        } else if entry.file_type().is_file() {
-            fs::copy(entry.path(), &dest).map_err(io_err(&dest))?;
+        if entry.file_type().is_file() {
+            let rel = entry.path().strip_prefix(from).unwrap_or(entry.path());
+            let rel = rel.to_string_lossy().replace('\\', "/");
+            let bytes = fs::read(entry.path()).map_err(io_err(entry.path()))?;
+            staging.write(&rel, &bytes)?;
         }
     }
     Ok(())
