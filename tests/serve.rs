@@ -476,6 +476,12 @@ fn each_edit_does_only_the_work_it_needs() {
             .contains("新增的一段：京雄快线试运行。")
     );
     assert_eq!(get(&server, "/repo/").body, home, "no other page changes");
+    // The feeds carry the latest bodies: they follow.
+    assert!(
+        get(&server, "/repo/feed.xml")
+            .body
+            .contains("新增的一段：京雄快线试运行。")
+    );
     // The search index is made again when next asked for.
     let fresh = get(&server, "/repo/search/index.json").body;
     assert_ne!(fresh, index, "the index follows the new text");

@@ -229,6 +229,16 @@ impl Renderer {
         }
     }
 
+    /// Make the feeds' values again: they carry the latest bodies, so a changed body
+    /// changes them ([`Renderer::replace_body`] leaves every other page's values as they are).
+    pub(crate) fn refresh_feeds(&self, pages: &mut Pages) {
+        let feeds = std::iter::once(self.feed(None))
+            .chain(self.site.domains.ids().map(|d| self.feed(Some(d))));
+        for job in feeds {
+            pages.jobs.insert(job.path.clone(), job);
+        }
+    }
+
     /// The output path of article `id`'s page.
     pub(crate) fn article_path(&self, id: ArticleId) -> String {
         self.article(id).path

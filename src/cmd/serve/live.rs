@@ -301,6 +301,7 @@ impl Builder {
             }
             shown.push(path);
         }
+        l.prepared.renderer.refresh_feeds(&mut l.pages);
         // This brief's warnings are its new ones.
         l.prepared.warnings.retain(|w| !files.contains(&w.file));
         l.prepared.warnings.extend(new_warnings.iter().cloned());
