@@ -578,24 +578,6 @@ fn a_bad_base_url_argument_is_reported_as_an_argument() {
     );
 }
 
-/// Every file under `dir`, by path, with its bytes.
-fn tree(dir: &std::path::Path) -> std::collections::BTreeMap<String, Vec<u8>> {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let rel = e
-                .path()
-                .strip_prefix(dir)
-                .unwrap()
-                .to_string_lossy()
-                .into_owned();
-            (rel, std::fs::read(e.path()).unwrap())
-        })
-        .collect()
-}
-
 #[cfg(unix)]
 #[test]
 fn a_rebuild_changes_only_what_changed_and_removes_what_is_no_longer_made() {
@@ -636,5 +618,5 @@ fn a_rebuild_changes_only_what_changed_and_removes_what_is_no_longer_made() {
     common::copy_dir(site.root(), fresh.root());
     std::fs::remove_dir_all(fresh.out()).unwrap();
     assert_eq!(fresh.build().code, 0);
-    assert_eq!(tree(&site.out()), tree(&fresh.out()));
+    assert_eq!(common::tree(&site.out()), common::tree(&fresh.out()));
 }

@@ -2,27 +2,7 @@
 //! message, and that nothing briefing did not make was touched. None may panic or hang.
 
 mod common;
-use common::{SITE_YAML, TestSite, article};
-use std::collections::BTreeMap;
-use std::path::Path;
-
-/// Every file under `dir` with its bytes (symbolic links not followed).
-fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let rel = e
-                .path()
-                .strip_prefix(dir)
-                .unwrap()
-                .to_string_lossy()
-                .into_owned();
-            (rel, std::fs::read(e.path()).unwrap())
-        })
-        .collect()
-}
+use common::{SITE_YAML, TestSite, article, tree};
 
 fn site() -> TestSite {
     let s = TestSite::new();

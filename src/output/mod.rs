@@ -1,7 +1,7 @@
 //! Write: put the rendered files in place, atomically.
 //!
-//! Rendered files go to a [`Sink`]: the [`Staging`] folder of a build, [`Memory`] for
-//! `serve`, or nowhere ([`Discard`]) for `check`. The staging folder sits beside the output
+//! Rendered files go to a [`Sink`]: the [`Staging`] folder of a build, or nowhere
+//! ([`Discard`]) for `check` and for `serve`'s check of every page. The staging folder sits beside the output
 //! folder; only when every file is written does anything go in: a first build's folder is
 //! renamed in, a rebuild's changed files are moved over their old versions and the files no
 //! longer made are removed. A failed build leaves the previous site exactly as it was. Nothing is written
@@ -10,7 +10,6 @@
 
 use std::io;
 use std::path::Path;
-use std::sync::Mutex;
 
 mod claims;
 mod guard;
@@ -41,8 +40,6 @@ pub(crate) enum OutputError {
     Io { path: String, source: io::Error },
     #[error("a file would be written outside the output folder: {0}")]
     Escape(String),
-    #[error("internal error: the in-memory output was poisoned by a crashed thread")]
-    Poisoned,
 }
 
 fn io_err(path: &Path) -> impl FnOnce(io::Error) -> OutputError + '_ {
@@ -52,22 +49,8 @@ fn io_err(path: &Path) -> impl FnOnce(io::Error) -> OutputError + '_ {
     }
 }
 
-/// Keeps the files in memory (for `serve`).
-#[derive(Default)]
-pub(crate) struct Memory {
-    pub(crate) files: Mutex<Vec<OutFile>>,
-}
-
-impl Sink for Memory {
-    fn put(&self, file: OutFile) -> Result<(), OutputError> {
-        self.files
-            .lock()
-            .map(|mut f| f.push(file))
-            .map_err(|_| OutputError::Poisoned)
-    }
-}
-
-/// Drops the files (for `check`: everything is rendered, nothing is kept).
+/// Drops the files (for `check`, and for `serve`, which renders each page when asked for:
+/// everything is rendered, nothing is kept).
 pub(crate) struct Discard;
 
 impl Sink for Discard {

@@ -252,12 +252,7 @@ impl Renderer {
         path: &str,
     ) -> Option<Result<Vec<u8>, Diagnostic>> {
         let job = pages.jobs.get(path)?.clone();
-        let sink = crate::output::Memory::default();
-        if let Some(d) = self.render_one(&pages.global, job, &sink) {
-            return Some(Err(d));
-        }
-        let file = sink.files.into_inner().unwrap_or_default().pop()?;
-        Some(Ok(file.bytes))
+        Some(self.render_bytes(&pages.global, job))
     }
 
     /// Render all pages into `sink`, in parallel; template errors are collected (once per
@@ -299,6 +294,21 @@ impl Renderer {
     }
 
     fn render_one(&self, global: &Context, job: Job, sink: &dyn Sink) -> Option<Diagnostic> {
+        let path = job.path.clone();
+        match self.render_bytes(global, job) {
+            Ok(bytes) => sink
+                .put(OutFile {
+                    path: path.clone(),
+                    bytes,
+                })
+                .err()
+                .map(|e| Diagnostic::error(path, e.to_string())),
+            Err(d) => Some(d),
+        }
+    }
+
+    /// One page's bytes.
+    fn render_bytes(&self, global: &Context, job: Job) -> Result<Vec<u8>, Diagnostic> {
         let mut ctx = global.clone();
         ctx.extend(match job.ctx {
             OwnValues::Ready(c) => c,
@@ -307,23 +317,14 @@ impl Renderer {
         // Render straight into bytes: the output is written as bytes anyway, so the UTF-8
         // check `render` would do on every page is skipped.
         let mut bytes = Vec::with_capacity(16 * 1024);
-        if let Err(e) = self
-            .templates
+        self.templates
             .tera
             .render_to(job.template, &ctx, &mut bytes)
-        {
-            return Some(self.templates.error(&e, &format!("/{}", job.path)));
-        }
+            .map_err(|e| self.templates.error(&e, &format!("/{}", job.path)))?;
         if job.path.ends_with(".html") {
             crate::text::strip_indentation(&mut bytes);
         }
-        let path = job.path;
-        sink.put(OutFile {
-            path: path.clone(),
-            bytes,
-        })
-        .err()
-        .map(|e| Diagnostic::error(path, e.to_string()))
+        Ok(bytes)
     }
 
     /// The values every page gets besides the global ones.

@@ -174,3 +174,21 @@ pub fn between<'a>(html: &'a str, start: &str, end: &str) -> &'a str {
     let rest = &html[i + start.len()..];
     &rest[..rest.find(end).unwrap_or(rest.len())]
 }
+
+/// Every file under `dir` with its bytes, by path (symbolic links not followed).
+pub fn tree(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
+            (rel, std::fs::read(e.path()).unwrap())
+        })
+        .collect()
+}

@@ -167,9 +167,7 @@ impl Builder {
         match result {
             Ok((prepared, count)) => {
                 let mut map = static_files(&self.root.join("static"));
-                for f in prepared.extras.iter() {
-                    map.insert(f.path.clone(), Arc::new(f.bytes.clone()));
-                }
+                map.extend(held(&prepared));
                 console::print_all(&[], &prepared.warnings, &console::Style::default());
                 let articles = prepared.renderer.site().articles.len();
                 let warnings = prepared.warnings.len();
@@ -230,22 +228,12 @@ impl Builder {
     /// `static/` changed: read its files again.
     fn reload_static(&self, started: Instant) {
         let fresh = static_files(&self.root.join("static"));
-        let extras: Vec<(String, Arc<Vec<u8>>)> = self
-            .shared
-            .live
-            .lock()
-            .map(|l| {
-                l.as_ref()
-                    .map(|l| {
-                        l.prepared
-                            .extras
-                            .iter()
-                            .map(|f| (f.path.clone(), Arc::new(f.bytes.clone())))
-                            .collect()
-                    })
-                    .unwrap_or_default()
-            })
-            .unwrap_or_default();
+        let extras: Vec<(String, Arc<Vec<u8>>)> = {
+            let live = self.shared.live.lock().unwrap_or_else(|e| e.into_inner());
+            live.as_ref()
+                .map(|l| held(&l.prepared).collect())
+                .unwrap_or_default()
+        };
         if let Ok(mut site) = self.shared.site.write() {
             // Static files may have been removed: keep only the search index, then add the
             // theme's files and what static/ has now.
@@ -347,6 +335,14 @@ impl Builder {
             let _ = std::io::Write::flush(&mut std::io::stdout());
         }
     }
+}
+
+/// The files besides pages that serve holds for a build (theme assets, JSON, photos).
+fn held(prepared: &Prepared) -> impl Iterator<Item = (String, Arc<Vec<u8>>)> + '_ {
+    prepared
+        .extras
+        .iter()
+        .map(|f| (f.path.clone(), Arc::new(f.bytes.clone())))
 }
 
 /// Make the search index from the kept model, if a change made it stale, and serve its files.
