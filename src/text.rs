@@ -85,33 +85,38 @@ mod tests {
 /// collapses with the spaces after it.
 pub(crate) fn strip_indentation(html: &mut Vec<u8>) {
     const KEEP: [&[u8]; 4] = [b"pre", b"textarea", b"script", b"style"];
+    let len = html.len();
+    // Bytes before `out` are the result; `i` is where reading goes on.
     let mut out = 0;
     let mut i = 0;
     let mut keep_until: Option<&[u8]> = None;
-    let mut at_line_start = false;
-    while i < html.len() {
-        let b = html[i];
-        if at_line_start && keep_until.is_none() && matches!(b, b' ' | b'\t' | b'\n') {
-            i += 1;
-            continue;
+    while i < len {
+        // Only a line break or a tag can change what follows: copy up to the next one.
+        let next = memchr::memchr2(b'\n', b'<', &html[i..]).map_or(len, |p| i + p + 1);
+        if out != i {
+            html.copy_within(i..next, out);
         }
-        at_line_start = b == b'\n';
-        if b == b'<' {
-            let rest = &html[i + 1..];
-            match keep_until {
-                None => {
-                    keep_until = KEEP.iter().copied().find(|t| starts_tag(rest, t));
-                }
-                Some(t) => {
-                    if rest.first() == Some(&b'/') && starts_tag(&rest[1..], t) {
-                        keep_until = None;
+        out += next - i;
+        i = next;
+        match html[i - 1] {
+            b'<' => {
+                let rest = &html[i..];
+                match keep_until {
+                    None => keep_until = KEEP.iter().copied().find(|t| starts_tag(rest, t)),
+                    Some(t) => {
+                        if rest.first() == Some(&b'/') && starts_tag(&rest[1..], t) {
+                            keep_until = None;
+                        }
                     }
                 }
             }
+            b'\n' if keep_until.is_none() => {
+                while i < len && matches!(html[i], b' ' | b'\t' | b'\n') {
+                    i += 1;
+                }
+            }
+            _ => {}
         }
-        html[out] = b;
-        out += 1;
-        i += 1;
     }
     html.truncate(out);
 }

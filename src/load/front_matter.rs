@@ -40,6 +40,9 @@ pub(crate) const MAX_FILE_BYTES: usize = 2 << 20;
 /// A control character other than tab and line breaks (a form feed pasted from a PDF, a NUL)
 /// is an error: no web page, feed or sitemap may carry it.
 pub(crate) fn control_characters(rel: &str, text: &str) -> Result<(), Diagnostic> {
+    if !may_have_control(text.as_bytes()) {
+        return Ok(());
+    }
     let bad = |c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r');
     let Some((offset, c)) = text.char_indices().find(|&(_, c)| bad(c)) else {
         return Ok(());
@@ -63,6 +66,17 @@ pub(crate) fn control_characters(rel: &str, text: &str) -> Result<(), Diagnostic
     .at(line, col)
     .with_source(text)
     .help("delete it (it is invisible in most editors; text pasted from PDF or Word often brings a form feed U+000C along)"))
+}
+
+/// Whether `bytes` (UTF-8) may hold a control character: a byte below 0x20 other than tab and
+/// line breaks, DEL, or 0xC2, which starts U+0080 to U+009F (and other Latin-1 letters, so
+/// this only tells where to look closer). Whole blocks at a time, which compiles to vector
+/// code: almost every file has none.
+fn may_have_control(bytes: &[u8]) -> bool {
+    let odd = |b: u8| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) | (b == 0x7f) | (b == 0xc2);
+    bytes
+        .chunks(64)
+        .any(|block| block.iter().fold(false, |any, &b| any | odd(b)))
 }
 
 /// The front matter and the body of a file, with the line each starts on.
@@ -140,5 +154,27 @@ pub(crate) fn parse_file(
             diags,
             partial: Some(Box::new(article)),
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::control_characters;
+
+    #[test]
+    fn control_characters_are_found_anywhere_and_nothing_else_is() {
+        let long = "甲".repeat(40);
+        for (text, bad) in [
+            (format!("{long}\u{85}{long}"), Some("U+0085")),
+            (format!("{long}\u{7f}"), Some("U+007F")),
+            (format!("\u{1b}{long}"), Some("U+001B")),
+            (format!("© ½ ·\t{long}\r\n{long}\n"), None),
+        ] {
+            let got = control_characters("a.md", &text).err().map(|d| d.message);
+            match bad {
+                Some(code) => assert!(got.as_deref().is_some_and(|m| m.contains(code)), "{got:?}"),
+                None => assert_eq!(got, None),
+            }
+        }
     }
 }

@@ -6,10 +6,11 @@
 //! three-unit piece of it (`京津冀`, `津冀协`, …); the search page then confirms each brief it
 //! shows against the brief's text (see `search.js`).
 //!
-//! Key postings: `varint(fields)`, then per field that has the key: a byte `field | kind << 3`,
+//! Key postings: `varint(ranks)`, then per rank that has briefs: a byte `rank | kind << 3`,
 //! `varint(len)` and the briefs: kind 0 a delta-coded list of ids (LEB128 varints, the first
 //! absolute), kind 1 a bitmap over all briefs (bit `i % 8` of byte `i / 8`), whichever is
-//! smaller. A shard file: `varint(keys)`, then per key in byte order: `varint(len) key
+//! smaller. Ranks: 0 title, 1 tags, domains and regions, 2 summary, 3 headings, 4 body; a
+//! brief is listed once per key, under the best rank it has the key in. A shard file: `varint(keys)`, then per key in byte order: `varint(len) key
 //! varint(len) postings`. `search.js` reads the same layout.
 
 use rayon::prelude::*;
@@ -24,6 +25,13 @@ pub(crate) const FIELDS: usize = 6;
 const GRAM: usize = 3;
 /// Briefs tokenized at once: bounds the memory of the per-brief keys.
 const BATCH: usize = 256;
+/// The rank of each field (title, tags, domains and regions, summary, headings, body): tags
+/// and places rank alike. A key's brief is listed under the best rank it has.
+const RANK_OF: [u8; FIELDS] = [0, 1, 1, 2, 3, 4];
+/// Shards are filled this many groups at a time, one task a group.
+const GROUPS: usize = 16;
+/// Shard numbers take the low bits of a key's tag; its rank is above them.
+const SHARD_BITS: u32 = 0xffff;
 /// Aim for shards of about this many bytes: a query fetches one shard per key.
 const SHARD_TARGET: usize = 16 * 1024;
 /// Unit ids: CJK characters are their code point; words are numbered from here.
@@ -113,15 +121,50 @@ fn scan_doc(fields: &DocFields) -> Scanned {
     Scanned { fields, words }
 }
 
-/// The keys of a brief (one, two and three adjacent units), each with a bit per field and
-/// its shard hash. `global[i]` is the global id of the brief's word `i` (`None`: not
+/// A brief's keys (one, two and three adjacent units), each once, as `(key, shard | rank <<
+/// 16)`, the rank being that of the best field the key is in. They are ordered by group of
+/// shards (see [`Grouping`]): group `g`'s keys are `keys[starts[g]..starts[g + 1]]`.
+struct DocKeys {
+    keys: Vec<(u64, u32)>,
+    starts: [u32; GROUPS + 1],
+}
+
+impl DocKeys {
+    fn group(&self, g: usize) -> &[(u64, u32)] {
+        &self.keys[self.starts[g] as usize..self.starts[g + 1] as usize]
+    }
+}
+
+/// Shards are filled in groups, one task a group: shard `s` is in group `s >> shift`.
+#[derive(Clone, Copy)]
+struct Grouping {
+    mask: u32,
+    shift: u32,
+}
+
+impl Grouping {
+    fn new(shards: usize) -> Grouping {
+        let groups = GROUPS.min(shards);
+        Grouping {
+            mask: shards as u32 - 1,
+            shift: shards.trailing_zeros() - groups.trailing_zeros(),
+        }
+    }
+
+    fn group(self, tag: u32) -> usize {
+        ((tag & SHARD_BITS) >> self.shift) as usize
+    }
+}
+
+/// The keys of a brief. `global[i]` is the global id of the brief's word `i` (`None`: not
 /// indexed); `seen` is scratch space, reused between briefs.
 fn doc_keys(
     scanned: &Scanned,
     global: &[Option<u32>],
     words: &Words,
-    seen: &mut FxHashMap<u64, (u8, u32)>,
-) -> Vec<(u64, u8, u32)> {
+    grouping: Grouping,
+    seen: &mut FxHashMap<u64, u32>,
+) -> DocKeys {
     seen.clear();
     let id_of = |id: u32| {
         if id & LOCAL == 0 {
@@ -130,10 +173,16 @@ fn doc_keys(
             global[(id & !LOCAL) as usize]
         }
     };
+    // Fields come in rank order, so the first field a key is seen in is its best. The keys
+    // starting at a unit are tried longest first: a run seen before in this brief means its
+    // shorter prefixes were seen then too (with a rank as good), so they need no lookup.
+    let mut keys = [(0u64, 0u32); GRAM];
     for (f, units) in scanned.fields.iter().enumerate() {
+        let rank = u32::from(RANK_OF[f]) << 16;
         for i in 0..units.len() {
             let mut key = 0u64;
             let mut hash = FNV_START;
+            let mut len = 0;
             for n in 0..GRAM {
                 let Some(&(raw, pos)) = units.get(i + n) else {
                     break;
@@ -146,12 +195,34 @@ fn doc_keys(
                 };
                 hash = mix(hash, words.unit_hash(id));
                 key |= u64::from(id + 1) << (UNIT_BITS * n as u32);
-                let entry = seen.entry(key).or_insert((0, hash));
-                entry.0 |= 1 << f;
+                keys[n] = (key, hash);
+                len = n + 1;
+            }
+            for &(key, hash) in keys[..len].iter().rev() {
+                let before = seen.len();
+                seen.entry(key).or_insert((hash & grouping.mask) | rank);
+                if seen.len() == before {
+                    break;
+                }
             }
         }
     }
-    seen.iter().map(|(&k, &(f, h))| (k, f, h)).collect()
+    // A counting sort by group.
+    let mut starts = [0u32; GROUPS + 1];
+    for &tag in seen.values() {
+        starts[grouping.group(tag) + 1] += 1;
+    }
+    for g in 0..GROUPS {
+        starts[g + 1] += starts[g];
+    }
+    let mut at = starts;
+    let mut keys = vec![(0, 0); seen.len()];
+    for (&key, &tag) in seen.iter() {
+        let slot = &mut at[grouping.group(tag)];
+        keys[*slot as usize] = (key, tag);
+        *slot += 1;
+    }
+    DocKeys { keys, starts }
 }
 
 /// One step of the key hash: FNV-1a's step over a unit's hash instead of a byte.
@@ -195,27 +266,36 @@ fn varint(out: &mut Vec<u8>, mut v: u32) {
     out.push(v as u8);
 }
 
-/// The briefs of one key in one field, delta-coded as they come.
+/// The briefs of one key in one rank: delta-coded as they come, turned into a bitmap over
+/// all briefs once that is smaller.
 #[derive(Default)]
 struct DocList {
-    last: Option<u32>,
-    count: u32,
+    /// The last brief added, plus one (0: none yet).
+    next: u32,
+    bitmap: bool,
     bytes: Vec<u8>,
 }
 
 impl DocList {
-    fn push(&mut self, doc: u32) {
-        varint(&mut self.bytes, self.last.map_or(doc, |l| doc - l));
-        self.last = Some(doc);
-        self.count += 1;
+    /// Add brief `doc` (greater than any before), with a bitmap taking `bitmap_len` bytes.
+    fn push(&mut self, doc: u32, bitmap_len: usize) {
+        if self.bitmap {
+            self.bytes[(doc / 8) as usize] |= 1 << (doc % 8);
+            return;
+        }
+        let delta = if self.next == 0 {
+            doc
+        } else {
+            doc - (self.next - 1)
+        };
+        varint(&mut self.bytes, delta);
+        self.next = doc + 1;
+        if self.bytes.len() > bitmap_len {
+            self.make_bitmap(bitmap_len);
+        }
     }
 
-    /// `(kind, bytes)`: the list, or a bitmap over `docs` briefs when that is smaller.
-    fn encode(self, docs: usize) -> (u8, Vec<u8>) {
-        let bitmap_len = docs.div_ceil(8);
-        if self.bytes.len() <= bitmap_len {
-            return (0, self.bytes);
-        }
+    fn make_bitmap(&mut self, bitmap_len: usize) {
         let mut bits = vec![0u8; bitmap_len];
         let mut doc = 0u32;
         let mut at = 0;
@@ -236,7 +316,13 @@ impl DocList {
             first = false;
             bits[(doc / 8) as usize] |= 1 << (doc % 8);
         }
-        (1, bits)
+        self.bytes = bits;
+        self.bitmap = true;
+    }
+
+    /// `(kind, bytes)`: kind 0 the list, kind 1 the bitmap.
+    fn encode(self) -> (u8, Vec<u8>) {
+        (u8::from(self.bitmap), self.bytes)
     }
 }
 
@@ -261,11 +347,18 @@ pub(crate) fn build<'a>(
     fields: impl Fn(usize) -> DocFields<'a> + Sync,
     shards: usize,
 ) -> Shards {
-    let mask = shards as u32 - 1;
+    let grouping = Grouping::new(shards);
+    let per_group = shards.div_ceil(GROUPS);
+    let bitmap_len = n.div_ceil(8);
     let mut words = Words::default();
-    // Per shard: (key, field) → the briefs.
-    let mut maps: Vec<FxHashMap<(u64, u8), DocList>> =
-        (0..shards).map(|_| FxHashMap::default()).collect();
+    // Per group of shards, per shard: (key, rank) → the briefs.
+    type ShardMap = FxHashMap<(u64, u8), DocList>;
+    let mut groups: Vec<Vec<ShardMap>> = (0..shards)
+        .map(|_| ShardMap::default())
+        .collect::<Vec<_>>()
+        .chunks_mut(per_group)
+        .map(|c| c.iter_mut().map(std::mem::take).collect())
+        .collect();
     for start in (0..n).step_by(BATCH) {
         let batch = start..(start + BATCH).min(n);
         let scanned: Vec<Scanned> = batch
@@ -278,72 +371,47 @@ pub(crate) fn build<'a>(
             .iter()
             .map(|s| s.words.iter().map(|w| words.id(w)).collect())
             .collect();
-        let keys: Vec<Vec<(u64, u8, u32)>> = scanned
+        let keys: Vec<DocKeys> = scanned
             .par_iter()
             .zip(&globals)
             .map_init(FxHashMap::default, |seen, (s, g)| {
-                doc_keys(s, g, &words, seen)
+                doc_keys(s, g, &words, grouping, seen)
             })
             .collect();
         drop(scanned);
-        // Every posting into its shard's bucket, two halves of the batch at once; then each
-        // thread takes whole shards and adds the halves' postings in brief order.
-        let first = batch.start;
-        let half = keys.len().div_ceil(2).max(1);
-        let halves: Vec<Vec<Vec<(u64, u8, u32)>>> = keys
-            .par_chunks(half)
-            .enumerate()
-            .map(|(h, part)| {
-                let mut buckets: Vec<Vec<(u64, u8, u32)>> = vec![Vec::new(); shards];
-                for (i, doc_keys) in part.iter().enumerate() {
-                    let doc = (first + h * half + i) as u32;
-                    for &(key, fields, hash) in doc_keys {
-                        buckets[(hash & mask) as usize].push((key, fields, doc));
-                    }
+        // Each group's task adds the batch's keys of its shards, brief by brief, so every
+        // list grows in brief order, as delta coding needs.
+        groups.par_iter_mut().enumerate().for_each(|(g, maps)| {
+            for (i, doc_keys) in keys.iter().enumerate() {
+                let doc = (batch.start + i) as u32;
+                for &(key, tag) in doc_keys.group(g) {
+                    let shard = (tag & SHARD_BITS) as usize % per_group;
+                    maps[shard]
+                        .entry((key, (tag >> 16) as u8))
+                        .or_default()
+                        .push(doc, bitmap_len);
                 }
-                buckets
-            })
-            .collect();
-        drop(keys);
-        let mut by_shard: Vec<Vec<Vec<(u64, u8, u32)>>> = vec![Vec::new(); shards];
-        for part in halves {
-            for (s, bucket) in part.into_iter().enumerate() {
-                by_shard[s].push(bucket);
             }
-        }
-        maps.par_iter_mut()
-            .zip(by_shard)
-            .for_each(|(map, buckets)| {
-                // The buckets are in brief order, as the delta-coded lists need.
-                for (key, fields, doc) in buckets.into_iter().flatten() {
-                    for f in 0..FIELDS as u8 {
-                        if fields & (1 << f) != 0 {
-                            map.entry((key, f)).or_default().push(doc);
-                        }
-                    }
-                }
-            });
+        });
     }
-    let keys = maps
-        .iter()
-        .map(|m| {
-            m.keys()
-                .map(|k| k.0)
-                .collect::<rustc_hash::FxHashSet<u64>>()
-                .len()
-        })
-        .sum();
-    let files = maps
+    let encoded: Vec<(Vec<u8>, usize)> = groups
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
         .into_par_iter()
-        .map(|m| encode_shard(m, &words, n))
+        .map(|m| encode_shard(m, &words))
         .collect();
-    Shards { files, keys }
+    Shards {
+        keys: encoded.iter().map(|e| e.1).sum(),
+        files: encoded.into_iter().map(|e| e.0).collect(),
+    }
 }
 
-fn encode_shard(map: FxHashMap<(u64, u8), DocList>, words: &Words, docs: usize) -> Vec<u8> {
+/// A shard's file, and how many keys it has.
+fn encode_shard(map: FxHashMap<(u64, u8), DocList>, words: &Words) -> (Vec<u8>, usize) {
     let mut by_key: FxHashMap<u64, Vec<(u8, DocList)>> = FxHashMap::default();
-    for ((key, f), list) in map {
-        by_key.entry(key).or_default().push((f, list));
+    for ((key, rank), list) in map {
+        by_key.entry(key).or_default().push((rank, list));
     }
     let mut entries: Vec<(String, Vec<(u8, DocList)>)> = by_key
         .into_iter()
@@ -355,12 +423,12 @@ fn encode_shard(map: FxHashMap<(u64, u8), DocList>, words: &Words, docs: usize) 
     entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     let mut out = Vec::new();
     varint(&mut out, entries.len() as u32);
-    for (key, lists) in entries {
+    for (key, lists) in &mut entries {
         let mut postings = Vec::new();
         varint(&mut postings, lists.len() as u32);
-        for (f, list) in lists {
-            let (kind, bytes) = list.encode(docs);
-            postings.push(f | kind << 3);
+        for (rank, list) in lists.drain(..) {
+            let (kind, bytes) = list.encode();
+            postings.push(rank | kind << 3);
             varint(&mut postings, bytes.len() as u32);
             postings.extend_from_slice(&bytes);
         }
@@ -369,7 +437,7 @@ fn encode_shard(map: FxHashMap<(u64, u8), DocList>, words: &Words, docs: usize) 
         varint(&mut out, postings.len() as u32);
         out.extend_from_slice(&postings);
     }
-    out
+    (out, entries.len())
 }
 
 #[cfg(test)]
@@ -387,34 +455,45 @@ mod tests {
         ]
     }
 
-    fn keys_of(d: &DocFields) -> Vec<(String, u8)> {
+    fn keys_of(d: &DocFields) -> Vec<(String, u32)> {
         let mut words = Words::default();
         let scanned = scan_doc(d);
         let global: Vec<Option<u32>> = scanned.words.iter().map(|w| words.id(w)).collect();
-        doc_keys(&scanned, &global, &words, &mut FxHashMap::default())
+        let grouping = Grouping::new(1024);
+        let keys = doc_keys(
+            &scanned,
+            &global,
+            &words,
+            grouping,
+            &mut FxHashMap::default(),
+        );
+        for g in 0..GROUPS {
+            assert!(keys.group(g).iter().all(|k| grouping.group(k.1) == g));
+        }
+        keys.keys
             .into_iter()
-            .map(|(k, f, h)| {
+            .map(|(k, tag)| {
                 let text = key_text(k, &words);
-                assert_eq!(h, key_hash(&text), "hash of {text}");
-                (text, f)
+                assert_eq!(tag & SHARD_BITS, key_hash(&text) & 1023, "hash of {text}");
+                (text, tag >> 16)
             })
             .collect()
     }
 
     #[test]
-    fn keys_are_runs_of_up_to_three_units_with_their_fields() {
+    fn keys_are_runs_of_up_to_three_units_with_their_best_rank() {
         let keys = keys_of(&fields("雄安", "京雄，PM2.5"));
-        let mut keys: Vec<(&str, u8)> = keys.iter().map(|(k, f)| (k.as_str(), *f)).collect();
+        let mut keys: Vec<(&str, u32)> = keys.iter().map(|(k, r)| (k.as_str(), *r)).collect();
         keys.sort();
         assert_eq!(
             keys,
             [
-                ("pm2.5", 0b100000),
-                ("京", 0b100000),
-                ("京 雄", 0b100000),
-                ("安", 0b000001),
-                ("雄", 0b100001),
-                ("雄 安", 0b000001),
+                ("pm2.5", 4),
+                ("京", 4),
+                ("京 雄", 4),
+                ("安", 0),
+                ("雄", 0),
+                ("雄 安", 0),
             ]
         );
         let long = keys_of(&fields("", "京津冀协"));
@@ -429,14 +508,23 @@ mod tests {
     #[test]
     fn lists_become_bitmaps_when_that_is_smaller() {
         let mut few = DocList::default();
-        few.push(3);
-        few.push(900);
-        assert_eq!(few.encode(1000), (0, vec![3, 0x81, 7]));
+        few.push(3, 125);
+        few.push(900, 125);
+        assert_eq!(few.encode(), (0, vec![3, 0x81, 7]));
         let mut many = DocList::default();
         for d in 0..20 {
-            many.push(d);
+            many.push(d, 3);
         }
-        assert_eq!(many.encode(20), (1, vec![0xff, 0xff, 0x0f]));
+        assert_eq!(many.encode(), (1, vec![0xff, 0xff, 0x0f]));
+        let mut sparse = DocList::default();
+        for d in [0, 9, 18] {
+            sparse.push(d, 3);
+        }
+        assert_eq!(
+            sparse.encode(),
+            (0, vec![0, 9, 9]),
+            "not larger than the bitmap"
+        );
     }
 
     #[test]

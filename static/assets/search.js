@@ -5,9 +5,6 @@
 (function (root) {
   "use strict";
 
-  var FIELD_SHIFT = 20;
-  // Field -> rank: title, tags and domains/regions, summary, headings, body.
-  var FIELD_RANK = [0, 1, 1, 2, 3, 4];
   var WORD = /[\p{Alphabetic}\p{N}]/u;
   // Longest run of units with a key of its own (src/search/index.rs: GRAM).
   var GRAM = 3;
@@ -112,15 +109,16 @@
     return { bytes: bytes, keys: keys };
   }
 
-  // A key's briefs: Map doc -> rank of the best field it occurs in.
+  // A key's briefs: Map doc -> rank of the best field it occurs in (0 title, 1 tags, domains
+  // and regions, 2 summary, 3 headings, 4 body). The index lists each brief once per key.
   function postings(shard, key) {
     var out = new Map(), span = shard.keys.get(key);
     if (!span) return out;
-    var r = new Reader(shard.bytes, span[0]), fields = r.varint();
-    for (var f = 0; f < fields; f++) {
-      var head = shard.bytes[r.i++], field = head & 7, kind = head >> 3;
-      var len = r.varint(), end = r.i + len, rank = FIELD_RANK[field];
-      var add = function (doc) { if (!out.has(doc) || out.get(doc) > rank) out.set(doc, rank); };
+    var r = new Reader(shard.bytes, span[0]), ranks = r.varint();
+    for (var f = 0; f < ranks; f++) {
+      var head = shard.bytes[r.i++], rank = head & 7, kind = head >> 3;
+      var len = r.varint(), end = r.i + len;
+      var add = function (doc) { out.set(doc, rank); };
       if (kind === 1) {
         for (var byte = r.i; byte < end; byte++) {
           var bits = shard.bytes[byte];
