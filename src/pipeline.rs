@@ -5,6 +5,7 @@
 //! panics on bad input: every problem becomes a [`Diagnostic`], all of a run's problems are
 //! returned together, sorted, and the output folder is touched only when there are none.
 
+use std::collections::HashMap;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
@@ -14,7 +15,7 @@ use crate::date::{self, Date};
 use crate::diag::{self, Diagnostic};
 use crate::load::{self, Config, config};
 use crate::markdown::Highlighter;
-use crate::model::{ModelOptions, Site};
+use crate::model::{ModelOptions, Reused, Site};
 use crate::output::{self, Discard, OutFile, OutputError, Sink, Staging};
 use crate::render::{self, Renderer, Templates, Theme};
 use crate::search;
@@ -183,6 +184,19 @@ pub(crate) fn render(req: &Request, sink: &dyn Sink) -> Result<Report, Failure> 
     })
 }
 
+/// Where [`prepare_from`] takes the articles from.
+pub(crate) enum Sources {
+    /// `site.yaml` and `content/`, read now.
+    Disk,
+    /// serve's quick rebuild: the configuration and articles of its last good build (a few
+    /// of them read again), and the bodies it may take over as they are.
+    Given {
+        config: Box<Config>,
+        articles: Vec<load::Article>,
+        reuse: HashMap<String, Reused>,
+    },
+}
+
 /// Load and model the site, and make everything but the pages and the search index.
 /// `with_model` runs on the model before the pages' shared values are made (`build` makes
 /// the search index there); its result is returned beside.
@@ -190,28 +204,36 @@ pub(crate) fn prepare<R>(
     req: &Request,
     with_model: impl FnOnce(&Site) -> R,
 ) -> Result<(Prepared, R), Failure> {
-    // Load: config, templates and content; report the problems of all three together.
-    let mut config = Config::load(&req.root)?;
-    if let Some(url) = &req.base_url {
-        config.base_url = config::normalize_base_url(url).map_err(|msg| {
-            vec![
-                Diagnostic::argument("--base-url", msg)
-                    .help("e.g. --base-url https://example.github.io/briefing/"),
-            ]
-        })?;
-    }
-    if let Some(url) = &req.edit_url {
-        config.edit_url = Some(config::check_edit_url(url).map_err(|msg| {
-            vec![
-                Diagnostic::argument("--edit-url", msg)
-                    .help("e.g. --edit-url https://github.com/OWNER/REPO/edit/main/{path}"),
-            ]
-        })?);
-    }
+    prepare_from(req, Sources::Disk, with_model)
+}
+
+/// [`prepare`], with the articles from `sources`.
+pub(crate) fn prepare_from<R>(
+    req: &Request,
+    sources: Sources,
+    with_model: impl FnOnce(&Site) -> R,
+) -> Result<(Prepared, R), Failure> {
+    let (config, given) = match sources {
+        Sources::Disk => (load_config(req)?, None),
+        Sources::Given {
+            config,
+            articles,
+            reuse,
+        } => (*config, Some((articles, reuse))),
+    };
     let mut timings = Timings::new();
     let templates = Templates::load(&req.root);
     timings.lap("templates");
-    let loaded = load::load(&req.root, &config);
+    let (loaded, reuse) = match given {
+        None => (load::load(&req.root, &config), HashMap::new()),
+        Some((articles, reuse)) => (
+            load::Loaded {
+                articles,
+                ..load::Loaded::default()
+            },
+            reuse,
+        ),
+    };
     timings.lap("load");
     let mut errors = loaded.diags;
     let templates = match templates {
@@ -229,6 +251,7 @@ pub(crate) fn prepare<R>(
         drafts: req.drafts,
         today: today(&config),
         broken: loaded.failed.into_iter().collect(),
+        reuse,
     };
     let site = Site::build(config, loaded.articles, loaded.partial, &opts, &highlighter);
     timings.lap("model");
@@ -278,6 +301,28 @@ pub(crate) fn prepare<R>(
         },
         made,
     ))
+}
+
+/// `site.yaml`, with the command line's `--base-url` and `--edit-url` applied.
+fn load_config(req: &Request) -> Result<Config, Failure> {
+    let mut config = Config::load(&req.root)?;
+    if let Some(url) = &req.base_url {
+        config.base_url = config::normalize_base_url(url).map_err(|msg| {
+            vec![
+                Diagnostic::argument("--base-url", msg)
+                    .help("e.g. --base-url https://example.github.io/briefing/"),
+            ]
+        })?;
+    }
+    if let Some(url) = &req.edit_url {
+        config.edit_url = Some(config::check_edit_url(url).map_err(|msg| {
+            vec![
+                Diagnostic::argument("--edit-url", msg)
+                    .help("e.g. --edit-url https://github.com/OWNER/REPO/edit/main/{path}"),
+            ]
+        })?);
+    }
+    Ok(config)
 }
 
 /// Stage timings on stderr when `BRIEFING_TIMINGS` is set (for profiling, not for users).

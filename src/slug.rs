@@ -14,12 +14,12 @@
 pub(crate) fn tag_slug(name: &str) -> String {
     let mut s = String::with_capacity(name.len());
     for c in name.trim().chars() {
-        if c.is_alphanumeric() || c == '-' || c == '_' {
+        if crate::text::is_alphanumeric(c) || c == '-' || c == '_' {
             // Lowercasing may add a combining mark (`İ` → `i̇`): keep only what a slug keeps, so
             // a slug's slug is itself (found by the `slugs` fuzz target).
             s.extend(
                 c.to_lowercase()
-                    .filter(|l| l.is_alphanumeric() || *l == '-' || *l == '_'),
+                    .filter(|l| crate::text::is_alphanumeric(*l) || *l == '-' || *l == '_'),
             );
         } else if (c.is_whitespace() || c == '.' || c == '·') && !s.ends_with('-') {
             s.push('-');
@@ -39,12 +39,15 @@ pub(crate) fn heading_id(title: &str) -> String {
     let mut id = String::with_capacity(title.len());
     let mut dash = false;
     for c in title.trim().chars() {
-        if c.is_alphanumeric() {
+        if crate::text::is_alphanumeric(c) {
             if dash && !id.is_empty() {
                 id.push('-');
             }
             dash = false;
-            id.extend(c.to_lowercase().filter(|l| l.is_alphanumeric()));
+            id.extend(
+                c.to_lowercase()
+                    .filter(|l| crate::text::is_alphanumeric(*l)),
+            );
         } else if c.is_whitespace() || c == '-' || c == '_' || c == '·' {
             dash = true;
         }
@@ -94,7 +97,7 @@ pub(crate) fn link_segment(s: &str) -> String {
     for c in s.chars() {
         let keep = c.is_ascii_alphanumeric()
             || matches!(c, '-' | '_' | '.' | '~')
-            || (!c.is_ascii() && c.is_alphanumeric());
+            || (!c.is_ascii() && crate::text::is_alphanumeric(c));
         if keep {
             out.push(c);
         } else {

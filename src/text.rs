@@ -79,6 +79,20 @@ mod tests {
     }
 }
 
+/// `c.is_alphanumeric()` (Unicode's Alphabetic or Numeric; `search.js`'s
+/// `[\p{Alphabetic}\p{N}]`), with ASCII, Han and the punctuation Chinese text is full of
+/// answered without the Unicode tables: tokenizing and counting words ask this of every character.
+pub(crate) fn is_alphanumeric(c: char) -> bool {
+    match c as u32 {
+        0..=0x7F => c.is_ascii_alphanumeric(),
+        // General Punctuation (“” — …), CJK punctuation (、。《》「」【】〔〕).
+        0x2000..=0x206F | 0x3001..=0x3004 | 0x3008..=0x3020 => false,
+        // Han, and Han extension A: letters all.
+        0x3400..=0x4DBF | 0x4E00..=0x9FFF => true,
+        _ => c.is_alphanumeric(),
+    }
+}
+
 /// Drop the indentation and blank lines templates leave (spaces, tabs and line breaks after a
 /// line break), except inside `<pre>`, `<textarea>`, `<script>` and `<style>`, where it may mean
 /// something. What a browser shows is unchanged: between tags and words, a line break already
@@ -126,6 +140,19 @@ fn starts_tag(rest: &[u8], name: &[u8]) -> bool {
     rest.len() > name.len()
         && rest[..name.len()].eq_ignore_ascii_case(name)
         && matches!(rest[name.len()], b'>' | b' ' | b'\t' | b'\n' | b'/')
+}
+
+#[cfg(test)]
+#[test]
+fn the_quick_alphanumeric_test_agrees_with_unicode() {
+    for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+        assert_eq!(
+            is_alphanumeric(c),
+            c.is_alphanumeric(),
+            "U+{:04X}",
+            c as u32
+        );
+    }
 }
 
 #[cfg(test)]

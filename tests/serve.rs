@@ -486,16 +486,63 @@ fn each_edit_does_only_the_work_it_needs() {
     let fresh = get(&server, "/repo/search/index.json").body;
     assert_ne!(fresh, index, "the index follows the new text");
 
-    // The first paragraph is the brief's summary, which lists show: a full build.
+    // The first paragraph is the brief's summary, which lists show: the model is made
+    // again, every other text taken over as it was rendered.
+    let code_css = |page: &str| {
+        let href = page.split("<link rel=\"stylesheet\" href=\"").nth(2)?;
+        Some(get(&server, &href[..href.find('"')?]).body)
+    };
+    let css = code_css(&get(&server, "/repo/articles/a/").body).expect("a has code");
+    let b_page = get(&server, "/repo/articles/b/").body;
     save(
         &site,
         "content/2026/a.md",
         &original.replace("第一段，介绍甲。", "第一段，重新介绍甲。"),
     );
     events.wait_for("event: reload");
+    let line = printed(&server, "rebuilt ");
+    assert!(
+        line.starts_with("rebuilt the model for content/2026/a.md in "),
+        "{line}"
+    );
+    assert!(get(&server, "/repo/").body.contains("第一段，重新介绍甲。"));
+
+    // A front-matter edit of a brief without code: the title shows everywhere at once, and
+    // the other briefs' taken-over texts keep their code highlighting.
+    let b = std::fs::read_to_string(site.root().join("content/2026/b.md")).unwrap();
+    save(
+        &site,
+        "content/2026/b.md",
+        &b.replace("title: 乙文章", "title: 乙文章（修订）"),
+    );
+    events.wait_for("event: reload");
+    let line = printed(&server, "rebuilt ");
+    assert!(
+        line.starts_with("rebuilt the model for content/2026/b.md in "),
+        "{line}"
+    );
+    let a_page = get(&server, "/repo/articles/a/").body;
+    assert!(a_page.contains("乙文章（修订）"), "a lists b as related");
+    assert!(a_page.contains("class=\"code hl\""), "a's code, taken over");
+    assert_eq!(code_css(&a_page).as_deref(), Some(css.as_str()));
+    assert!(
+        get(&server, "/repo/tags/生态补偿/")
+            .body
+            .contains("乙文章（修订）")
+    );
+    assert_ne!(get(&server, "/repo/articles/b/").body, b_page);
+
+    // A new address for c: texts may link to it, so everything is built again.
+    let c = std::fs::read_to_string(site.root().join("content/2026/c.md")).unwrap();
+    save(
+        &site,
+        "content/2026/c.md",
+        &c.replace("title: 丙文章", "title: 丙文章\nslug: bing"),
+    );
+    events.wait_for("event: reload");
     let line = printed(&server, "built ");
     assert!(line.starts_with("built 4 articles"), "{line}");
-    assert!(get(&server, "/repo/").body.contains("第一段，重新介绍甲。"));
+    assert_eq!(get(&server, "/repo/articles/bing/").status, 200);
 
     // A template: every page again, from the kept model.
     site.file(

@@ -26,7 +26,8 @@ impl Highlighter {
         self.syntaxes.get_or_init(SyntaxSet::load_defaults_newlines)
     }
 
-    fn note_classes(&self, html: &str) {
+    /// Note the classes `html` (highlighted code) uses, for [`Highlighter::css`].
+    pub(crate) fn note_classes(&self, html: &str) {
         let mut found = BTreeSet::new();
         for part in html.split("class=\"").skip(1) {
             let list = &part[..part.find('"').unwrap_or(0)];

@@ -391,7 +391,7 @@ fn count_text(t: &str, out: &mut Rendered) {
         if is_han(c) {
             out.cjk_chars += 1;
             in_word = false;
-        } else if c.is_alphanumeric() {
+        } else if crate::text::is_alphanumeric(c) {
             if !in_word {
                 out.words += 1;
             }

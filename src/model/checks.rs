@@ -103,6 +103,9 @@ pub(super) fn links(
     }
 }
 
+/// The kind of the warning about an image without a description.
+pub(crate) const NO_DESCRIPTION: &str = "image without a description";
+
 /// Photos that cannot be used (errors), and photos without a description (warnings).
 pub(super) fn images(
     a: &Article,
@@ -125,7 +128,7 @@ pub(super) fn images(
         } else if img.alt_empty {
             warnings.push(
                 Diagnostic::warning(&a.file, format!("the image `{}` has no description", img.dest))
-                    .kind("image without a description")
+                    .kind(NO_DESCRIPTION)
                     .at(img.line, img.col)
                     .with_source(&a.text)
                     .help("write what the photo shows between the brackets, e.g. `![雄安站候车大厅](xiongan-station.jpg)`: screen readers read it, and it shows when the photo does not load"),

@@ -10,6 +10,7 @@
 //! through an index, so the cost grows with the number of articles, not its square.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -32,6 +33,7 @@ mod urls;
 #[cfg(test)]
 mod tests;
 
+pub(crate) use checks::NO_DESCRIPTION;
 pub(crate) use ids::{ArticleId, DomainId, FigureId, Id, MilestoneId, RegionId, Table, TagId};
 pub(crate) use series::SeriesData;
 pub(crate) use timeline::Milestone;
@@ -43,7 +45,8 @@ pub(crate) struct Doc {
     pub src: Article,
     /// Site-absolute path (`/repo/articles/slug/`).
     pub url: String,
-    pub rendered: Rendered,
+    /// Shared, so that serve's next model can take it over unchanged ([`Reused`]).
+    pub rendered: Arc<Rendered>,
     /// `summary:` or the first paragraph.
     pub summary: String,
     /// The article's domains, in the order written (the first is its main domain).
@@ -74,7 +77,7 @@ impl Doc {
         Doc {
             summary: summary_of(&src, &rendered),
             src,
-            rendered,
+            rendered: Arc::new(rendered),
             url: old.url.clone(),
             domains: old.domains.clone(),
             regions: old.regions.clone(),
@@ -134,6 +137,16 @@ pub(crate) struct Site {
     pub repo_prefix: String,
 }
 
+/// A body rendered by an earlier build, taken over as it is: serve's quick rebuild after a
+/// front-matter edit. Valid while the file's text and every address its links resolve to are
+/// unchanged, which the caller makes sure of.
+#[derive(Debug, Clone)]
+pub(crate) struct Reused {
+    pub rendered: Arc<Rendered>,
+    /// The warnings rendering it gave (images without a description).
+    pub warnings: Vec<Diagnostic>,
+}
+
 pub(crate) struct ModelOptions {
     /// The site folder (photos are read from it).
     pub root: std::path::PathBuf,
@@ -144,6 +157,9 @@ pub(crate) struct ModelOptions {
     /// Content files that failed to load: links and `related` pointing at them are not
     /// reported again (their own errors say what to fix).
     pub broken: HashSet<String>,
+    /// Bodies rendered before, by file: these articles come without their Markdown (see
+    /// [`Article::drop_body`]) and are not rendered again. Empty for `build` and `check`.
+    pub reuse: HashMap<String, Reused>,
 }
 
 impl Site {
@@ -182,6 +198,7 @@ impl Site {
             photos: &photos,
             drafts: &draft_files,
             broken: &opts.broken,
+            reuse: &opts.reuse,
         };
         let (art_rendered, page_rendered, body_diags, warnings) =
             bodies.render(&mut arts, &mut pages);
@@ -255,6 +272,7 @@ struct Bodies<'a> {
     photos: &'a Photos,
     drafts: &'a HashSet<String>,
     broken: &'a HashSet<String>,
+    reuse: &'a HashMap<String, Reused>,
 }
 
 impl Bodies<'_> {
@@ -268,8 +286,8 @@ impl Bodies<'_> {
         arts: &mut [Article],
         pages: &mut [Article],
     ) -> (
-        Vec<Rendered>,
-        Vec<Rendered>,
+        Vec<Arc<Rendered>>,
+        Vec<Arc<Rendered>>,
         Vec<Diagnostic>,
         Vec<Diagnostic>,
     ) {
@@ -282,14 +300,20 @@ impl Bodies<'_> {
         let resolve = |file: &str| by_file.get(file).map(|url| LinkTarget { url: url.clone() });
         let photo = |file: &str| self.photos.inspect(file);
         let one = |a: &mut Article| {
+            if let Some(old) = self.reuse.get(&a.file) {
+                if old.rendered.has_code {
+                    self.highlighter.note_classes(&old.rendered.html);
+                }
+                return (Arc::clone(&old.rendered), Vec::new(), old.warnings.clone());
+            }
             let r = render_body(self.config, a, self.highlighter, &resolve, &photo);
             let (mut errors, mut warnings) = (Vec::new(), Vec::new());
             checks::links(a, &r, self.drafts, self.broken, &mut errors);
             checks::images(a, &r, &mut errors, &mut warnings);
             a.drop_body();
-            (r, errors, warnings)
+            (Arc::new(r), errors, warnings)
         };
-        let split = |all: Vec<(Rendered, Vec<Diagnostic>, Vec<Diagnostic>)>,
+        let split = |all: Vec<(Arc<Rendered>, Vec<Diagnostic>, Vec<Diagnostic>)>,
                      errors: &mut Vec<Diagnostic>,
                      warnings: &mut Vec<Diagnostic>| {
             all.into_iter()
@@ -366,7 +390,7 @@ impl Site {
 
 fn make_doc(
     a: Article,
-    r: Rendered,
+    r: Arc<Rendered>,
     base: &str,
     domains: &Table<DomainId, Group>,
     regions: &Table<RegionId, Group>,

@@ -11,7 +11,7 @@ use crate::model::{ArticleId, Id, Site};
 /// Who links to each article: by `related` or by a link in the text. Newest first.
 pub(super) fn backlinks(
     arts: &[Article],
-    rendered: &[Rendered],
+    rendered: &[std::sync::Arc<Rendered>],
     explicit: &[Vec<ArticleId>],
 ) -> Vec<Vec<ArticleId>> {
     let file_index: HashMap<&str, ArticleId> = arts

@@ -1,7 +1,7 @@
 //! The model on small sites built in memory: tags, related articles, previous/next, the
 //! timeline around today. No binary, no files.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use super::*;
 use crate::load::front_matter::parse_file;
@@ -26,6 +26,7 @@ fn site_on(today: &str, articles: &[(&str, &str)]) -> Site {
         drafts: false,
         today: Date::parse(today).unwrap(),
         broken: HashSet::new(),
+        reuse: HashMap::new(),
     };
     Site::build(config, loaded, Vec::new(), &opts, &Highlighter::default()).unwrap()
 }
@@ -153,4 +154,65 @@ fn the_timeline_decides_status_around_today() {
         .unwrap()
         .1;
     assert_eq!(hebei.milestones.len(), 4);
+}
+
+#[test]
+fn a_model_can_take_over_bodies_rendered_before() {
+    let first = site_on(
+        "2026-06-01",
+        &[
+            ("a", "title: 甲\ndate: 2026-01-01\ndomains: [ecology]"),
+            ("b", "title: 乙\ndate: 2026-02-01\ndomains: [ecology]"),
+        ],
+    );
+    // b's title changes; a comes without its Markdown and with a body nobody could render
+    // from its (empty) text: the model must take it over as it is.
+    let config = first.config.clone();
+    let new_b = parse_file(
+        "content/b.md",
+        "b",
+        "---\ntitle: 乙（修订）\ndate: 2026-02-01\ndomains: [ecology]\n---\n正文。\n".into(),
+        &config,
+    )
+    .unwrap_or_else(|e| panic!("{:?}", e.diags));
+    let articles: Vec<Article> = first
+        .articles
+        .iter()
+        .map(|d| {
+            if d.src.slug == "b" {
+                new_b.clone()
+            } else {
+                d.src.clone()
+            }
+        })
+        .collect();
+    let a = first.articles.iter().find(|d| d.src.slug == "a").unwrap();
+    assert_eq!(a.src.body(), "", "bodies are dropped once rendered");
+    let mut marked = (*a.rendered).clone();
+    marked.html = "<p>taken over</p>".into();
+    marked.has_code = true;
+    let reused = Reused {
+        rendered: Arc::new(marked),
+        warnings: vec![Diagnostic::warning("content/a.md", "kept")],
+    };
+    let opts = ModelOptions {
+        root: std::path::PathBuf::from("."),
+        repo_prefix: String::new(),
+        drafts: false,
+        today: Date::parse("2026-06-01").unwrap(),
+        broken: HashSet::new(),
+        reuse: HashMap::from([("content/a.md".to_string(), reused)]),
+    };
+    let second = Site::build(config, articles, Vec::new(), &opts, &Highlighter::default()).unwrap();
+    let a = second.articles.iter().find(|d| d.src.slug == "a").unwrap();
+    assert_eq!(a.rendered.html, "<p>taken over</p>");
+    assert!(second.has_code, "taken-over bodies count");
+    assert!(second.warnings.iter().any(|w| w.message == "kept"));
+    let b = second.articles.iter().find(|d| d.src.slug == "b").unwrap();
+    assert_eq!(b.src.title, "乙（修订）");
+    assert!(
+        b.rendered.html.contains("正文"),
+        "b has no body to take over: {}",
+        b.rendered.html
+    );
 }

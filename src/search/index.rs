@@ -95,6 +95,7 @@ const LOCAL: u32 = 1 << 31;
 
 fn scan_doc(fields: &DocFields) -> Scanned {
     let mut words: Vec<String> = Vec::new();
+    let mut local: FxHashMap<String, u32> = FxHashMap::default();
     let fields = fields
         .iter()
         .map(|text| {
@@ -103,14 +104,16 @@ fn scan_doc(fields: &DocFields) -> Scanned {
                 let id = match piece {
                     Piece::Cjk(c) => c as u32,
                     Piece::Word(w) => {
-                        let local = match words.iter().position(|x| *x == w) {
-                            Some(i) => i,
+                        let i = match local.get(&w) {
+                            Some(&i) => i,
                             None => {
+                                let i = words.len() as u32;
+                                local.insert(w.clone(), i);
                                 words.push(w);
-                                words.len() - 1
+                                i
                             }
                         };
-                        LOCAL | local as u32
+                        LOCAL | i
                     }
                 };
                 units.push((id, pos));

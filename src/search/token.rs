@@ -42,7 +42,7 @@ pub(crate) fn is_cjk(c: char) -> bool {
 }
 
 fn is_word(c: char) -> bool {
-    c.is_alphanumeric()
+    crate::text::is_alphanumeric(c)
 }
 
 /// A unit as the indexer sees it: a CJK character, or a lowercased word.

@@ -42,7 +42,7 @@ for d in "$out"/*/; do
 done
 
 say "stages and memory ($n briefs, tmpfs)"
-BRIEFING_TIMINGS=1 "$bin" --quiet build --root "$site" --out "$out" 2>&1 | grep -E ' ms, resident '
+BRIEFING_TIMINGS=1 "$bin" --quiet build --root "$site" --out "$out" 2>&1 | grep -E ' ms \(cpu '
 
 say "a rebuild after one brief changed: tmpfs, then the disk (ext4 under /tmp)"
 disk=/tmp/briefing-bench-disk-$n

@@ -6,13 +6,15 @@
 //! | what changed | what is done |
 //! |---|---|
 //! | the text (not the front matter) of briefs, and nothing another page shows of them | each brief is read and rendered again, and its page checked; the search index is remade when next asked for |
+//! | the front matter of briefs, or what other pages show of them, their addresses unchanged | these briefs are read again and the model made anew from the kept ones, every other text taken over as rendered; their pages, their neighbours and the home page are checked, other pages when opened |
 //! | templates only | every page is rendered once from the kept model to find errors: no Markdown is read or parsed |
 //! | `static/` only | the static files are read again |
-//! | anything else (`site.yaml`, front matter, a new or deleted brief, a photo, a change another page shows) | a full build |
+//! | anything else (`site.yaml`, a new, deleted or renamed brief, a new address, a photo) | a full build |
 //!
 //! Whatever the path, a change that fails keeps the last good site served and shows the
 //! errors; the next change then gets a full build.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
@@ -23,7 +25,7 @@ use crate::cmd::console;
 use crate::diag::Diagnostic;
 use crate::load::{self, Config};
 use crate::markdown::Highlighter;
-use crate::model::{ArticleId, Id};
+use crate::model::{ArticleId, Id, Reused};
 use crate::output::Discard;
 use crate::pipeline::{self, Failure, Prepared, Request as BuildRequest};
 use crate::render::{Pages, Templates};
@@ -136,7 +138,7 @@ impl Builder {
             Change::Static => self.reload_static(started),
             Change::Templates => self.rerender(started),
             Change::Bodies(files) => {
-                if !self.patch(&files, started) {
+                if !self.patch(&files, started) && !self.refresh(&files, started) {
                     self.rebuild();
                 }
             }
@@ -309,6 +311,117 @@ impl Builder {
         ));
         self.shared.broadcast("reload", "ok");
         true
+    }
+
+    /// The front matter of `files` (briefs of the last good build) changed, or something
+    /// other pages show of them: read these files again and make the model anew from the kept
+    /// articles, every other body taken over as it was rendered (see [`Reused`]). Then check
+    /// the pages that show the change first: the briefs' own pages, their neighbours and the
+    /// home page; any other page is checked when it is opened. Returns false when a full build
+    /// is needed instead: a file has errors (the full build reports every one), or a brief's
+    /// address changed or it became a draft or a page (other texts may link to it).
+    fn refresh(&self, files: &[String], started: Instant) -> bool {
+        let Some(sources) = self.kept_sources(files) else {
+            return false;
+        };
+        let Ok((prepared, ())) = pipeline::prepare_from(&self.request(), sources, |_| ()) else {
+            return false; // the full build reports the errors
+        };
+        let pages = prepared.renderer.pages();
+        let site = prepared.renderer.site();
+        let mut check = vec!["index.html".to_string()];
+        for rel in files {
+            if let Some(id) = site.articles.iter().position(|a| &a.src.file == rel) {
+                let a = &site.articles[ArticleId::new(id)];
+                for shown in [Some(ArticleId::new(id)), a.prev, a.next]
+                    .into_iter()
+                    .flatten()
+                {
+                    check.push(prepared.renderer.article_path(shown));
+                }
+            }
+        }
+        for path in &check {
+            if let Some(Err(d)) = prepared.renderer.render_page(&pages, path) {
+                self.failed(Failure::from(vec![d]));
+                return true;
+            }
+        }
+        let mut map = static_files(&self.root.join("static"));
+        map.extend(held(&prepared));
+        let warnings: Vec<Diagnostic> = prepared
+            .warnings
+            .iter()
+            .filter(|w| files.contains(&w.file))
+            .cloned()
+            .collect();
+        // The old build is let go of after the reload is sent: freeing 10,000 briefs takes a
+        // while.
+        let old = self
+            .shared
+            .live
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .replace(Live { prepared, pages });
+        self.shared.search_stale.store(true, Ordering::SeqCst);
+        if let Ok(mut site) = self.shared.site.write() {
+            site.files = map;
+            site.error = None;
+        }
+        console::print_all(&[], &warnings, &console::Style::default());
+        self.say(&format!(
+            "rebuilt the model for {} in {} ms (front matter changed: every other text was taken over as rendered; pages are rendered when opened)",
+            files.join(", "),
+            started.elapsed().as_millis()
+        ));
+        self.shared.broadcast("reload", "ok");
+        drop(old);
+        true
+    }
+
+    /// The articles of the last good build with `files` read again, and the bodies the next
+    /// model may take over: `None` when [`Builder::refresh`] cannot be used.
+    fn kept_sources(&self, files: &[String]) -> Option<pipeline::Sources> {
+        let live = self.shared.live.lock().unwrap_or_else(|e| e.into_inner());
+        let l = live.as_ref()?;
+        let site = l.prepared.renderer.site();
+        let mut fresh: HashMap<&str, load::Article> = HashMap::new();
+        for rel in files {
+            let old = site.articles.iter().find(|d| &d.src.file == rel)?;
+            let a = load::load_one(&self.root.join(rel), rel, &site.config).ok()?;
+            if a.slug != old.src.slug || a.layout != old.src.layout || a.draft != old.src.draft {
+                return None;
+            }
+            fresh.insert(rel, a);
+        }
+        // Each kept body's warnings: those about its images.
+        let mut warnings: HashMap<&str, Vec<Diagnostic>> = HashMap::new();
+        for w in &l.prepared.warnings {
+            if w.kind == Some(crate::model::NO_DESCRIPTION) {
+                warnings.entry(w.file.as_str()).or_default().push(w.clone());
+            }
+        }
+        let mut reuse = HashMap::new();
+        let mut articles = Vec::with_capacity(site.articles.len() + site.pages.len());
+        for d in site.articles.iter().chain(&site.pages) {
+            let file = d.src.file.as_str();
+            match fresh.remove(file) {
+                Some(a) => articles.push(a),
+                None => {
+                    let reused = Reused {
+                        rendered: Arc::clone(&d.rendered),
+                        warnings: warnings.remove(file).unwrap_or_default(),
+                    };
+                    reuse.insert(file.to_string(), reused);
+                    articles.push(d.src.clone());
+                }
+            }
+        }
+        Some(pipeline::Sources::Given {
+            config: Box::new(site.config.clone()),
+            articles,
+            reuse,
+        })
     }
 
     fn failed(&self, failure: Failure) {
