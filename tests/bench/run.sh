@@ -48,7 +48,7 @@ say "a rebuild after one brief changed: tmpfs, then the disk (ext4 under /tmp)"
 disk=/tmp/briefing-bench-disk-$n
 work=/tmp/briefing-bench-site-$n
 rm -rf "$work" && cp -r "$site" "$work"
-brief=$(find "$work/content" -name '*.md' | sort | head -1)
+brief=$(find "$work/content" -name '*.md' | sort | sed -n 1p)
 "$bin" --quiet build --root "$work" --out "$out"
 "$bin" --quiet build --root "$work" --out "$disk"
 sync
