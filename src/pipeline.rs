@@ -194,6 +194,7 @@ pub(crate) enum Sources {
         config: Box<Config>,
         articles: Vec<load::Article>,
         reuse: HashMap<String, Reused>,
+        kept: Box<render::Kept>,
     },
 }
 
@@ -213,13 +214,14 @@ pub(crate) fn prepare_from<R>(
     sources: Sources,
     with_model: impl FnOnce(&Site) -> R,
 ) -> Result<(Prepared, R), Failure> {
-    let (config, given) = match sources {
-        Sources::Disk => (load_config(req)?, None),
+    let (config, given, kept) = match sources {
+        Sources::Disk => (load_config(req)?, None, None),
         Sources::Given {
             config,
             articles,
             reuse,
-        } => (*config, Some((articles, reuse))),
+            kept,
+        } => (*config, Some((articles, reuse)), Some(kept)),
     };
     let mut timings = Timings::new();
     let templates = Templates::load(&req.root);
@@ -290,7 +292,13 @@ pub(crate) fn prepare_from<R>(
     );
     let made = with_model(&site);
     let mut timings = Timings::new();
-    let renderer = Renderer::new(site, templates, &theme, syntax_css.as_deref());
+    let renderer = Renderer::new(
+        site,
+        templates,
+        &theme,
+        syntax_css.as_deref(),
+        kept.as_deref(),
+    );
     timings.lap("shared values");
     Ok((
         Prepared {

@@ -16,6 +16,8 @@
 //! Then each kind of page adds its own values; see [`crate::render`] for which template gets
 //! which, and the structs below for the fields of each value.
 
+use std::collections::HashMap;
+
 use serde::Serialize;
 use tera::Value;
 
@@ -210,6 +212,24 @@ impl Links {
 }
 
 impl Links {
+    /// The links a card shows: its domains, regions and tags.
+    fn of_card(&self, a: &Doc) -> Vec<Value> {
+        let domains = a.domains.iter().map(|d| &self.domains[d.index()]);
+        let regions = a.regions.iter().map(|r| &self.regions[r.index()]);
+        let tags = a.tags.iter().map(|t| &self.tags[t.index()]);
+        // Counts first, so that links moving between the kinds are told apart.
+        let counts = [a.domains.len(), a.regions.len(), a.tags.len()].map(Value::from);
+        counts
+            .into_iter()
+            .chain(domains.chain(regions).chain(tags).cloned())
+            .collect()
+    }
+
+    /// The links a milestone or figure shows: its domain's and its article's.
+    fn of_item(&self, domain: usize, article: usize) -> Vec<Value> {
+        vec![self.domains[domain].clone(), self.articles[article].clone()]
+    }
+
     /// `value` (a milestone or figure) with its `domain` and `article` links replaced by the
     /// shared ones, which are equal.
     fn share(&self, value: Value, domain: usize, article: usize) -> Value {
@@ -317,23 +337,37 @@ pub(crate) fn figure(s: &Site, id: FigureId) -> FigureCtx<'_> {
 }
 
 /// Compute the shared values once, in parallel.
-pub(crate) fn shared(s: &Site) -> Shared {
+pub(crate) fn shared(s: &Site, kept: Option<&Kept>) -> Shared {
     use rayon::prelude::*;
     let links = Links::new(s);
+    let kept = kept.filter(|k| k.today == s.today);
+    let take = |found: Option<&(Value, Vec<Value>)>, now: &[Value]| {
+        found
+            .filter(|(_, made_with)| made_with == now)
+            .map(|(v, _)| v.clone())
+    };
     Shared {
         cards: s
             .articles
             .as_slice()
             .par_iter()
-            .map(|a| card(s, a, &links))
+            .map(|a| {
+                let found = kept.and_then(|k| k.cards.get(&a.src.file));
+                take(found, &links.of_card(a)).unwrap_or_else(|| card(s, a, &links))
+            })
             .collect(),
         milestones: s
             .milestones
             .as_slice()
             .par_iter()
             .map(|m| {
-                let v = Value::from_serializable(&milestone(s, m));
-                links.share(v, m.domain.index(), m.article.index())
+                let found = kept.and_then(|k| k.milestones.get(&m.anchor));
+                take(found, &links.of_item(m.domain.index(), m.article.index())).unwrap_or_else(
+                    || {
+                        let v = Value::from_serializable(&milestone(s, m));
+                        links.share(v, m.domain.index(), m.article.index())
+                    },
+                )
             })
             .collect(),
         figures: s
@@ -342,16 +376,64 @@ pub(crate) fn shared(s: &Site) -> Shared {
             .collect::<Vec<_>>()
             .par_iter()
             .map(|&article| {
-                (0..s.articles[article].src.figures.len())
-                    .map(|index| {
-                        let v = Value::from_serializable(&figure(s, FigureId { article, index }));
-                        let domain = s.articles[article].main_domain().index();
-                        links.share(v, domain, article.index())
-                    })
-                    .collect()
+                let a = &s.articles[article];
+                let domain = a.main_domain().index();
+                let now = links.of_item(domain, article.index());
+                let found = kept.and_then(|k| k.figures.get(&a.src.file));
+                match found.filter(|(_, made_with)| *made_with == now) {
+                    Some((values, _)) => values.clone(),
+                    None => (0..a.src.figures.len())
+                        .map(|index| {
+                            let v =
+                                Value::from_serializable(&figure(s, FigureId { article, index }));
+                            links.share(v, domain, article.index())
+                        })
+                        .collect(),
+                }
             })
             .collect(),
         links,
+    }
+}
+
+/// The shared values of a build, kept for the next one (serve's quick rebuild after a
+/// front-matter edit, see `Sources::Given`): each with the links it was made with. [`shared`]
+/// takes a value over when it was kept for the same article (by file; milestones by anchor),
+/// its links are equal and the day is the same (a milestone's status depends on it). The
+/// edited briefs' values are not kept.
+pub(crate) struct Kept {
+    today: crate::date::Date,
+    cards: HashMap<String, (Value, Vec<Value>)>,
+    milestones: HashMap<String, (Value, Vec<Value>)>,
+    figures: HashMap<String, (Vec<Value>, Vec<Value>)>,
+}
+
+impl Kept {
+    pub(crate) fn new(s: &Site, shared: &Shared, edited: &[String]) -> Kept {
+        let keep = |a: &Doc| !edited.contains(&a.src.file);
+        let links = &shared.links;
+        let mut kept = Kept {
+            today: s.today,
+            cards: HashMap::new(),
+            milestones: HashMap::new(),
+            figures: HashMap::new(),
+        };
+        for (id, a) in s.articles.enumerate().filter(|(_, a)| keep(a)) {
+            let card = (shared.cards[id.index()].clone(), links.of_card(a));
+            kept.cards.insert(a.src.file.clone(), card);
+            let figures = shared.figures[id.index()].clone();
+            let made_with = links.of_item(a.main_domain().index(), id.index());
+            kept.figures
+                .insert(a.src.file.clone(), (figures, made_with));
+        }
+        for (m, v) in s.milestones.iter().zip(&shared.milestones) {
+            if keep(&s.articles[m.article]) {
+                let made_with = links.of_item(m.domain.index(), m.article.index());
+                kept.milestones
+                    .insert(m.anchor.clone(), (v.clone(), made_with));
+            }
+        }
+        kept
     }
 }
 

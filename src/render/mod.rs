@@ -42,6 +42,7 @@ pub(crate) mod templates;
 mod timeline;
 
 pub(crate) use assets::{Theme, ThemeAsset};
+pub(crate) use context::Kept;
 use context::{Assets, Shared};
 pub(crate) use templates::Templates;
 
@@ -149,11 +150,13 @@ pub(crate) struct Renderer {
 
 impl Renderer {
     /// Asset URLs carry a version made from the bytes actually published.
+    /// `kept`: values of an earlier build that may be taken over (see [`context::Kept`]).
     pub(crate) fn new(
         site: Site,
         templates: Templates,
         theme: &Theme,
         syntax_css: Option<&str>,
+        kept: Option<&context::Kept>,
     ) -> Renderer {
         let versioned =
             |path: &str, bytes: &[u8]| format!("{}?v={}", site.url(path), short_hash(bytes));
@@ -165,7 +168,7 @@ impl Renderer {
             search_js: theme(ThemeAsset::SearchScript),
         };
         Renderer {
-            shared: context::shared(&site),
+            shared: context::shared(&site, kept),
             site,
             templates,
             assets,
@@ -174,6 +177,11 @@ impl Renderer {
 
     pub(crate) fn site(&self) -> &Site {
         &self.site
+    }
+
+    /// The values shared by pages that the next build may take over, all but `edited`'s.
+    pub(crate) fn kept(&self, edited: &[String]) -> context::Kept {
+        context::Kept::new(&self.site, &self.shared, edited)
     }
 
     /// Use other templates (the model and the values made from it stay).

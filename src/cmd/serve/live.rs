@@ -421,6 +421,7 @@ impl Builder {
             config: Box::new(site.config.clone()),
             articles,
             reuse,
+            kept: Box::new(l.prepared.renderer.kept(files)),
         })
     }
 
