@@ -532,6 +532,46 @@ fn each_edit_does_only_the_work_it_needs() {
     );
     assert_ne!(get(&server, "/repo/articles/b/").body, b_page);
 
+    // A tag is named as the newest brief writes it. When a's front matter renames one, the
+    // kept cards of other briefs with that tag are made again with the new name.
+    save(
+        &site,
+        "content/2026/b.md",
+        &b.replace("tags: [生态补偿]", "tags: [生态补偿, pm2.5]"),
+    );
+    events.wait_for("event: reload");
+    printed(&server, "rebuilt ");
+    let a_now = std::fs::read_to_string(site.root().join("content/2026/a.md")).unwrap();
+    let tagged = |spelling: &str| {
+        a_now.replace(
+            "tags: [大气污染联防联控, 生态补偿]",
+            &format!("tags: [大气污染联防联控, 生态补偿, {spelling}]"),
+        )
+    };
+    save(&site, "content/2026/a.md", &tagged("PM2.5"));
+    events.wait_for("event: reload");
+    printed(&server, "rebuilt the model");
+    let chips = |page: &str, name: &str| page.matches(&format!(">#{name}<")).count();
+    let home = get(&server, "/repo/").body;
+    assert!(
+        chips(&home, "PM2.5") >= 2 && chips(&home, "pm2.5") == 0,
+        "{home}"
+    );
+    save(&site, "content/2026/a.md", &tagged("Pm2.5"));
+    events.wait_for("event: reload");
+    printed(&server, "rebuilt the model");
+    let home = get(&server, "/repo/").body;
+    assert!(
+        chips(&home, "Pm2.5") >= 2 && chips(&home, "PM2.5") == 0,
+        "b's card follows: {home}"
+    );
+    save(&site, "content/2026/b.md", &b);
+    events.wait_for("event: reload");
+    printed(&server, "rebuilt ");
+    save(&site, "content/2026/a.md", &a_now);
+    events.wait_for("event: reload");
+    printed(&server, "rebuilt ");
+
     // A new address for c: texts may link to it, so everything is built again.
     let c = std::fs::read_to_string(site.root().join("content/2026/c.md")).unwrap();
     save(

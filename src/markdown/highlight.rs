@@ -28,13 +28,17 @@ impl Highlighter {
 
     /// Note the classes `html` (highlighted code) uses, for [`Highlighter::css`].
     pub(crate) fn note_classes(&self, html: &str) {
-        let mut found = BTreeSet::new();
+        let mut found: BTreeSet<&str> = BTreeSet::new();
         for part in html.split("class=\"").skip(1) {
             let list = &part[..part.find('"').unwrap_or(0)];
-            found.extend(list.split_whitespace().map(str::to_string));
+            found.extend(list.split_whitespace());
         }
         if let Ok(mut used) = self.used.lock() {
-            used.extend(found);
+            for class in found {
+                if !used.contains(class) {
+                    used.insert(class.to_string());
+                }
+            }
         }
     }
 

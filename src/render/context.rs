@@ -212,24 +212,6 @@ impl Links {
 }
 
 impl Links {
-    /// The links a card shows: its domains, regions and tags.
-    fn of_card(&self, a: &Doc) -> Vec<Value> {
-        let domains = a.domains.iter().map(|d| &self.domains[d.index()]);
-        let regions = a.regions.iter().map(|r| &self.regions[r.index()]);
-        let tags = a.tags.iter().map(|t| &self.tags[t.index()]);
-        // Counts first, so that links moving between the kinds are told apart.
-        let counts = [a.domains.len(), a.regions.len(), a.tags.len()].map(Value::from);
-        counts
-            .into_iter()
-            .chain(domains.chain(regions).chain(tags).cloned())
-            .collect()
-    }
-
-    /// The links a milestone or figure shows: its domain's and its article's.
-    fn of_item(&self, domain: usize, article: usize) -> Vec<Value> {
-        vec![self.domains[domain].clone(), self.articles[article].clone()]
-    }
-
     /// `value` (a milestone or figure) with its `domain` and `article` links replaced by the
     /// shared ones, which are equal.
     fn share(&self, value: Value, domain: usize, article: usize) -> Value {
@@ -336,24 +318,31 @@ pub(crate) fn figure(s: &Site, id: FigureId) -> FigureCtx<'_> {
     }
 }
 
-/// Compute the shared values once, in parallel.
+/// Compute the shared values once, in parallel, taking over what `kept` has of them.
 pub(crate) fn shared(s: &Site, kept: Option<&Kept>) -> Shared {
     use rayon::prelude::*;
     let links = Links::new(s);
-    let kept = kept.filter(|k| k.today == s.today);
-    let take = |found: Option<&(Value, Vec<Value>)>, now: &[Value]| {
-        found
-            .filter(|(_, made_with)| made_with == now)
-            .map(|(v, _)| v.clone())
-    };
+    // Domains and regions come from site.yaml: when it changed, nothing is taken over.
+    let kept = kept.filter(|k| k.domains == links.domains && k.regions == links.regions);
+    // A tag's link is its slug, spelling and address: taken over cards must show the same.
+    let tag_same: Vec<bool> = s
+        .tags
+        .iter()
+        .zip(&links.tags)
+        .map(|(g, now)| kept.is_some_and(|k| k.tags.get(&g.slug) == Some(now)))
+        .collect();
+    // A milestone's status depends on the day.
+    let same_day = kept.filter(|k| k.today == s.today);
     Shared {
         cards: s
             .articles
             .as_slice()
             .par_iter()
             .map(|a| {
-                let found = kept.and_then(|k| k.cards.get(&a.src.file));
-                take(found, &links.of_card(a)).unwrap_or_else(|| card(s, a, &links))
+                kept.and_then(|k| k.cards.get(&a.src.file))
+                    .filter(|_| a.tags.iter().all(|t| tag_same[t.index()]))
+                    .cloned()
+                    .unwrap_or_else(|| card(s, a, &links))
             })
             .collect(),
         milestones: s
@@ -361,13 +350,13 @@ pub(crate) fn shared(s: &Site, kept: Option<&Kept>) -> Shared {
             .as_slice()
             .par_iter()
             .map(|m| {
-                let found = kept.and_then(|k| k.milestones.get(&m.anchor));
-                take(found, &links.of_item(m.domain.index(), m.article.index())).unwrap_or_else(
-                    || {
+                same_day
+                    .and_then(|k| k.milestones.get(&m.anchor))
+                    .cloned()
+                    .unwrap_or_else(|| {
                         let v = Value::from_serializable(&milestone(s, m));
                         links.share(v, m.domain.index(), m.article.index())
-                    },
-                )
+                    })
             })
             .collect(),
         figures: s
@@ -377,19 +366,15 @@ pub(crate) fn shared(s: &Site, kept: Option<&Kept>) -> Shared {
             .par_iter()
             .map(|&article| {
                 let a = &s.articles[article];
-                let domain = a.main_domain().index();
-                let now = links.of_item(domain, article.index());
-                let found = kept.and_then(|k| k.figures.get(&a.src.file));
-                match found.filter(|(_, made_with)| *made_with == now) {
-                    Some((values, _)) => values.clone(),
-                    None => (0..a.src.figures.len())
-                        .map(|index| {
-                            let v =
-                                Value::from_serializable(&figure(s, FigureId { article, index }));
-                            links.share(v, domain, article.index())
-                        })
-                        .collect(),
+                if let Some(values) = kept.and_then(|k| k.figures.get(&a.src.file)) {
+                    return values.clone();
                 }
+                (0..a.src.figures.len())
+                    .map(|index| {
+                        let v = Value::from_serializable(&figure(s, FigureId { article, index }));
+                        links.share(v, a.main_domain().index(), article.index())
+                    })
+                    .collect()
             })
             .collect(),
         links,
@@ -397,15 +382,20 @@ pub(crate) fn shared(s: &Site, kept: Option<&Kept>) -> Shared {
 }
 
 /// The shared values of a build, kept for the next one (serve's quick rebuild after a
-/// front-matter edit, see `Sources::Given`): each with the links it was made with. [`shared`]
-/// takes a value over when it was kept for the same article (by file; milestones by anchor),
-/// its links are equal and the day is the same (a milestone's status depends on it). The
-/// edited briefs' values are not kept.
+/// front-matter edit, see `Sources::Given`), for every brief but the edited ones: cards and
+/// figures by file, milestones by anchor, and the links they were made with. A card, figure
+/// or milestone depends only on its own brief (unchanged), the links of its domain and
+/// regions (from site.yaml), of its tags (compared one by one) and, for a milestone, the day:
+/// [`shared`] takes each over when those are the same.
 pub(crate) struct Kept {
     today: crate::date::Date,
-    cards: HashMap<String, (Value, Vec<Value>)>,
-    milestones: HashMap<String, (Value, Vec<Value>)>,
-    figures: HashMap<String, (Vec<Value>, Vec<Value>)>,
+    domains: Vec<Value>,
+    regions: Vec<Value>,
+    /// By slug.
+    tags: HashMap<String, Value>,
+    cards: HashMap<String, Value>,
+    milestones: HashMap<String, Value>,
+    figures: HashMap<String, Vec<Value>>,
 }
 
 impl Kept {
@@ -414,23 +404,28 @@ impl Kept {
         let links = &shared.links;
         let mut kept = Kept {
             today: s.today,
+            domains: links.domains.clone(),
+            regions: links.regions.clone(),
+            tags: s
+                .tags
+                .iter()
+                .zip(&links.tags)
+                .map(|(g, v)| (g.slug.clone(), v.clone()))
+                .collect(),
             cards: HashMap::new(),
             milestones: HashMap::new(),
             figures: HashMap::new(),
         };
         for (id, a) in s.articles.enumerate().filter(|(_, a)| keep(a)) {
-            let card = (shared.cards[id.index()].clone(), links.of_card(a));
-            kept.cards.insert(a.src.file.clone(), card);
-            let figures = shared.figures[id.index()].clone();
-            let made_with = links.of_item(a.main_domain().index(), id.index());
+            let file = &a.src.file;
+            kept.cards
+                .insert(file.clone(), shared.cards[id.index()].clone());
             kept.figures
-                .insert(a.src.file.clone(), (figures, made_with));
+                .insert(file.clone(), shared.figures[id.index()].clone());
         }
         for (m, v) in s.milestones.iter().zip(&shared.milestones) {
             if keep(&s.articles[m.article]) {
-                let made_with = links.of_item(m.domain.index(), m.article.index());
-                kept.milestones
-                    .insert(m.anchor.clone(), (v.clone(), made_with));
+                kept.milestones.insert(m.anchor.clone(), v.clone());
             }
         }
         kept
