@@ -124,20 +124,17 @@ pub(crate) fn load(root: &Path, config: &Config) -> Loaded {
     loaded
 }
 
+/// Read and check one content file (`rel`: its path from the site root, for messages).
 pub(crate) fn load_one(path: &Path, rel: &str, config: &Config) -> Result<Article, LoadError> {
-    {
-        {
-            let bytes = std::fs::read(path).map_err(|e| {
-                LoadError::from(vec![Diagnostic::error(
-                    rel,
-                    format!("cannot read the file: {e}"),
-                )])
-            })?;
-            let stem = path
-                .file_stem()
-                .map(|s| s.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            front_matter::parse_file(rel, &stem, bytes, config)
-        }
-    }
+    let bytes = std::fs::read(path).map_err(|e| {
+        LoadError::from(vec![Diagnostic::error(
+            rel,
+            format!("cannot read the file: {e}"),
+        )])
+    })?;
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    front_matter::parse_file(rel, &stem, bytes, config)
 }
