@@ -192,7 +192,7 @@ pub(crate) enum Sources {
     /// of them read again), and the bodies it may take over as they are.
     Given {
         config: Box<Config>,
-        articles: Vec<load::Article>,
+        articles: Vec<std::sync::Arc<load::Article>>,
         reuse: HashMap<String, Reused>,
         kept: Box<render::Kept>,
     },
@@ -226,15 +226,14 @@ pub(crate) fn prepare_from<R>(
     let mut timings = Timings::new();
     let templates = Templates::load(&req.root);
     timings.lap("templates");
-    let (loaded, reuse) = match given {
-        None => (load::load(&req.root, &config), HashMap::new()),
-        Some((articles, reuse)) => (
-            load::Loaded {
-                articles,
-                ..load::Loaded::default()
-            },
-            reuse,
-        ),
+    let (loaded, articles, reuse) = match given {
+        None => {
+            let mut loaded = load::load(&req.root, &config);
+            let articles = std::mem::take(&mut loaded.articles);
+            let articles = articles.into_iter().map(std::sync::Arc::new).collect();
+            (loaded, articles, HashMap::new())
+        }
+        Some((articles, reuse)) => (load::Loaded::default(), articles, reuse),
     };
     timings.lap("load");
     let mut errors = loaded.diags;
@@ -255,7 +254,7 @@ pub(crate) fn prepare_from<R>(
         broken: loaded.failed.into_iter().collect(),
         reuse,
     };
-    let site = Site::build(config, loaded.articles, loaded.partial, &opts, &highlighter);
+    let site = Site::build(config, articles, loaded.partial, &opts, &highlighter);
     timings.lap("model");
     let (site, templates) = match (site, templates) {
         (Ok(site), Some(t)) if errors.is_empty() => (site, t),

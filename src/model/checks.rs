@@ -2,6 +2,7 @@
 //! lead nowhere. Each problem is reported on the file and position that causes it.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use crate::diag::{self, Diagnostic};
 use crate::load::Article;
@@ -27,7 +28,7 @@ pub(crate) const RESERVED: &[&str] = &[
     "page",
 ];
 
-pub(super) fn reserved(pages: &[Article], diags: &mut Vec<Diagnostic>) {
+pub(super) fn reserved(pages: &[Arc<Article>], diags: &mut Vec<Diagnostic>) {
     for p in pages.iter().filter(|p| RESERVED.contains(&p.slug.as_str())) {
         diags.push(
             Diagnostic::error(
@@ -48,9 +49,9 @@ pub(super) fn reserved(pages: &[Article], diags: &mut Vec<Diagnostic>) {
     }
 }
 
-pub(super) fn unique_slugs(docs: &[Article], diags: &mut Vec<Diagnostic>) {
+pub(super) fn unique_slugs(docs: &[Arc<Article>], diags: &mut Vec<Diagnostic>) {
     let mut seen: HashMap<&str, &Article> = HashMap::new();
-    let mut by_file: Vec<&Article> = docs.iter().collect();
+    let mut by_file: Vec<&Article> = docs.iter().map(|a| &**a).collect();
     by_file.sort_by(|a, b| a.file.cmp(&b.file));
     for a in by_file {
         if let Some(first) = seen.get(a.slug.as_str()) {
@@ -140,7 +141,7 @@ pub(super) fn images(
 /// `related:` slugs → article ids (errors for unknown slugs). Slugs of files that failed to
 /// load are not reported again.
 pub(super) fn resolve_related(
-    arts: &[Article],
+    arts: &[Arc<Article>],
     broken_files: &HashSet<String>,
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<Vec<ArticleId>> {

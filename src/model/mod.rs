@@ -42,7 +42,8 @@ pub(crate) use urls::GroupKind;
 /// An article or page with its rendered body and its place in the site.
 #[derive(Debug)]
 pub(crate) struct Doc {
-    pub src: Article,
+    /// Shared, so that serve's next model can take it over unchanged.
+    pub src: Arc<Article>,
     /// Site-absolute path (`/repo/articles/slug/`).
     pub url: String,
     /// Shared, so that serve's next model can take it over unchanged ([`Reused`]).
@@ -76,7 +77,7 @@ impl Doc {
     pub(crate) fn with_body(old: &Doc, src: Article, rendered: Rendered) -> Doc {
         Doc {
             summary: summary_of(&src, &rendered),
-            src,
+            src: Arc::new(src),
             rendered: Arc::new(rendered),
             url: old.url.clone(),
             domains: old.domains.clone(),
@@ -168,20 +169,20 @@ impl Site {
     /// in the same run), and their presence makes the build fail after those checks.
     pub(crate) fn build(
         config: Config,
-        mut sources: Vec<Article>,
+        mut sources: Vec<Arc<Article>>,
         partial: Vec<Article>,
         opts: &ModelOptions,
         highlighter: &Highlighter,
     ) -> Result<Site, Vec<Diagnostic>> {
         let mut diags = Vec::new();
         let incomplete = !partial.is_empty();
-        sources.extend(partial);
+        sources.extend(partial.into_iter().map(Arc::new));
         let draft_files: HashSet<String> = sources
             .iter()
             .filter(|a| a.draft && !opts.drafts)
             .map(|a| a.file.clone())
             .collect();
-        let (mut arts, mut pages): (Vec<Article>, Vec<Article>) = sources
+        let (mut arts, mut pages): (Vec<Arc<Article>>, Vec<Arc<Article>>) = sources
             .into_iter()
             .filter(|a| opts.drafts || !a.draft)
             .partition(|a| a.layout == Layout::Article);
@@ -283,8 +284,8 @@ impl Bodies<'_> {
     #[allow(clippy::type_complexity)]
     fn render(
         &self,
-        arts: &mut [Article],
-        pages: &mut [Article],
+        arts: &mut [Arc<Article>],
+        pages: &mut [Arc<Article>],
     ) -> (
         Vec<Arc<Rendered>>,
         Vec<Arc<Rendered>>,
@@ -299,7 +300,7 @@ impl Bodies<'_> {
             .collect();
         let resolve = |file: &str| by_file.get(file).map(|url| LinkTarget { url: url.clone() });
         let photo = |file: &str| self.photos.inspect(file);
-        let one = |a: &mut Article| {
+        let one = |a: &mut Arc<Article>| {
             if let Some(old) = self.reuse.get(&a.file) {
                 if old.rendered.has_code {
                     self.highlighter.note_classes(&old.rendered.html);
@@ -310,7 +311,8 @@ impl Bodies<'_> {
             let (mut errors, mut warnings) = (Vec::new(), Vec::new());
             checks::links(a, &r, self.drafts, self.broken, &mut errors);
             checks::images(a, &r, &mut errors, &mut warnings);
-            a.drop_body();
+            // A fresh article is not shared yet: no copy is made.
+            Arc::make_mut(a).drop_body();
             (Arc::new(r), errors, warnings)
         };
         let split = |all: Vec<(Arc<Rendered>, Vec<Diagnostic>, Vec<Diagnostic>)>,
@@ -389,7 +391,7 @@ impl Site {
 }
 
 fn make_doc(
-    a: Article,
+    a: Arc<Article>,
     r: Arc<Rendered>,
     base: &str,
     domains: &Table<DomainId, Group>,

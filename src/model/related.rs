@@ -1,6 +1,7 @@
 //! Links between articles: related articles, backlinks, previous and next.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -10,7 +11,7 @@ use crate::model::{ArticleId, Id, Site};
 
 /// Who links to each article: by `related` or by a link in the text. Newest first.
 pub(super) fn backlinks(
-    arts: &[Article],
+    arts: &[Arc<Article>],
     rendered: &[std::sync::Arc<Rendered>],
     explicit: &[Vec<ArticleId>],
 ) -> Vec<Vec<ArticleId>> {

@@ -28,6 +28,7 @@ fn site_on(today: &str, articles: &[(&str, &str)]) -> Site {
         broken: HashSet::new(),
         reuse: HashMap::new(),
     };
+    let loaded = loaded.into_iter().map(Arc::new).collect();
     Site::build(config, loaded, Vec::new(), &opts, &Highlighter::default()).unwrap()
 }
 
@@ -175,12 +176,12 @@ fn a_model_can_take_over_bodies_rendered_before() {
         &config,
     )
     .unwrap_or_else(|e| panic!("{:?}", e.diags));
-    let articles: Vec<Article> = first
+    let articles: Vec<Arc<Article>> = first
         .articles
         .iter()
         .map(|d| {
             if d.src.slug == "b" {
-                new_b.clone()
+                Arc::new(new_b.clone())
             } else {
                 d.src.clone()
             }

@@ -406,14 +406,14 @@ impl Builder {
         for d in site.articles.iter().chain(&site.pages) {
             let file = d.src.file.as_str();
             match fresh.remove(file) {
-                Some(a) => articles.push(a),
+                Some(a) => articles.push(Arc::new(a)),
                 None => {
                     let reused = Reused {
                         rendered: Arc::clone(&d.rendered),
                         warnings: warnings.remove(file).unwrap_or_default(),
                     };
                     reuse.insert(file.to_string(), reused);
-                    articles.push(d.src.clone());
+                    articles.push(Arc::clone(&d.src));
                 }
             }
         }
