@@ -159,6 +159,21 @@ fn save(site: &TestSite, rel: &str, text: &str) {
     std::fs::rename(&tmp, &path).unwrap();
 }
 
+/// [`save`] a file, wait for the reload and return the line serve printed for it (starting
+/// with `prefix`).
+fn saved(
+    site: &TestSite,
+    server: &Server,
+    events: &mut Events,
+    rel: &str,
+    text: &str,
+    prefix: &str,
+) -> String {
+    save(site, rel, text);
+    events.wait_for("event: reload");
+    printed(server, prefix)
+}
+
 #[test]
 fn serve_builds_serves_reloads_and_shows_errors() {
     let site = TestSite::fixture("basic");
@@ -458,13 +473,14 @@ fn each_edit_does_only_the_work_it_needs() {
     let original = std::fs::read_to_string(site.root().join("content/2026/a.md")).unwrap();
 
     // New words in a later paragraph: only this brief's page is made again.
-    save(
+    let line = saved(
         &site,
+        &server,
+        &mut events,
         "content/2026/a.md",
         &original.replace("## 二\n", "## 二\n\n新增的一段：京雄快线试运行。\n"),
+        "rebuilt ",
     );
-    events.wait_for("event: reload");
-    let line = printed(&server, "rebuilt ");
     assert!(
         line.starts_with("rebuilt articles/a/index.html in "),
         "{line}"
@@ -494,13 +510,14 @@ fn each_edit_does_only_the_work_it_needs() {
     };
     let css = code_css(&get(&server, "/repo/articles/a/").body).expect("a has code");
     let b_page = get(&server, "/repo/articles/b/").body;
-    save(
+    let line = saved(
         &site,
+        &server,
+        &mut events,
         "content/2026/a.md",
         &original.replace("第一段，介绍甲。", "第一段，重新介绍甲。"),
+        "rebuilt ",
     );
-    events.wait_for("event: reload");
-    let line = printed(&server, "rebuilt ");
     assert!(
         line.starts_with("rebuilt the model for content/2026/a.md in "),
         "{line}"
@@ -510,13 +527,14 @@ fn each_edit_does_only_the_work_it_needs() {
     // A front-matter edit of a brief without code: the title shows everywhere at once, and
     // the other briefs' taken-over texts keep their code highlighting.
     let b = std::fs::read_to_string(site.root().join("content/2026/b.md")).unwrap();
-    save(
+    let line = saved(
         &site,
+        &server,
+        &mut events,
         "content/2026/b.md",
         &b.replace("title: 乙文章", "title: 乙文章（修订）"),
+        "rebuilt ",
     );
-    events.wait_for("event: reload");
-    let line = printed(&server, "rebuilt ");
     assert!(
         line.starts_with("rebuilt the model for content/2026/b.md in "),
         "{line}"
@@ -534,13 +552,14 @@ fn each_edit_does_only_the_work_it_needs() {
 
     // A tag is named as the newest brief writes it. When a's front matter renames one, the
     // kept cards of other briefs with that tag are made again with the new name.
-    save(
+    saved(
         &site,
+        &server,
+        &mut events,
         "content/2026/b.md",
         &b.replace("tags: [生态补偿]", "tags: [生态补偿, pm2.5]"),
+        "rebuilt ",
     );
-    events.wait_for("event: reload");
-    printed(&server, "rebuilt ");
     let a_now = std::fs::read_to_string(site.root().join("content/2026/a.md")).unwrap();
     let tagged = |spelling: &str| {
         a_now.replace(
@@ -548,39 +567,60 @@ fn each_edit_does_only_the_work_it_needs() {
             &format!("tags: [大气污染联防联控, 生态补偿, {spelling}]"),
         )
     };
-    save(&site, "content/2026/a.md", &tagged("PM2.5"));
-    events.wait_for("event: reload");
-    printed(&server, "rebuilt the model");
+    saved(
+        &site,
+        &server,
+        &mut events,
+        "content/2026/a.md",
+        &tagged("PM2.5"),
+        "rebuilt the model",
+    );
     let chips = |page: &str, name: &str| page.matches(&format!(">#{name}<")).count();
     let home = get(&server, "/repo/").body;
     assert!(
         chips(&home, "PM2.5") >= 2 && chips(&home, "pm2.5") == 0,
         "{home}"
     );
-    save(&site, "content/2026/a.md", &tagged("Pm2.5"));
-    events.wait_for("event: reload");
-    printed(&server, "rebuilt the model");
+    saved(
+        &site,
+        &server,
+        &mut events,
+        "content/2026/a.md",
+        &tagged("Pm2.5"),
+        "rebuilt the model",
+    );
     let home = get(&server, "/repo/").body;
     assert!(
         chips(&home, "Pm2.5") >= 2 && chips(&home, "PM2.5") == 0,
         "b's card follows: {home}"
     );
-    save(&site, "content/2026/b.md", &b);
-    events.wait_for("event: reload");
-    printed(&server, "rebuilt ");
-    save(&site, "content/2026/a.md", &a_now);
-    events.wait_for("event: reload");
-    printed(&server, "rebuilt ");
+    saved(
+        &site,
+        &server,
+        &mut events,
+        "content/2026/b.md",
+        &b,
+        "rebuilt ",
+    );
+    saved(
+        &site,
+        &server,
+        &mut events,
+        "content/2026/a.md",
+        &a_now,
+        "rebuilt ",
+    );
 
     // A new address for c: texts may link to it, so everything is built again.
     let c = std::fs::read_to_string(site.root().join("content/2026/c.md")).unwrap();
-    save(
+    let line = saved(
         &site,
+        &server,
+        &mut events,
         "content/2026/c.md",
         &c.replace("title: 丙文章", "title: 丙文章\nslug: bing"),
+        "built ",
     );
-    events.wait_for("event: reload");
-    let line = printed(&server, "built ");
     assert!(line.starts_with("built 4 articles"), "{line}");
     assert_eq!(get(&server, "/repo/articles/bing/").status, 200);
 
@@ -607,14 +647,15 @@ fn each_edit_does_only_the_work_it_needs() {
     // An editor's backup file next to a brief is not part of the site: nothing happens, and
     // the next real edit is still quick.
     site.file("content/2026/a.md~", "old");
-    save(
+    let line = saved(
         &site,
+        &server,
+        &mut events,
         "content/2026/a.md",
         &original
             .replace("第一段，介绍甲。", "第一段，重新介绍甲。")
             .replace("## 三\n", "## 三\n\n又一段。\n"),
+        "rebuilt ",
     );
-    events.wait_for("event: reload");
-    let line = printed(&server, "rebuilt ");
     assert!(line.starts_with("rebuilt articles/a/index.html"), "{line}");
 }

@@ -168,25 +168,18 @@ impl Builder {
         });
         match result {
             Ok((prepared, count)) => {
-                let mut map = static_files(&self.root.join("static"));
-                map.extend(held(&prepared));
                 console::print_all(&[], &prepared.warnings, &console::Style::default());
                 let articles = prepared.renderer.site().articles.len();
                 let warnings = prepared.warnings.len();
                 let pages = prepared.renderer.pages();
-                *self.shared.live.lock().unwrap_or_else(|e| e.into_inner()) =
-                    Some(Live { prepared, pages });
-                self.shared.search_stale.store(true, Ordering::SeqCst);
-                if let Ok(mut site) = self.shared.site.write() {
-                    site.files = map;
-                    site.error = None;
-                }
+                let old = self.install(prepared, pages);
                 self.say(&format!(
                     "built {articles} articles, {count} pages in {} ms{}",
                     started.elapsed().as_millis(),
                     console::warnings_suffix(warnings)
                 ));
                 self.shared.broadcast("reload", "ok");
+                drop(old);
             }
             Err(failure) => self.failed(failure),
         }
@@ -347,16 +340,30 @@ impl Builder {
                 return true;
             }
         }
-        let mut map = static_files(&self.root.join("static"));
-        map.extend(held(&prepared));
         let warnings: Vec<Diagnostic> = prepared
             .warnings
             .iter()
             .filter(|w| files.contains(&w.file))
             .cloned()
             .collect();
-        // The old build is let go of after the reload is sent: freeing 10,000 briefs takes a
-        // while.
+        let old = self.install(prepared, pages);
+        console::print_all(&[], &warnings, &console::Style::default());
+        self.say(&format!(
+            "rebuilt the model for {} in {} ms (front matter changed: every other text was taken over as rendered; pages are rendered when opened)",
+            files.join(", "),
+            started.elapsed().as_millis()
+        ));
+        self.shared.broadcast("reload", "ok");
+        drop(old);
+        true
+    }
+
+    /// Serve a new good build: its model, its static and generated files; the search index
+    /// is made when next asked for. Returns the old build, for the caller to let go of after
+    /// the reload is sent (freeing 10,000 briefs takes a while).
+    fn install(&self, prepared: Prepared, pages: Pages) -> Option<Live> {
+        let mut map = static_files(&self.root.join("static"));
+        map.extend(held(&prepared));
         let old = self
             .shared
             .live
@@ -368,15 +375,7 @@ impl Builder {
             site.files = map;
             site.error = None;
         }
-        console::print_all(&[], &warnings, &console::Style::default());
-        self.say(&format!(
-            "rebuilt the model for {} in {} ms (front matter changed: every other text was taken over as rendered; pages are rendered when opened)",
-            files.join(", "),
-            started.elapsed().as_millis()
-        ));
-        self.shared.broadcast("reload", "ok");
-        drop(old);
-        true
+        old
     }
 
     /// The articles of the last good build with `files` read again, and the bodies the next
