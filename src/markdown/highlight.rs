@@ -26,17 +26,12 @@ impl Highlighter {
         self.syntaxes.get_or_init(SyntaxSet::load_defaults_newlines)
     }
 
-    /// Note the classes `html` (highlighted code) uses, for [`Highlighter::css`].
-    pub(crate) fn note_classes(&self, html: &str) {
-        let mut found: BTreeSet<&str> = BTreeSet::new();
-        for part in html.split("class=\"").skip(1) {
-            let list = &part[..part.find('"').unwrap_or(0)];
-            found.extend(list.split_whitespace());
-        }
+    /// Note `classes` (those of highlighted code), for [`Highlighter::css`].
+    pub(crate) fn note_classes(&self, classes: &[String]) {
         if let Ok(mut used) = self.used.lock() {
-            for class in found {
+            for class in classes {
                 if !used.contains(class) {
-                    used.insert(class.to_string());
+                    used.insert(class.clone());
                 }
             }
         }
@@ -63,8 +58,9 @@ impl Highlighter {
         )
     }
 
-    /// `<pre><code>` for a code block, highlighted when its language is known.
-    pub(crate) fn block(&self, lang: &str, code: &str) -> String {
+    /// `<pre><code>` for a code block, highlighted when its language is known. The classes
+    /// the highlighting uses are noted, and added to `classes`.
+    pub(crate) fn block(&self, lang: &str, code: &str, classes: &mut Vec<String>) -> String {
         let lang_attr = escape(lang);
         if !lang.is_empty() {
             let ss = self.syntaxes();
@@ -78,7 +74,9 @@ impl Highlighter {
                 });
                 if ok {
                     let html = generator.finalize();
-                    self.note_classes(&html);
+                    let found = classes_in(&html);
+                    self.note_classes(&found);
+                    classes.extend(found);
                     return format!(
                         "<pre class=\"code hl\" data-lang=\"{lang_attr}\"><code>{html}</code></pre>\n"
                     );
@@ -95,6 +93,16 @@ impl Highlighter {
             escape(code)
         )
     }
+}
+
+/// The classes `html` uses, each once, sorted.
+fn classes_in(html: &str) -> Vec<String> {
+    let mut found: BTreeSet<&str> = BTreeSet::new();
+    for part in html.split("class=\"").skip(1) {
+        let list = &part[..part.find('"').unwrap_or(0)];
+        found.extend(list.split_whitespace());
+    }
+    found.into_iter().map(str::to_string).collect()
 }
 
 /// Keep the rules of minified `css` whose selectors use only classes in `used` (a selector
@@ -168,7 +176,9 @@ mod tests {
             ".a .b{color:#fff;font-style:italic}.c,.d{x:1}"
         );
         let hl = Highlighter::default();
-        hl.block("rust", "fn main() { let x = \"s\"; }\n");
+        let mut classes = Vec::new();
+        hl.block("rust", "fn main() { let x = \"s\"; }\n", &mut classes);
+        assert!(classes.contains(&"hl-string".to_string()), "{classes:?}");
         let css = hl.css("InspiredGitHub", "base16-ocean.dark");
         assert!(css.contains("@media (prefers-color-scheme: dark)"));
         assert!(css.contains(".hl-string{"), "{css}");

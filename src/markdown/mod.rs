@@ -91,6 +91,8 @@ pub(crate) struct Rendered {
     /// Words of other scripts.
     pub words: usize,
     pub has_code: bool,
+    /// The highlighting classes the code uses, each once, sorted (for the stylesheet).
+    pub code_classes: Vec<String>,
     pub md_links: Vec<MdLink>,
     pub images: Vec<MdImage>,
 }
@@ -139,7 +141,8 @@ pub(crate) fn render(body: &str, opts: &RenderOptions) -> Rendered {
                 Event::End(TagEnd::CodeBlock) => {
                     let (lang, text) = code.take().unwrap_or_default();
                     out.has_code = true;
-                    events.push(Event::Html(opts.highlighter.block(&lang, &text).into()));
+                    let html = opts.highlighter.block(&lang, &text, &mut out.code_classes);
+                    events.push(Event::Html(html.into()));
                 }
                 _ => {}
             }
@@ -287,6 +290,8 @@ pub(crate) fn render(body: &str, opts: &RenderOptions) -> Rendered {
     for link in &mut out.md_links {
         link.line += opts.body_line - 1;
     }
+    out.code_classes.sort_unstable();
+    out.code_classes.dedup();
     out
 }
 

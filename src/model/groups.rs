@@ -1,6 +1,6 @@
 //! Domains, regions and tags: which articles each one lists.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 use crate::load::Config;
 use crate::model::{DomainId, Group, Id, RegionId, Site, Table, TagId};
@@ -67,43 +67,59 @@ pub(super) fn fill(site: &mut Site) {
 }
 
 /// Tags by slug (`PM2.5` and `pm2.5` are one tag, named as first written), sorted by name; and
-/// each article's tags.
+/// each article's tags. Each distinct spelling is made a slug once: a large site writes the
+/// same few hundred tags tens of thousands of times.
 fn tags(site: &Site) -> (Table<TagId, Group>, Vec<Vec<TagId>>) {
-    let mut by_slug: BTreeMap<String, Group> = BTreeMap::new();
-    for (id, a) in site.articles.enumerate() {
-        for t in &a.src.tags {
-            let slug = tag_slug(t);
-            let g = by_slug.entry(slug.clone()).or_insert_with(|| Group {
-                key: slug.clone(),
-                name: t.clone(),
-                slug,
-                ..Group::default()
-            });
-            if g.articles.last() != Some(&id) {
-                g.articles.push(id);
-            }
-        }
-    }
-    let mut tags: Vec<Group> = by_slug.into_values().collect();
-    tags.sort_by(|a, b| a.name.cmp(&b.name).then_with(|| a.slug.cmp(&b.slug)));
-    let index: HashMap<&str, TagId> = tags
-        .iter()
-        .enumerate()
-        .map(|(i, g)| (g.slug.as_str(), TagId::new(i)))
-        .collect();
-    let per_article = site
+    // Each spelling's tag, numbered in order of first use (newest brief first).
+    let mut spelling: HashMap<&str, usize> = HashMap::new();
+    let mut by_slug: HashMap<String, usize> = HashMap::new();
+    let mut groups: Vec<Group> = Vec::new();
+    let per_article: Vec<Vec<usize>> = site
         .articles
-        .iter()
-        .map(|a| {
-            let mut v: Vec<TagId> = a
+        .enumerate()
+        .map(|(id, a)| {
+            let mut mine: Vec<usize> = a
                 .src
                 .tags
                 .iter()
-                .map(|t| index[tag_slug(t).as_str()])
+                .map(|t| {
+                    let tag = *spelling.entry(t.as_str()).or_insert_with(|| {
+                        let slug = tag_slug(t);
+                        *by_slug.entry(slug.clone()).or_insert_with(|| {
+                            groups.push(Group {
+                                key: slug.clone(),
+                                name: t.clone(),
+                                slug,
+                                ..Group::default()
+                            });
+                            groups.len() - 1
+                        })
+                    });
+                    let g = &mut groups[tag];
+                    if g.articles.last() != Some(&id) {
+                        g.articles.push(id);
+                    }
+                    tag
+                })
                 .collect();
-            v.dedup();
-            v
+            mine.dedup();
+            mine
         })
+        .collect();
+    let mut order: Vec<usize> = (0..groups.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (a, b) = (&groups[a], &groups[b]);
+        a.name.cmp(&b.name).then_with(|| a.slug.cmp(&b.slug))
+    });
+    let mut id_of = vec![TagId::new(0); groups.len()];
+    for (i, &g) in order.iter().enumerate() {
+        id_of[g] = TagId::new(i);
+    }
+    let mut slots: Vec<Option<Group>> = groups.into_iter().map(Some).collect();
+    let tags: Vec<Group> = order.iter().filter_map(|&g| slots[g].take()).collect();
+    let per_article = per_article
+        .into_iter()
+        .map(|v| v.into_iter().map(|g| id_of[g]).collect())
         .collect();
     (tags.into(), per_article)
 }

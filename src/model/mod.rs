@@ -216,7 +216,7 @@ impl Site {
         let domains = groups::domains(&config);
         let regions = groups::regions(&config);
         let mut articles: Table<ArticleId, Doc> = arts
-            .into_iter()
+            .into_par_iter()
             .zip(art_rendered)
             .map(|(a, r)| make_doc(a, r, &base, &domains, &regions))
             .collect::<Vec<_>>()
@@ -302,9 +302,7 @@ impl Bodies<'_> {
         let photo = |file: &str| self.photos.inspect(file);
         let one = |a: &mut Arc<Article>| {
             if let Some(old) = self.reuse.get(&a.file) {
-                if old.rendered.has_code {
-                    self.highlighter.note_classes(&old.rendered.html);
-                }
+                self.highlighter.note_classes(&old.rendered.code_classes);
                 return (Arc::clone(&old.rendered), Vec::new(), old.warnings.clone());
             }
             let r = render_body(self.config, a, self.highlighter, &resolve, &photo);

@@ -192,6 +192,7 @@ fn a_model_can_take_over_bodies_rendered_before() {
     let mut marked = (*a.rendered).clone();
     marked.html = "<p>taken over</p>".into();
     marked.has_code = true;
+    marked.code_classes = vec!["hl-comment".into()];
     let reused = Reused {
         rendered: Arc::new(marked),
         warnings: vec![Diagnostic::warning("content/a.md", "kept")],
@@ -204,7 +205,13 @@ fn a_model_can_take_over_bodies_rendered_before() {
         broken: HashSet::new(),
         reuse: HashMap::from([("content/a.md".to_string(), reused)]),
     };
-    let second = Site::build(config, articles, Vec::new(), &opts, &Highlighter::default()).unwrap();
+    let highlighter = Highlighter::default();
+    let second = Site::build(config, articles, Vec::new(), &opts, &highlighter).unwrap();
+    let css = highlighter.css("InspiredGitHub", "base16-ocean.dark");
+    assert!(
+        css.contains(".hl-comment"),
+        "a taken-over body's classes reach the stylesheet: {css}"
+    );
     let a = second.articles.iter().find(|d| d.src.slug == "a").unwrap();
     assert_eq!(a.rendered.html, "<p>taken over</p>");
     assert!(second.has_code, "taken-over bodies count");

@@ -4,7 +4,9 @@
 use crate::date::FuzzyDate;
 use crate::diag::Diagnostic;
 use crate::load::Status;
-use crate::model::{ArticleId, DomainId, FigureId, Id, MilestoneId, Site};
+use rayon::prelude::*;
+
+use crate::model::{ArticleId, Doc, DomainId, FigureId, Id, MilestoneId, Site};
 
 /// A milestone with its status decided and its place on the timeline.
 #[derive(Debug, Clone)]
@@ -23,17 +25,53 @@ pub(crate) struct Milestone {
 /// Decide each milestone's status, warn about overdue ones, put them in timeline order and
 /// list them on their article, domain and regions.
 pub(super) fn build_milestones(site: &mut Site) {
-    let today = site.today;
+    let per_article: Vec<(Vec<Milestone>, Vec<Diagnostic>)> = site
+        .articles
+        .as_slice()
+        .par_iter()
+        .enumerate()
+        .map(|(i, a)| milestones_of(site, ArticleId::new(i), a))
+        .collect();
     let mut all = Vec::new();
-    for (id, a) in site.articles.enumerate() {
-        for (mi, m) in a.src.milestones.iter().enumerate() {
+    for (milestones, warnings) in per_article {
+        all.extend(milestones);
+        site.warnings.extend(warnings);
+    }
+    // Timeline order: the period (start, coarser first), then the article's date, then title.
+    all.par_sort_by(|x, y| {
+        x.date
+            .cmp(&y.date)
+            .then_with(|| x.article.cmp(&y.article))
+            .then_with(|| x.title.cmp(&y.title))
+    });
+    for (i, m) in all.iter().enumerate() {
+        let id = MilestoneId::new(i);
+        site.articles[m.article].milestones.push(id);
+        site.domains[m.domain].milestones.push(id);
+        for &r in &site.articles[m.article].regions {
+            site.regions[r].milestones.push(id);
+        }
+    }
+    site.milestones = all.into();
+}
+
+/// Article `id`'s milestones with their status decided, and a warning for each overdue one.
+fn milestones_of(site: &Site, id: ArticleId, a: &Doc) -> (Vec<Milestone>, Vec<Diagnostic>) {
+    let today = site.today;
+    let mut warnings = Vec::new();
+    let milestones = a
+        .src
+        .milestones
+        .iter()
+        .enumerate()
+        .map(|(mi, m)| {
             let ended = m.date.end() < today;
             let status = m
                 .status
                 .unwrap_or(if ended { Status::Done } else { Status::Planned });
             let overdue = status == Status::Planned && ended;
             if overdue {
-                site.warnings.push(
+                warnings.push(
                     Diagnostic::warning(
                         &a.src.file,
                         format!(
@@ -55,7 +93,7 @@ pub(super) fn build_milestones(site: &mut Site) {
                 .and_then(|k| site.domains.enumerate().find(|(_, g)| &g.key == k))
                 .map(|(d, _)| d)
                 .unwrap_or_else(|| a.main_domain());
-            all.push(Milestone {
+            Milestone {
                 date: m.date,
                 title: m.title.clone(),
                 status,
@@ -63,25 +101,10 @@ pub(super) fn build_milestones(site: &mut Site) {
                 domain,
                 article: id,
                 anchor: format!("m-{}-{}", a.src.slug, mi + 1),
-            });
-        }
-    }
-    // Timeline order: the period (start, coarser first), then the article's date, then title.
-    all.sort_by(|x, y| {
-        x.date
-            .cmp(&y.date)
-            .then_with(|| x.article.cmp(&y.article))
-            .then_with(|| x.title.cmp(&y.title))
-    });
-    for (i, m) in all.iter().enumerate() {
-        let id = MilestoneId::new(i);
-        site.articles[m.article].milestones.push(id);
-        site.domains[m.domain].milestones.push(id);
-        for &r in &site.articles[m.article].regions {
-            site.regions[r].milestones.push(id);
-        }
-    }
-    site.milestones = all.into();
+            }
+        })
+        .collect();
+    (milestones, warnings)
 }
 
 /// Each domain's key figures: those of the articles whose main domain it is, newest first.

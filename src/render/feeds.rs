@@ -1,6 +1,7 @@
 //! Atom feeds (the whole site, and each domain) and the sitemap.
 
 use serde::Serialize;
+use tera::Context;
 
 use crate::model::{ArticleId, DomainId};
 use crate::render::context;
@@ -24,20 +25,32 @@ struct FeedEntry<'a> {
 }
 
 impl Renderer {
+    /// The feed of the whole site (`None`) or of a domain.
     pub(super) fn feed(&self, domain: Option<DomainId>) -> Job {
+        Job::new(self.feed_path(domain), "atom.xml", move |r| {
+            r.feed_values(domain)
+        })
+    }
+
+    fn feed_path(&self, domain: Option<DomainId>) -> String {
+        match domain {
+            None => "feed.xml".to_string(),
+            Some(d) => format!("domains/{}/feed.xml", self.site.domains[d].key),
+        }
+    }
+
+    fn feed_values(&self, domain: Option<DomainId>) -> Context {
         let s = &self.site;
-        let (path, title, alternate, items): (String, String, String, Vec<ArticleId>) = match domain
-        {
+        let path = self.feed_path(domain);
+        let (title, alternate, items): (String, String, Vec<ArticleId>) = match domain {
             None => (
-                "feed.xml".into(),
                 s.config.title.clone(),
                 s.url(""),
-                s.articles.ids().collect(),
+                s.articles.first_ids(s.config.feed_limit),
             ),
             Some(d) => {
                 let g = &s.domains[d];
                 (
-                    format!("domains/{}/feed.xml", g.key),
                     format!("{} · {}", s.config.title, g.name),
                     s.url(&format!("domains/{}/", g.key)),
                     g.articles.clone(),
@@ -72,13 +85,14 @@ impl Renderer {
         ctx.insert("feed_updated", &updated);
         ctx.insert("alternate", &s.permalink(&alternate));
         ctx.insert("entries", &entries);
-        Job::ready(path, "atom.xml", ctx)
+        ctx
     }
 
-    /// The sitemap: every HTML page among `jobs`.
-    pub(super) fn sitemap(&self, jobs: &[Job]) -> Job {
+    /// The sitemap's values: every HTML page, in the order of [`Renderer::jobs`].
+    pub(super) fn sitemap(&self) -> Context {
         let s = &self.site;
-        let urls: Vec<SitemapUrl> = jobs
+        let urls: Vec<SitemapUrl> = self
+            .jobs()
             .iter()
             .filter(|j| j.path.ends_with("index.html"))
             .map(|j| SitemapUrl {
@@ -88,6 +102,6 @@ impl Renderer {
             .collect();
         let mut ctx = self.base(PageKind::Sitemap, "", "", &s.url("sitemap.xml"));
         ctx.insert("urls", &urls);
-        Job::ready("sitemap.xml", "sitemap.xml", ctx)
+        ctx
     }
 }

@@ -1,16 +1,25 @@
 //! Paginated lists (all articles, each domain, region and tag), the overviews of domains,
 //! regions and tags, and the key figures page.
 
-use tera::Value;
+use tera::{Context, Value};
 
 use crate::load::Status;
-use crate::model::{ArticleId, DomainId, Group, GroupKind, Id, MilestoneId};
+use crate::model::{ArticleId, DomainId, GroupKind, Id, MilestoneId, RegionId, TagId};
 use crate::render::context::{self, Link, PageLink, Pagination};
 use crate::render::{Job, PageKind, Renderer, charts};
 use crate::slug::link_path;
 
 /// How many key figures a domain page shows (the figures page has them all).
 const DOMAIN_FIGURES: usize = 8;
+
+/// Which paginated list.
+#[derive(Clone, Copy)]
+enum ListOf {
+    All,
+    Domain(DomainId),
+    Region(RegionId),
+    Tag(TagId),
+}
 
 /// One paginated list: its pages' template and kind, folder, name and articles.
 struct List<'a> {
@@ -20,7 +29,8 @@ struct List<'a> {
     out: String,
     link: Link,
     description: &'a str,
-    items: &'a [ArticleId],
+    /// The articles, or `None` for every article of the site.
+    items: Option<&'a [ArticleId]>,
     domain: Option<DomainId>,
 }
 
@@ -28,33 +38,41 @@ impl Renderer {
     /// All articles, then each domain, region and tag, each over as many pages as it needs.
     pub(super) fn lists(&self) -> Vec<Job> {
         let s = &self.site;
-        let all: Vec<ArticleId> = s.articles.ids().collect();
-        let mut jobs = self.paginated(List {
-            template: "list.html",
-            kind: PageKind::Articles,
-            out: "articles/".into(),
-            link: Link {
-                key: "articles".into(),
-                name: s.config.strings.get("all_articles").into(),
-                url: s.url("articles/"),
-            },
-            description: "",
-            items: &all,
-            domain: None,
-        });
-        for (d, g) in s.domains.enumerate() {
-            jobs.extend(self.paginated(self.group_list(GroupKind::Domain, g, Some(d))));
+        let mut jobs = self.paginated(ListOf::All);
+        for d in s.domains.ids() {
+            jobs.extend(self.paginated(ListOf::Domain(d)));
         }
-        for g in &s.regions {
-            jobs.extend(self.paginated(self.group_list(GroupKind::Region, g, None)));
+        for r in s.regions.ids() {
+            jobs.extend(self.paginated(ListOf::Region(r)));
         }
-        for g in &s.tags {
-            jobs.extend(self.paginated(self.group_list(GroupKind::Tag, g, None)));
+        for t in s.tags.ids() {
+            jobs.extend(self.paginated(ListOf::Tag(t)));
         }
         jobs
     }
 
-    fn group_list<'g>(&self, kind: GroupKind, g: &'g Group, domain: Option<DomainId>) -> List<'g> {
+    fn list(&self, of: ListOf) -> List<'_> {
+        let s = &self.site;
+        let (kind, g, domain) = match of {
+            ListOf::All => {
+                return List {
+                    template: "list.html",
+                    kind: PageKind::Articles,
+                    out: "articles/".into(),
+                    link: Link {
+                        key: "articles".into(),
+                        name: s.config.strings.get("all_articles").into(),
+                        url: s.url("articles/"),
+                    },
+                    description: "",
+                    items: None,
+                    domain: None,
+                };
+            }
+            ListOf::Domain(d) => (GroupKind::Domain, &s.domains[d], Some(d)),
+            ListOf::Region(r) => (GroupKind::Region, &s.regions[r], None),
+            ListOf::Tag(t) => (GroupKind::Tag, &s.tags[t], None),
+        };
         let (template, page_kind) = match kind {
             GroupKind::Domain => ("domain.html", PageKind::Domain),
             GroupKind::Region => ("list.html", PageKind::Region),
@@ -64,65 +82,76 @@ impl Renderer {
             template,
             kind: page_kind,
             out: format!("{}/{}/", kind.dir(), g.slug),
-            link: context::group_link(&self.site, kind, g),
+            link: context::group_link(s, kind, g),
             description: &g.description,
-            items: &g.articles,
+            items: Some(&g.articles),
             domain,
         }
     }
 
-    fn paginated(&self, list: List) -> Vec<Job> {
+    /// A list's pages: the first in its folder, the others in `page/<n>/` under it.
+    fn paginated(&self, of: ListOf) -> Vec<Job> {
         let s = &self.site;
-        let per = s.config.paginate;
-        let items = list.items;
-        let total = items.len().div_ceil(per).max(1);
+        let list = self.list(of);
+        let len = list.items.map_or(s.articles.len(), <[ArticleId]>::len);
+        let total = len.div_ceil(s.config.paginate).max(1);
         (1..=total)
             .map(|n| {
-                let path = if n == 1 {
-                    list.out.clone()
-                } else {
-                    format!("{}page/{n}/", list.out)
-                };
-                let url = s.url(&link_path(&path));
-                let mut ctx = self.base(list.kind, &list.link.name, list.description, &url);
-                let chunk = &items[((n - 1) * per).min(items.len())..(n * per).min(items.len())];
-                ctx.insert("list", &list.link);
-                ctx.insert_value("articles", self.cards(chunk));
-                ctx.insert("pagination", &pagination(&list.link.url, n, total));
-                if let Some(d) = list.domain {
-                    ctx.insert(
-                        "group",
-                        &context::group(s, GroupKind::Domain, &s.domains[d]),
-                    );
-                }
-                // A domain's overview (progress, milestones, figures) is on its first page
-                // only: later pages are the list.
-                if let (Some(d), 1) = (list.domain, n) {
-                    let g = &s.domains[d];
-                    let near = self.around_today(&g.milestones, 5);
-                    ctx.insert_value("milestones", self.milestones(&near));
-                    ctx.insert("milestone_count", &g.milestones.len());
-                    ctx.insert_value(
-                        "figures",
-                        self.figure_values(&g.figures[..g.figures.len().min(DOMAIN_FIGURES)]),
-                    );
-                    ctx.insert("figure_count", &g.figures.len());
-                    ctx.insert("series", &charts::series(s, Some(d)));
-                    ctx.insert("progress", &charts::progress(s, &g.milestones));
-                    let due: Vec<MilestoneId> = g
-                        .milestones
-                        .iter()
-                        .copied()
-                        .filter(|&m| {
-                            s.milestones[m].status == Status::Planned && !s.milestones[m].overdue
-                        })
-                        .take(3)
-                        .collect();
-                    ctx.insert_value("due", self.milestones(&due));
-                }
-                Job::ready(format!("{path}index.html"), list.template, ctx)
+                Job::new(
+                    format!("{}index.html", page_dir(&list.out, n)),
+                    list.template,
+                    move |r| r.list_page(of, n, total),
+                )
             })
             .collect()
+    }
+
+    /// The values of page `n` of `total` of a list.
+    fn list_page(&self, of: ListOf, n: usize, total: usize) -> Context {
+        let s = &self.site;
+        let per = s.config.paginate;
+        let list = self.list(of);
+        let url = s.url(&link_path(&page_dir(&list.out, n)));
+        let mut ctx = self.base(list.kind, &list.link.name, list.description, &url);
+        let len = list.items.map_or(s.articles.len(), <[ArticleId]>::len);
+        let range = ((n - 1) * per).min(len)..(n * per).min(len);
+        let chunk: Vec<ArticleId> = match list.items {
+            Some(items) => items[range].to_vec(),
+            None => range.map(ArticleId::new).collect(),
+        };
+        ctx.insert("list", &list.link);
+        ctx.insert_value("articles", self.cards(&chunk));
+        ctx.insert("pagination", &pagination(&list.link.url, n, total));
+        if let Some(d) = list.domain {
+            ctx.insert(
+                "group",
+                &context::group(s, GroupKind::Domain, &s.domains[d]),
+            );
+        }
+        // A domain's overview (progress, milestones, figures) is on its first page
+        // only: later pages are the list.
+        if let (Some(d), 1) = (list.domain, n) {
+            let g = &s.domains[d];
+            let near = self.around_today(&g.milestones, 5);
+            ctx.insert_value("milestones", self.milestones(&near));
+            ctx.insert("milestone_count", &g.milestones.len());
+            ctx.insert_value(
+                "figures",
+                self.figure_values(&g.figures[..g.figures.len().min(DOMAIN_FIGURES)]),
+            );
+            ctx.insert("figure_count", &g.figures.len());
+            ctx.insert("series", &charts::series(s, Some(d)));
+            ctx.insert("progress", &charts::progress(s, &g.milestones));
+            let due: Vec<MilestoneId> = g
+                .milestones
+                .iter()
+                .copied()
+                .filter(|&m| s.milestones[m].status == Status::Planned && !s.milestones[m].overdue)
+                .take(3)
+                .collect();
+            ctx.insert_value("due", self.milestones(&due));
+        }
+        ctx
     }
 
     fn figure_values(&self, figures: &[crate::model::FigureId]) -> Value {
@@ -147,6 +176,12 @@ impl Renderer {
     }
 
     pub(super) fn domains_overview(&self) -> Job {
+        Job::new("domains/index.html", "domains.html", |r| {
+            r.domains_overview_values()
+        })
+    }
+
+    fn domains_overview_values(&self) -> Context {
         let s = &self.site;
         let t = &s.config.strings;
         let mut ctx = self.base(
@@ -170,11 +205,19 @@ impl Renderer {
             })
             .collect();
         ctx.insert_value("groups", Value::from(groups));
-        Job::ready("domains/index.html", "domains.html", ctx)
+        ctx
     }
 
     /// The overview of regions or tags.
     pub(super) fn terms(&self, kind: GroupKind) -> Job {
+        Job::new(
+            format!("{}/index.html", kind.dir()),
+            "terms.html",
+            move |r| r.terms_values(kind),
+        )
+    }
+
+    fn terms_values(&self, kind: GroupKind) -> Context {
         let s = &self.site;
         let t = &s.config.strings;
         let (groups, title, page_kind) = match kind {
@@ -190,10 +233,14 @@ impl Renderer {
         let terms: Vec<_> = groups.iter().map(|g| context::group(s, kind, g)).collect();
         ctx.insert("terms", &terms);
         ctx.insert("term_kind", kind.single());
-        Job::ready(format!("{dir}/index.html"), "terms.html", ctx)
+        ctx
     }
 
     pub(super) fn figures(&self) -> Job {
+        Job::new("figures/index.html", "figures.html", |r| r.figures_values())
+    }
+
+    fn figures_values(&self) -> Context {
         let s = &self.site;
         let t = &s.config.strings;
         let mut ctx = self.base(
@@ -210,7 +257,16 @@ impl Renderer {
             .collect();
         ctx.insert_value("groups", Value::from(groups));
         ctx.insert("series", &charts::series(s, None));
-        Job::ready("figures/index.html", "figures.html", ctx)
+        ctx
+    }
+}
+
+/// The folder of page `n` of a list whose first page is in `out`.
+fn page_dir(out: &str, n: usize) -> String {
+    if n == 1 {
+        out.to_string()
+    } else {
+        format!("{out}page/{n}/")
     }
 }
 

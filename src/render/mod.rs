@@ -22,6 +22,7 @@
 //! Besides pages: [`api`] writes the JSON data files and [`assets`] the theme's own files.
 
 use std::collections::BTreeSet;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use tera::{Context, Value};
@@ -92,37 +93,40 @@ impl PageKind {
     }
 }
 
-/// A page to render: output path, template and its own values.
+/// A page to render: output path, template, and how to make its own values.
+///
+/// The values are made when the page is rendered, on the rendering thread, and dropped right
+/// after: listing the pages costs only their paths (serve lists them after each front-matter
+/// edit and renders a page when it is opened), the pages' values are made in parallel, and a
+/// build never holds every page's values (article pages carry their whole text) at once.
 #[derive(Clone)]
 struct Job {
     path: String,
     /// The content file the page comes from, if one does (for clash reports).
     origin: Option<String>,
     template: &'static str,
-    ctx: OwnValues,
+    values: Values,
     /// For the sitemap.
     lastmod: Option<String>,
 }
 
+/// How to make a page's own values from the model.
+type Values = Arc<dyn Fn(&Renderer) -> Context + Send + Sync>;
+
 impl Job {
-    fn ready(path: impl Into<String>, template: &'static str, ctx: Context) -> Job {
+    fn new(
+        path: impl Into<String>,
+        template: &'static str,
+        values: impl Fn(&Renderer) -> Context + Send + Sync + 'static,
+    ) -> Job {
         Job {
             path: path.into(),
             origin: None,
             template,
-            ctx: OwnValues::Ready(ctx),
+            values: Arc::new(values),
             lastmod: None,
         }
     }
-}
-
-/// A page's own values, or what is needed to make them when the page is rendered: article
-/// pages carry their whole text, so their values are built on the rendering thread and
-/// dropped right after, instead of all at once.
-#[derive(Clone)]
-enum OwnValues {
-    Ready(Context),
-    Article(ArticleId),
 }
 
 /// Every page of a site by output path, to be rendered when asked for.
@@ -237,16 +241,6 @@ impl Renderer {
         }
     }
 
-    /// Make the feeds' values again: they carry the latest bodies, so a changed body
-    /// changes them ([`Renderer::replace_body`] leaves every other page's values as they are).
-    pub(crate) fn refresh_feeds(&self, pages: &mut Pages) {
-        let feeds = std::iter::once(self.feed(None))
-            .chain(self.site.domains.ids().map(|d| self.feed(Some(d))));
-        for job in feeds {
-            pages.jobs.insert(job.path.clone(), job);
-        }
-    }
-
     /// The output path of article `id`'s page.
     pub(crate) fn article_path(&self, id: ArticleId) -> String {
         self.article(id).path
@@ -318,10 +312,7 @@ impl Renderer {
     /// One page's bytes.
     fn render_bytes(&self, global: &Context, job: Job) -> Result<Vec<u8>, Diagnostic> {
         let mut ctx = global.clone();
-        ctx.extend(match job.ctx {
-            OwnValues::Ready(c) => c,
-            OwnValues::Article(id) => self.article_ctx(id),
-        });
+        ctx.extend((job.values)(self));
         // Render straight into bytes: the output is written as bytes anyway, so the UTF-8
         // check `render` would do on every page is skipped.
         let mut bytes = Vec::with_capacity(16 * 1024);

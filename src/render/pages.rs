@@ -7,7 +7,7 @@ use crate::load::Status;
 use crate::markdown::TocEntry;
 use crate::model::{ArticleId, Doc, Group, GroupKind, Id, MilestoneId};
 use crate::render::context::{self, Link};
-use crate::render::{Job, OwnValues, PageKind, Renderer};
+use crate::render::{Job, PageKind, Renderer};
 
 impl Renderer {
     /// Every page of the site, in a fixed order (the sitemap lists them in it).
@@ -15,7 +15,7 @@ impl Renderer {
         let s = &self.site;
         let mut jobs = vec![self.home()];
         jobs.extend(s.articles.ids().map(|id| self.article(id)));
-        jobs.extend(s.pages.iter().map(|p| self.standalone(p)));
+        jobs.extend((0..s.pages.len()).map(|i| self.standalone(i)));
         jobs.extend(self.lists());
         jobs.push(self.domains_overview());
         jobs.push(self.terms(GroupKind::Region));
@@ -24,19 +24,17 @@ impl Renderer {
         jobs.extend(s.domains.ids().map(|d| self.timeline(Some(d))));
         jobs.push(self.figures());
         jobs.push(self.search());
-        let t = &s.config.strings;
-        let ctx = self.base(
-            PageKind::NotFound,
-            t.get("not_found_title"),
-            "",
-            &s.url("404.html"),
-        );
-        jobs.push(Job::ready("404.html", "404.html", ctx));
+        jobs.push(Job::new("404.html", "404.html", |r| {
+            let s = &r.site;
+            let title = s.config.strings.get("not_found_title");
+            r.base(PageKind::NotFound, title, "", &s.url("404.html"))
+        }));
         jobs.push(self.feed(None));
         jobs.extend(s.domains.ids().map(|d| self.feed(Some(d))));
-        jobs.push(self.sitemap(&jobs));
-        let ctx = self.base(PageKind::Robots, "", "", &s.url("robots.txt"));
-        jobs.push(Job::ready("robots.txt", "robots.txt", ctx));
+        jobs.push(Job::new("sitemap.xml", "sitemap.xml", |r| r.sitemap()));
+        jobs.push(Job::new("robots.txt", "robots.txt", |r| {
+            r.base(PageKind::Robots, "", "", &r.site.url("robots.txt"))
+        }));
         jobs
     }
 
@@ -56,6 +54,10 @@ impl Renderer {
     }
 
     fn home(&self) -> Job {
+        Job::new("index.html", "index.html", |r| r.home_values())
+    }
+
+    fn home_values(&self) -> Context {
         let s = &self.site;
         let mut ctx = self.base(
             PageKind::Home,
@@ -111,7 +113,7 @@ impl Renderer {
             .collect();
         ctx.insert_value("upcoming", self.milestones(&upcoming));
         ctx.insert_value("recent_done", self.milestones(&recent));
-        Job::ready("index.html", "index.html", ctx)
+        ctx
     }
 
     pub(super) fn article(&self, id: ArticleId) -> Job {
@@ -120,7 +122,7 @@ impl Renderer {
             path: format!("articles/{}/index.html", a.src.slug),
             origin: Some(a.src.file.clone()),
             template: "article.html",
-            ctx: OwnValues::Article(id),
+            values: std::sync::Arc::new(move |r: &Renderer| r.article_ctx(id)),
             lastmod: Some(a.date().to_string()),
         }
     }
@@ -168,6 +170,10 @@ impl Renderer {
     /// The search page: a shell that `search.js` fills from the index; without JavaScript it
     /// offers the domain and tag lists instead.
     fn search(&self) -> Job {
+        Job::new("search/index.html", "search.html", |r| r.search_values())
+    }
+
+    fn search_values(&self) -> Context {
         let s = &self.site;
         let t = &s.config.strings;
         let mut ctx = self.base(
@@ -201,15 +207,24 @@ impl Renderer {
             .unwrap_or_default()
             .replace("</", "<\\/");
         ctx.insert("search_strings", &json);
-        Job::ready("search/index.html", "search.html", ctx)
+        ctx
     }
 
-    fn standalone(&self, p: &Doc) -> Job {
-        let mut ctx = self.base(PageKind::Page, &p.src.title, &p.summary, &p.url);
-        ctx.insert("page", &PageCtx::new(p));
-        ctx.insert("has_code", &p.rendered.has_code);
-        ctx.insert("edit_url", &self.site.edit_url(p));
-        let mut job = Job::ready(format!("{}/index.html", p.src.slug), "page.html", ctx);
+    /// Standalone page `i` of the site's pages.
+    fn standalone(&self, i: usize) -> Job {
+        let p = &self.site.pages[i];
+        let mut job = Job::new(
+            format!("{}/index.html", p.src.slug),
+            "page.html",
+            move |r| {
+                let p = &r.site.pages[i];
+                let mut ctx = r.base(PageKind::Page, &p.src.title, &p.summary, &p.url);
+                ctx.insert("page", &PageCtx::new(p));
+                ctx.insert("has_code", &p.rendered.has_code);
+                ctx.insert("edit_url", &r.site.edit_url(p));
+                ctx
+            },
+        );
         job.origin = Some(p.src.file.clone());
         job
     }

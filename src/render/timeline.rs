@@ -1,7 +1,7 @@
 //! The timeline pages: every milestone by year, with a "today" line between what has started
 //! and what has not; one page for all domains and one per domain.
 
-use tera::Value;
+use tera::{Context, Value};
 
 use crate::model::{DomainId, Id, MilestoneId};
 use crate::render::context::{self, Link};
@@ -13,19 +13,32 @@ struct YearGroup {
 }
 
 impl Renderer {
+    /// The timeline of every domain (`None`) or of one.
     pub(super) fn timeline(&self, domain: Option<DomainId>) -> Job {
+        let path = format!("{}index.html", self.timeline_dir(domain));
+        Job::new(path, "timeline.html", move |r| r.timeline_values(domain))
+    }
+
+    /// `timeline/` or `timeline/<domain>/`.
+    fn timeline_dir(&self, domain: Option<DomainId>) -> String {
+        match domain {
+            None => "timeline/".to_string(),
+            Some(d) => format!("timeline/{}/", self.site.domains[d].key),
+        }
+    }
+
+    fn timeline_values(&self, domain: Option<DomainId>) -> Context {
         let s = &self.site;
         let t = &s.config.strings;
-        let (path, items, title): (String, Vec<MilestoneId>, String) = match domain {
+        let path = self.timeline_dir(domain);
+        let (items, title): (Vec<MilestoneId>, String) = match domain {
             None => (
-                "timeline/".into(),
                 s.milestones.ids().collect(),
                 t.get("nav_timeline").to_string(),
             ),
             Some(d) => {
                 let g = &s.domains[d];
                 (
-                    format!("timeline/{}/", g.key),
                     g.milestones.clone(),
                     format!(
                         "{} · {}",
@@ -92,6 +105,6 @@ impl Renderer {
             url: s.url(&format!("timeline/{}/", g.key)),
         }));
         ctx.insert("filters", &filters);
-        Job::ready(format!("{path}index.html"), "timeline.html", ctx)
+        ctx
     }
 }

@@ -284,7 +284,6 @@ impl Builder {
             }
             shown.push(path);
         }
-        l.prepared.renderer.refresh_feeds(&mut l.pages);
         // This brief's warnings are its new ones.
         l.prepared.warnings.retain(|w| !files.contains(&w.file));
         l.prepared.warnings.extend(new_warnings.iter().cloned());
