@@ -472,7 +472,7 @@ fn each_edit_does_only_the_work_it_needs() {
     let index = get(&server, "/repo/search/index.json").body;
     let original = std::fs::read_to_string(site.root().join("content/2026/a.md")).unwrap();
 
-    // New words in a later paragraph: only this brief's page is made again.
+    // New words in a later paragraph: only this brief is rendered again; no other page changes.
     let line = saved(
         &site,
         &server,
@@ -485,7 +485,10 @@ fn each_edit_does_only_the_work_it_needs() {
         line.starts_with("rebuilt articles/a/index.html in "),
         "{line}"
     );
-    assert!(line.contains("only this page"), "{line}");
+    assert!(
+        line.contains("the text changed, not the front matter"),
+        "{line}"
+    );
     assert!(
         get(&server, "/repo/articles/a/")
             .body
@@ -502,8 +505,8 @@ fn each_edit_does_only_the_work_it_needs() {
     let fresh = get(&server, "/repo/search/index.json").body;
     assert_ne!(fresh, index, "the index follows the new text");
 
-    // The first paragraph is the brief's summary, which lists show: the model is made
-    // again, every other text taken over as it was rendered.
+    // The first paragraph is the brief's summary, which lists show: its card is made again,
+    // and every page that shows it follows.
     let code_css = |page: &str| {
         let href = page.split("<link rel=\"stylesheet\" href=\"").nth(2)?;
         Some(get(&server, &href[..href.find('"')?]).body)
@@ -519,13 +522,81 @@ fn each_edit_does_only_the_work_it_needs() {
         "rebuilt ",
     );
     assert!(
-        line.starts_with("rebuilt the model for content/2026/a.md in "),
+        line.starts_with("rebuilt articles/a/index.html in "),
         "{line}"
     );
     assert!(get(&server, "/repo/").body.contains("第一段，重新介绍甲。"));
 
+    // A new title keeps the brief's place in the site: every page that shows the brief
+    // follows, its milestones on the timeline and its figures included.
+    let line = saved(
+        &site,
+        &server,
+        &mut events,
+        "content/2026/a.md",
+        &original.replace("title: 甲文章", "title: 甲文章（新题）"),
+        "rebuilt ",
+    );
+    assert!(
+        line.starts_with("rebuilt articles/a/index.html in ")
+            && line.contains("the front matter changed, not the brief's place in the site"),
+        "{line}"
+    );
+    for page in [
+        "/repo/",
+        "/repo/articles/b/",
+        "/repo/timeline/",
+        "/repo/figures/",
+        "/repo/tags/生态补偿/",
+        "/repo/feed.xml",
+    ] {
+        let body = get(&server, page).body;
+        assert!(
+            body.contains("甲文章（新题）"),
+            "{page} shows the new title: {body}"
+        );
+        assert!(
+            !body.contains("甲文章<"),
+            "{page} shows no old title: {body}"
+        );
+    }
+    saved(
+        &site,
+        &server,
+        &mut events,
+        "content/2026/a.md",
+        &original,
+        "rebuilt ",
+    );
+
+    // A milestone done: the timeline's order and the domain's progress may change, so the
+    // model is made again, every other text taken over as it was rendered.
+    let line = saved(
+        &site,
+        &server,
+        &mut events,
+        "content/2026/a.md",
+        &original.replace(
+            "    title: 营造林超700万亩\n",
+            "    title: 营造林超700万亩\n    status: done\n",
+        ),
+        "rebuilt ",
+    );
+    assert!(
+        line.starts_with("rebuilt the model for content/2026/a.md in "),
+        "{line}"
+    );
+    saved(
+        &site,
+        &server,
+        &mut events,
+        "content/2026/a.md",
+        &original,
+        "rebuilt ",
+    );
+
     // A front-matter edit of a brief without code: the title shows everywhere at once, and
-    // the other briefs' taken-over texts keep their code highlighting.
+    // the other briefs' texts keep their code highlighting.
     let b = std::fs::read_to_string(site.root().join("content/2026/b.md")).unwrap();
     let line = saved(
         &site,
@@ -536,7 +607,7 @@ fn each_edit_does_only_the_work_it_needs() {
         "rebuilt ",
     );
     assert!(
-        line.starts_with("rebuilt the model for content/2026/b.md in "),
+        line.starts_with("rebuilt articles/b/index.html in "),
         "{line}"
     );
     let a_page = get(&server, "/repo/articles/a/").body;

@@ -71,9 +71,9 @@ impl Doc {
         })
     }
 
-    /// `old` with another text (`src`, whose front matter is the same) and its rendered body:
-    /// its place in the site is kept; its summary follows the new text when it has none of
-    /// its own.
+    /// `old` with another text (`src`, whose place in the site is the same: see
+    /// [`same_place`]) and its rendered body: its place in the site is kept; its summary
+    /// follows the new text.
     pub(crate) fn with_body(old: &Doc, src: Article, rendered: Rendered) -> Doc {
         Doc {
             summary: summary_of(&src, &rendered),
@@ -257,6 +257,36 @@ impl Site {
     }
 }
 
+/// Whether `new`, another text of the brief `old`, keeps its place in the site: its address,
+/// kind, date, domains, regions, tags, `related`, milestones and figures are the same (where
+/// they are written may differ). Everything the model links a brief by is made from these
+/// alone, so such an edit changes only what is shown of the brief itself (its title, summary,
+/// source, body…): its own page and its card, milestones and figures wherever they are shown.
+pub(crate) fn same_place(old: &Article, new: &Article) -> bool {
+    let related = |a: &Article| {
+        a.related
+            .iter()
+            .map(|r| r.value.clone())
+            .collect::<Vec<_>>()
+    };
+    let milestones = |a: &Article| {
+        a.milestones
+            .iter()
+            .map(|m| (m.date, m.title.clone(), m.status, m.domain.clone()))
+            .collect::<Vec<_>>()
+    };
+    old.slug == new.slug
+        && old.layout == new.layout
+        && old.draft == new.draft
+        && old.date == new.date
+        && old.domains == new.domains
+        && old.regions == new.regions
+        && old.tags == new.tags
+        && old.figures == new.figures
+        && related(old) == related(new)
+        && milestones(old) == milestones(new)
+}
+
 /// The address of an article or page: `/base/articles/<slug>/` or `/base/<slug>/`.
 fn doc_url(base: &str, a: &Article) -> String {
     let prefix = match a.layout {
@@ -362,6 +392,12 @@ fn render_body(
 }
 
 impl Site {
+    /// The warnings about article `id`'s milestones (those planned for a period that has
+    /// ended), as [`Site::build`] gives them.
+    pub(crate) fn milestone_warnings(&self, id: ArticleId) -> Vec<Diagnostic> {
+        timeline::milestones_of(self, id, &self.articles[id]).1
+    }
+
     /// A new text of one of the site's articles, rendered as [`Site::build`] renders bodies
     /// (its links resolve to the site's articles and pages as they are), with the errors
     /// and warnings its links and photos get. For `serve`'s quick rebuild of one brief.

@@ -56,7 +56,11 @@ pub(super) fn build_milestones(site: &mut Site) {
 }
 
 /// Article `id`'s milestones with their status decided, and a warning for each overdue one.
-fn milestones_of(site: &Site, id: ArticleId, a: &Doc) -> (Vec<Milestone>, Vec<Diagnostic>) {
+pub(super) fn milestones_of(
+    site: &Site,
+    id: ArticleId,
+    a: &Doc,
+) -> (Vec<Milestone>, Vec<Diagnostic>) {
     let today = site.today;
     let mut warnings = Vec::new();
     let milestones = a

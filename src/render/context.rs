@@ -353,10 +353,7 @@ pub(crate) fn shared(s: &Site, kept: Option<&Kept>) -> Shared {
                 same_day
                     .and_then(|k| k.milestones.get(&m.anchor))
                     .cloned()
-                    .unwrap_or_else(|| {
-                        let v = Value::from_serializable(&milestone(s, m));
-                        links.share(v, m.domain.index(), m.article.index())
-                    })
+                    .unwrap_or_else(|| milestone_value(s, m, &links))
             })
             .collect(),
         figures: s
@@ -369,15 +366,40 @@ pub(crate) fn shared(s: &Site, kept: Option<&Kept>) -> Shared {
                 if let Some(values) = kept.and_then(|k| k.figures.get(&a.src.file)) {
                     return values.clone();
                 }
-                (0..a.src.figures.len())
-                    .map(|index| {
-                        let v = Value::from_serializable(&figure(s, FigureId { article, index }));
-                        links.share(v, a.main_domain().index(), article.index())
-                    })
-                    .collect()
+                figure_values(s, article, &links)
             })
             .collect(),
         links,
+    }
+}
+
+/// A milestone's value, its links shared.
+fn milestone_value(s: &Site, m: &Milestone, links: &Links) -> Value {
+    let v = Value::from_serializable(&milestone(s, m));
+    links.share(v, m.domain.index(), m.article.index())
+}
+
+/// The values of an article's figures, their links shared.
+fn figure_values(s: &Site, article: ArticleId, links: &Links) -> Vec<Value> {
+    let a = &s.articles[article];
+    (0..a.src.figures.len())
+        .map(|index| {
+            let v = Value::from_serializable(&figure(s, FigureId { article, index }));
+            links.share(v, a.main_domain().index(), article.index())
+        })
+        .collect()
+}
+
+impl Shared {
+    /// Make again what is shown of article `id` (its link, card, milestones and figures),
+    /// after its text changed but not its place in the site.
+    pub(crate) fn renew(&mut self, s: &Site, id: ArticleId) {
+        self.links.articles[id.index()] = Value::from_serializable(&article_link(s, id));
+        self.cards[id.index()] = card(s, &s.articles[id], &self.links);
+        for &m in &s.articles[id].milestones {
+            self.milestones[m.index()] = milestone_value(s, &s.milestones[m], &self.links);
+        }
+        self.figures[id.index()] = figure_values(s, id, &self.links);
     }
 }
 

@@ -193,31 +193,46 @@ impl Renderer {
         self.templates = templates;
     }
 
-    /// Give article `id` a new text whose front matter is the same. Done only when nothing
-    /// another page shows changes with it: its card (title, summary, reading time …), the
-    /// files it links to, its photos, whether it has code. Returns whether it was done; if
-    /// not, the site is as before and the caller rebuilds.
-    pub(crate) fn replace_body(
+    /// Give article `id` a new text that keeps its place in the site ([`same_place`]): only
+    /// what is shown of the brief itself changes (its page, and its card, milestones and
+    /// figures, which every other page takes from the shared values when it is rendered).
+    /// Done only when the new body links to the same files, shows the same photos and uses
+    /// no highlighting class the site's stylesheet lacks. Returns whether it was done; if
+    /// not, the site is as before.
+    ///
+    /// [`same_place`]: crate::model::same_place
+    pub(crate) fn replace_text(
         &mut self,
         id: ArticleId,
         src: crate::load::Article,
         rendered: crate::markdown::Rendered,
     ) -> bool {
         let old = &self.site.articles[id];
-        if targets(&old.rendered) != targets(&rendered)
+        if !crate::model::same_place(&old.src, &src)
+            || targets(&old.rendered) != targets(&rendered)
             || photos(&old.rendered) != photos(&rendered)
-            || (rendered.has_code && !self.site.has_code)
+            || !self.styled(&rendered.code_classes)
         {
             return false;
         }
-        let mut doc = crate::model::Doc::with_body(old, src, rendered);
-        std::mem::swap(&mut self.site.articles[id], &mut doc);
-        let card = context::card(&self.site, &self.site.articles[id], &self.shared.links);
-        if card != self.shared.cards[id.index()] {
-            std::mem::swap(&mut self.site.articles[id], &mut doc);
-            return false;
-        }
+        self.site.articles[id] = crate::model::Doc::with_body(old, src, rendered);
+        self.shared.renew(&self.site, id);
         true
+    }
+
+    /// Whether the code stylesheet has rules for `classes`: whether some body uses each.
+    fn styled(&self, classes: &[String]) -> bool {
+        if classes.is_empty() {
+            return true;
+        }
+        let used: BTreeSet<&str> = self
+            .site
+            .articles
+            .iter()
+            .chain(&self.site.pages)
+            .flat_map(|d| d.rendered.code_classes.iter().map(String::as_str))
+            .collect();
+        classes.iter().all(|c| used.contains(c.as_str()))
     }
 
     fn global(&self) -> Context {

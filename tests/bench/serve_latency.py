@@ -77,6 +77,11 @@ try:
         with open(brief, "w", encoding="utf-8") as f:
             f.write(re.sub(r"^title: .*$", f"title: \"{marker}\"", original, count=1, flags=re.M))
     results["front-matter edit (title: every list showing it)"] = timed("t", title_edit, page)
+
+    def tag_edit(marker):
+        with open(brief, "w", encoding="utf-8") as f:
+            f.write(re.sub(r"^tags: \[(.*)\]$", lambda m: f"tags: [{m.group(1)}, {marker}]", original, count=1, flags=re.M))
+    results["front-matter edit (a new tag: the brief's place in the site)"] = timed("g", tag_edit, page)
 finally:
     with open(brief, "w", encoding="utf-8") as f:
         f.write(original)
@@ -98,6 +103,6 @@ print(f"first build (start to serving): {first_build:.2f} s")
 for kind, times in results.items():
     print(f"{kind}: median {statistics.median(times):.0f} ms (min {min(times):.0f}, max {max(times):.0f}, n={len(times)})")
 rebuilt = [l.strip() for l in lines if l.startswith(("rebuilt", "built", "templates"))]
-for l in rebuilt[:3] + rebuilt[-2:]:
+for l in rebuilt[:2] + rebuilt[edits + 1:edits + 3] + rebuilt[-2:]:
     print("  serve said:", l)
 print(f"serve peak memory: {hwm} MiB")

@@ -5,8 +5,8 @@
 //!
 //! | what changed | what is done |
 //! |---|---|
-//! | the text (not the front matter) of briefs, and nothing another page shows of them | each brief is read and rendered again, and its page checked; the search index is remade when next asked for |
-//! | the front matter of briefs, or what other pages show of them, their addresses unchanged | these briefs are read again and the model made anew from the kept ones, every other text taken over as rendered; their pages, their neighbours and the home page are checked, other pages when opened |
+//! | briefs, but not their place in the site (address, date, domains, regions, tags, `related`, milestones, figures: see [`crate::model::same_place`]), their links and photos | each brief is read and rendered again, and what other pages show of it (card, milestones, figures) made again; its page and the home page are checked, other pages when opened (pages are made from the model when asked for); the search index is remade when next asked for |
+//! | the place of briefs in the site, their addresses unchanged | these briefs are read again and the model made anew from the kept ones, every other text taken over as rendered; their pages, their neighbours and the home page are checked, other pages when opened |
 //! | templates only | every page is rendered once from the kept model to find errors: no Markdown is read or parsed |
 //! | `static/` only | the static files are read again |
 //! | anything else (`site.yaml`, a new, deleted or renamed brief, a new address, a photo) | a full build |
@@ -243,9 +243,11 @@ impl Builder {
         self.shared.broadcast("reload", "ok");
     }
 
-    /// Only the text of `files` changed: render each again, if nothing another page shows
-    /// changed with it, and check its page. Returns false when a full build is needed instead
-    /// (the site may then be partly changed; the full build replaces it).
+    /// `files` changed, but not the place of their briefs in the site (see
+    /// [`crate::model::same_place`]): render each again, renew what other pages show of it
+    /// (its card, milestones and figures; pages are rendered when opened), and check its
+    /// page. Returns false when more is needed (the site may then be partly changed; what
+    /// follows replaces it).
     fn patch(&self, files: &[String], started: Instant) -> bool {
         let mut live = self.shared.live.lock().unwrap_or_else(|e| e.into_inner());
         let Some(l) = live.as_mut() else {
@@ -253,6 +255,7 @@ impl Builder {
         };
         let config: Config = l.prepared.renderer.site().config.clone();
         let mut shown = Vec::new();
+        let mut front_matter = false;
         let mut new_warnings: Vec<Diagnostic> = Vec::new();
         for rel in files {
             let site = l.prepared.renderer.site();
@@ -263,19 +266,18 @@ impl Builder {
             let Ok(article) = load::load_one(&self.root.join(rel), rel, &config) else {
                 return false; // its errors are reported by the full build
             };
-            let old = &site.articles[id].src;
-            if old.front_matter() != article.front_matter() {
-                return false;
-            }
+            front_matter |= site.articles[id].src.front_matter() != article.front_matter();
             let (rendered, errors, warnings) =
                 site.render_new_body(&self.root, &article, &self.highlighter);
             if !errors.is_empty() {
                 return false;
             }
-            if !l.prepared.renderer.replace_body(id, article, rendered) {
+            if !l.prepared.renderer.replace_text(id, article, rendered) {
                 return false;
             }
             new_warnings.extend(warnings);
+            // Its milestones' lines may have moved.
+            new_warnings.extend(l.prepared.renderer.site().milestone_warnings(id));
             let path = l.prepared.renderer.article_path(id);
             if let Some(Err(d)) = l.prepared.renderer.render_page(&l.pages, &path) {
                 drop(live);
@@ -283,6 +285,12 @@ impl Builder {
                 return true;
             }
             shown.push(path);
+        }
+        // The home page shows the newest briefs' cards: check it too, once.
+        if let Some(Err(d)) = l.prepared.renderer.render_page(&l.pages, "index.html") {
+            drop(live);
+            self.failed(Failure::from(vec![d]));
+            return true;
         }
         // This brief's warnings are its new ones.
         l.prepared.warnings.retain(|w| !files.contains(&w.file));
@@ -292,21 +300,22 @@ impl Builder {
         self.shared.search_stale.store(true, Ordering::SeqCst);
         console::print_all(&[], &new_warnings, &console::Style::default());
         self.say(&format!(
-            "rebuilt {} in {} ms (only {})",
+            "rebuilt {} in {} ms ({}; other pages show the change when opened)",
             shown.join(", "),
             started.elapsed().as_millis(),
-            if shown.len() == 1 {
-                "this page: its front matter and everything other pages show of it are unchanged"
-            } else {
-                "these pages: their front matter and everything other pages show of them are unchanged"
+            match (front_matter, shown.len()) {
+                (false, 1) => "the text changed, not the front matter",
+                (false, _) => "the texts changed, not the front matter",
+                (true, 1) => "the front matter changed, not the brief's place in the site",
+                (true, _) => "the front matter changed, not the briefs' places in the site",
             }
         ));
         self.shared.broadcast("reload", "ok");
         true
     }
 
-    /// The front matter of `files` (briefs of the last good build) changed, or something
-    /// other pages show of them: read these files again and make the model anew from the kept
+    /// The place of `files` (briefs of the last good build) in the site changed, or their
+    /// links or photos did: read these files again and make the model anew from the kept
     /// articles, every other body taken over as it was rendered (see [`Reused`]). Then check
     /// the pages that show the change first: the briefs' own pages, their neighbours and the
     /// home page; any other page is checked when it is opened. Returns false when a full build
