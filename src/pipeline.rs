@@ -195,6 +195,8 @@ pub(crate) enum Sources {
         articles: Vec<std::sync::Arc<load::Article>>,
         reuse: HashMap<String, Reused>,
         kept: Box<render::Kept>,
+        /// The related lists, where the edit kept every brief's id.
+        related: Option<crate::model::RelatedBefore>,
     },
 }
 
@@ -214,14 +216,15 @@ pub(crate) fn prepare_from<R>(
     sources: Sources,
     with_model: impl FnOnce(&Site) -> R,
 ) -> Result<(Prepared, R), Failure> {
-    let (config, given, kept) = match sources {
-        Sources::Disk => (load_config(req)?, None, None),
+    let (config, given, kept, related) = match sources {
+        Sources::Disk => (load_config(req)?, None, None, None),
         Sources::Given {
             config,
             articles,
             reuse,
             kept,
-        } => (*config, Some((articles, reuse)), Some(kept)),
+            related,
+        } => (*config, Some((articles, reuse)), Some(kept), related),
     };
     let mut timings = Timings::new();
     let templates = Templates::load(&req.root);
@@ -253,6 +256,7 @@ pub(crate) fn prepare_from<R>(
         today: today(&config),
         broken: loaded.failed.into_iter().collect(),
         reuse,
+        related,
     };
     let site = Site::build(config, articles, loaded.partial, &opts, &highlighter);
     timings.lap("model");

@@ -28,6 +28,9 @@ impl Highlighter {
 
     /// Note `classes` (those of highlighted code), for [`Highlighter::css`].
     pub(crate) fn note_classes(&self, classes: &[String]) {
+        if classes.is_empty() {
+            return;
+        }
         if let Ok(mut used) = self.used.lock() {
             for class in classes {
                 if !used.contains(class) {

@@ -35,6 +35,7 @@ mod tests;
 
 pub(crate) use checks::NO_DESCRIPTION;
 pub(crate) use ids::{ArticleId, DomainId, FigureId, Id, MilestoneId, RegionId, Table, TagId};
+pub(crate) use related::{RelatedBefore, neighbourhood};
 pub(crate) use series::SeriesData;
 pub(crate) use timeline::Milestone;
 pub(crate) use urls::GroupKind;
@@ -161,6 +162,8 @@ pub(crate) struct ModelOptions {
     /// Bodies rendered before, by file: these articles come without their Markdown (see
     /// [`Article::drop_body`]) and are not rendered again. Empty for `build` and `check`.
     pub reuse: HashMap<String, Reused>,
+    /// The related lists of the last build, where they may be taken over (serve).
+    pub related: Option<RelatedBefore>,
 }
 
 impl Site {
@@ -245,7 +248,7 @@ impl Site {
             repo_prefix: opts.repo_prefix.clone(),
         };
         groups::fill(&mut site);
-        let related = related::related(&site, &explicit);
+        let related = related::related(&site, &explicit, opts.related.as_ref());
         for (a, r) in site.articles.iter_mut().zip(related) {
             a.related = r;
         }

@@ -45,11 +45,26 @@ pub(super) fn backlinks(
 /// side) and the main domain's neighbours, never the whole library; scores are kept in a reusable per-thread array, each candidate's
 /// domains and regions are compared as bit sets, and only the best few are kept while
 /// scoring, so the cost is a few operations per (article, shared tag) pair.
-pub(super) fn related(site: &Site, explicit: &[Vec<ArticleId>]) -> Vec<Vec<ArticleId>> {
+///
+/// With `before`, only the lists the edited briefs can have changed are made again; the
+/// others are taken over.
+pub(super) fn related(
+    site: &Site,
+    explicit: &[Vec<ArticleId>],
+    before: Option<&RelatedBefore>,
+) -> Vec<Vec<ArticleId>> {
     let n = site.articles.len();
     let limit = site.config.related_limit;
     let days: Vec<i64> = site.articles.iter().map(|a| a.date().to_days()).collect();
     let places: Vec<Places> = site.articles.iter().map(Places::of).collect();
+    let before = before.filter(|b| b.lists.len() == n);
+    let mut stale = vec![before.is_none(); n];
+    if let Some(b) = before {
+        let now = b.edited.iter().flat_map(|&e| neighbourhood(site, e));
+        for id in b.near.iter().copied().chain(now) {
+            stale[id.index()] = true;
+        }
+    }
     site.articles
         .as_slice()
         .par_iter()
@@ -57,6 +72,9 @@ pub(super) fn related(site: &Site, explicit: &[Vec<ArticleId>]) -> Vec<Vec<Artic
         .map_init(
             || (vec![0u32; n], Vec::<usize>::new()),
             |(score, touched), (i, a)| {
+                if let (false, Some(b)) = (stale[i], before) {
+                    return b.lists[i].clone();
+                }
                 let mut out: Vec<ArticleId> = explicit[i].iter().copied().take(limit).collect();
                 if out.len() >= limit {
                     return out;
@@ -97,6 +115,42 @@ pub(super) fn related(site: &Site, explicit: &[Vec<ArticleId>]) -> Vec<Vec<Artic
             },
         )
         .collect()
+}
+
+/// The related lists of the last build, for [`related`] to take over where they cannot have
+/// changed: serve's quick rebuild after an edit to some briefs' tags, domains, regions or
+/// `related`, but not to any brief's date, address or presence, so that every brief keeps
+/// its id.
+pub(crate) struct RelatedBefore {
+    /// By article id.
+    pub lists: Vec<Vec<ArticleId>>,
+    /// The edited briefs.
+    pub edited: Vec<ArticleId>,
+    /// Their [`neighbourhood`]s in the last build.
+    pub near: Vec<ArticleId>,
+}
+
+/// The briefs whose related lists an edit to brief `id`'s tags, domains, regions or `related`
+/// can change: itself, and every brief it is a candidate of. A brief's candidates are those
+/// within [`TAG_WINDOW`] of it in each of its tags' lists and within `related_limit` of it in
+/// its main domain's list, and being within a window of each other is mutual: so these are
+/// the briefs within those windows of `id` in its tags' and domains' lists. Taken from the
+/// model before the edit and after it, they cover briefs it joins and leaves.
+pub(crate) fn neighbourhood(site: &Site, id: ArticleId) -> Vec<ArticleId> {
+    let a = &site.articles[id];
+    let i = id.index();
+    let mut out = vec![id];
+    for &t in &a.tags {
+        out.extend_from_slice(near(&site.tags[t].articles, i, TAG_WINDOW));
+    }
+    for &d in &a.domains {
+        out.extend_from_slice(near(
+            &site.domains[d].articles,
+            i,
+            site.config.related_limit,
+        ));
+    }
+    out
 }
 
 /// How many briefs on each side, by date, a tag offers as candidates. A tag of a large site

@@ -27,6 +27,7 @@ fn site_on(today: &str, articles: &[(&str, &str)]) -> Site {
         today: Date::parse(today).unwrap(),
         broken: HashSet::new(),
         reuse: HashMap::new(),
+        related: None,
     };
     let loaded = loaded.into_iter().map(Arc::new).collect();
     Site::build(config, loaded, Vec::new(), &opts, &Highlighter::default()).unwrap()
@@ -204,6 +205,7 @@ fn a_model_can_take_over_bodies_rendered_before() {
         today: Date::parse("2026-06-01").unwrap(),
         broken: HashSet::new(),
         reuse: HashMap::from([("content/a.md".to_string(), reused)]),
+        related: None,
     };
     let highlighter = Highlighter::default();
     let second = Site::build(config, articles, Vec::new(), &opts, &highlighter).unwrap();
@@ -222,5 +224,115 @@ fn a_model_can_take_over_bodies_rendered_before() {
         b.rendered.html.contains("正文"),
         "b has no body to take over: {}",
         b.rendered.html
+    );
+}
+
+/// Briefs enough that tags' lists are longer than the related window, with tags, domains,
+/// regions and dates spread by a fixed pseudo-random sequence.
+fn many_briefs(n: usize) -> Vec<(String, String)> {
+    let tags = ["甲", "乙", "丙", "丁", "戊", "庚"];
+    let mut x: u64 = 42;
+    let mut next = |m: u64| {
+        x = x
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (x >> 33) % m
+    };
+    (0..n)
+        .map(|i| {
+            let mine: Vec<&str> = tags.iter().copied().filter(|_| next(3) == 0).collect();
+            let domains = ["[ecology]", "[transport]", "[ecology, transport]"][next(3) as usize];
+            let region = ["beijing", "hebei"][next(2) as usize];
+            let front = format!(
+                "title: 第{i}篇\ndate: {}-{:02}-{:02}\ndomains: {domains}\nregions: [{region}]\ntags: [{}]",
+                2024 + next(2),
+                next(12) + 1,
+                next(28) + 1,
+                mine.join(", ")
+            );
+            (format!("b{i:03}"), front)
+        })
+        .collect()
+}
+
+fn build_from(articles: &[(String, String)], related: Option<RelatedBefore>) -> Site {
+    let config = Config::parse(SITE).unwrap();
+    let loaded: Vec<Arc<Article>> = articles
+        .iter()
+        .map(|(slug, front)| {
+            let text = format!("---\n{front}\n---\n正文。\n");
+            let file = format!("content/{slug}.md");
+            let a = parse_file(&file, slug, text.into_bytes(), &config);
+            Arc::new(a.unwrap_or_else(|e| panic!("{slug}: {:?}", e.diags)))
+        })
+        .collect();
+    let opts = ModelOptions {
+        root: std::path::PathBuf::from("."),
+        repo_prefix: String::new(),
+        drafts: false,
+        today: Date::parse("2026-06-01").unwrap(),
+        broken: HashSet::new(),
+        reuse: HashMap::new(),
+        related,
+    };
+    Site::build(config, loaded, Vec::new(), &opts, &Highlighter::default()).unwrap()
+}
+
+#[test]
+fn related_lists_taken_over_after_an_edit_are_those_made_anew() {
+    let before = many_briefs(600);
+    let first = build_from(&before, None);
+    assert!(
+        first.tags.iter().any(|g| g.articles.len() > 200),
+        "the tags' lists are longer than the window"
+    );
+    // Edits that keep every date: tags, domains, regions.
+    let edits: [(usize, &str, &str); 3] = [
+        (10, "tags:", "tags: [甲, 乙, 丙, 丁]"),
+        (200, "domains:", "domains: [transport, ecology]"),
+        (333, "regions:", "regions: [beijing, hebei]"),
+    ];
+    let mut others_changed = 0;
+    for (i, field, line) in edits {
+        let mut after = before.clone();
+        let edited: Vec<&str> = after[i]
+            .1
+            .lines()
+            .map(|l| if l.starts_with(field) { line } else { l })
+            .collect();
+        after[i].1 = edited.join("\n");
+        assert_ne!(after[i].1, before[i].1);
+        let file = format!("content/{}.md", after[i].0);
+        let id = first
+            .articles
+            .iter()
+            .position(|d| d.src.file == file)
+            .unwrap();
+        let id = ArticleId::new(id);
+        let taken = RelatedBefore {
+            lists: first.articles.iter().map(|d| d.related.clone()).collect(),
+            edited: vec![id],
+            near: neighbourhood(&first, id),
+        };
+        let anew = build_from(&after, None);
+        let quick = build_from(&after, Some(taken));
+        let lists = |s: &Site| {
+            s.articles
+                .iter()
+                .map(|d| d.related.clone())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(lists(&quick), lists(&anew), "after editing {}", after[i].0);
+        let changed = lists(&anew)
+            .iter()
+            .zip(lists(&first))
+            .enumerate()
+            .filter(|(j, (x, y))| *j != id.index() && *x != y)
+            .count();
+        others_changed += usize::from(changed > 0);
+    }
+    assert!(
+        others_changed >= 2,
+        "the edits change other briefs' lists too"
     );
 }

@@ -25,7 +25,7 @@ use crate::cmd::console;
 use crate::diag::Diagnostic;
 use crate::load::{self, Config};
 use crate::markdown::Highlighter;
-use crate::model::{ArticleId, Id, Reused};
+use crate::model::{ArticleId, Id, RelatedBefore, Reused, neighbourhood};
 use crate::output::Discard;
 use crate::pipeline::{self, Failure, Prepared, Request as BuildRequest};
 use crate::render::{Pages, Templates};
@@ -357,7 +357,7 @@ impl Builder {
         let old = self.install(prepared, pages);
         console::print_all(&[], &warnings, &console::Style::default());
         self.say(&format!(
-            "rebuilt the model for {} in {} ms (front matter changed: every other text was taken over as rendered; pages are rendered when opened)",
+            "rebuilt the model for {} in {} ms (a place in the site changed: every other text was taken over as rendered; pages are rendered when opened)",
             files.join(", "),
             started.elapsed().as_millis()
         ));
@@ -393,11 +393,27 @@ impl Builder {
         let l = live.as_ref()?;
         let site = l.prepared.renderer.site();
         let mut fresh: HashMap<&str, load::Article> = HashMap::new();
+        // While no date changes, every brief keeps its id: the related lists far from the
+        // edited briefs can be taken over.
+        let mut related = Some(RelatedBefore {
+            lists: site.articles.iter().map(|d| d.related.clone()).collect(),
+            edited: Vec::new(),
+            near: Vec::new(),
+        });
         for rel in files {
-            let old = site.articles.iter().find(|d| &d.src.file == rel)?;
+            let id = site.articles.iter().position(|d| &d.src.file == rel)?;
+            let id = ArticleId::new(id);
+            let old = &site.articles[id].src;
             let a = load::load_one(&self.root.join(rel), rel, &site.config).ok()?;
-            if a.slug != old.src.slug || a.layout != old.src.layout || a.draft != old.src.draft {
+            if a.slug != old.slug || a.layout != old.layout || a.draft != old.draft {
                 return None;
+            }
+            if a.date != old.date {
+                related = None;
+            }
+            if let Some(r) = related.as_mut() {
+                r.edited.push(id);
+                r.near.extend(neighbourhood(site, id));
             }
             fresh.insert(rel, a);
         }
@@ -429,6 +445,7 @@ impl Builder {
             articles,
             reuse,
             kept: Box::new(l.prepared.renderer.kept(files)),
+            related,
         })
     }
 
