@@ -9,9 +9,15 @@
 //! Key postings: `varint(ranks)`, then per rank that has briefs: a byte `rank | kind << 3`,
 //! `varint(len)` and the briefs: kind 0 a delta-coded list of ids (LEB128 varints, the first
 //! absolute), kind 1 a bitmap over all briefs (bit `i % 8` of byte `i / 8`), whichever is
-//! smaller. Ranks: 0 title, 1 tags, domains and regions, 2 summary, 3 headings, 4 body; a
-//! brief is listed once per key, under the best rank it has the key in. A shard file: `varint(keys)`, then per key in byte order: `varint(len) key
-//! varint(len) postings`. `search.js` reads the same layout.
+//! smaller (the list when equal). Ranks: 0 title, 1 tags, domains and regions, 2 summary, 3
+//! headings, 4 body; a brief is listed once per key, under the best rank it has the key in. A
+//! shard file: `varint(keys)`, then per key in byte order: `varint(len) key varint(len)
+//! postings`. `search.js` reads the same layout.
+//!
+//! Building: each thread indexes a run of consecutive briefs with one hash-map look-up per
+//! key and brief (the key's state holds the last brief it was listed for); the runs' keys are
+//! put in shards, and each shard joins its runs' lists in order and is written, in parallel.
+//! The files do not depend on the number of threads.
 
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
@@ -23,15 +29,11 @@ use crate::text::{FNV_PRIME, FNV_START, fnv1a};
 pub(crate) const FIELDS: usize = 6;
 /// Longest run of units with a key of its own.
 const GRAM: usize = 3;
-/// Briefs tokenized at once: bounds the memory of the per-brief keys.
-const BATCH: usize = 256;
 /// The rank of each field (title, tags, domains and regions, summary, headings, body): tags
 /// and places rank alike. A key's brief is listed under the best rank it has.
 const RANK_OF: [u8; FIELDS] = [0, 1, 1, 2, 3, 4];
-/// Shards are filled this many groups at a time, one task a group.
-const GROUPS: usize = 16;
-/// Shard numbers take the low bits of a key's tag; its rank is above them.
-const SHARD_BITS: u32 = 0xffff;
+/// Ranks (see [`RANK_OF`]).
+const RANKS: usize = 5;
 /// Aim for shards of about this many bytes: a query fetches one shard per key.
 const SHARD_TARGET: usize = 16 * 1024;
 /// Unit ids: CJK characters are their code point; words are numbered from here.
@@ -47,8 +49,6 @@ pub(crate) type DocFields<'a> = [std::borrow::Cow<'a, str>; FIELDS];
 struct Words {
     ids: FxHashMap<String, u32>,
     words: Vec<String>,
-    /// Each word's [`unit_hash`].
-    hashes: Vec<u32>,
 }
 
 impl Words {
@@ -62,17 +62,7 @@ impl Words {
         }
         self.ids.insert(w.to_string(), id);
         self.words.push(w.to_string());
-        self.hashes.push(fnv1a(w.as_bytes()));
         Some(id)
-    }
-
-    /// Unit `id`'s hash: a CJK character's code point, a word's FNV-1a.
-    fn unit_hash(&self, id: u32) -> u32 {
-        if id < FIRST_WORD {
-            id
-        } else {
-            self.hashes[(id - FIRST_WORD) as usize]
-        }
     }
 
     fn text(&self, id: u32) -> String {
@@ -83,150 +73,125 @@ impl Words {
     }
 }
 
-/// A brief's units, field by field, as (id, position): a CJK character's id is its code
-/// point; a word's is [`LOCAL`] + its index in `words`, made global after the scan.
-struct Scanned {
-    fields: Vec<Vec<(u32, u32)>>,
+/// The index of a run of briefs (`build` makes one per thread, over consecutive briefs, and
+/// joins them in order). Word ids are its own; keys are numbered densely as first seen.
+#[derive(Default)]
+struct Partial {
     words: Vec<String>,
+    word_ids: FxHashMap<String, u32>,
+    /// Per key: the last brief it was listed for (plus one), and its list in `lists` per
+    /// rank (plus one; 0: none). Kept together, so a key costs one look-up a brief.
+    keys: FxHashMap<u64, KeyState>,
+    lists: Vec<DocList>,
+    /// Scratch: a field's units, as (id, position).
+    units: Vec<(u32, u32)>,
 }
 
-/// Marks a brief-local word index in [`Scanned`].
-const LOCAL: u32 = 1 << 31;
+impl Partial {
+    fn word(&mut self, w: String) -> Option<u32> {
+        if let Some(&id) = self.word_ids.get(&w) {
+            return Some(id);
+        }
+        let id = FIRST_WORD + self.words.len() as u32;
+        if id >= 1 << UNIT_BITS {
+            return None; // past a million distinct words: the rest are not indexed
+        }
+        self.words.push(w.clone());
+        self.word_ids.insert(w, id);
+        Some(id)
+    }
 
-fn scan_doc(fields: &DocFields) -> Scanned {
-    let mut words: Vec<String> = Vec::new();
-    let mut local: FxHashMap<String, u32> = FxHashMap::default();
-    let fields = fields
-        .iter()
-        .map(|text| {
-            let mut units = Vec::with_capacity(text.len() / 3);
+    /// List brief `doc` (greater than any before) under every key of its fields, each key
+    /// once, under the best rank it has. Fields come in rank order, so the first field a key
+    /// is seen in is its best; the keys starting at a unit are tried longest first: a run
+    /// listed before for this brief means its shorter prefixes were listed then too.
+    fn add(&mut self, doc: u32, fields: &DocFields, bitmap_len: usize) {
+        const NO_UNIT: u32 = u32::MAX;
+        let stamp = doc + 1;
+        let mut units = std::mem::take(&mut self.units);
+        for (f, text) in fields.iter().enumerate() {
+            let rank = RANK_OF[f] as usize;
+            units.clear();
             scan(text, |piece, pos, _, _| {
                 let id = match piece {
                     Piece::Cjk(c) => c as u32,
-                    Piece::Word(w) => {
-                        let i = match local.get(&w) {
-                            Some(&i) => i,
-                            None => {
-                                let i = words.len() as u32;
-                                local.insert(w.clone(), i);
-                                words.push(w);
-                                i
-                            }
-                        };
-                        LOCAL | i
-                    }
+                    Piece::Word(w) => self.word(w).unwrap_or(NO_UNIT),
                 };
                 units.push((id, pos));
             });
-            units
-        })
-        .collect();
-    Scanned { fields, words }
-}
-
-/// A brief's keys (one, two and three adjacent units), each once, as `(key, shard | rank <<
-/// 16)`, the rank being that of the best field the key is in. They are ordered by group of
-/// shards (see [`Grouping`]): group `g`'s keys are `keys[starts[g]..starts[g + 1]]`.
-struct DocKeys {
-    keys: Vec<(u64, u32)>,
-    starts: [u32; GROUPS + 1],
-}
-
-impl DocKeys {
-    fn group(&self, g: usize) -> &[(u64, u32)] {
-        &self.keys[self.starts[g] as usize..self.starts[g + 1] as usize]
-    }
-}
-
-/// Shards are filled in groups, one task a group: shard `s` is in group `s >> shift`.
-#[derive(Clone, Copy)]
-struct Grouping {
-    mask: u32,
-    shift: u32,
-}
-
-impl Grouping {
-    fn new(shards: usize) -> Grouping {
-        let groups = GROUPS.min(shards);
-        Grouping {
-            mask: shards as u32 - 1,
-            shift: shards.trailing_zeros() - groups.trailing_zeros(),
-        }
-    }
-
-    fn group(self, tag: u32) -> usize {
-        ((tag & SHARD_BITS) >> self.shift) as usize
-    }
-}
-
-/// The keys of a brief. `global[i]` is the global id of the brief's word `i` (`None`: not
-/// indexed); `seen` is scratch space, reused between briefs.
-fn doc_keys(
-    scanned: &Scanned,
-    global: &[Option<u32>],
-    words: &Words,
-    grouping: Grouping,
-    seen: &mut FxHashMap<u64, u32>,
-) -> DocKeys {
-    seen.clear();
-    let id_of = |id: u32| {
-        if id & LOCAL == 0 {
-            Some(id)
-        } else {
-            global[(id & !LOCAL) as usize]
-        }
-    };
-    // Fields come in rank order, so the first field a key is seen in is its best. The keys
-    // starting at a unit are tried longest first: a run seen before in this brief means its
-    // shorter prefixes were seen then too (with a rank as good), so they need no lookup.
-    let mut keys = [(0u64, 0u32); GRAM];
-    for (f, units) in scanned.fields.iter().enumerate() {
-        let rank = u32::from(RANK_OF[f]) << 16;
-        for i in 0..units.len() {
-            let mut key = 0u64;
-            let mut hash = FNV_START;
-            let mut len = 0;
-            for n in 0..GRAM {
-                let Some(&(raw, pos)) = units.get(i + n) else {
-                    break;
-                };
-                if n > 0 && units[i + n - 1].1 + 1 != pos {
-                    break;
+            let mut keys = [0u64; GRAM];
+            for i in 0..units.len() {
+                let mut key = 0u64;
+                let mut len = 0;
+                for n in 0..GRAM {
+                    let Some(&(id, pos)) = units.get(i + n) else {
+                        break;
+                    };
+                    if id == NO_UNIT || n > 0 && units[i + n - 1].1 + 1 != pos {
+                        break;
+                    }
+                    key |= u64::from(id + 1) << (UNIT_BITS * n as u32);
+                    keys[n] = key;
+                    len = n + 1;
                 }
-                let Some(id) = id_of(raw) else {
-                    break;
-                };
-                hash = mix(hash, words.unit_hash(id));
-                key |= u64::from(id + 1) << (UNIT_BITS * n as u32);
-                keys[n] = (key, hash);
-                len = n + 1;
-            }
-            for &(key, hash) in keys[..len].iter().rev() {
-                let before = seen.len();
-                seen.entry(key).or_insert((hash & grouping.mask) | rank);
-                if seen.len() == before {
-                    break;
+                for &key in keys[..len].iter().rev() {
+                    let state = self.keys.entry(key).or_default();
+                    if state.last == stamp {
+                        break;
+                    }
+                    state.last = stamp;
+                    let slot = &mut state.lists[rank];
+                    if *slot == 0 {
+                        self.lists.push(DocList::default());
+                        *slot = self.lists.len() as u32;
+                    }
+                    self.lists[*slot as usize - 1].push(doc, bitmap_len);
                 }
             }
         }
+        self.units = units;
     }
-    // A counting sort by group.
-    let mut starts = [0u32; GROUPS + 1];
-    for &tag in seen.values() {
-        starts[grouping.group(tag) + 1] += 1;
-    }
-    for g in 0..GROUPS {
-        starts[g + 1] += starts[g];
-    }
-    let mut at = starts;
-    let mut keys = vec![(0, 0); seen.len()];
-    for (&key, &tag) in seen.iter() {
-        let slot = &mut at[grouping.group(tag)];
-        keys[*slot as usize] = (key, tag);
-        *slot += 1;
-    }
-    DocKeys { keys, starts }
 }
+
+impl Partial {
+    /// The run's words, and its keys by shard, each with its lists by rank.
+    fn into_shards(self, shards: usize) -> (Vec<String>, ShardKeys) {
+        let hashes: Vec<u32> = self.words.iter().map(|w| fnv1a(w.as_bytes())).collect();
+        let unit_hash = |id: u32| {
+            if id < FIRST_WORD {
+                id
+            } else {
+                hashes[(id - FIRST_WORD) as usize]
+            }
+        };
+        let mask = shards as u32 - 1;
+        let mut lists: Vec<Option<DocList>> = self.lists.into_iter().map(Some).collect();
+        let mut by_shard: ShardKeys = (0..shards).map(|_| Vec::new()).collect();
+        for (key, state) in self.keys {
+            let hash = key_units(key).fold(FNV_START, |h, id| mix(h, unit_hash(id)));
+            let key_lists: KeyLists = (0..RANKS)
+                .filter_map(|rank| {
+                    let slot = state.lists[rank].checked_sub(1)?;
+                    Some((rank as u8, lists[slot as usize].take()?))
+                })
+                .collect();
+            by_shard[(hash & mask) as usize].push((key, key_lists));
+        }
+        (self.words, by_shard)
+    }
+}
+
+#[derive(Default, Clone, Copy)]
+struct KeyState {
+    last: u32,
+    lists: [u32; RANKS],
+}
+
+/// The lists of one key, by rank.
+type KeyLists = Vec<(u8, DocList)>;
+
+/// Keys with their lists, by shard.
+type ShardKeys = Vec<Vec<(u64, KeyLists)>>;
 
 /// One step of the key hash: FNV-1a's step over a unit's hash instead of a byte.
 fn mix(h: u32, unit: u32) -> u32 {
@@ -300,33 +265,120 @@ impl DocList {
 
     fn make_bitmap(&mut self, bitmap_len: usize) {
         let mut bits = vec![0u8; bitmap_len];
-        let mut doc = 0u32;
-        let mut at = 0;
-        let mut first = true;
-        while at < self.bytes.len() {
-            let mut v = 0u32;
-            let mut shift = 0;
-            loop {
-                let b = self.bytes[at];
-                at += 1;
-                v |= u32::from(b & 0x7f) << shift;
-                shift += 7;
-                if b & 0x80 == 0 {
-                    break;
-                }
-            }
-            doc = if first { v } else { doc + v };
-            first = false;
+        for doc in list_docs(&self.bytes) {
             bits[(doc / 8) as usize] |= 1 << (doc % 8);
         }
         self.bytes = bits;
         self.bitmap = true;
     }
 
-    /// `(kind, bytes)`: kind 0 the list, kind 1 the bitmap.
-    fn encode(self) -> (u8, Vec<u8>) {
+    fn is_empty(&self) -> bool {
+        !self.bitmap && self.bytes.is_empty()
+    }
+
+    /// The briefs, in order.
+    fn docs(&self) -> Vec<u32> {
+        if !self.bitmap {
+            return list_docs(&self.bytes).collect();
+        }
+        let mut docs = Vec::new();
+        for (i, &byte) in self.bytes.iter().enumerate() {
+            for bit in 0..8 {
+                if byte & 1 << bit != 0 {
+                    docs.push(i as u32 * 8 + bit);
+                }
+            }
+        }
+        docs
+    }
+
+    /// Add the briefs of `other`, every one greater than this list's.
+    fn append(&mut self, other: DocList, bitmap_len: usize) {
+        if other.is_empty() {
+            return;
+        }
+        if self.is_empty() {
+            *self = other;
+            return;
+        }
+        if !self.bitmap && !other.bitmap {
+            // The other list's first brief is written whole: write it as a step from ours.
+            let (first, used) = read_varint(&other.bytes, 0);
+            varint(&mut self.bytes, first - (self.next - 1));
+            self.bytes.extend_from_slice(&other.bytes[used..]);
+            self.next = other.next;
+            if self.bytes.len() > bitmap_len {
+                self.make_bitmap(bitmap_len);
+            }
+            return;
+        }
+        if !self.bitmap {
+            self.make_bitmap(bitmap_len);
+        }
+        if other.bitmap {
+            for (into, byte) in self.bytes.iter_mut().zip(&other.bytes) {
+                *into |= byte;
+            }
+        } else {
+            for doc in list_docs(&other.bytes) {
+                self.bytes[(doc / 8) as usize] |= 1 << (doc % 8);
+            }
+        }
+    }
+
+    /// `(kind, bytes)`: kind 0 the list, kind 1 the bitmap, whichever is smaller (the list
+    /// when equal). A list made into a bitmap in a run may be small enough as a whole.
+    fn encode(mut self, bitmap_len: usize) -> (u8, Vec<u8>) {
+        if self.bitmap {
+            let count: u32 = self.bytes.iter().map(|b| b.count_ones()).sum();
+            if count as usize <= bitmap_len {
+                let docs = self.docs();
+                let mut list = Vec::new();
+                let mut before = None;
+                for &doc in &docs {
+                    varint(&mut list, before.map_or(doc, |b| doc - b));
+                    before = Some(doc);
+                }
+                if list.len() <= bitmap_len {
+                    return (0, list);
+                }
+            }
+        } else if self.bytes.len() > bitmap_len {
+            self.make_bitmap(bitmap_len);
+        }
         (u8::from(self.bitmap), self.bytes)
     }
+}
+
+/// The briefs of a delta-coded list.
+fn list_docs(bytes: &[u8]) -> impl Iterator<Item = u32> + '_ {
+    let mut at = 0;
+    let mut doc: Option<u32> = None;
+    std::iter::from_fn(move || {
+        if at >= bytes.len() {
+            return None;
+        }
+        let (v, used) = read_varint(bytes, at);
+        at = used;
+        let d = doc.map_or(v, |d| d + v);
+        doc = Some(d);
+        Some(d)
+    })
+}
+
+/// The varint at `at` in `bytes`, and where the next one starts.
+fn read_varint(bytes: &[u8], mut at: usize) -> (u32, usize) {
+    let mut v = 0u32;
+    let mut shift = 0;
+    while let Some(&b) = bytes.get(at) {
+        at += 1;
+        v |= u32::from(b & 0x7f) << shift;
+        shift += 7;
+        if b & 0x80 == 0 {
+            break;
+        }
+    }
+    (v, at)
 }
 
 /// The shards, as files' bytes, and how many keys went in.
@@ -344,65 +396,41 @@ pub(crate) fn shard_count(bytes: usize) -> usize {
 }
 
 /// Build the shards for `n` briefs, brief `i`'s texts being `fields(i)` (made when needed,
-/// a batch at a time, so no second copy of every text is held).
+/// so no second copy of every text is held). Each thread indexes a run of consecutive briefs;
+/// the runs are then joined in order, so every list stays in brief order, as delta coding
+/// needs, and the result does not depend on the number of threads.
 pub(crate) fn build<'a>(
     n: usize,
     fields: impl Fn(usize) -> DocFields<'a> + Sync,
     shards: usize,
 ) -> Shards {
-    let grouping = Grouping::new(shards);
-    let per_group = shards.div_ceil(GROUPS);
     let bitmap_len = n.div_ceil(8);
-    let mut words = Words::default();
-    // Per group of shards, per shard: (key, rank) → the briefs.
-    type ShardMap = FxHashMap<(u64, u8), DocList>;
-    let mut groups: Vec<Vec<ShardMap>> = (0..shards)
-        .map(|_| ShardMap::default())
-        .collect::<Vec<_>>()
-        .chunks_mut(per_group)
-        .map(|c| c.iter_mut().map(std::mem::take).collect())
-        .collect();
-    for start in (0..n).step_by(BATCH) {
-        let batch = start..(start + BATCH).min(n);
-        let scanned: Vec<Scanned> = batch
-            .clone()
-            .into_par_iter()
-            .map(|i| scan_doc(&fields(i)))
-            .collect();
-        // Words get their global ids in brief order (the only sequential step).
-        let globals: Vec<Vec<Option<u32>>> = scanned
-            .iter()
-            .map(|s| s.words.iter().map(|w| words.id(w)).collect())
-            .collect();
-        let keys: Vec<DocKeys> = scanned
-            .par_iter()
-            .zip(&globals)
-            .map_init(FxHashMap::default, |seen, (s, g)| {
-                doc_keys(s, g, &words, grouping, seen)
-            })
-            .collect();
-        drop(scanned);
-        // Each group's task adds the batch's keys of its shards, brief by brief, so every
-        // list grows in brief order, as delta coding needs.
-        groups.par_iter_mut().enumerate().for_each(|(g, maps)| {
-            for (i, doc_keys) in keys.iter().enumerate() {
-                let doc = (batch.start + i) as u32;
-                for &(key, tag) in doc_keys.group(g) {
-                    let shard = (tag & SHARD_BITS) as usize % per_group;
-                    maps[shard]
-                        .entry((key, (tag >> 16) as u8))
-                        .or_default()
-                        .push(doc, bitmap_len);
-                }
-            }
-        });
-    }
-    let encoded: Vec<(Vec<u8>, usize)> = groups
-        .into_iter()
-        .flatten()
-        .collect::<Vec<_>>()
+    let runs = rayon::current_num_threads().clamp(1, n.max(1));
+    let per_run = n.div_ceil(runs).max(1);
+    // Each run's words, and its keys by shard (a key's shard is a hash of its text).
+    let partials: Vec<(Vec<String>, ShardKeys)> = (0..runs)
         .into_par_iter()
-        .map(|m| encode_shard(m, &words))
+        .map(|r| {
+            let mut p = Partial::default();
+            for doc in r * per_run..((r + 1) * per_run).min(n) {
+                p.add(doc as u32, &fields(doc), bitmap_len);
+            }
+            p.into_shards(shards)
+        })
+        .collect();
+    // Words get their global ids in brief order.
+    let mut words = Words::default();
+    let mut globals: Vec<Vec<Option<u32>>> = Vec::with_capacity(runs);
+    let mut by_shard: Vec<ShardKeys> = (0..shards).map(|_| Vec::new()).collect();
+    for (run_words, run_shards) in partials {
+        globals.push(run_words.iter().map(|w| words.id(w)).collect());
+        for (into, keys) in by_shard.iter_mut().zip(run_shards) {
+            into.push(keys);
+        }
+    }
+    let encoded: Vec<(Vec<u8>, usize)> = by_shard
+        .into_par_iter()
+        .map(|runs| encode_shard(join(runs, &globals, bitmap_len), &words, bitmap_len))
         .collect();
     Shards {
         keys: encoded.iter().map(|e| e.1).sum(),
@@ -410,13 +438,44 @@ pub(crate) fn build<'a>(
     }
 }
 
-/// A shard's file, and how many keys it has.
-fn encode_shard(map: FxHashMap<(u64, u8), DocList>, words: &Words) -> (Vec<u8>, usize) {
-    let mut by_key: FxHashMap<u64, Vec<(u8, DocList)>> = FxHashMap::default();
-    for ((key, rank), list) in map {
-        by_key.entry(key).or_default().push((rank, list));
+/// One shard's keys from every run, in run order, joined: each key once, with its words'
+/// global ids, each of its lists the runs' lists one after the other.
+fn join(runs: ShardKeys, globals: &[Vec<Option<u32>>], bitmap_len: usize) -> Vec<(u64, KeyLists)> {
+    let mut joined: FxHashMap<u64, KeyLists> = FxHashMap::default();
+    for (keys, global) in runs.into_iter().zip(globals) {
+        for (key, lists) in keys {
+            let Some(key) = translate(key, global) else {
+                continue;
+            };
+            let entry = joined.entry(key).or_default();
+            for (rank, list) in lists {
+                match entry.iter_mut().find(|(r, _)| *r == rank) {
+                    Some((_, into)) => into.append(list, bitmap_len),
+                    None => entry.push((rank, list)),
+                }
+            }
+        }
     }
-    let mut entries: Vec<(String, Vec<(u8, DocList)>)> = by_key
+    joined.into_iter().collect()
+}
+
+/// A run's key with its words' global ids (`None`: a word past the limit).
+fn translate(key: u64, global: &[Option<u32>]) -> Option<u64> {
+    let mut out = 0u64;
+    for (n, id) in key_units(key).enumerate() {
+        let id = if id < FIRST_WORD {
+            id
+        } else {
+            global[(id - FIRST_WORD) as usize]?
+        };
+        out |= u64::from(id + 1) << (UNIT_BITS * n as u32);
+    }
+    Some(out)
+}
+
+/// A shard's file, and how many keys it has.
+fn encode_shard(keys: Vec<(u64, KeyLists)>, words: &Words, bitmap_len: usize) -> (Vec<u8>, usize) {
+    let mut entries: Vec<(String, KeyLists)> = keys
         .into_iter()
         .map(|(key, mut lists)| {
             lists.sort_unstable_by_key(|l| l.0);
@@ -430,7 +489,7 @@ fn encode_shard(map: FxHashMap<(u64, u8), DocList>, words: &Words) -> (Vec<u8>, 
         let mut postings = Vec::new();
         varint(&mut postings, lists.len() as u32);
         for (rank, list) in lists.drain(..) {
-            let (kind, bytes) = list.encode();
+            let (kind, bytes) = list.encode(bitmap_len);
             postings.push(rank | kind << 3);
             varint(&mut postings, bytes.len() as u32);
             postings.extend_from_slice(&bytes);
@@ -459,28 +518,23 @@ mod tests {
     }
 
     fn keys_of(d: &DocFields) -> Vec<(String, u32)> {
+        let mut p = Partial::default();
+        p.add(0, d, 1);
+        let (run_words, by_shard) = p.into_shards(1024);
         let mut words = Words::default();
-        let scanned = scan_doc(d);
-        let global: Vec<Option<u32>> = scanned.words.iter().map(|w| words.id(w)).collect();
-        let grouping = Grouping::new(1024);
-        let keys = doc_keys(
-            &scanned,
-            &global,
-            &words,
-            grouping,
-            &mut FxHashMap::default(),
-        );
-        for g in 0..GROUPS {
-            assert!(keys.group(g).iter().all(|k| grouping.group(k.1) == g));
+        for w in &run_words {
+            words.id(w);
         }
-        keys.keys
-            .into_iter()
-            .map(|(k, tag)| {
-                let text = key_text(k, &words);
-                assert_eq!(tag & SHARD_BITS, key_hash(&text) & 1023, "hash of {text}");
-                (text, tag >> 16)
-            })
-            .collect()
+        let mut out = Vec::new();
+        for (shard, keys) in by_shard.into_iter().enumerate() {
+            for (key, lists) in keys {
+                let text = key_text(key, &words);
+                assert_eq!(shard as u32, key_hash(&text) & 1023, "shard of {text}");
+                assert_eq!(lists.len(), 1, "{text} is listed once");
+                out.push((text, u32::from(lists[0].0)));
+            }
+        }
+        out
     }
 
     #[test]
@@ -513,18 +567,18 @@ mod tests {
         let mut few = DocList::default();
         few.push(3, 125);
         few.push(900, 125);
-        assert_eq!(few.encode(), (0, vec![3, 0x81, 7]));
+        assert_eq!(few.encode(125), (0, vec![3, 0x81, 7]));
         let mut many = DocList::default();
         for d in 0..20 {
             many.push(d, 3);
         }
-        assert_eq!(many.encode(), (1, vec![0xff, 0xff, 0x0f]));
+        assert_eq!(many.encode(3), (1, vec![0xff, 0xff, 0x0f]));
         let mut sparse = DocList::default();
         for d in [0, 9, 18] {
             sparse.push(d, 3);
         }
         assert_eq!(
-            sparse.encode(),
+            sparse.encode(3),
             (0, vec![0, 9, 9]),
             "not larger than the bitmap"
         );
@@ -551,5 +605,82 @@ mod tests {
         assert_eq!(s.files.len(), 2);
         // 甲 乙 京 雄 津, 京 雄, 京 津
         assert_eq!(s.keys, 7);
+    }
+
+    fn docs_of(list: &DocList) -> Vec<u32> {
+        list.docs()
+    }
+
+    #[test]
+    fn lists_joined_are_the_lists_made_whole() {
+        let all: Vec<u32> = vec![1, 5, 130, 131, 700, 2000];
+        for split in 0..=all.len() {
+            let mut whole = DocList::default();
+            let (mut first, mut second) = (DocList::default(), DocList::default());
+            for (i, &d) in all.iter().enumerate() {
+                whole.push(d, 1000);
+                if i < split {
+                    first.push(d, 1000);
+                } else {
+                    second.push(d, 1000);
+                }
+            }
+            first.append(second, 1000);
+            assert_eq!(docs_of(&first), all, "split at {split}");
+            assert_eq!(first.encode(1000), whole.encode(1000), "split at {split}");
+        }
+        // A run's list that became a bitmap joins as a bitmap: with a list, and with another
+        // bitmap.
+        let mut bitmap = DocList::default();
+        for d in 1..10 {
+            bitmap.push(d, 2);
+        }
+        assert!(bitmap.bitmap);
+        let mut list = DocList::default();
+        list.push(0, 2);
+        list.append(bitmap, 2);
+        assert!(list.bitmap);
+        assert_eq!(docs_of(&list), (0..10).collect::<Vec<_>>());
+        let mut more = DocList::default();
+        for d in 10..16 {
+            more.push(d, 2);
+        }
+        assert!(more.bitmap);
+        list.append(more, 2);
+        assert_eq!(docs_of(&list), (0..16).collect::<Vec<_>>());
+        // Small enough in the end, it is written as a list, as one run over every brief
+        // would write it.
+        let mut small = DocList::default();
+        small.push(3, 4);
+        small.make_bitmap(4);
+        assert_eq!(small.encode(4), (0, vec![3]));
+    }
+
+    #[test]
+    fn the_index_does_not_depend_on_the_number_of_threads() {
+        let docs: Vec<DocFields> = (0..300)
+            .map(|i| {
+                fields(
+                    &format!("第{i}号 雄安新区 PM2.{}", i % 7),
+                    &format!(
+                        "京津冀协同发展，{}。word{} 4254",
+                        "生态".repeat(i % 5),
+                        i % 13
+                    ),
+                )
+            })
+            .collect();
+        let with = |threads: usize| {
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .unwrap();
+            pool.install(|| build(docs.len(), |i| docs[i].clone(), 8))
+                .files
+        };
+        let one = with(1);
+        assert_eq!(with(2), one);
+        assert_eq!(with(3), one);
+        assert_eq!(with(7), one);
     }
 }
