@@ -88,16 +88,16 @@ struct Partial {
 }
 
 impl Partial {
-    fn word(&mut self, w: String) -> Option<u32> {
-        if let Some(&id) = self.word_ids.get(&w) {
+    fn word(&mut self, w: &str) -> Option<u32> {
+        if let Some(&id) = self.word_ids.get(w) {
             return Some(id);
         }
         let id = FIRST_WORD + self.words.len() as u32;
         if id >= 1 << UNIT_BITS {
             return None; // past a million distinct words: the rest are not indexed
         }
-        self.words.push(w.clone());
-        self.word_ids.insert(w, id);
+        self.words.push(w.to_string());
+        self.word_ids.insert(w.to_string(), id);
         Some(id)
     }
 

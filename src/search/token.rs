@@ -47,9 +47,9 @@ fn is_word(c: char) -> bool {
 
 /// A unit as the indexer sees it: a CJK character, or a lowercased word.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) enum Piece {
+pub(crate) enum Piece<'a> {
     Cjk(char),
-    Word(String),
+    Word(&'a str),
 }
 
 /// The units of `text`, positions counted from 0.
@@ -58,7 +58,7 @@ pub(crate) fn tokenize(text: &str) -> Vec<Unit> {
     scan(text, |piece, pos, start, end| {
         let text = match piece {
             Piece::Cjk(c) => c.to_string(),
-            Piece::Word(w) => w,
+            Piece::Word(w) => w.to_string(),
         };
         units.push(Unit {
             text,
@@ -72,15 +72,17 @@ pub(crate) fn tokenize(text: &str) -> Vec<Unit> {
 
 /// Call `emit(piece, position, start, end)` for each unit of `text`, in order.
 pub(crate) fn scan(text: &str, mut emit: impl FnMut(Piece, u32, usize, usize)) {
+    // A word's lowercased text, made in one buffer reused for every word.
+    let mut run = String::new();
     let mut chars = text.char_indices().map(|(i, c)| (i, fold(c))).peekable();
     let mut any = false;
     let mut pos: u32 = 0;
     let mut gap = false;
     while let Some((start, c)) = chars.next() {
-        let unit = if is_cjk(c) {
-            Piece::Cjk(c)
+        let word = if is_cjk(c) {
+            false
         } else if is_word(c) {
-            let mut run = String::new();
+            run.clear();
             run.extend(c.to_lowercase());
             let mut prev = c;
             loop {
@@ -104,7 +106,7 @@ pub(crate) fn scan(text: &str, mut emit: impl FnMut(Piece, u32, usize, usize)) {
                     _ => break,
                 }
             }
-            Piece::Word(run)
+            true
         } else {
             gap = any;
             continue;
@@ -114,6 +116,11 @@ pub(crate) fn scan(text: &str, mut emit: impl FnMut(Piece, u32, usize, usize)) {
             gap = false;
         }
         let end = chars.peek().map_or(text.len(), |&(i, _)| i);
+        let unit = if word {
+            Piece::Word(&run)
+        } else {
+            Piece::Cjk(c)
+        };
         emit(unit, pos, start, end);
         any = true;
         pos += 1;
