@@ -100,6 +100,47 @@ fn get(s: &Server, path: &str) -> Reply {
     }
 }
 
+/// Every file serve serves now is the file `briefing build` makes of the same sources (the
+/// live-reload script aside): whichever path serve took for the edits before, its site is the
+/// site a full build makes. Search files are made by serve when first asked for.
+fn serves_what_a_build_makes(site: &TestSite, server: &Server) {
+    let out = tempfile::tempdir().unwrap();
+    let url = format!("http://{}{}", server.addr, server.base);
+    let out_dir = out.path().join("public");
+    common::run_in(
+        site.root(),
+        &[
+            "build",
+            "--base-url",
+            &url,
+            "--out",
+            out_dir.to_str().unwrap(),
+        ],
+    )
+    .ok();
+    let files = common::tree(&out_dir);
+    assert!(files.len() > 20, "{} files", files.len());
+    for (rel, bytes) in files {
+        if rel == ".briefing-output" {
+            continue; // the build's mark on its output folder
+        }
+        let path = format!("{}{}", server.base, rel.trim_end_matches("index.html"));
+        let served = get(server, &path).body;
+        let served = match served.find("<script>/* briefing serve: live reload */") {
+            Some(i) => {
+                let end = i + served[i..].find("</script>").unwrap() + "</script>".len();
+                format!("{}{}", &served[..i], &served[end..])
+            }
+            None => served,
+        };
+        assert!(
+            served == String::from_utf8_lossy(&bytes),
+            "{path} differs from what a build makes:\n--- served\n{served}\n--- built\n{}",
+            String::from_utf8_lossy(&bytes)
+        );
+    }
+}
+
 /// An open event stream.
 struct Events {
     stream: TcpStream,
@@ -504,6 +545,7 @@ fn each_edit_does_only_the_work_it_needs() {
     // The search index is made again when next asked for.
     let fresh = get(&server, "/repo/search/index.json").body;
     assert_ne!(fresh, index, "the index follows the new text");
+    serves_what_a_build_makes(&site, &server);
 
     // The first paragraph is the brief's summary, which lists show: its card is made again,
     // and every page that shows it follows.
@@ -560,6 +602,7 @@ fn each_edit_does_only_the_work_it_needs() {
             "{page} shows no old title: {body}"
         );
     }
+    serves_what_a_build_makes(&site, &server);
     saved(
         &site,
         &server,
@@ -586,6 +629,7 @@ fn each_edit_does_only_the_work_it_needs() {
         line.starts_with("rebuilt the model for content/2026/a.md in "),
         "{line}"
     );
+    serves_what_a_build_makes(&site, &server);
     saved(
         &site,
         &server,
@@ -665,6 +709,7 @@ fn each_edit_does_only_the_work_it_needs() {
         chips(&home, "Pm2.5") >= 2 && chips(&home, "PM2.5") == 0,
         "b's card follows: {home}"
     );
+    serves_what_a_build_makes(&site, &server);
     saved(
         &site,
         &server,

@@ -115,8 +115,8 @@ pub(super) fn handle(shared: &Arc<Shared>, request: Request) {
     if rel.is_empty() || rel.ends_with('/') {
         rel.push_str("index.html");
     }
-    if super::live::is_index_file(&rel) {
-        super::live::refresh_search(shared);
+    if let Some(made) = super::live::Made::of(&rel) {
+        super::live::refresh_made(shared, made);
     }
     let found = lookup(shared, &rel);
     match found {

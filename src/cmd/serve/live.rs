@@ -5,7 +5,7 @@
 //!
 //! | what changed | what is done |
 //! |---|---|
-//! | briefs, but not their place in the site (address, date, domains, regions, tags, `related`, milestones, figures: see [`crate::model::same_place`]), their links and photos | each brief is read and rendered again, and what other pages show of it (card, milestones, figures) made again; its page and the home page are checked, other pages when opened (pages are made from the model when asked for); the search index is remade when next asked for |
+//! | briefs, but not their place in the site (address, date, domains, regions, tags, `related`, milestones, figures: see [`crate::model::same_place`]), their links and photos | each brief is read and rendered again, and what other pages show of it (card, milestones, figures) made again; its page and the home page are checked, other pages when opened (pages are made from the model when asked for); the search index and the JSON API are made again when next asked for |
 //! | the place of briefs in the site, their addresses unchanged | these briefs are read again and the model made anew from the kept ones, every other text taken over as rendered; their pages, their neighbours and the home page are checked, other pages when opened |
 //! | templates only | every page is rendered once from the kept model to find errors: no Markdown is read or parsed |
 //! | `static/` only | the static files are read again |
@@ -151,8 +151,8 @@ impl Builder {
     }
 
     /// A full build: load, model, and render every page once to find errors (the pages are
-    /// not kept: each is rendered again when asked for); the search index is made when first
-    /// asked for. The last good build is served meanwhile.
+    /// not kept: each is rendered again when asked for); the search index and the JSON API
+    /// are made when first asked for. The last good build is served meanwhile.
     pub(super) fn rebuild(&self) {
         let started = Instant::now();
         let req = self.request();
@@ -230,9 +230,9 @@ impl Builder {
                 .unwrap_or_default()
         };
         if let Ok(mut site) = self.shared.site.write() {
-            // Static files may have been removed: keep only the search index, then add the
+            // Static files may have been removed: keep only the made files, then add the
             // theme's files and what static/ has now.
-            site.files.retain(|path, _| is_index_file(path));
+            site.files.retain(|path, _| Made::of(path).is_some());
             site.files.extend(extras);
             site.files.extend(fresh);
         }
@@ -297,7 +297,7 @@ impl Builder {
         l.prepared.warnings.extend(new_warnings.iter().cloned());
         crate::diag::sort(&mut l.prepared.warnings);
         drop(live);
-        self.shared.search_stale.store(true, Ordering::SeqCst);
+        self.shared.made_stale();
         console::print_all(&[], &new_warnings, &console::Style::default());
         self.say(&format!(
             "rebuilt {} in {} ms ({}; other pages show the change when opened)",
@@ -378,7 +378,7 @@ impl Builder {
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .replace(Live { prepared, pages });
-        self.shared.search_stale.store(true, Ordering::SeqCst);
+        self.shared.made_stale();
         if let Ok(mut site) = self.shared.site.write() {
             site.files = map;
             site.error = None;
@@ -475,31 +475,67 @@ impl Builder {
     }
 }
 
-/// The files besides pages that serve holds for a build (theme assets, JSON, photos).
+/// The files besides pages that serve holds for a build (theme assets, photos); the made
+/// files are left to [`refresh_made`].
 fn held(prepared: &Prepared) -> impl Iterator<Item = (String, Arc<Vec<u8>>)> + '_ {
     prepared
         .extras
         .iter()
+        .filter(|f| Made::of(&f.path).is_none())
         .map(|f| (f.path.clone(), Arc::new(f.bytes.clone())))
 }
 
-/// Make the search index from the kept model, if a change made it stale, and serve its files.
-pub(super) fn refresh_search(shared: &Shared) {
-    if !shared.search_stale.load(Ordering::SeqCst) {
+/// Files serve makes from the kept model when they are first asked for after a change,
+/// instead of with every rebuild: the search index (its `search/` files, not the search page)
+/// and the JSON API (`api/`, when site.yaml asks for it).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) enum Made {
+    Search,
+    Api,
+}
+
+impl Made {
+    pub(super) const ALL: [Made; 2] = [Made::Search, Made::Api];
+
+    /// Which made files `path` (from the base path) is one of, if any.
+    pub(super) fn of(path: &str) -> Option<Made> {
+        Made::ALL.into_iter().find(|m| m.owns(path))
+    }
+
+    fn owns(self, path: &str) -> bool {
+        match self {
+            Made::Search => path.starts_with("search/") && path != "search/index.html",
+            Made::Api => path.starts_with("api/"),
+        }
+    }
+
+    fn make(self, site: &crate::model::Site) -> Vec<crate::output::OutFile> {
+        match self {
+            Made::Search => crate::search::files(site).0,
+            Made::Api if site.config.api => crate::render::api::files(site),
+            Made::Api => Vec::new(),
+        }
+    }
+}
+
+/// Make the files of `made` from the kept model, if a change made them stale, and serve them.
+pub(super) fn refresh_made(shared: &Shared, made: Made) {
+    let stale = &shared.stale[made as usize];
+    if !stale.load(Ordering::SeqCst) {
         return;
     }
     let live = shared.live.lock().unwrap_or_else(|e| e.into_inner());
-    // Another request may have made it while this one waited.
-    if !shared.search_stale.swap(false, Ordering::SeqCst) {
+    // Another request may have made them while this one waited.
+    if !stale.swap(false, Ordering::SeqCst) {
         return;
     }
     let Some(l) = live.as_ref() else {
         return;
     };
-    let (files, _) = crate::search::files(l.prepared.renderer.site());
+    let files = made.make(l.prepared.renderer.site());
     drop(live);
     if let Ok(mut site) = shared.site.write() {
-        site.files.retain(|p, _| !is_index_file(p));
+        site.files.retain(|p, _| !made.owns(p));
         for f in files {
             site.files.insert(f.path, Arc::new(f.bytes));
         }
@@ -526,11 +562,6 @@ pub(super) fn page(shared: &Shared, path: &str) -> Option<Arc<Vec<u8>>> {
 pub(super) fn has_page(shared: &Shared, path: &str) -> bool {
     let live = shared.live.lock().unwrap_or_else(|e| e.into_inner());
     live.as_ref().is_some_and(|l| l.pages.has(path))
-}
-
-/// Whether `path` is a file of the search index (not the search page).
-pub(super) fn is_index_file(path: &str) -> bool {
-    path.starts_with("search/") && path != "search/index.html"
 }
 
 /// How long serve waits after a change for more changes before rebuilding.

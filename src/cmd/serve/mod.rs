@@ -65,11 +65,19 @@ struct Shared {
     busy: std::sync::atomic::AtomicUsize,
     /// The last good build's model and templates, kept for quick rebuilds (see [`live`]).
     live: Mutex<Option<live::Live>>,
-    /// The search index is older than the served pages: it is made again when next asked for.
-    search_stale: std::sync::atomic::AtomicBool,
+    /// Per kind of [`live::Made`] files: they are older than the served pages, and are made
+    /// again when next asked for.
+    stale: [std::sync::atomic::AtomicBool; 2],
 }
 
 impl Shared {
+    /// The model changed: the made files are made again when next asked for.
+    fn made_stale(&self) {
+        for flag in &self.stale {
+            flag.store(true, std::sync::atomic::Ordering::SeqCst);
+        }
+    }
+
     /// Send one event to every open page, dropping the pages that went away.
     fn broadcast(&self, event: &str, data: &str) {
         let msg = sse_message(event, data);
@@ -124,7 +132,7 @@ pub(crate) fn serve(opts: &ServeOptions) -> u8 {
         hosts: vec![opts.bind.trim_matches(['[', ']']).to_ascii_lowercase()],
         busy: std::sync::atomic::AtomicUsize::new(0),
         live: Mutex::new(None),
-        search_stale: std::sync::atomic::AtomicBool::new(false),
+        stale: Default::default(),
     });
     let builder = Builder {
         root: opts.root.clone(),
