@@ -143,8 +143,7 @@ pub(crate) fn serve(opts: &ServeOptions) -> u8 {
         highlighter: crate::markdown::Highlighter::default(),
     };
     builder.rebuild();
-    println!("serving {} at {url} (Ctrl-C to stop)", opts.root.display());
-    let _ = std::io::stdout().flush();
+    // Watching first: once serve says it is serving, every save is seen.
     let _watcher = match watch(builder) {
         Ok(w) => Some(w),
         Err(e) => {
@@ -152,6 +151,8 @@ pub(crate) fn serve(opts: &ServeOptions) -> u8 {
             None
         }
     };
+    println!("serving {} at {url} (Ctrl-C to stop)", opts.root.display());
+    let _ = std::io::stdout().flush();
     if opts.open {
         open_browser(&url);
     }
