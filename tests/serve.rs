@@ -665,6 +665,39 @@ fn each_edit_does_only_the_work_it_needs() {
     );
     assert_ne!(get(&server, "/repo/articles/b/").body, b_page);
 
+    // A tag the site has, added to an older brief: its list and the related lists near the
+    // brief are made again in place; the site is still the site a build makes.
+    let d = std::fs::read_to_string(site.root().join("content/2026/d.md")).unwrap();
+    let line = saved(
+        &site,
+        &server,
+        &mut events,
+        "content/2026/d.md",
+        &d.replace("tags: [交通]", "tags: [交通, 生态补偿]"),
+        "rebuilt ",
+    );
+    assert!(
+        line.starts_with("rebuilt articles/d/index.html in ") && line.contains("tags changed"),
+        "{line}"
+    );
+    // The tag lists two briefs a page: its third brief makes a second page.
+    assert!(
+        get(&server, "/repo/tags/生态补偿/page/2/")
+            .body
+            .contains("丁文章")
+    );
+    serves_what_a_build_makes(&site, &server);
+    saved(
+        &site,
+        &server,
+        &mut events,
+        "content/2026/d.md",
+        &d,
+        "rebuilt ",
+    );
+    assert_eq!(get(&server, "/repo/tags/生态补偿/page/2/").status, 404);
+    serves_what_a_build_makes(&site, &server);
+
     // A tag is named as the newest brief writes it. When a's front matter renames one, the
     // kept cards of other briefs with that tag are made again with the new name.
     saved(

@@ -266,6 +266,11 @@ impl Site {
 /// alone, so such an edit changes only what is shown of the brief itself (its title, summary,
 /// source, body…): its own page and its card, milestones and figures wherever they are shown.
 pub(crate) fn same_place(old: &Article, new: &Article) -> bool {
+    old.tags == new.tags && same_place_but_tags(old, new)
+}
+
+/// [`same_place`], the tags aside.
+pub(crate) fn same_place_but_tags(old: &Article, new: &Article) -> bool {
     let related = |a: &Article| {
         a.related
             .iter()
@@ -284,7 +289,6 @@ pub(crate) fn same_place(old: &Article, new: &Article) -> bool {
         && old.date == new.date
         && old.domains == new.domains
         && old.regions == new.regions
-        && old.tags == new.tags
         && old.figures == new.figures
         && related(old) == related(new)
         && milestones(old) == milestones(new)
@@ -395,6 +399,76 @@ fn render_body(
 }
 
 impl Site {
+    /// Give article `id` another text, `doc` (made by [`Doc::with_body`]), whose place in the
+    /// site differs only in its tags, each a tag the site has: the tags' lists and the related
+    /// lists near the brief are made again as [`Site::build`] makes them. Returns the tags whose
+    /// lists changed, or `None`, the site unchanged, when the tags themselves would change (a
+    /// tag new to the site, a tag only this brief had, a tag its newest brief would now name
+    /// differently): then the model must be made anew.
+    pub(crate) fn retag(&mut self, id: ArticleId, mut doc: Doc) -> Option<Vec<TagId>> {
+        let by_slug = |slug: &str| self.tags.enumerate().find(|(_, g)| g.slug == slug);
+        let mut tags: Vec<TagId> = Vec::new();
+        for t in &doc.src.tags {
+            tags.push(by_slug(&crate::slug::tag_slug(t))?.0);
+        }
+        tags.dedup();
+        let old = &self.articles[id].tags;
+        let mut changed: Vec<TagId> = old
+            .iter()
+            .chain(&tags)
+            .copied()
+            .filter(|t| old.contains(t) != tags.contains(t))
+            .collect();
+        changed.sort_unstable();
+        changed.dedup();
+        // Each changed tag's list after the edit; every tag of the brief's, and every changed
+        // one, keeps the name its newest brief gives it.
+        let mut lists = Vec::with_capacity(changed.len());
+        for &t in changed.iter().chain(&tags) {
+            let g = &self.tags[t];
+            let mut list: Vec<ArticleId> =
+                g.articles.iter().copied().filter(|&a| a != id).collect();
+            if tags.contains(&t) {
+                let at = list.partition_point(|&a| a < id);
+                list.insert(at, id);
+            }
+            let newest = *list.first()?;
+            let src = if newest == id {
+                &doc.src
+            } else {
+                &self.articles[newest].src
+            };
+            let name = src
+                .tags
+                .iter()
+                .find(|n| crate::slug::tag_slug(n) == g.slug)?;
+            if *name != g.name {
+                return None;
+            }
+            if lists.len() < changed.len() {
+                lists.push(list);
+            }
+        }
+        let arts: Vec<Arc<Article>> = self.articles.iter().map(|d| Arc::clone(&d.src)).collect();
+        let mut diags = Vec::new();
+        let explicit = checks::resolve_related(&arts, &HashSet::new(), &mut diags);
+        let before = RelatedBefore {
+            lists: self.articles.iter().map(|d| d.related.clone()).collect(),
+            edited: vec![id],
+            near: neighbourhood(self, id),
+        };
+        for (&t, list) in changed.iter().zip(lists) {
+            self.tags[t].articles = list;
+        }
+        doc.tags = tags;
+        self.articles[id] = doc;
+        let related = related::related(self, &explicit, Some(&before));
+        for (a, r) in self.articles.iter_mut().zip(related) {
+            a.related = r;
+        }
+        Some(changed)
+    }
+
     /// The warnings about article `id`'s milestones (those planned for a period that has
     /// ended), as [`Site::build`] gives them.
     pub(crate) fn milestone_warnings(&self, id: ArticleId) -> Vec<Diagnostic> {

@@ -336,3 +336,69 @@ fn related_lists_taken_over_after_an_edit_are_those_made_anew() {
         "the edits change other briefs' lists too"
     );
 }
+
+#[test]
+fn a_brief_retagged_in_place_is_placed_as_a_new_model_places_it() {
+    let before = many_briefs(600);
+    let config = Config::parse(SITE).unwrap();
+    for (i, line) in [
+        (10, "tags: [甲, 乙, 丙]"),
+        (300, "tags: []"),
+        (599, "tags: [庚, 甲]"),
+    ] {
+        let mut after = before.clone();
+        let edited: Vec<&str> = after[i]
+            .1
+            .lines()
+            .map(|l| if l.starts_with("tags:") { line } else { l })
+            .collect();
+        after[i].1 = edited.join("\n");
+        let mut site = build_from(&before, None);
+        let anew = build_from(&after, None);
+        let file = format!("content/{}.md", after[i].0);
+        let id = ArticleId::new(
+            site.articles
+                .iter()
+                .position(|d| d.src.file == file)
+                .unwrap(),
+        );
+        let text = format!("---\n{}\n---\n正文。\n", after[i].1);
+        let src = parse_file(&file, &after[i].0, text.into_bytes(), &config)
+            .unwrap_or_else(|e| panic!("{:?}", e.diags));
+        let old = &site.articles[id];
+        let doc = Doc::with_body(old, src, (*old.rendered).clone());
+        assert!(site.retag(id, doc).is_some(), "{line}");
+        let tags = |s: &Site| {
+            s.tags
+                .iter()
+                .map(|g| (g.name.clone(), g.articles.clone()))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(tags(&site), tags(&anew), "{line}");
+        let docs = |s: &Site| {
+            s.articles
+                .iter()
+                .map(|d| (d.tags.clone(), d.related.clone()))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(docs(&site), docs(&anew), "{line}");
+    }
+    // A tag new to the site, or one only this brief has: the model must be made anew.
+    let mut site = build_from(&before, None);
+    let text = format!(
+        "---\n{}\n---\n正文。\n",
+        before[5].1.replace("tags: [", "tags: [新标签, ")
+    );
+    let file = format!("content/{}.md", before[5].0);
+    let src = parse_file(&file, &before[5].0, text.into_bytes(), &config)
+        .unwrap_or_else(|e| panic!("{:?}", e.diags));
+    let id = ArticleId::new(
+        site.articles
+            .iter()
+            .position(|d| d.src.file == file)
+            .unwrap(),
+    );
+    let old = &site.articles[id];
+    let doc = Doc::with_body(old, src, (*old.rendered).clone());
+    assert!(site.retag(id, doc).is_none());
+}

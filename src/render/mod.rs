@@ -197,27 +197,46 @@ impl Renderer {
     /// what is shown of the brief itself changes (its page, and its card, milestones and
     /// figures, which every other page takes from the shared values when it is rendered).
     /// Done only when the new body links to the same files, shows the same photos and uses
-    /// no highlighting class the site's stylesheet lacks. Returns whether it was done; if
-    /// not, the site is as before.
+    /// no highlighting class the site's stylesheet lacks. `None` when it was not done (the
+    /// site is as before).
+    ///
+    /// A new text whose place differs only in its tags, each a tag the site has, is taken too
+    /// ([`Site::retag`]: the tags' lists and the related lists near the brief are made again);
+    /// `Some(true)` then if a tag's list gained or lost a page, so that the list of pages must
+    /// be made again ([`Renderer::pages`]).
     ///
     /// [`same_place`]: crate::model::same_place
+    /// [`Site::retag`]: crate::model::Site::retag
     pub(crate) fn replace_text(
         &mut self,
         id: ArticleId,
         src: crate::load::Article,
         rendered: crate::markdown::Rendered,
-    ) -> bool {
+    ) -> Option<bool> {
         let old = &self.site.articles[id];
-        if !crate::model::same_place(&old.src, &src)
+        let retag = !crate::model::same_place(&old.src, &src);
+        if retag && !crate::model::same_place_but_tags(&old.src, &src)
             || targets(&old.rendered) != targets(&rendered)
             || photos(&old.rendered) != photos(&rendered)
             || !self.styled(&rendered.code_classes)
         {
-            return false;
+            return None;
         }
-        self.site.articles[id] = crate::model::Doc::with_body(old, src, rendered);
+        let doc = crate::model::Doc::with_body(old, src, rendered);
+        let mut relist = false;
+        if retag {
+            let per = self.site.config.paginate;
+            let pages = |s: &Site, t: crate::model::TagId| s.tags[t].articles.len().div_ceil(per);
+            let before: Vec<usize> = self.site.tags.ids().map(|t| pages(&self.site, t)).collect();
+            let changed = self.site.retag(id, doc)?;
+            relist = changed
+                .iter()
+                .any(|&t| pages(&self.site, t) != before[t.index()]);
+        } else {
+            self.site.articles[id] = doc;
+        }
         self.shared.renew(&self.site, id);
-        true
+        Some(relist)
     }
 
     /// Whether the code stylesheet has rules for `classes`: whether some body uses each.

@@ -6,7 +6,8 @@
 //! | what changed | what is done |
 //! |---|---|
 //! | briefs, but not their place in the site (address, date, domains, regions, tags, `related`, milestones, figures: see [`crate::model::same_place`]), their links and photos | each brief is read and rendered again, and what other pages show of it (card, milestones, figures) made again; its page and the home page are checked, other pages when opened (pages are made from the model when asked for); the search index and the JSON API are made again when next asked for |
-//! | the place of briefs in the site, their addresses unchanged | these briefs are read again and the model made anew from the kept ones, every other text taken over as rendered; their pages, their neighbours and the home page are checked, other pages when opened |
+//! | the tags of briefs, each a tag the site has and named as before (and nothing else of their place) | as above, and the tags' lists and the related lists near each brief are made again in place ([`crate::model::Site::retag`]); the list of pages too if a tag's list gained or lost a page |
+//! | the place of briefs in the site otherwise (a new tag, a date, domains …), their addresses unchanged | these briefs are read again and the model made anew from the kept ones, every other text taken over as rendered; their pages, their neighbours and the home page are checked, other pages when opened |
 //! | templates only | every page is rendered once from the kept model to find errors: no Markdown is read or parsed |
 //! | `static/` only | the static files are read again |
 //! | anything else (`site.yaml`, a new, deleted or renamed brief, a new address, a photo) | a full build |
@@ -244,10 +245,11 @@ impl Builder {
     }
 
     /// `files` changed, but not the place of their briefs in the site (see
-    /// [`crate::model::same_place`]): render each again, renew what other pages show of it
-    /// (its card, milestones and figures; pages are rendered when opened), and check its
-    /// page. Returns false when more is needed (the site may then be partly changed; what
-    /// follows replaces it).
+    /// [`crate::model::same_place`]) or only their tags, among the site's tags: render each
+    /// again, renew what other pages show of it (its card, milestones and figures; pages are
+    /// rendered when opened; for new tags, the tags' lists and the related lists near it),
+    /// and check its page. Returns false when more is needed (the site may then be partly
+    /// changed; what follows replaces it).
     fn patch(&self, files: &[String], started: Instant) -> bool {
         let mut live = self.shared.live.lock().unwrap_or_else(|e| e.into_inner());
         let Some(l) = live.as_mut() else {
@@ -255,7 +257,7 @@ impl Builder {
         };
         let config: Config = l.prepared.renderer.site().config.clone();
         let mut shown = Vec::new();
-        let mut front_matter = false;
+        let (mut front_matter, mut retagged, mut relist) = (false, false, false);
         let mut new_warnings: Vec<Diagnostic> = Vec::new();
         for rel in files {
             let site = l.prepared.renderer.site();
@@ -267,13 +269,15 @@ impl Builder {
                 return false; // its errors are reported by the full build
             };
             front_matter |= site.articles[id].src.front_matter() != article.front_matter();
+            retagged |= site.articles[id].src.tags != article.tags;
             let (rendered, errors, warnings) =
                 site.render_new_body(&self.root, &article, &self.highlighter);
             if !errors.is_empty() {
                 return false;
             }
-            if !l.prepared.renderer.replace_text(id, article, rendered) {
-                return false;
+            match l.prepared.renderer.replace_text(id, article, rendered) {
+                None => return false,
+                Some(more_pages) => relist |= more_pages,
             }
             new_warnings.extend(warnings);
             // Its milestones' lines may have moved.
@@ -285,6 +289,9 @@ impl Builder {
                 return true;
             }
             shown.push(path);
+        }
+        if relist {
+            l.pages = l.prepared.renderer.pages();
         }
         // The home page shows the newest briefs' cards: check it too, once.
         if let Some(Err(d)) = l.prepared.renderer.render_page(&l.pages, "index.html") {
@@ -303,11 +310,14 @@ impl Builder {
             "rebuilt {} in {} ms ({}; other pages show the change when opened)",
             shown.join(", "),
             started.elapsed().as_millis(),
-            match (front_matter, shown.len()) {
-                (false, 1) => "the text changed, not the front matter",
-                (false, _) => "the texts changed, not the front matter",
-                (true, 1) => "the front matter changed, not the brief's place in the site",
-                (true, _) => "the front matter changed, not the briefs' places in the site",
+            match (front_matter, retagged, shown.len()) {
+                (false, _, 1) => "the text changed, not the front matter",
+                (false, _, _) => "the texts changed, not the front matter",
+                (true, true, _) => {
+                    "tags changed: their lists and the related lists near the briefs were made again"
+                }
+                (true, false, 1) => "the front matter changed, not the brief's place in the site",
+                (true, false, _) => "the front matter changed, not the briefs' places in the site",
             }
         ));
         self.shared.broadcast("reload", "ok");
