@@ -247,8 +247,8 @@ impl Builder {
     /// `files` changed, but not the place of their briefs in the site (see
     /// [`crate::model::same_place`]) or only their tags, among the site's tags: render each
     /// again, renew what other pages show of it (its card, milestones and figures; pages are
-    /// rendered when opened; for new tags, the tags' lists and the related lists near it),
-    /// and check its page. Returns false when more is needed (the site may then be partly
+    /// rendered when opened; if its tags changed, the tags' lists and the related lists near
+    /// it), and check its page and the home page. Returns false when more is needed (the site may then be partly
     /// changed; what follows replaces it).
     fn patch(&self, files: &[String], started: Instant) -> bool {
         let mut live = self.shared.live.lock().unwrap_or_else(|e| e.into_inner());
