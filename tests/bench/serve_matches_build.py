@@ -5,8 +5,8 @@ small fixture; this checks it at scale, where related lists and taken-over value
 
     python3 tests/bench/serve_matches_build.py BRIEFING_BINARY SITE_DIR
 
-Edits three briefs in turn (an existing tag added, a title changed, a tag dropped), waits for
-serve's rebuild line after each, builds the site with serve's base URL, fetches every built
+Edits briefs in turn (an existing tag added, a title changed, a tag dropped: in place; a new
+tag, another domain, another date: the model made anew), waits for serve's rebuild line after each, builds the site with serve's base URL, fetches every built
 file from serve and compares. Prints the differing files; exits 1 if any. The site's files
 are restored afterwards.
 """
@@ -50,6 +50,14 @@ try:
     edited(b, re.sub(r"^title: .*$", "title: 新标题（核对）", text, count=1, flags=re.M))
     text = open(c, encoding="utf-8").read()
     edited(c, re.sub(r"^tags: \[[^,\]]+, ", "tags: [", text, count=1, flags=re.M))
+    d, e = files[len(files) // 5], files[len(files) // 6]
+    text = open(d, encoding="utf-8").read()
+    edited(d, re.sub(r"^tags: \[", "tags: [核对用新标签, ", text, count=1, flags=re.M))
+    text = open(e, encoding="utf-8").read()
+    text = re.sub(r"^domains: \[(\w+)", lambda m: "domains: [" + ("transport" if m.group(1) != "transport" else "ecology"), text, count=1, flags=re.M)
+    edited(e, text)
+    text = open(e, encoding="utf-8").read()
+    edited(e, re.sub(r"^date: (\d{4})-", lambda m: f"date: {int(m.group(1)) - 1}-", text, count=1, flags=re.M))
     with tempfile.TemporaryDirectory() as tmp:
         out = os.path.join(tmp, "public")
         subprocess.run([binary, "--quiet", "build", "--root", site, "--base-url", base, "--out", out],
