@@ -700,7 +700,8 @@ fn each_edit_does_only_the_work_it_needs() {
 
     // A tag is named as the newest brief writes it. When a's front matter renames one, the
     // kept cards of other briefs with that tag are made again with the new name.
-    saved(
+    // A tag new to the site: made in place, the tags numbered anew.
+    let line = saved(
         &site,
         &server,
         &mut events,
@@ -708,6 +709,12 @@ fn each_edit_does_only_the_work_it_needs() {
         &b.replace("tags: [生态补偿]", "tags: [生态补偿, pm2.5]"),
         "rebuilt ",
     );
+    assert!(
+        line.starts_with("rebuilt articles/b/index.html in ") && line.contains("tags changed"),
+        "{line}"
+    );
+    assert!(get(&server, "/repo/tags/pm2-5/").body.contains("乙文章"));
+    serves_what_a_build_makes(&site, &server);
     let a_now = std::fs::read_to_string(site.root().join("content/2026/a.md")).unwrap();
     let tagged = |spelling: &str| {
         a_now.replace(

@@ -82,6 +82,10 @@ impl<I: Id, T> Table<I, T> {
         &self.items
     }
 
+    pub(crate) fn into_vec(self) -> Vec<T> {
+        self.items
+    }
+
     pub(crate) fn first_ids(&self, n: usize) -> Vec<I> {
         (0..self.items.len().min(n)).map(I::new).collect()
     }

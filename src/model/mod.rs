@@ -139,6 +139,15 @@ pub(crate) struct Site {
     pub repo_prefix: String,
 }
 
+/// What [`Site::retag`] changed besides the brief.
+pub(crate) struct Retagged {
+    /// A tag's list gained or lost a page, or a tag was made or went: the list of pages
+    /// changes.
+    pub relist: bool,
+    /// A tag was made or went: the tags are numbered anew.
+    pub table: bool,
+}
+
 /// A body rendered by an earlier build, taken over as it is: serve's quick rebuild after a
 /// front-matter edit. Valid while the file's text and every address its links resolve to are
 /// unchanged, which the caller makes sure of.
@@ -400,55 +409,69 @@ fn render_body(
 
 impl Site {
     /// Give article `id` another text, `doc` (made by [`Doc::with_body`]), whose place in the
-    /// site differs only in its tags, each a tag the site has: the tags' lists and the related
-    /// lists near the brief are made again as [`Site::build`] makes them. Returns the tags whose
-    /// lists changed, or `None`, the site unchanged, when the tags themselves would change (a
-    /// tag new to the site, a tag only this brief had, a tag its newest brief would now name
-    /// differently): then the model must be made anew.
-    pub(crate) fn retag(&mut self, id: ArticleId, mut doc: Doc) -> Option<Vec<TagId>> {
-        let by_slug = |slug: &str| self.tags.enumerate().find(|(_, g)| g.slug == slug);
-        let mut tags: Vec<TagId> = Vec::new();
-        for t in &doc.src.tags {
-            tags.push(by_slug(&crate::slug::tag_slug(t))?.0);
-        }
-        tags.dedup();
-        let old = &self.articles[id].tags;
-        let mut changed: Vec<TagId> = old
-            .iter()
-            .chain(&tags)
-            .copied()
-            .filter(|t| old.contains(t) != tags.contains(t))
+    /// site differs only in its tags: the tags, their lists and the related lists near the
+    /// brief are made again as [`Site::build`] makes them (a tag new to the site is made, one
+    /// only this brief had goes). `None`, the site unchanged, when a tag's name would change
+    /// (its newest brief would write it otherwise): then every card showing it changes, and
+    /// the model must be made anew.
+    pub(crate) fn retag(&mut self, id: ArticleId, mut doc: Doc) -> Option<Retagged> {
+        use crate::slug::tag_slug;
+        let slugs: Vec<String> = doc.src.tags.iter().map(|t| tag_slug(t)).collect();
+        let known: HashMap<&str, TagId> = self
+            .tags
+            .enumerate()
+            .map(|(t, g)| (g.slug.as_str(), t))
             .collect();
-        changed.sort_unstable();
-        changed.dedup();
-        // Each changed tag's list after the edit; every tag of the brief's, and every changed
-        // one, keeps the name its newest brief gives it.
-        let mut lists = Vec::with_capacity(changed.len());
-        for &t in changed.iter().chain(&tags) {
+        // Tags new to the site, named as this brief first writes them.
+        let mut added: Vec<Group> = Vec::new();
+        for (slug, name) in slugs.iter().zip(&doc.src.tags) {
+            if !known.contains_key(slug.as_str()) && !added.iter().any(|g| &g.slug == slug) {
+                added.push(Group {
+                    key: slug.clone(),
+                    name: name.clone(),
+                    slug: slug.clone(),
+                    articles: vec![id],
+                    ..Group::default()
+                });
+            }
+        }
+        let now: Vec<TagId> = slugs
+            .iter()
+            .filter_map(|s| known.get(s.as_str()).copied())
+            .collect();
+        let old = &self.articles[id].tags;
+        // Each known tag of the brief's, before or after: its list after the edit, which must
+        // keep the name its newest brief gives it unless it is empty.
+        let mut lists: Vec<(TagId, Vec<ArticleId>)> = Vec::new();
+        for &t in old.iter().chain(&now) {
+            if lists.iter().any(|(u, _)| *u == t) {
+                continue;
+            }
             let g = &self.tags[t];
             let mut list: Vec<ArticleId> =
                 g.articles.iter().copied().filter(|&a| a != id).collect();
-            if tags.contains(&t) {
+            if now.contains(&t) {
                 let at = list.partition_point(|&a| a < id);
                 list.insert(at, id);
             }
-            let newest = *list.first()?;
-            let src = if newest == id {
-                &doc.src
-            } else {
-                &self.articles[newest].src
-            };
-            let name = src
-                .tags
-                .iter()
-                .find(|n| crate::slug::tag_slug(n) == g.slug)?;
-            if *name != g.name {
-                return None;
+            if let Some(&newest) = list.first() {
+                let src = if newest == id {
+                    &doc.src
+                } else {
+                    &self.articles[newest].src
+                };
+                let name = src.tags.iter().find(|n| tag_slug(n) == g.slug)?;
+                if *name != g.name {
+                    return None;
+                }
             }
-            if lists.len() < changed.len() {
-                lists.push(list);
-            }
+            lists.push((t, list));
         }
+        let per = self.config.paginate;
+        let pages = |n: usize| n.div_ceil(per).max(1);
+        let mut relist = lists
+            .iter()
+            .any(|(t, list)| pages(list.len()) != pages(self.tags[*t].articles.len()));
         let arts: Vec<Arc<Article>> = self.articles.iter().map(|d| Arc::clone(&d.src)).collect();
         let mut diags = Vec::new();
         let explicit = checks::resolve_related(&arts, &HashSet::new(), &mut diags);
@@ -457,16 +480,43 @@ impl Site {
             edited: vec![id],
             near: neighbourhood(self, id),
         };
-        for (&t, list) in changed.iter().zip(lists) {
+        let emptied = lists.iter().any(|(_, list)| list.is_empty());
+        for (t, list) in lists {
             self.tags[t].articles = list;
         }
-        doc.tags = tags;
+        let table = emptied || !added.is_empty();
+        if table {
+            // Tags are sorted by name: made or gone, they renumber the others.
+            let mut groups: Vec<Group> = std::mem::take(&mut self.tags).into_vec();
+            let old_slugs: Vec<String> = groups.iter().map(|g| g.slug.clone()).collect();
+            groups.retain(|g| !g.articles.is_empty());
+            groups.extend(added);
+            groups.sort_by(|a, b| a.name.cmp(&b.name).then_with(|| a.slug.cmp(&b.slug)));
+            let number: HashMap<&str, TagId> = groups
+                .iter()
+                .enumerate()
+                .map(|(i, g)| (g.slug.as_str(), TagId::new(i)))
+                .collect();
+            let renumber: Vec<Option<TagId>> = old_slugs
+                .iter()
+                .map(|s| number.get(s.as_str()).copied())
+                .collect();
+            for d in self.articles.iter_mut() {
+                d.tags = d.tags.iter().filter_map(|t| renumber[t.index()]).collect();
+            }
+            doc.tags = slugs.iter().map(|s| number[s.as_str()]).collect();
+            self.tags = groups.into();
+            relist = true;
+        } else {
+            doc.tags = now;
+        }
+        doc.tags.dedup();
         self.articles[id] = doc;
         let related = related::related(self, &explicit, Some(&before));
         for (a, r) in self.articles.iter_mut().zip(related) {
             a.related = r;
         }
-        Some(changed)
+        Some(Retagged { relist, table })
     }
 
     /// The warnings about article `id`'s milestones (those planned for a period that has

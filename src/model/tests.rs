@@ -383,22 +383,67 @@ fn a_brief_retagged_in_place_is_placed_as_a_new_model_places_it() {
         };
         assert_eq!(docs(&site), docs(&anew), "{line}");
     }
-    // A tag new to the site, or one only this brief has: the model must be made anew.
+    // A tag new to the site is made (and the tags numbered anew); going again, it goes.
+    let with_new = |briefs: &[(String, String)], i: usize| {
+        let mut v = briefs.to_vec();
+        v[i].1 = v[i].1.replace("tags: [", "tags: [PM2.5, ");
+        v
+    };
+    let after = with_new(&before, 5);
     let mut site = build_from(&before, None);
-    let text = format!(
-        "---\n{}\n---\n正文。\n",
-        before[5].1.replace("tags: [", "tags: [新标签, ")
-    );
-    let file = format!("content/{}.md", before[5].0);
-    let src = parse_file(&file, &before[5].0, text.into_bytes(), &config)
-        .unwrap_or_else(|e| panic!("{:?}", e.diags));
-    let id = ArticleId::new(
-        site.articles
+    let retag = |site: &mut Site, briefs: &[(String, String)], i: usize| {
+        let file = format!("content/{}.md", briefs[i].0);
+        let text = format!("---\n{}\n---\n正文。\n", briefs[i].1);
+        let src = parse_file(&file, &briefs[i].0, text.into_bytes(), &config)
+            .unwrap_or_else(|e| panic!("{:?}", e.diags));
+        let id = ArticleId::new(
+            site.articles
+                .iter()
+                .position(|d| d.src.file == file)
+                .unwrap(),
+        );
+        let old = &site.articles[id];
+        let doc = Doc::with_body(old, src, (*old.rendered).clone());
+        site.retag(id, doc)
+    };
+    let done = retag(&mut site, &after, 5).expect("a new tag is made in place");
+    assert!(done.table && done.relist);
+    let state = |s: &Site| {
+        let tags: Vec<(String, Vec<ArticleId>)> = s
+            .tags
             .iter()
-            .position(|d| d.src.file == file)
-            .unwrap(),
+            .map(|g| (g.name.clone(), g.articles.clone()))
+            .collect();
+        let docs: Vec<(Vec<TagId>, Vec<ArticleId>)> = s
+            .articles
+            .iter()
+            .map(|d| (d.tags.clone(), d.related.clone()))
+            .collect();
+        (tags, docs)
+    };
+    assert_eq!(state(&site), state(&build_from(&after, None)), "PM2.5 made");
+    assert!(retag(&mut site, &before, 5).expect("the tag goes").table);
+    assert_eq!(
+        state(&site),
+        state(&build_from(&before, None)),
+        "PM2.5 gone"
     );
-    let old = &site.articles[id];
-    let doc = Doc::with_body(old, src, (*old.rendered).clone());
-    assert!(site.retag(id, doc).is_none());
+    // A newer brief writing the tag otherwise would rename it on every card: not in place.
+    retag(&mut site, &after, 5).unwrap();
+    let newest = site.articles[ArticleId::new(0)].src.slug.clone();
+    let j = after.iter().position(|(slug, _)| *slug == newest).unwrap();
+    assert_ne!(j, 5);
+    let renamed = with_new(&after, j);
+    let renamed: Vec<(String, String)> = renamed
+        .into_iter()
+        .enumerate()
+        .map(|(k, (slug, front))| {
+            if k == j {
+                (slug, front.replacen("PM2.5", "pm2.5", 1))
+            } else {
+                (slug, front)
+            }
+        })
+        .collect();
+    assert!(retag(&mut site, &renamed, j).is_none());
 }

@@ -195,23 +195,33 @@ impl Links {
                 .iter()
                 .map(|g| v(group_link(s, GroupKind::Region, g)))
                 .collect(),
-            tags: s
-                .tags
-                .iter()
-                .map(|g| {
-                    v(Link {
-                        key: g.slug.clone(),
-                        name: g.name.clone(),
-                        url: s.group_url(GroupKind::Tag, g),
-                    })
-                })
-                .collect(),
+            tags: tag_links(s),
             articles: s.articles.ids().map(|id| v(article_link(s, id))).collect(),
         }
     }
 }
 
+/// Each tag's link, by tag id.
+fn tag_links(s: &Site) -> Vec<Value> {
+    s.tags
+        .iter()
+        .map(|g| {
+            Value::from_serializable(&Link {
+                key: g.slug.clone(),
+                name: g.name.clone(),
+                url: s.group_url(GroupKind::Tag, g),
+            })
+        })
+        .collect()
+}
+
 impl Links {
+    /// The tags were numbered anew (a tag made or gone): their links follow. The links of
+    /// the tags that stay are as before, so the cards holding them stay true.
+    pub(crate) fn renew_tags(&mut self, s: &Site) {
+        self.tags = tag_links(s);
+    }
+
     /// `value` (a milestone or figure) with its `domain` and `article` links replaced by the
     /// shared ones, which are equal.
     fn share(&self, value: Value, domain: usize, article: usize) -> Value {

@@ -200,10 +200,10 @@ impl Renderer {
     /// no highlighting class the site's stylesheet lacks. `None` when it was not done (the
     /// site is as before).
     ///
-    /// A new text whose place differs only in its tags, each a tag the site has, is taken too
-    /// ([`Site::retag`]: the tags' lists and the related lists near the brief are made again);
-    /// `Some(true)` then if a tag's list gained or lost a page, so that the list of pages must
-    /// be made again ([`Renderer::pages`]).
+    /// A new text whose place differs only in its tags is taken too ([`Site::retag`]: the
+    /// tags, their lists and the related lists near the brief are made again, unless a tag's
+    /// name would change); `Some(true)` then if the list of pages must be made again
+    /// ([`Renderer::pages`]): a tag's list gained or lost a page, a tag was made or went.
     ///
     /// [`same_place`]: crate::model::same_place
     /// [`Site::retag`]: crate::model::Site::retag
@@ -225,13 +225,11 @@ impl Renderer {
         let doc = crate::model::Doc::with_body(old, src, rendered);
         let mut relist = false;
         if retag {
-            let per = self.site.config.paginate;
-            let pages = |s: &Site, t: crate::model::TagId| s.tags[t].articles.len().div_ceil(per);
-            let before: Vec<usize> = self.site.tags.ids().map(|t| pages(&self.site, t)).collect();
-            let changed = self.site.retag(id, doc)?;
-            relist = changed
-                .iter()
-                .any(|&t| pages(&self.site, t) != before[t.index()]);
+            let done = self.site.retag(id, doc)?;
+            if done.table {
+                self.shared.links.renew_tags(&self.site);
+            }
+            relist = done.relist;
         } else {
             self.site.articles[id] = doc;
         }
