@@ -6,8 +6,8 @@
 //! | what changed | what is done |
 //! |---|---|
 //! | briefs, but not their place in the site (address, date, domains, regions, tags, `related`, milestones, figures: see [`crate::model::same_place`]), their links and photos | each brief is read and rendered again, and what other pages show of it (card, milestones, figures) made again; its page and the home page are checked, other pages when opened (pages are made from the model when asked for); the search index and the JSON API are made again when next asked for |
-//! | the tags of briefs, each a tag the site has and named as before (and nothing else of their place) | as above, and the tags' lists and the related lists near each brief are made again in place ([`crate::model::Site::retag`]); the list of pages too if a tag's list gained or lost a page |
-//! | the place of briefs in the site otherwise (a new tag, a date, domains …), their addresses unchanged | these briefs are read again and the model made anew from the kept ones, every other text taken over as rendered; their pages, their neighbours and the home page are checked, other pages when opened |
+//! | the tags of briefs (and nothing else of their place), no tag renamed | as above, and the tags, their lists and the related lists near each brief are made again in place ([`crate::model::Site::retag`]: a tag new to the site is made, one no brief has any more goes); the list of pages too if a tag's list gained or lost a page |
+//! | the place of briefs in the site otherwise (a date, domains, regions, milestones, figures, `related`, a tag renamed by its newest brief), their addresses unchanged | these briefs are read again and the model made anew from the kept ones, every other text taken over as rendered; their pages, their neighbours and the home page are checked, other pages when opened |
 //! | templates only | every page is rendered once from the kept model to find errors: no Markdown is read or parsed |
 //! | `static/` only | the static files are read again |
 //! | anything else (`site.yaml`, a new, deleted or renamed brief, a new address, a photo) | a full build |
@@ -245,7 +245,7 @@ impl Builder {
     }
 
     /// `files` changed, but not the place of their briefs in the site (see
-    /// [`crate::model::same_place`]) or only their tags, among the site's tags: render each
+    /// [`crate::model::same_place`]) or only their tags: render each
     /// again, renew what other pages show of it (its card, milestones and figures; pages are
     /// rendered when opened; if its tags changed, the tags' lists and the related lists near
     /// it), and check its page and the home page. Returns false when more is needed (the site may then be partly
