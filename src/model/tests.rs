@@ -341,73 +341,19 @@ fn related_lists_taken_over_after_an_edit_are_those_made_anew() {
 fn a_brief_retagged_in_place_is_placed_as_a_new_model_places_it() {
     let before = many_briefs(600);
     let config = Config::parse(SITE).unwrap();
-    for (i, line) in [
-        (10, "tags: [甲, 乙, 丙]"),
-        (300, "tags: []"),
-        (599, "tags: [庚, 甲]"),
-    ] {
-        let mut after = before.clone();
-        let edited: Vec<&str> = after[i]
-            .1
-            .lines()
-            .map(|l| if l.starts_with("tags:") { line } else { l })
-            .collect();
-        after[i].1 = edited.join("\n");
-        let mut site = build_from(&before, None);
-        let anew = build_from(&after, None);
-        let file = format!("content/{}.md", after[i].0);
-        let id = ArticleId::new(
-            site.articles
-                .iter()
-                .position(|d| d.src.file == file)
-                .unwrap(),
-        );
-        let text = format!("---\n{}\n---\n正文。\n", after[i].1);
-        let src = parse_file(&file, &after[i].0, text.into_bytes(), &config)
-            .unwrap_or_else(|e| panic!("{:?}", e.diags));
-        let old = &site.articles[id];
-        let doc = Doc::with_body(old, src, (*old.rendered).clone());
-        assert!(site.retag(id, doc).is_some(), "{line}");
-        let tags = |s: &Site| {
-            s.tags
-                .iter()
-                .map(|g| (g.name.clone(), g.articles.clone()))
-                .collect::<Vec<_>>()
-        };
-        assert_eq!(tags(&site), tags(&anew), "{line}");
-        let docs = |s: &Site| {
-            s.articles
-                .iter()
-                .map(|d| (d.tags.clone(), d.related.clone()))
-                .collect::<Vec<_>>()
-        };
-        assert_eq!(docs(&site), docs(&anew), "{line}");
-    }
-    // A tag new to the site is made (and the tags numbered anew); going again, it goes.
-    let with_new = |briefs: &[(String, String)], i: usize| {
-        let mut v = briefs.to_vec();
-        v[i].1 = v[i].1.replace("tags: [", "tags: [PM2.5, ");
-        v
-    };
-    let after = with_new(&before, 5);
-    let mut site = build_from(&before, None);
+    // Give brief `i` of `site` its text in `briefs`, in place.
     let retag = |site: &mut Site, briefs: &[(String, String)], i: usize| {
         let file = format!("content/{}.md", briefs[i].0);
         let text = format!("---\n{}\n---\n正文。\n", briefs[i].1);
         let src = parse_file(&file, &briefs[i].0, text.into_bytes(), &config)
             .unwrap_or_else(|e| panic!("{:?}", e.diags));
-        let id = ArticleId::new(
-            site.articles
-                .iter()
-                .position(|d| d.src.file == file)
-                .unwrap(),
-        );
+        let id = site.articles.iter().position(|d| d.src.file == file);
+        let id = ArticleId::new(id.unwrap());
         let old = &site.articles[id];
         let doc = Doc::with_body(old, src, (*old.rendered).clone());
         site.retag(id, doc)
     };
-    let done = retag(&mut site, &after, 5).expect("a new tag is made in place");
-    assert!(done.table && done.relist);
+    // What a brief's tags decide: the tags and their lists, each brief's tags and related.
     let state = |s: &Site| {
         let tags: Vec<(String, Vec<ArticleId>)> = s
             .tags
@@ -421,6 +367,32 @@ fn a_brief_retagged_in_place_is_placed_as_a_new_model_places_it() {
             .collect();
         (tags, docs)
     };
+    for (i, line) in [
+        (10, "tags: [甲, 乙, 丙]"),
+        (300, "tags: []"),
+        (599, "tags: [庚, 甲]"),
+    ] {
+        let mut after = before.clone();
+        let edited: Vec<&str> = after[i]
+            .1
+            .lines()
+            .map(|l| if l.starts_with("tags:") { line } else { l })
+            .collect();
+        after[i].1 = edited.join("\n");
+        let mut site = build_from(&before, None);
+        assert!(retag(&mut site, &after, i).is_some(), "{line}");
+        assert_eq!(state(&site), state(&build_from(&after, None)), "{line}");
+    }
+    // A tag new to the site is made (and the tags numbered anew); going again, it goes.
+    let with_new = |briefs: &[(String, String)], i: usize| {
+        let mut v = briefs.to_vec();
+        v[i].1 = v[i].1.replace("tags: [", "tags: [PM2.5, ");
+        v
+    };
+    let after = with_new(&before, 5);
+    let mut site = build_from(&before, None);
+    let done = retag(&mut site, &after, 5).expect("a new tag is made in place");
+    assert!(done.table && done.relist);
     assert_eq!(state(&site), state(&build_from(&after, None)), "PM2.5 made");
     assert!(retag(&mut site, &before, 5).expect("the tag goes").table);
     assert_eq!(
@@ -433,17 +405,7 @@ fn a_brief_retagged_in_place_is_placed_as_a_new_model_places_it() {
     let newest = site.articles[ArticleId::new(0)].src.slug.clone();
     let j = after.iter().position(|(slug, _)| *slug == newest).unwrap();
     assert_ne!(j, 5);
-    let renamed = with_new(&after, j);
-    let renamed: Vec<(String, String)> = renamed
-        .into_iter()
-        .enumerate()
-        .map(|(k, (slug, front))| {
-            if k == j {
-                (slug, front.replacen("PM2.5", "pm2.5", 1))
-            } else {
-                (slug, front)
-            }
-        })
-        .collect();
+    let mut renamed = with_new(&after, j);
+    renamed[j].1 = renamed[j].1.replacen("PM2.5", "pm2.5", 1);
     assert!(retag(&mut site, &renamed, j).is_none());
 }

@@ -77,8 +77,7 @@ impl Words {
 /// joins them in order). Word ids are its own; keys are numbered densely as first seen.
 #[derive(Default)]
 struct Partial {
-    words: Vec<String>,
-    word_ids: FxHashMap<String, u32>,
+    words: Words,
     /// Per key: the last brief it was listed for (plus one), and its list in `lists` per
     /// rank (plus one; 0: none). Kept together, so a key costs one look-up a brief.
     keys: FxHashMap<u64, KeyState>,
@@ -88,19 +87,6 @@ struct Partial {
 }
 
 impl Partial {
-    fn word(&mut self, w: &str) -> Option<u32> {
-        if let Some(&id) = self.word_ids.get(w) {
-            return Some(id);
-        }
-        let id = FIRST_WORD + self.words.len() as u32;
-        if id >= 1 << UNIT_BITS {
-            return None; // past a million distinct words: the rest are not indexed
-        }
-        self.words.push(w.to_string());
-        self.word_ids.insert(w.to_string(), id);
-        Some(id)
-    }
-
     /// List brief `doc` (greater than any before) under every key of its fields, each key
     /// once, under the best rank it has. Fields come in rank order, so the first field a key
     /// is seen in is its best; the keys starting at a unit are tried longest first: a run
@@ -115,7 +101,7 @@ impl Partial {
             scan(text, |piece, pos, _, _| {
                 let id = match piece {
                     Piece::Cjk(c) => c as u32,
-                    Piece::Word(w) => self.word(w).unwrap_or(NO_UNIT),
+                    Piece::Word(w) => self.words.id(w).unwrap_or(NO_UNIT),
                 };
                 units.push((id, pos));
             });
@@ -156,7 +142,8 @@ impl Partial {
 impl Partial {
     /// The run's words, and its keys by shard, each with its lists by rank.
     fn into_shards(self, shards: usize) -> (Vec<String>, ShardKeys) {
-        let hashes: Vec<u32> = self.words.iter().map(|w| fnv1a(w.as_bytes())).collect();
+        let words = self.words.words;
+        let hashes: Vec<u32> = words.iter().map(|w| fnv1a(w.as_bytes())).collect();
         let unit_hash = |id: u32| {
             if id < FIRST_WORD {
                 id
@@ -177,7 +164,7 @@ impl Partial {
                 .collect();
             by_shard[(hash & mask) as usize].push((key, key_lists));
         }
-        (self.words, by_shard)
+        (words, by_shard)
     }
 }
 
