@@ -612,17 +612,66 @@ fn each_edit_does_only_the_work_it_needs() {
         "rebuilt ",
     );
 
-    // A milestone done: the timeline's order and the domain's progress may change, so the
-    // model is made again, every other text taken over as it was rendered.
+    // Edits to a brief's milestones, domains, regions and figures keep its address and
+    // date: the timeline, the lists and the figures are made again in place, and the site is
+    // the site a build makes.
+    for (edit, fields) in [
+        (
+            original.replace(
+                "    title: 营造林超700万亩\n",
+                "    title: 营造林超700万亩\n    status: done\n",
+            ),
+            "milestones changed",
+        ),
+        (
+            // Later on the timeline: the milestones between move up.
+            original.replace("  - date: 2025\n", "  - date: 2027\n"),
+            "milestones changed",
+        ),
+        (
+            original.replace("domains: [ecology]", "domains: [transport, ecology]"),
+            "domains changed",
+        ),
+        (
+            original.replace("regions: [beijing]", "regions: [hebei, beijing]"),
+            "regions changed",
+        ),
+        (
+            original.replace("value: 4254, unit: 亿元", "value: 4255, unit: 亿元"),
+            "figures changed",
+        ),
+    ] {
+        let line = saved(
+            &site,
+            &server,
+            &mut events,
+            "content/2026/a.md",
+            &edit,
+            "rebuilt ",
+        );
+        assert!(
+            line.starts_with("rebuilt articles/a/index.html in ") && line.contains(fields),
+            "{line}"
+        );
+        serves_what_a_build_makes(&site, &server);
+        saved(
+            &site,
+            &server,
+            &mut events,
+            "content/2026/a.md",
+            &original,
+            "rebuilt ",
+        );
+        serves_what_a_build_makes(&site, &server);
+    }
+    // A new date moves the brief among the others: the model is made again, every other
+    // text taken over as it was rendered.
     let line = saved(
         &site,
         &server,
         &mut events,
         "content/2026/a.md",
-        &original.replace(
-            "    title: 营造林超700万亩\n",
-            "    title: 营造林超700万亩\n    status: done\n",
-        ),
+        &original.replace("date: 2026-06-10", "date: 2026-03-10"),
         "rebuilt ",
     );
     assert!(

@@ -26,6 +26,7 @@ mod checks;
 mod groups;
 pub(crate) mod ids;
 mod related;
+mod replace;
 mod series;
 mod timeline;
 mod urls;
@@ -36,6 +37,7 @@ mod tests;
 pub(crate) use checks::NO_DESCRIPTION;
 pub(crate) use ids::{ArticleId, DomainId, FigureId, Id, MilestoneId, RegionId, Table, TagId};
 pub(crate) use related::{RelatedBefore, neighbourhood};
+pub(crate) use replace::Moved;
 pub(crate) use series::SeriesData;
 pub(crate) use timeline::Milestone;
 pub(crate) use urls::GroupKind;
@@ -137,15 +139,6 @@ pub(crate) struct Site {
     pub series: Vec<SeriesData>,
     /// The site folder's path from the repository root (`site/` or empty).
     pub repo_prefix: String,
-}
-
-/// What [`Site::retag`] changed besides the brief.
-pub(crate) struct Retagged {
-    /// A tag's list gained or lost a page, or a tag was made or went: the list of pages
-    /// changes.
-    pub relist: bool,
-    /// A tag was made or went: the tags are numbered anew.
-    pub table: bool,
 }
 
 /// A body rendered by an earlier build, taken over as it is: serve's quick rebuild after a
@@ -269,40 +262,6 @@ impl Site {
     }
 }
 
-/// Whether `new`, another text of the brief `old`, keeps its place in the site: its address,
-/// kind, date, domains, regions, tags, `related`, milestones and figures are the same (where
-/// they are written may differ). Everything the model links a brief by is made from these
-/// alone, so such an edit changes only what is shown of the brief itself (its title, summary,
-/// source, body…): its own page and its card, milestones and figures wherever they are shown.
-pub(crate) fn same_place(old: &Article, new: &Article) -> bool {
-    old.tags == new.tags && same_place_but_tags(old, new)
-}
-
-/// [`same_place`], the tags aside.
-pub(crate) fn same_place_but_tags(old: &Article, new: &Article) -> bool {
-    let related = |a: &Article| {
-        a.related
-            .iter()
-            .map(|r| r.value.clone())
-            .collect::<Vec<_>>()
-    };
-    let milestones = |a: &Article| {
-        a.milestones
-            .iter()
-            .map(|m| (m.date, m.title.clone(), m.status, m.domain.clone()))
-            .collect::<Vec<_>>()
-    };
-    old.slug == new.slug
-        && old.layout == new.layout
-        && old.draft == new.draft
-        && old.date == new.date
-        && old.domains == new.domains
-        && old.regions == new.regions
-        && old.figures == new.figures
-        && related(old) == related(new)
-        && milestones(old) == milestones(new)
-}
-
 /// The address of an article or page: `/base/articles/<slug>/` or `/base/<slug>/`.
 fn doc_url(base: &str, a: &Article) -> String {
     let prefix = match a.layout {
@@ -408,117 +367,6 @@ fn render_body(
 }
 
 impl Site {
-    /// Give article `id` another text, `doc` (made by [`Doc::with_body`]), whose place in the
-    /// site differs only in its tags: the tags, their lists and the related lists near the
-    /// brief are made again as [`Site::build`] makes them (a tag new to the site is made, one
-    /// only this brief had goes). `None`, the site unchanged, when a tag's name would change
-    /// (its newest brief would write it otherwise): then every card showing it changes, and
-    /// the model must be made anew.
-    pub(crate) fn retag(&mut self, id: ArticleId, mut doc: Doc) -> Option<Retagged> {
-        use crate::slug::tag_slug;
-        let slugs: Vec<String> = doc.src.tags.iter().map(|t| tag_slug(t)).collect();
-        let known: HashMap<&str, TagId> = self
-            .tags
-            .enumerate()
-            .map(|(t, g)| (g.slug.as_str(), t))
-            .collect();
-        // Tags new to the site, named as this brief first writes them.
-        let mut added: Vec<Group> = Vec::new();
-        for (slug, name) in slugs.iter().zip(&doc.src.tags) {
-            if !known.contains_key(slug.as_str()) && !added.iter().any(|g| &g.slug == slug) {
-                added.push(Group {
-                    key: slug.clone(),
-                    name: name.clone(),
-                    slug: slug.clone(),
-                    articles: vec![id],
-                    ..Group::default()
-                });
-            }
-        }
-        let now: Vec<TagId> = slugs
-            .iter()
-            .filter_map(|s| known.get(s.as_str()).copied())
-            .collect();
-        let old = &self.articles[id].tags;
-        // Each known tag of the brief's, before or after: its list after the edit, which must
-        // keep the name its newest brief gives it unless it is empty.
-        let mut lists: Vec<(TagId, Vec<ArticleId>)> = Vec::new();
-        for &t in old.iter().chain(&now) {
-            if lists.iter().any(|(u, _)| *u == t) {
-                continue;
-            }
-            let g = &self.tags[t];
-            let mut list: Vec<ArticleId> =
-                g.articles.iter().copied().filter(|&a| a != id).collect();
-            if now.contains(&t) {
-                let at = list.partition_point(|&a| a < id);
-                list.insert(at, id);
-            }
-            if let Some(&newest) = list.first() {
-                let src = if newest == id {
-                    &doc.src
-                } else {
-                    &self.articles[newest].src
-                };
-                let name = src.tags.iter().find(|n| tag_slug(n) == g.slug)?;
-                if *name != g.name {
-                    return None;
-                }
-            }
-            lists.push((t, list));
-        }
-        let per = self.config.paginate;
-        let pages = |n: usize| n.div_ceil(per).max(1);
-        let mut relist = lists
-            .iter()
-            .any(|(t, list)| pages(list.len()) != pages(self.tags[*t].articles.len()));
-        let arts: Vec<Arc<Article>> = self.articles.iter().map(|d| Arc::clone(&d.src)).collect();
-        let mut diags = Vec::new();
-        let explicit = checks::resolve_related(&arts, &HashSet::new(), &mut diags);
-        let before = RelatedBefore {
-            lists: self.articles.iter().map(|d| d.related.clone()).collect(),
-            edited: vec![id],
-            near: neighbourhood(self, id),
-        };
-        let emptied = lists.iter().any(|(_, list)| list.is_empty());
-        for (t, list) in lists {
-            self.tags[t].articles = list;
-        }
-        let table = emptied || !added.is_empty();
-        if table {
-            // Tags are sorted by name: made or gone, they renumber the others.
-            let mut groups: Vec<Group> = std::mem::take(&mut self.tags).into_vec();
-            let old_slugs: Vec<String> = groups.iter().map(|g| g.slug.clone()).collect();
-            groups.retain(|g| !g.articles.is_empty());
-            groups.extend(added);
-            groups.sort_by(|a, b| a.name.cmp(&b.name).then_with(|| a.slug.cmp(&b.slug)));
-            let number: HashMap<&str, TagId> = groups
-                .iter()
-                .enumerate()
-                .map(|(i, g)| (g.slug.as_str(), TagId::new(i)))
-                .collect();
-            let renumber: Vec<Option<TagId>> = old_slugs
-                .iter()
-                .map(|s| number.get(s.as_str()).copied())
-                .collect();
-            for d in self.articles.iter_mut() {
-                d.tags = d.tags.iter().filter_map(|t| renumber[t.index()]).collect();
-            }
-            doc.tags = slugs.iter().map(|s| number[s.as_str()]).collect();
-            self.tags = groups.into();
-            relist = true;
-        } else {
-            doc.tags = now;
-        }
-        doc.tags.dedup();
-        self.articles[id] = doc;
-        let related = related::related(self, &explicit, Some(&before));
-        for (a, r) in self.articles.iter_mut().zip(related) {
-            a.related = r;
-        }
-        Some(Retagged { relist, table })
-    }
-
     /// The warnings about article `id`'s milestones (those planned for a period that has
     /// ended), as [`Site::build`] gives them.
     pub(crate) fn milestone_warnings(&self, id: ArticleId) -> Vec<Diagnostic> {

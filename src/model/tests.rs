@@ -6,7 +6,7 @@ use std::collections::{HashMap, HashSet};
 use super::*;
 use crate::load::front_matter::parse_file;
 
-const SITE: &str = "title: T\nbase_url: https://x.github.io/repo/\ndomains:\n  - {key: ecology, name: 生态}\n  - {key: transport, name: 交通}\nregions:\n  - {key: beijing, name: 北京}\n  - {key: hebei, name: 河北}\n";
+const SITE: &str = "title: T\nbase_url: https://x.github.io/repo/\ndomains:\n  - {key: ecology, name: 生态}\n  - {key: transport, name: 交通}\nregions:\n  - {key: beijing, name: 北京}\n  - {key: hebei, name: 河北}\nseries:\n  - {key: output, name: 产值, unit: 亿元}\n";
 
 /// Articles as `(slug, front matter lines)`; each gets a body of one line.
 fn site_on(today: &str, articles: &[(&str, &str)]) -> Site {
@@ -337,48 +337,94 @@ fn related_lists_taken_over_after_an_edit_are_those_made_anew() {
     );
 }
 
+/// Give brief `i` of `site` its text in `briefs`, in place (as serve does after an edit that
+/// keeps its address and date).
+fn replace_in(site: &mut Site, briefs: &[(String, String)], i: usize) -> Option<replace::Replaced> {
+    let config = Config::parse(SITE).unwrap();
+    let file = format!("content/{}.md", briefs[i].0);
+    let text = format!("---\n{}\n---\n正文。\n", briefs[i].1);
+    let src = parse_file(&file, &briefs[i].0, text.into_bytes(), &config)
+        .unwrap_or_else(|e| panic!("{:?}", e.diags));
+    let id = site.articles.iter().position(|d| d.src.file == file);
+    let id = ArticleId::new(id.unwrap());
+    let old = &site.articles[id];
+    let moved = Moved::between(&old.src, &src).expect("same address and date");
+    let doc = Doc::with_body(old, src, (*old.rendered).clone());
+    site.replace(id, doc, moved)
+}
+
+/// Everything a brief's place decides: the lists of every tag, domain and region (briefs,
+/// milestones, figures), each brief's ids, related, previous and next, the timeline and the
+/// series.
+fn places(s: &Site) -> String {
+    let groups = |t: &str, gs: &mut dyn Iterator<Item = &Group>| {
+        gs.map(|g| {
+            format!(
+                "{t} {} {:?} {:?} {:?}\n",
+                g.name, g.articles, g.milestones, g.figures
+            )
+        })
+        .collect::<String>()
+    };
+    let mut out = groups("tag", &mut s.tags.iter());
+    out += &groups("domain", &mut s.domains.iter());
+    out += &groups("region", &mut s.regions.iter());
+    for d in s.articles.iter() {
+        out += &format!(
+            "{} {:?} {:?} {:?} {:?} {:?} {:?} {:?}\n",
+            d.src.slug, d.tags, d.domains, d.regions, d.related, d.prev, d.next, d.milestones
+        );
+    }
+    for m in s.milestones.iter() {
+        out += &format!(
+            "{} {:?} {:?} {:?}\n",
+            m.anchor, m.status, m.domain, m.article
+        );
+    }
+    for series in &s.series {
+        for p in &series.points {
+            out += &format!("{} {} {:?} {:?}\n", series.key, p.value, p.figure, p.domain);
+        }
+    }
+    out
+}
+
+/// `briefs` with brief `i`'s front-matter field `field` (its line starting `field` and the
+/// indented lines of its items) made `line`.
+fn with_line(
+    briefs: &[(String, String)],
+    i: usize,
+    field: &str,
+    line: &str,
+) -> Vec<(String, String)> {
+    let mut after = briefs.to_vec();
+    let mut edited: Vec<&str> = Vec::new();
+    let mut in_field = false;
+    for l in after[i].1.lines() {
+        if l.starts_with(field) {
+            edited.push(line);
+            in_field = true;
+        } else if !(in_field && l.starts_with(' ')) {
+            edited.push(l);
+            in_field = false;
+        }
+    }
+    after[i].1 = edited.join("\n");
+    after
+}
+
 #[test]
 fn a_brief_retagged_in_place_is_placed_as_a_new_model_places_it() {
     let before = many_briefs(600);
-    let config = Config::parse(SITE).unwrap();
-    // Give brief `i` of `site` its text in `briefs`, in place.
-    let retag = |site: &mut Site, briefs: &[(String, String)], i: usize| {
-        let file = format!("content/{}.md", briefs[i].0);
-        let text = format!("---\n{}\n---\n正文。\n", briefs[i].1);
-        let src = parse_file(&file, &briefs[i].0, text.into_bytes(), &config)
-            .unwrap_or_else(|e| panic!("{:?}", e.diags));
-        let id = site.articles.iter().position(|d| d.src.file == file);
-        let id = ArticleId::new(id.unwrap());
-        let old = &site.articles[id];
-        let doc = Doc::with_body(old, src, (*old.rendered).clone());
-        site.retag(id, doc)
-    };
-    // What a brief's tags decide: the tags and their lists, each brief's tags and related.
-    let state = |s: &Site| {
-        let tags: Vec<(String, Vec<ArticleId>)> = s
-            .tags
-            .iter()
-            .map(|g| (g.name.clone(), g.articles.clone()))
-            .collect();
-        let docs: Vec<(Vec<TagId>, Vec<ArticleId>)> = s
-            .articles
-            .iter()
-            .map(|d| (d.tags.clone(), d.related.clone()))
-            .collect();
-        (tags, docs)
-    };
+    let retag =
+        |site: &mut Site, briefs: &[(String, String)], i: usize| replace_in(site, briefs, i);
+    let state = |s: &Site| places(s);
     for (i, line) in [
         (10, "tags: [甲, 乙, 丙]"),
         (300, "tags: []"),
         (599, "tags: [庚, 甲]"),
     ] {
-        let mut after = before.clone();
-        let edited: Vec<&str> = after[i]
-            .1
-            .lines()
-            .map(|l| if l.starts_with("tags:") { line } else { l })
-            .collect();
-        after[i].1 = edited.join("\n");
+        let after = with_line(&before, i, "tags:", line);
         let mut site = build_from(&before, None);
         assert!(retag(&mut site, &after, i).is_some(), "{line}");
         assert_eq!(state(&site), state(&build_from(&after, None)), "{line}");
@@ -392,9 +438,13 @@ fn a_brief_retagged_in_place_is_placed_as_a_new_model_places_it() {
     let after = with_new(&before, 5);
     let mut site = build_from(&before, None);
     let done = retag(&mut site, &after, 5).expect("a new tag is made in place");
-    assert!(done.table && done.relist);
+    assert!(done.tags_table && done.relist);
     assert_eq!(state(&site), state(&build_from(&after, None)), "PM2.5 made");
-    assert!(retag(&mut site, &before, 5).expect("the tag goes").table);
+    assert!(
+        retag(&mut site, &before, 5)
+            .expect("the tag goes")
+            .tags_table
+    );
     assert_eq!(
         state(&site),
         state(&build_from(&before, None)),
@@ -408,4 +458,75 @@ fn a_brief_retagged_in_place_is_placed_as_a_new_model_places_it() {
     let mut renamed = with_new(&after, j);
     renamed[j].1 = renamed[j].1.replacen("PM2.5", "pm2.5", 1);
     assert!(retag(&mut site, &renamed, j).is_none());
+}
+
+#[test]
+fn a_brief_moved_in_place_is_placed_as_a_new_model_places_it() {
+    // Briefs with milestones (some on another domain) and figures of a series.
+    let mut before = many_briefs(300);
+    for (i, (_, front)) in before.iter_mut().enumerate() {
+        if i % 7 == 0 {
+            front.push_str(&format!(
+                "\nmilestones:\n  - {{date: 2025-H{}, title: 节点{i}}}\n  - {{date: 2026, title: 年度{i}, domain: transport}}",
+                1 + i % 2
+            ));
+        }
+        if i % 5 == 0 {
+            front.push_str(&format!(
+                "\nfigures:\n  - {{label: 产值, value: {i}, unit: 亿元, series: output, period: {}}}",
+                2020 + i % 6
+            ));
+        }
+    }
+    let edits: [(usize, &str, &str); 8] = [
+        (14, "domains:", "domains: [transport, ecology]"),
+        (15, "domains:", "domains: [ecology]"),
+        (20, "regions:", "regions: [beijing, hebei]"),
+        (21, "regions:", "regions: []"),
+        (
+            7,
+            "milestones:",
+            "milestones:\n  - {date: 2030, title: 改期}\n  - {date: 2024-Q1, title: 提前, status: done}",
+        ),
+        (28, "milestones:", "milestones: []"),
+        (
+            25,
+            "figures:",
+            "figures:\n  - {label: 产值, value: 9, unit: 亿元, series: output, period: 2019}",
+        ),
+        (35, "domains:", "domains: [transport]\ntags: [新标签]"),
+    ];
+    for (i, field, line) in edits {
+        let mut after = with_line(&before, i, field, line);
+        // The last edit sets tags on a line of its own: drop the brief's first tags line.
+        if line.contains("\ntags:") {
+            let lines: Vec<&str> = after[i].1.lines().collect();
+            let first = lines.iter().position(|l| l.starts_with("tags:")).unwrap();
+            after[i].1 = lines
+                .iter()
+                .enumerate()
+                .filter(|&(n, _)| n != first)
+                .map(|(_, l)| *l)
+                .collect::<Vec<_>>()
+                .join("\n");
+        }
+        let mut site = build_from(&before, None);
+        let done = replace_in(&mut site, &after, i).expect(line);
+        assert!(done.relist, "{line}");
+        assert_eq!(places(&site), places(&build_from(&after, None)), "{line}");
+        if field == "milestones:" || field == "domains:" {
+            let from = done.milestones.expect("milestones placed anew");
+            assert_eq!(from.len(), site.milestones.len());
+            // Every other milestone keeps its identity under its new number.
+            let old = build_from(&before, None);
+            for (now, was) in from.iter().enumerate() {
+                if let Some(was) = was {
+                    assert_eq!(
+                        site.milestones[MilestoneId::new(now)].anchor,
+                        old.milestones[*was].anchor
+                    );
+                }
+            }
+        }
+    }
 }

@@ -37,13 +37,27 @@ pub(super) fn build_milestones(site: &mut Site) {
         all.extend(milestones);
         site.warnings.extend(warnings);
     }
-    // Timeline order: the period (start, coarser first), then the article's date, then title.
-    all.par_sort_by(|x, y| {
-        x.date
-            .cmp(&y.date)
-            .then_with(|| x.article.cmp(&y.article))
-            .then_with(|| x.title.cmp(&y.title))
-    });
+    all.par_sort_by(timeline_order);
+    place_milestones(site, all);
+}
+
+/// Timeline order: the period (start, coarser first), then the article's date, then title.
+fn timeline_order(x: &Milestone, y: &Milestone) -> std::cmp::Ordering {
+    x.date
+        .cmp(&y.date)
+        .then_with(|| x.article.cmp(&y.article))
+        .then_with(|| x.title.cmp(&y.title))
+}
+
+/// `milestones` in timeline order, each with what goes with it; equal ones keep their order.
+pub(super) fn in_order<T: Send>(mut milestones: Vec<(Milestone, T)>) -> Vec<(Milestone, T)> {
+    milestones.par_sort_by(|x, y| timeline_order(&x.0, &y.0));
+    milestones
+}
+
+/// Number the milestones (in timeline order) and list them on their article, domain and
+/// regions.
+pub(super) fn place_milestones(site: &mut Site, all: Vec<Milestone>) {
     for (i, m) in all.iter().enumerate() {
         let id = MilestoneId::new(i);
         site.articles[m.article].milestones.push(id);

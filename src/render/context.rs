@@ -22,7 +22,9 @@ use serde::Serialize;
 use tera::Value;
 
 use crate::load::Status;
-use crate::model::{ArticleId, Doc, DomainId, FigureId, Group, GroupKind, Id, Milestone, Site};
+use crate::model::{
+    ArticleId, Doc, DomainId, FigureId, Group, GroupKind, Id, Milestone, MilestoneId, Site,
+};
 
 /// A name with a link: domain, region and tag chips, breadcrumbs, article references.
 #[derive(Serialize, Clone)]
@@ -410,6 +412,23 @@ impl Shared {
             self.milestones[m.index()] = milestone_value(s, &s.milestones[m], &self.links);
         }
         self.figures[id.index()] = figure_values(s, id, &self.links);
+    }
+
+    /// Put the milestones' values in their new order after the timeline was made again:
+    /// `from` gives each milestone's id before (`None`: a milestone of the edited brief,
+    /// whose value [`Shared::renew`] then makes).
+    pub(crate) fn reorder_milestones(&mut self, from: &[Option<MilestoneId>]) {
+        let mut old: Vec<Option<Value>> = std::mem::take(&mut self.milestones)
+            .into_iter()
+            .map(Some)
+            .collect();
+        self.milestones = from
+            .iter()
+            .map(|m| {
+                m.and_then(|m| old[m.index()].take())
+                    .unwrap_or_else(Value::none)
+            })
+            .collect();
     }
 }
 

@@ -193,48 +193,42 @@ impl Renderer {
         self.templates = templates;
     }
 
-    /// Give article `id` a new text that keeps its place in the site ([`same_place`]): only
-    /// what is shown of the brief itself changes (its page, and its card, milestones and
-    /// figures, which every other page takes from the shared values when it is rendered).
-    /// Done only when the new body links to the same files, shows the same photos and uses
-    /// no highlighting class the site's stylesheet lacks. `None` when it was not done (the
-    /// site is as before).
+    /// Give article `id` a new text that keeps its address and date ([`Moved::between`]).
+    /// What is shown of the brief itself changes (its page, and its card, milestones and
+    /// figures, which every other page takes from the shared values when it is rendered);
+    /// if its tags, domains, regions, milestones or figures changed, what depends on them is
+    /// made again in the model ([`Site::replace`]). Done only when the new body links to the
+    /// same files, shows the same photos and uses no highlighting class the site's stylesheet
+    /// lacks, and no tag's name would change. `None` when it was not done (the site is as
+    /// before); else what changed, and whether the list of pages must be made again
+    /// ([`Renderer::pages`]).
     ///
-    /// A new text whose place differs only in its tags is taken too ([`Site::retag`]: the
-    /// tags, their lists and the related lists near the brief are made again, unless a tag's
-    /// name would change); `Some(true)` then if the list of pages must be made again
-    /// ([`Renderer::pages`]): a tag's list gained or lost a page, a tag was made or went.
-    ///
-    /// [`same_place`]: crate::model::same_place
-    /// [`Site::retag`]: crate::model::Site::retag
+    /// [`Moved::between`]: crate::model::Moved::between
+    /// [`Site::replace`]: crate::model::Site::replace
     pub(crate) fn replace_text(
         &mut self,
         id: ArticleId,
         src: crate::load::Article,
         rendered: crate::markdown::Rendered,
-    ) -> Option<bool> {
+    ) -> Option<(crate::model::Moved, bool)> {
         let old = &self.site.articles[id];
-        let retag = !crate::model::same_place(&old.src, &src);
-        if retag && !crate::model::same_place_but_tags(&old.src, &src)
-            || targets(&old.rendered) != targets(&rendered)
+        let moved = crate::model::Moved::between(&old.src, &src)?;
+        if targets(&old.rendered) != targets(&rendered)
             || photos(&old.rendered) != photos(&rendered)
             || !self.styled(&rendered.code_classes)
         {
             return None;
         }
         let doc = crate::model::Doc::with_body(old, src, rendered);
-        let mut relist = false;
-        if retag {
-            let done = self.site.retag(id, doc)?;
-            if done.table {
-                self.shared.links.renew_tags(&self.site);
-            }
-            relist = done.relist;
-        } else {
-            self.site.articles[id] = doc;
+        let done = self.site.replace(id, doc, moved)?;
+        if done.tags_table {
+            self.shared.links.renew_tags(&self.site);
+        }
+        if let Some(from) = &done.milestones {
+            self.shared.reorder_milestones(from);
         }
         self.shared.renew(&self.site, id);
-        Some(relist)
+        Some((moved, done.relist))
     }
 
     /// Whether the code stylesheet has rules for `classes`: whether some body uses each.

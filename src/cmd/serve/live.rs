@@ -5,9 +5,9 @@
 //!
 //! | what changed | what is done |
 //! |---|---|
-//! | briefs, but not their place in the site (address, date, domains, regions, tags, `related`, milestones, figures: see [`crate::model::same_place`]), their links and photos | each brief is read and rendered again, and what other pages show of it (card, milestones, figures) made again; its page and the home page are checked, other pages when opened (pages are made from the model when asked for); the search index and the JSON API are made again when next asked for |
-//! | the tags of briefs (and nothing else of their place), no tag renamed | as above, and the tags, their lists and the related lists near each brief are made again in place ([`crate::model::Site::retag`]: a tag new to the site is made, one no brief has any more goes); the list of pages too if a tag's list gained or lost a page |
-//! | the place of briefs in the site otherwise (a date, domains, regions, milestones, figures, `related`, a tag renamed by its newest brief), their addresses unchanged | these briefs are read again and the model made anew from the kept ones, every other text taken over as rendered; their pages, their neighbours and the home page are checked, other pages when opened |
+//! | briefs, but not their place in the site (address, date, domains, regions, tags, `related`, milestones, figures), their links and photos | each brief is read and rendered again, and what other pages show of it (card, milestones, figures) made again; its page and the home page are checked, other pages when opened (pages are made from the model when asked for); the search index and the JSON API are made again when next asked for |
+//! | the tags, domains, regions, milestones or figures of briefs (their address, date and `related` unchanged), no tag renamed | as above, and what depends on those fields is made again in place ([`crate::model::Site::replace`]): the lists of their tags, domains and regions, previous and next, the timeline, the key figures and series, the related lists near each brief (a tag new to the site is made, one no brief has any more goes); the list of pages too if a list gained or lost a page, or the timeline or figures changed |
+//! | the place of briefs in the site otherwise (a date, `related`, a tag renamed by its newest brief), their addresses unchanged | these briefs are read again and the model made anew from the kept ones, every other text taken over as rendered; their pages, their neighbours and the home page are checked, other pages when opened |
 //! | templates only | every page is rendered once from the kept model to find errors: no Markdown is read or parsed |
 //! | `static/` only | the static files are read again |
 //! | anything else (`site.yaml`, a new, deleted or renamed brief, a new address, a photo) | a full build |
@@ -244,12 +244,12 @@ impl Builder {
         self.shared.broadcast("reload", "ok");
     }
 
-    /// `files` changed, but not the place of their briefs in the site (see
-    /// [`crate::model::same_place`]) or only their tags: render each
-    /// again, renew what other pages show of it (its card, milestones and figures; pages are
-    /// rendered when opened; if its tags changed, the tags' lists and the related lists near
-    /// it), and check its page and the home page. Returns false when more is needed (the site may then be partly
-    /// changed; what follows replaces it).
+    /// `files` changed, but not the address, date or `related` of their briefs (see
+    /// [`crate::model::Moved::between`]): render each again, make again in the model what
+    /// depends on the fields that changed ([`crate::model::Site::replace`]), renew what
+    /// other pages show of it (its card, milestones and figures; pages are rendered when
+    /// opened), and check its page and the home page. Returns false when more is needed (the
+    /// site may then be partly changed; what follows replaces it).
     fn patch(&self, files: &[String], started: Instant) -> bool {
         let mut live = self.shared.live.lock().unwrap_or_else(|e| e.into_inner());
         let Some(l) = live.as_mut() else {
@@ -257,7 +257,10 @@ impl Builder {
         };
         let config: Config = l.prepared.renderer.site().config.clone();
         let mut shown = Vec::new();
-        let (mut front_matter, mut retagged, mut relist) = (false, false, false);
+        let (mut front_matter, mut relist) = (false, false);
+        // The fields of the briefs' places that changed, and what was made again for them,
+        // each named once.
+        let (mut moved, mut remade): (Vec<&str>, Vec<&str>) = (Vec::new(), Vec::new());
         let mut new_warnings: Vec<Diagnostic> = Vec::new();
         for rel in files {
             let site = l.prepared.renderer.site();
@@ -269,7 +272,6 @@ impl Builder {
                 return false; // its errors are reported by the full build
             };
             front_matter |= site.articles[id].src.front_matter() != article.front_matter();
-            retagged |= site.articles[id].src.tags != article.tags;
             let (rendered, errors, warnings) =
                 site.render_new_body(&self.root, &article, &self.highlighter);
             if !errors.is_empty() {
@@ -277,7 +279,19 @@ impl Builder {
             }
             match l.prepared.renderer.replace_text(id, article, rendered) {
                 None => return false,
-                Some(more_pages) => relist |= more_pages,
+                Some((fields, more_pages)) => {
+                    relist |= more_pages;
+                    for (into, names) in [
+                        (&mut moved, fields.fields()),
+                        (&mut remade, fields.remade()),
+                    ] {
+                        for name in names {
+                            if !into.contains(&name) {
+                                into.push(name);
+                            }
+                        }
+                    }
+                }
             }
             new_warnings.extend(warnings);
             // Its milestones' lines may have moved.
@@ -310,14 +324,18 @@ impl Builder {
             "rebuilt {} in {} ms ({}; other pages show the change when opened)",
             shown.join(", "),
             started.elapsed().as_millis(),
-            match (front_matter, retagged, shown.len()) {
-                (false, _, 1) => "the text changed, not the front matter",
-                (false, _, _) => "the texts changed, not the front matter",
-                (true, true, _) => {
-                    "tags changed: their lists and the related lists near the briefs were made again"
-                }
-                (true, false, 1) => "the front matter changed, not the brief's place in the site",
-                (true, false, _) => "the front matter changed, not the briefs' places in the site",
+            match (front_matter, moved.is_empty(), shown.len()) {
+                (false, _, 1) => "the text changed, not the front matter".to_string(),
+                (false, _, _) => "the texts changed, not the front matter".to_string(),
+                (true, false, _) => format!(
+                    "{} changed: {} made again in place",
+                    moved.join(", "),
+                    remade.join(", ")
+                ),
+                (true, true, 1) =>
+                    "the front matter changed, not the brief's place in the site".to_string(),
+                (true, true, _) =>
+                    "the front matter changed, not the briefs' places in the site".to_string(),
             }
         ));
         self.shared.broadcast("reload", "ok");

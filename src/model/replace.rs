@@ -1,0 +1,362 @@
+//! One brief given another text in place: `serve`'s quick rebuild after an edit that keeps the
+//! brief's address and date. The brief's tags, domains, regions, milestones and figures may
+//! change; the lists, timeline, figures and related lists that depend on them are made again
+//! as [`Site::build`] makes them, without making the model anew. An edit that changes the
+//! address, date, kind, draft state or `related` of a brief moves it among all the others (the
+//! briefs are numbered by date), and the model is made anew instead.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
+
+use crate::load::Article;
+use crate::model::{
+    ArticleId, Doc, Group, Id, Milestone, MilestoneId, RelatedBefore, Site, Table, TagId, checks,
+    groups, neighbourhood, related, series, timeline,
+};
+
+/// What an edit changed of a brief's place in the site, among what [`Site::replace`] can
+/// change in place. Where the fields are written may differ.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Moved {
+    pub tags: bool,
+    pub domains: bool,
+    pub regions: bool,
+    pub milestones: bool,
+    pub figures: bool,
+}
+
+impl Moved {
+    /// What changed from `old` to `new`, another text of the same brief. `None` when its
+    /// address, kind, draft state, date or `related` changed: the model must be made anew.
+    /// Everything the model links a brief by is made from these fields alone, so when none
+    /// changed the edit changes only what is shown of the brief
+    /// itself (its title, summary, source, body…).
+    pub(crate) fn between(old: &Article, new: &Article) -> Option<Moved> {
+        let related = |a: &Article| {
+            a.related
+                .iter()
+                .map(|r| r.value.clone())
+                .collect::<Vec<_>>()
+        };
+        let milestones = |a: &Article| {
+            a.milestones
+                .iter()
+                .map(|m| (m.date, m.title.clone(), m.status, m.domain.clone()))
+                .collect::<Vec<_>>()
+        };
+        let same = old.slug == new.slug
+            && old.layout == new.layout
+            && old.draft == new.draft
+            && old.date == new.date
+            && related(old) == related(new);
+        same.then(|| Moved {
+            tags: old.tags != new.tags,
+            domains: old.domains != new.domains,
+            regions: old.regions != new.regions,
+            milestones: milestones(old) != milestones(new),
+            figures: old.figures != new.figures,
+        })
+    }
+
+    /// The names of the fields that changed, as editors write them.
+    pub(crate) fn fields(&self) -> Vec<&'static str> {
+        [
+            (self.tags, "tags"),
+            (self.domains, "domains"),
+            (self.regions, "regions"),
+            (self.milestones, "milestones"),
+            (self.figures, "figures"),
+        ]
+        .into_iter()
+        .filter_map(|(changed, name)| changed.then_some(name))
+        .collect()
+    }
+
+    /// What [`Site::replace`] makes again for these changes, for serve to say.
+    pub(crate) fn remade(&self) -> Vec<&'static str> {
+        let places = self.tags || self.domains || self.regions;
+        [
+            (places, "their lists"),
+            (self.related(), "the related lists near the brief"),
+            (
+                self.milestones || self.domains || self.regions,
+                "the timeline",
+            ),
+            (self.figures || self.domains, "the key figures"),
+        ]
+        .into_iter()
+        .filter_map(|(made, what)| made.then_some(what))
+        .collect()
+    }
+
+    /// The related lists depend on the brief's tags, domains and regions.
+    fn related(&self) -> bool {
+        self.tags || self.domains || self.regions
+    }
+}
+
+/// What [`Site::replace`] changed besides the brief.
+#[derive(Debug)]
+pub(crate) struct Replaced {
+    /// A list gained or lost a page, a tag was made or went, or the timeline or figures
+    /// changed: the list of pages is to be made again.
+    pub relist: bool,
+    /// A tag was made or went: the tags are numbered anew.
+    pub tags_table: bool,
+    /// The milestones were put in timeline order anew: for each, its id before (`None`: one
+    /// of the edited brief's).
+    pub milestones: Option<Vec<Option<MilestoneId>>>,
+}
+
+/// How an edit changes the tags ([`Site::tag_lists`]).
+struct TagPlan {
+    /// Each known tag the brief has before or after the edit, with its list after it.
+    lists: Vec<(TagId, Vec<ArticleId>)>,
+    /// The tags new to the site, named as the brief writes them.
+    added: Vec<Group>,
+    /// The brief's known tags after the edit, in the order it writes them.
+    now: Vec<TagId>,
+}
+
+impl Site {
+    /// Give article `id` another text, `doc` (made by [`Doc::with_body`]), whose place in the
+    /// site differs as `moved` says ([`Moved::between`]): its tags, domains, regions,
+    /// milestones and figures, and what depends on them (the lists of its tags, domains and
+    /// regions, previous and next, the timeline, the key figures and series, and the related
+    /// lists near the brief) are made again as [`Site::build`] makes them (a tag new to the
+    /// site is made, one only this brief had goes). `None`, the site unchanged, when a tag's
+    /// name would change (its newest brief would write it otherwise): then every card showing
+    /// it changes, and the model must be made anew.
+    pub(crate) fn replace(
+        &mut self,
+        id: ArticleId,
+        mut doc: Doc,
+        moved: Moved,
+    ) -> Option<Replaced> {
+        let tags = if moved.tags {
+            Some(self.tag_lists(id, &doc)?)
+        } else {
+            None
+        };
+        // The related lists near the brief before the edit are scored again.
+        let before = moved.related().then(|| RelatedBefore {
+            lists: self.articles.iter().map(|d| d.related.clone()).collect(),
+            edited: vec![id],
+            near: neighbourhood(self, id),
+        });
+        let mut replaced = Replaced {
+            relist: false,
+            tags_table: false,
+            milestones: None,
+        };
+        if let Some(plan) = tags {
+            let (relist, table) = self.retag(&mut doc, plan);
+            replaced.relist |= relist;
+            replaced.tags_table = table;
+        }
+        if moved.domains {
+            doc.domains = groups::ids_of(&doc.src.domains, &self.domains);
+            replaced.relist |= regroup(
+                &mut self.domains,
+                id,
+                &self.articles[id].domains,
+                &doc.domains,
+                self.config.paginate,
+            );
+        }
+        if moved.regions {
+            doc.regions = groups::ids_of(&doc.src.regions, &self.regions);
+            replaced.relist |= regroup(
+                &mut self.regions,
+                id,
+                &self.articles[id].regions,
+                &doc.regions,
+                self.config.paginate,
+            );
+        }
+        self.articles[id] = doc;
+        if let Some(before) = before {
+            let arts: Vec<Arc<Article>> =
+                self.articles.iter().map(|d| Arc::clone(&d.src)).collect();
+            let explicit = checks::resolve_related(&arts, &HashSet::new(), &mut Vec::new());
+            let related = related::related(self, &explicit, Some(&before));
+            for (a, r) in self.articles.iter_mut().zip(related) {
+                a.related = r;
+            }
+        }
+        if moved.domains {
+            related::prev_next(self);
+        }
+        // A milestone is listed on its domain (by default the brief's main one) and the
+        // brief's regions.
+        if moved.milestones || moved.domains || moved.regions {
+            replaced.milestones = Some(self.remake_milestones(id));
+            replaced.relist = true;
+        }
+        // A figure is listed on the brief's main domain.
+        if moved.figures || moved.domains {
+            for g in self.domains.iter_mut() {
+                g.figures.clear();
+            }
+            timeline::collect_figures(self);
+            series::collect(self);
+            replaced.relist = true;
+        }
+        Some(replaced)
+    }
+
+    /// How the edit `doc` of brief `id` changes the tags; `None` when a tag would be renamed.
+    fn tag_lists(&self, id: ArticleId, doc: &Doc) -> Option<TagPlan> {
+        use crate::slug::tag_slug;
+        let slugs: Vec<String> = doc.src.tags.iter().map(|t| tag_slug(t)).collect();
+        let known: HashMap<&str, TagId> = self
+            .tags
+            .enumerate()
+            .map(|(t, g)| (g.slug.as_str(), t))
+            .collect();
+        let mut added: Vec<Group> = Vec::new();
+        for (slug, name) in slugs.iter().zip(&doc.src.tags) {
+            if !known.contains_key(slug.as_str()) && !added.iter().any(|g| &g.slug == slug) {
+                added.push(Group {
+                    key: slug.clone(),
+                    name: name.clone(),
+                    slug: slug.clone(),
+                    articles: vec![id],
+                    ..Group::default()
+                });
+            }
+        }
+        let now: Vec<TagId> = slugs
+            .iter()
+            .filter_map(|s| known.get(s.as_str()).copied())
+            .collect();
+        // Each known tag of the brief's, before or after: its list after the edit, which must
+        // keep the name its newest brief gives it unless it is empty.
+        let mut lists: Vec<(TagId, Vec<ArticleId>)> = Vec::new();
+        for &t in self.articles[id].tags.iter().chain(&now) {
+            if lists.iter().any(|(u, _)| *u == t) {
+                continue;
+            }
+            let g = &self.tags[t];
+            let mut list: Vec<ArticleId> =
+                g.articles.iter().copied().filter(|&a| a != id).collect();
+            if now.contains(&t) {
+                let at = list.partition_point(|&a| a < id);
+                list.insert(at, id);
+            }
+            if let Some(&newest) = list.first() {
+                let src = if newest == id {
+                    &doc.src
+                } else {
+                    &self.articles[newest].src
+                };
+                let name = src.tags.iter().find(|n| tag_slug(n) == g.slug)?;
+                if *name != g.name {
+                    return None;
+                }
+            }
+            lists.push((t, list));
+        }
+        Some(TagPlan { lists, added, now })
+    }
+
+    /// Put the tag lists of [`Site::tag_lists`] in place and give `doc` its tags; when a tag
+    /// was made or went, number the tags anew (they are sorted by name). Returns whether the
+    /// list of pages changes, and whether the tags were numbered anew.
+    fn retag(&mut self, doc: &mut Doc, plan: TagPlan) -> (bool, bool) {
+        use crate::slug::tag_slug;
+        let TagPlan { lists, added, now } = plan;
+        let per = self.config.paginate;
+        let pages = |n: usize| n.div_ceil(per).max(1);
+        let relist = lists
+            .iter()
+            .any(|(t, list)| pages(list.len()) != pages(self.tags[*t].articles.len()));
+        let emptied = lists.iter().any(|(_, list)| list.is_empty());
+        for (t, list) in lists {
+            self.tags[t].articles = list;
+        }
+        if !emptied && added.is_empty() {
+            doc.tags = now;
+            doc.tags.dedup();
+            return (relist, false);
+        }
+        let mut groups: Vec<Group> = std::mem::take(&mut self.tags).into_vec();
+        let old_slugs: Vec<String> = groups.iter().map(|g| g.slug.clone()).collect();
+        groups.retain(|g| !g.articles.is_empty());
+        groups.extend(added);
+        groups.sort_by(|a, b| a.name.cmp(&b.name).then_with(|| a.slug.cmp(&b.slug)));
+        let number: HashMap<&str, TagId> = groups
+            .iter()
+            .enumerate()
+            .map(|(i, g)| (g.slug.as_str(), TagId::new(i)))
+            .collect();
+        let renumber: Vec<Option<TagId>> = old_slugs
+            .iter()
+            .map(|s| number.get(s.as_str()).copied())
+            .collect();
+        for d in self.articles.iter_mut() {
+            d.tags = d.tags.iter().filter_map(|t| renumber[t.index()]).collect();
+        }
+        doc.tags = doc
+            .src
+            .tags
+            .iter()
+            .map(|t| number[tag_slug(t).as_str()])
+            .collect();
+        doc.tags.dedup();
+        self.tags = groups.into();
+        (true, true)
+    }
+
+    /// Put the milestones in timeline order again after brief `id`'s changed, and list them
+    /// again on their briefs, domains and regions. Returns each milestone's id before
+    /// (`None`: one of brief `id`'s).
+    fn remake_milestones(&mut self, id: ArticleId) -> Vec<Option<MilestoneId>> {
+        let (mine, _) = timeline::milestones_of(self, id, &self.articles[id]);
+        let all: Vec<(Milestone, Option<MilestoneId>)> = std::mem::take(&mut self.milestones)
+            .into_vec()
+            .into_iter()
+            .enumerate()
+            .filter(|(_, m)| m.article != id)
+            .map(|(i, m)| (m, Some(MilestoneId::new(i))))
+            .chain(mine.into_iter().map(|m| (m, None)))
+            .collect();
+        let (all, from): (Vec<Milestone>, Vec<Option<MilestoneId>>) =
+            timeline::in_order(all).into_iter().unzip();
+        for a in self.articles.iter_mut() {
+            a.milestones.clear();
+        }
+        for g in self.domains.iter_mut().chain(self.regions.iter_mut()) {
+            g.milestones.clear();
+        }
+        timeline::place_milestones(self, all);
+        from
+    }
+}
+
+/// Move brief `id` from the lists of groups `old` to those of `new`, keeping each list newest
+/// first. Returns whether a list gained or lost a page (`per` briefs a page).
+fn regroup<I: Id + PartialEq>(
+    groups: &mut Table<I, Group>,
+    id: ArticleId,
+    old: &[I],
+    new: &[I],
+    per: usize,
+) -> bool {
+    let pages = |n: usize| n.div_ceil(per).max(1);
+    let mut relist = false;
+    for g in old.iter().filter(|g| !new.contains(g)) {
+        let list = &mut groups[*g].articles;
+        let before = pages(list.len());
+        list.retain(|&a| a != id);
+        relist |= pages(list.len()) != before;
+    }
+    for g in new.iter().filter(|g| !old.contains(g)) {
+        let list = &mut groups[*g].articles;
+        let before = pages(list.len());
+        let at = list.partition_point(|&a| a < id);
+        list.insert(at, id);
+        relist |= pages(list.len()) != before;
+    }
+    relist
+}
