@@ -15,9 +15,10 @@
 //! postings`. `search.js` reads the same layout.
 //!
 //! Building: each thread indexes a run of consecutive briefs with one hash-map look-up per
-//! key and brief (the key's state holds the last brief it was listed for); the runs' keys are
-//! put in shards, and each shard joins its runs' lists in order and is written, in parallel.
-//! The files do not depend on the number of threads.
+//! key and brief, the entry holding the key's briefs of every rank in one list ([`Postings`],
+//! so listing a brief touches only the entry and the list's end); the runs' keys are put in
+//! shards, and each shard joins its runs' lists in order, splits them by rank and is written,
+//! in parallel. The files do not depend on the number of threads.
 
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
@@ -74,14 +75,12 @@ impl Words {
 }
 
 /// The index of a run of briefs (`build` makes one per thread, over consecutive briefs, and
-/// joins them in order). Word ids are its own; keys are numbered densely as first seen.
+/// joins them in order). Word ids are its own.
 #[derive(Default)]
 struct Partial {
     words: Words,
-    /// Per key: the last brief it was listed for (plus one), and its list in `lists` per
-    /// rank (plus one; 0: none). Kept together, so a key costs one look-up a brief.
-    keys: FxHashMap<u64, KeyState>,
-    lists: Vec<DocList>,
+    /// Per key, its briefs: one look-up a key and brief finds the list and its end.
+    keys: FxHashMap<u64, Postings>,
     /// Scratch: a field's units, as (id, position).
     units: Vec<(u32, u32)>,
 }
@@ -91,12 +90,12 @@ impl Partial {
     /// once, under the best rank it has. Fields come in rank order, so the first field a key
     /// is seen in is its best; the keys starting at a unit are tried longest first: a run
     /// listed before for this brief means its shorter prefixes were listed then too.
-    fn add(&mut self, doc: u32, fields: &DocFields, bitmap_len: usize) {
+    fn add(&mut self, doc: u32, fields: &DocFields) {
         const NO_UNIT: u32 = u32::MAX;
         let stamp = doc + 1;
         let mut units = std::mem::take(&mut self.units);
         for (f, text) in fields.iter().enumerate() {
-            let rank = RANK_OF[f] as usize;
+            let rank = RANK_OF[f];
             units.clear();
             scan(text, |piece, pos, _, _| {
                 let id = match piece {
@@ -121,17 +120,11 @@ impl Partial {
                     len = n + 1;
                 }
                 for &key in keys[..len].iter().rev() {
-                    let state = self.keys.entry(key).or_default();
-                    if state.last == stamp {
+                    let postings = self.keys.entry(key).or_default();
+                    if postings.next == stamp {
                         break;
                     }
-                    state.last = stamp;
-                    let slot = &mut state.lists[rank];
-                    if *slot == 0 {
-                        self.lists.push(DocList::default());
-                        *slot = self.lists.len() as u32;
-                    }
-                    self.lists[*slot as usize - 1].push(doc, bitmap_len);
+                    postings.push(doc, rank);
                 }
             }
         }
@@ -152,33 +145,17 @@ impl Partial {
             }
         };
         let mask = shards as u32 - 1;
-        let mut lists: Vec<Option<DocList>> = self.lists.into_iter().map(Some).collect();
         let mut by_shard: ShardKeys = (0..shards).map(|_| Vec::new()).collect();
-        for (key, state) in self.keys {
+        for (key, postings) in self.keys {
             let hash = key_units(key).fold(FNV_START, |h, id| mix(h, unit_hash(id)));
-            let key_lists: KeyLists = (0..RANKS)
-                .filter_map(|rank| {
-                    let slot = state.lists[rank].checked_sub(1)?;
-                    Some((rank as u8, lists[slot as usize].take()?))
-                })
-                .collect();
-            by_shard[(hash & mask) as usize].push((key, key_lists));
+            by_shard[(hash & mask) as usize].push((key, postings));
         }
         (words, by_shard)
     }
 }
 
-#[derive(Default, Clone, Copy)]
-struct KeyState {
-    last: u32,
-    lists: [u32; RANKS],
-}
-
-/// The lists of one key, by rank.
-type KeyLists = Vec<(u8, DocList)>;
-
-/// Keys with their lists, by shard.
-type ShardKeys = Vec<Vec<(u64, KeyLists)>>;
+/// Keys with their briefs, by shard.
+type ShardKeys = Vec<Vec<(u64, Postings)>>;
 
 /// One step of the key hash: FNV-1a's step over a unit's hash instead of a byte.
 fn mix(h: u32, unit: u32) -> u32 {
@@ -221,6 +198,69 @@ fn varint(out: &mut Vec<u8>, mut v: u32) {
     out.push(v as u8);
 }
 
+/// The briefs of one key while the index is built, each once with the rank it has the key in:
+/// varints of `step * RANKS + rank`, the step from the brief before (the first brief whole).
+/// One list a key, kept in the key's map entry, so listing a brief touches only that entry
+/// and the list's end. Split by rank ([`DocList`]) when the shard is written.
+#[derive(Default)]
+struct Postings {
+    /// The last brief listed, plus one (0: none yet).
+    next: u32,
+    bytes: Vec<u8>,
+}
+
+impl Postings {
+    /// List brief `doc` (greater than any before) under `rank`.
+    fn push(&mut self, doc: u32, rank: u8) {
+        let step = match self.next {
+            0 => doc,
+            next => doc - (next - 1),
+        };
+        varint(&mut self.bytes, step * RANKS as u32 + u32::from(rank));
+        self.next = doc + 1;
+    }
+
+    /// Add the briefs of `other`, every one greater than this list's.
+    fn append(&mut self, other: Postings) {
+        if other.next == 0 {
+            return;
+        }
+        if self.next == 0 {
+            *self = other;
+            return;
+        }
+        // The other list's first brief is written whole: write it as a step from ours.
+        let (first, used) = read_varint(&other.bytes, 0);
+        let (doc, rank) = (first / RANKS as u32, first % RANKS as u32);
+        varint(
+            &mut self.bytes,
+            (doc - (self.next - 1)) * RANKS as u32 + rank,
+        );
+        self.bytes.extend_from_slice(&other.bytes[used..]);
+        self.next = other.next;
+    }
+
+    /// The briefs by rank, for the ranks that have any, in rank order.
+    fn by_rank(&self, bitmap_len: usize) -> Vec<(u8, DocList)> {
+        let mut lists: [Option<DocList>; RANKS] = Default::default();
+        let mut at = 0;
+        let mut doc: Option<u32> = None;
+        while at < self.bytes.len() {
+            let (v, used) = read_varint(&self.bytes, at);
+            at = used;
+            let d = doc.map_or(v / RANKS as u32, |d| d + v / RANKS as u32);
+            doc = Some(d);
+            lists[(v % RANKS as u32) as usize]
+                .get_or_insert_with(DocList::default)
+                .push(d, bitmap_len);
+        }
+        (0..RANKS as u8)
+            .zip(lists)
+            .filter_map(|(rank, list)| Some((rank, list?)))
+            .collect()
+    }
+}
+
 /// The briefs of one key in one rank: delta-coded as they come, turned into a bitmap over
 /// all briefs once that is smaller.
 #[derive(Default)]
@@ -259,10 +299,6 @@ impl DocList {
         self.bitmap = true;
     }
 
-    fn is_empty(&self) -> bool {
-        !self.bitmap && self.bytes.is_empty()
-    }
-
     /// The briefs, in order.
     fn docs(&self) -> Vec<u32> {
         if !self.bitmap {
@@ -277,40 +313,6 @@ impl DocList {
             }
         }
         docs
-    }
-
-    /// Add the briefs of `other`, every one greater than this list's.
-    fn append(&mut self, other: DocList, bitmap_len: usize) {
-        if other.is_empty() {
-            return;
-        }
-        if self.is_empty() {
-            *self = other;
-            return;
-        }
-        if !self.bitmap && !other.bitmap {
-            // The other list's first brief is written whole: write it as a step from ours.
-            let (first, used) = read_varint(&other.bytes, 0);
-            varint(&mut self.bytes, first - (self.next - 1));
-            self.bytes.extend_from_slice(&other.bytes[used..]);
-            self.next = other.next;
-            if self.bytes.len() > bitmap_len {
-                self.make_bitmap(bitmap_len);
-            }
-            return;
-        }
-        if !self.bitmap {
-            self.make_bitmap(bitmap_len);
-        }
-        if other.bitmap {
-            for (into, byte) in self.bytes.iter_mut().zip(&other.bytes) {
-                *into |= byte;
-            }
-        } else {
-            for doc in list_docs(&other.bytes) {
-                self.bytes[(doc / 8) as usize] |= 1 << (doc % 8);
-            }
-        }
     }
 
     /// `(kind, bytes)`: kind 0 the list, kind 1 the bitmap, whichever is smaller (the list
@@ -400,7 +402,7 @@ pub(crate) fn build<'a>(
         .map(|r| {
             let mut p = Partial::default();
             for doc in r * per_run..((r + 1) * per_run).min(n) {
-                p.add(doc as u32, &fields(doc), bitmap_len);
+                p.add(doc as u32, &fields(doc));
             }
             p.into_shards(shards)
         })
@@ -417,7 +419,7 @@ pub(crate) fn build<'a>(
     }
     let encoded: Vec<(Vec<u8>, usize)> = by_shard
         .into_par_iter()
-        .map(|runs| encode_shard(join(runs, &globals, bitmap_len), &words, bitmap_len))
+        .map(|runs| encode_shard(join(runs, &globals), &words, bitmap_len))
         .collect();
     Shards {
         keys: encoded.iter().map(|e| e.1).sum(),
@@ -427,20 +429,14 @@ pub(crate) fn build<'a>(
 
 /// One shard's keys from every run, in run order, joined: each key once, with its words'
 /// global ids, each of its lists the runs' lists one after the other.
-fn join(runs: ShardKeys, globals: &[Vec<Option<u32>>], bitmap_len: usize) -> Vec<(u64, KeyLists)> {
-    let mut joined: FxHashMap<u64, KeyLists> = FxHashMap::default();
+fn join(runs: ShardKeys, globals: &[Vec<Option<u32>>]) -> Vec<(u64, Postings)> {
+    let mut joined: FxHashMap<u64, Postings> = FxHashMap::default();
     for (keys, global) in runs.into_iter().zip(globals) {
-        for (key, lists) in keys {
+        for (key, postings) in keys {
             let Some(key) = translate(key, global) else {
                 continue;
             };
-            let entry = joined.entry(key).or_default();
-            for (rank, list) in lists {
-                match entry.iter_mut().find(|(r, _)| *r == rank) {
-                    Some((_, into)) => into.append(list, bitmap_len),
-                    None => entry.push((rank, list)),
-                }
-            }
+            joined.entry(key).or_default().append(postings);
         }
     }
     joined.into_iter().collect()
@@ -461,21 +457,19 @@ fn translate(key: u64, global: &[Option<u32>]) -> Option<u64> {
 }
 
 /// A shard's file, and how many keys it has.
-fn encode_shard(keys: Vec<(u64, KeyLists)>, words: &Words, bitmap_len: usize) -> (Vec<u8>, usize) {
-    let mut entries: Vec<(String, KeyLists)> = keys
+fn encode_shard(keys: Vec<(u64, Postings)>, words: &Words, bitmap_len: usize) -> (Vec<u8>, usize) {
+    let mut entries: Vec<(String, Postings)> = keys
         .into_iter()
-        .map(|(key, mut lists)| {
-            lists.sort_unstable_by_key(|l| l.0);
-            (key_text(key, words), lists)
-        })
+        .map(|(key, postings)| (key_text(key, words), postings))
         .collect();
     entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     let mut out = Vec::new();
     varint(&mut out, entries.len() as u32);
-    for (key, lists) in &mut entries {
+    for (key, briefs) in &entries {
+        let lists = briefs.by_rank(bitmap_len);
         let mut postings = Vec::new();
         varint(&mut postings, lists.len() as u32);
-        for (rank, list) in lists.drain(..) {
+        for (rank, list) in lists {
             let (kind, bytes) = list.encode(bitmap_len);
             postings.push(rank | kind << 3);
             varint(&mut postings, bytes.len() as u32);
@@ -506,7 +500,7 @@ mod tests {
 
     fn keys_of(d: &DocFields) -> Vec<(String, u32)> {
         let mut p = Partial::default();
-        p.add(0, d, 1);
+        p.add(0, d);
         let (run_words, by_shard) = p.into_shards(1024);
         let mut words = Words::default();
         for w in &run_words {
@@ -514,9 +508,10 @@ mod tests {
         }
         let mut out = Vec::new();
         for (shard, keys) in by_shard.into_iter().enumerate() {
-            for (key, lists) in keys {
+            for (key, postings) in keys {
                 let text = key_text(key, &words);
                 assert_eq!(shard as u32, key_hash(&text) & 1023, "shard of {text}");
+                let lists = postings.by_rank(1);
                 assert_eq!(lists.len(), 1, "{text} is listed once");
                 out.push((text, u32::from(lists[0].0)));
             }
@@ -594,49 +589,53 @@ mod tests {
         assert_eq!(s.keys, 7);
     }
 
-    fn docs_of(list: &DocList) -> Vec<u32> {
-        list.docs()
-    }
-
     #[test]
     fn lists_joined_are_the_lists_made_whole() {
-        let all: Vec<u32> = vec![1, 5, 130, 131, 700, 2000];
+        let all: Vec<(u32, u8)> = vec![
+            (0, 4),
+            (1, 0),
+            (5, 2),
+            (130, 4),
+            (131, 1),
+            (700, 3),
+            (2000, 4),
+        ];
         for split in 0..=all.len() {
-            let mut whole = DocList::default();
-            let (mut first, mut second) = (DocList::default(), DocList::default());
-            for (i, &d) in all.iter().enumerate() {
-                whole.push(d, 1000);
+            let mut whole = Postings::default();
+            let (mut first, mut second) = (Postings::default(), Postings::default());
+            for (i, &(d, rank)) in all.iter().enumerate() {
+                whole.push(d, rank);
                 if i < split {
-                    first.push(d, 1000);
+                    first.push(d, rank);
                 } else {
-                    second.push(d, 1000);
+                    second.push(d, rank);
                 }
             }
-            first.append(second, 1000);
-            assert_eq!(docs_of(&first), all, "split at {split}");
-            assert_eq!(first.encode(1000), whole.encode(1000), "split at {split}");
+            first.append(second);
+            assert_eq!(first.bytes, whole.bytes, "split at {split}");
+            assert_eq!(first.next, whole.next, "split at {split}");
         }
-        // A run's list that became a bitmap joins as a bitmap: with a list, and with another
-        // bitmap.
-        let mut bitmap = DocList::default();
-        for d in 1..10 {
-            bitmap.push(d, 2);
+        // Split by rank, each list holds its briefs in order.
+        let mut p = Postings::default();
+        for &(d, rank) in &all {
+            p.push(d, rank);
         }
-        assert!(bitmap.bitmap);
-        let mut list = DocList::default();
-        list.push(0, 2);
-        list.append(bitmap, 2);
-        assert!(list.bitmap);
-        assert_eq!(docs_of(&list), (0..10).collect::<Vec<_>>());
-        let mut more = DocList::default();
-        for d in 10..16 {
-            more.push(d, 2);
-        }
-        assert!(more.bitmap);
-        list.append(more, 2);
-        assert_eq!(docs_of(&list), (0..16).collect::<Vec<_>>());
-        // Small enough in the end, it is written as a list, as one run over every brief
-        // would write it.
+        let ranks: Vec<(u8, Vec<u32>)> = p
+            .by_rank(1000)
+            .into_iter()
+            .map(|(rank, list)| (rank, list.docs()))
+            .collect();
+        assert_eq!(
+            ranks,
+            [
+                (0, vec![1]),
+                (1, vec![131]),
+                (2, vec![5]),
+                (3, vec![700]),
+                (4, vec![0, 130, 2000])
+            ]
+        );
+        // Small enough in the end, a list made a bitmap is written as a list.
         let mut small = DocList::default();
         small.push(3, 4);
         small.make_bitmap(4);
