@@ -36,7 +36,7 @@ mod tests;
 
 pub(crate) use checks::NO_DESCRIPTION;
 pub(crate) use ids::{ArticleId, DomainId, FigureId, Id, MilestoneId, RegionId, Table, TagId};
-pub(crate) use related::{RelatedBefore, neighbourhood};
+pub(crate) use related::RelatedBefore;
 pub(crate) use replace::Moved;
 pub(crate) use series::SeriesData;
 pub(crate) use timeline::Milestone;

@@ -57,7 +57,21 @@ pub(super) fn related(
     let limit = site.config.related_limit;
     let days: Vec<i64> = site.articles.iter().map(|a| a.date().to_days()).collect();
     let places: Vec<Places> = site.articles.iter().map(Places::of).collect();
-    let before = before.filter(|b| b.lists.len() == n);
+    let before = before.filter(|b| b.lists.len() == n && b.files.len() == n);
+    // A new date renumbers briefs: the lists before, in today's ids.
+    let renumbered;
+    let before = match before {
+        Some(b)
+            if b.files
+                .iter()
+                .zip(site.articles.iter())
+                .any(|(f, a)| *f != a.src.file) =>
+        {
+            renumbered = b.renumbered(site);
+            renumbered.as_ref()
+        }
+        b => b,
+    };
     let mut stale = vec![before.is_none(); n];
     if let Some(b) = before {
         let now = b.edited.iter().flat_map(|&e| neighbourhood(site, e));
@@ -118,9 +132,11 @@ pub(super) fn related(
 }
 
 /// The related lists of the last build, for [`related`] to take over where they cannot have
-/// changed: serve's quick rebuild after an edit to some briefs' tags, domains, regions or
-/// `related`, but not to any brief's date, address or presence, so that every brief keeps
-/// its id.
+/// changed: serve's quick rebuild after an edit to some briefs' tags, domains, regions,
+/// `related` or dates, but not to any brief's address or presence. A new date moves a brief
+/// among the others and renumbers those it passes, but keeps their order: a brief whose
+/// windows neither held the edited one before nor hold it after has the same candidates, in
+/// the same order, so the same list, its ids renumbered.
 pub(crate) struct RelatedBefore {
     /// By article id.
     pub lists: Vec<Vec<ArticleId>>,
@@ -128,6 +144,49 @@ pub(crate) struct RelatedBefore {
     pub edited: Vec<ArticleId>,
     /// Their [`neighbourhood`]s in the last build.
     pub near: Vec<ArticleId>,
+    /// Each brief's file, by article id: how ids are renumbered.
+    pub files: Vec<String>,
+}
+
+impl RelatedBefore {
+    /// What the related lists of `site` are before an edit to briefs `edited`.
+    pub(crate) fn of(site: &Site, edited: &[ArticleId]) -> RelatedBefore {
+        RelatedBefore {
+            lists: site.articles.iter().map(|d| d.related.clone()).collect(),
+            edited: edited.to_vec(),
+            near: edited
+                .iter()
+                .flat_map(|&e| neighbourhood(site, e))
+                .collect(),
+            files: site.articles.iter().map(|d| d.src.file.clone()).collect(),
+        }
+    }
+
+    /// The same with the ids of `site`, whose briefs are those before (`None` if they are
+    /// not), perhaps in another order.
+    fn renumbered(&self, site: &Site) -> Option<RelatedBefore> {
+        let now: HashMap<&str, ArticleId> = site
+            .articles
+            .enumerate()
+            .map(|(id, d)| (d.src.file.as_str(), id))
+            .collect();
+        let new_id: Vec<ArticleId> = self
+            .files
+            .iter()
+            .map(|f| now.get(f.as_str()).copied())
+            .collect::<Option<_>>()?;
+        let ids = |list: &[ArticleId]| list.iter().map(|j| new_id[j.index()]).collect();
+        let mut lists = vec![Vec::new(); self.lists.len()];
+        for (old, list) in self.lists.iter().enumerate() {
+            lists[new_id[old].index()] = ids(list);
+        }
+        Some(RelatedBefore {
+            lists,
+            edited: ids(&self.edited),
+            near: ids(&self.near),
+            files: site.articles.iter().map(|d| d.src.file.clone()).collect(),
+        })
+    }
 }
 
 /// The briefs whose related lists an edit to brief `id`'s tags, domains, regions or `related`
@@ -136,7 +195,7 @@ pub(crate) struct RelatedBefore {
 /// its main domain's list, and being within a window of each other is mutual: so these are
 /// the briefs within those windows of `id` in its tags' and domains' lists. Taken from the
 /// model before the edit and after it, they cover briefs it joins and leaves.
-pub(crate) fn neighbourhood(site: &Site, id: ArticleId) -> Vec<ArticleId> {
+pub(super) fn neighbourhood(site: &Site, id: ArticleId) -> Vec<ArticleId> {
     let a = &site.articles[id];
     let i = id.index();
     let mut out = vec![id];

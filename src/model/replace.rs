@@ -11,7 +11,7 @@ use std::sync::Arc;
 use crate::load::Article;
 use crate::model::{
     ArticleId, Doc, Group, Id, Milestone, MilestoneId, RelatedBefore, Site, Table, TagId, checks,
-    groups, neighbourhood, related, series, timeline,
+    groups, related, series, timeline,
 };
 
 /// What an edit changed of a brief's place in the site, among what [`Site::replace`] can
@@ -139,11 +139,7 @@ impl Site {
             None
         };
         // The related lists near the brief before the edit are scored again.
-        let before = moved.related().then(|| RelatedBefore {
-            lists: self.articles.iter().map(|d| d.related.clone()).collect(),
-            edited: vec![id],
-            near: neighbourhood(self, id),
-        });
+        let before = moved.related().then(|| RelatedBefore::of(self, &[id]));
         let mut replaced = Replaced {
             relist: false,
             tags_table: false,

@@ -286,11 +286,15 @@ fn related_lists_taken_over_after_an_edit_are_those_made_anew() {
         first.tags.iter().any(|g| g.articles.len() > 200),
         "the tags' lists are longer than the window"
     );
-    // Edits that keep every date: tags, domains, regions.
-    let edits: [(usize, &str, &str); 3] = [
+    // Edits to tags, domains, regions, and dates (which renumber the briefs between the old
+    // place and the new: near and far).
+    let edits: [(usize, &str, &str); 6] = [
         (10, "tags:", "tags: [甲, 乙, 丙, 丁]"),
         (200, "domains:", "domains: [transport, ecology]"),
         (333, "regions:", "regions: [beijing, hebei]"),
+        (50, "date:", "date: 2020-01-01"),
+        (450, "date:", "date: 2026-12-31"),
+        (300, "date:", "date: 2025-03-03"),
     ];
     let mut others_changed = 0;
     for (i, field, line) in edits {
@@ -309,11 +313,7 @@ fn related_lists_taken_over_after_an_edit_are_those_made_anew() {
             .position(|d| d.src.file == file)
             .unwrap();
         let id = ArticleId::new(id);
-        let taken = RelatedBefore {
-            lists: first.articles.iter().map(|d| d.related.clone()).collect(),
-            edited: vec![id],
-            near: neighbourhood(&first, id),
-        };
+        let taken = RelatedBefore::of(&first, &[id]);
         let anew = build_from(&after, None);
         let quick = build_from(&after, Some(taken));
         let lists = |s: &Site| {

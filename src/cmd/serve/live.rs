@@ -7,7 +7,7 @@
 //! |---|---|
 //! | briefs, but not their place in the site (address, date, domains, regions, tags, `related`, milestones, figures), their links and photos | each brief is read and rendered again, and what other pages show of it (card, milestones, figures) made again; its page and the home page are checked, other pages when opened (pages are made from the model when asked for); the search index and the JSON API are made again when next asked for |
 //! | the tags, domains, regions, milestones or figures of briefs (their address, date and `related` unchanged), no tag renamed | as above, and what depends on those fields is made again in place ([`crate::model::Site::replace`]): the lists of their tags, domains and regions, previous and next, the timeline, the key figures and series, the related lists near each brief (a tag new to the site is made, one no brief has any more goes); the list of pages too if a list gained or lost a page, or the timeline or figures changed |
-//! | the place of briefs in the site otherwise (a date, `related`, a tag renamed by its newest brief), their addresses unchanged | these briefs are read again and the model made anew from the kept ones, every other text taken over as rendered; their pages, their neighbours and the home page are checked, other pages when opened |
+//! | the place of briefs in the site otherwise (a date, `related`, a tag renamed by its newest brief), their addresses unchanged | these briefs are read again and the model made anew from the kept ones, every other text taken over as rendered, and every related list far from them (renumbered if a date changed); their pages, their neighbours and the home page are checked, other pages when opened |
 //! | templates only | every page is rendered once from the kept model to find errors: no Markdown is read or parsed |
 //! | `static/` only | the static files are read again |
 //! | anything else (`site.yaml`, a new, deleted or renamed brief, a new address, a photo) | a full build |
@@ -26,7 +26,7 @@ use crate::cmd::console;
 use crate::diag::Diagnostic;
 use crate::load::{self, Config};
 use crate::markdown::Highlighter;
-use crate::model::{ArticleId, Id, RelatedBefore, Reused, neighbourhood};
+use crate::model::{ArticleId, Id, RelatedBefore, Reused};
 use crate::output::Discard;
 use crate::pipeline::{self, Failure, Prepared, Request as BuildRequest};
 use crate::render::{Pages, Templates};
@@ -421,13 +421,7 @@ impl Builder {
         let l = live.as_ref()?;
         let site = l.prepared.renderer.site();
         let mut fresh: HashMap<&str, load::Article> = HashMap::new();
-        // While no date changes, every brief keeps its id: the related lists far from the
-        // edited briefs can be taken over.
-        let mut related = Some(RelatedBefore {
-            lists: site.articles.iter().map(|d| d.related.clone()).collect(),
-            edited: Vec::new(),
-            near: Vec::new(),
-        });
+        let mut edited = Vec::new();
         for rel in files {
             let id = site.articles.iter().position(|d| &d.src.file == rel)?;
             let id = ArticleId::new(id);
@@ -436,13 +430,7 @@ impl Builder {
             if a.slug != old.slug || a.layout != old.layout || a.draft != old.draft {
                 return None;
             }
-            if a.date != old.date {
-                related = None;
-            }
-            if let Some(r) = related.as_mut() {
-                r.edited.push(id);
-                r.near.extend(neighbourhood(site, id));
-            }
+            edited.push(id);
             fresh.insert(rel, a);
         }
         // Each kept body's warnings: those about its images.
@@ -473,7 +461,9 @@ impl Builder {
             articles,
             reuse,
             kept: Box::new(l.prepared.renderer.kept(files)),
-            related,
+            // The related lists far from the edited briefs are taken over, renumbered if a
+            // date changed.
+            related: Some(RelatedBefore::of(site, &edited)),
         })
     }
 
