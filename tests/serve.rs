@@ -664,29 +664,39 @@ fn each_edit_does_only_the_work_it_needs() {
         );
         serves_what_a_build_makes(&site, &server);
     }
-    // A new date moves the brief among the others: the model is made again, every other
-    // text taken over as it was rendered.
-    let line = saved(
-        &site,
-        &server,
-        &mut events,
-        "content/2026/a.md",
-        &original.replace("date: 2026-06-10", "date: 2026-03-10"),
-        "rebuilt ",
-    );
-    assert!(
-        line.starts_with("rebuilt the model for content/2026/a.md in "),
-        "{line}"
-    );
-    serves_what_a_build_makes(&site, &server);
-    saved(
-        &site,
-        &server,
-        &mut events,
-        "content/2026/a.md",
-        &original,
-        "rebuilt ",
-    );
+    // A new date moves the brief among the others (in place too: the briefs it passes are
+    // renumbered); a new `related` changes other briefs' backlinks: the model is made again,
+    // every other text taken over as it was rendered.
+    for (edit, expected) in [
+        (
+            original.replace("date: 2026-06-10", "date: 2026-03-10"),
+            "rebuilt articles/a/index.html in ",
+        ),
+        (
+            original.replace("related: [b]", "related: [c]"),
+            "rebuilt the model for content/2026/a.md in ",
+        ),
+    ] {
+        let line = saved(
+            &site,
+            &server,
+            &mut events,
+            "content/2026/a.md",
+            &edit,
+            "rebuilt ",
+        );
+        assert!(line.starts_with(expected), "{line}");
+        serves_what_a_build_makes(&site, &server);
+        saved(
+            &site,
+            &server,
+            &mut events,
+            "content/2026/a.md",
+            &original,
+            "rebuilt ",
+        );
+        serves_what_a_build_makes(&site, &server);
+    }
 
     // A front-matter edit of a brief without code: the title shows everywhere at once, and
     // the other briefs' texts keep their code highlighting.

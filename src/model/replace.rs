@@ -18,6 +18,8 @@ use crate::model::{
 /// change in place. Where the fields are written may differ.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub(crate) struct Moved {
+    /// A new date moves the brief among the others (they are numbered newest first).
+    pub date: bool,
     pub tags: bool,
     pub domains: bool,
     pub regions: bool,
@@ -27,7 +29,7 @@ pub(crate) struct Moved {
 
 impl Moved {
     /// What changed from `old` to `new`, another text of the same brief. `None` when its
-    /// address, kind, draft state, date or `related` changed: the model must be made anew.
+    /// address, kind, draft state or `related` changed: the model must be made anew.
     /// Everything the model links a brief by is made from these fields alone, so when none
     /// changed the edit changes only what is shown of the brief
     /// itself (its title, summary, source, body…).
@@ -47,9 +49,9 @@ impl Moved {
         let same = old.slug == new.slug
             && old.layout == new.layout
             && old.draft == new.draft
-            && old.date == new.date
             && related(old) == related(new);
         same.then(|| Moved {
+            date: old.date != new.date,
             tags: old.tags != new.tags,
             domains: old.domains != new.domains,
             regions: old.regions != new.regions,
@@ -61,6 +63,7 @@ impl Moved {
     /// The names of the fields that changed, as editors write them.
     pub(crate) fn fields(&self) -> Vec<&'static str> {
         [
+            (self.date, "date"),
             (self.tags, "tags"),
             (self.domains, "domains"),
             (self.regions, "regions"),
@@ -74,24 +77,33 @@ impl Moved {
 
     /// What [`Site::replace`] makes again for these changes, for serve to say.
     pub(crate) fn remade(&self) -> Vec<&'static str> {
-        let places = self.tags || self.domains || self.regions;
+        let places = self.date || self.tags || self.domains || self.regions;
         [
             (places, "their lists"),
             (self.related(), "the related lists near the brief"),
-            (
-                self.milestones || self.domains || self.regions,
-                "the timeline",
-            ),
-            (self.figures || self.domains, "the key figures"),
+            (self.date || self.domains, "previous and next"),
+            (self.timeline(), "the timeline"),
+            (self.key_figures(), "the key figures"),
         ]
         .into_iter()
         .filter_map(|(made, what)| made.then_some(what))
         .collect()
     }
 
-    /// The related lists depend on the brief's tags, domains and regions.
+    /// The related lists depend on the brief's date, tags, domains and regions.
     fn related(&self) -> bool {
-        self.tags || self.domains || self.regions
+        self.date || self.tags || self.domains || self.regions
+    }
+
+    /// A milestone is listed on its domain (by default the brief's main one) and the brief's
+    /// regions, and placed on the timeline by the brief's place among the others.
+    fn timeline(&self) -> bool {
+        self.date || self.milestones || self.domains || self.regions
+    }
+
+    /// A figure is listed on the brief's main domain, among the others by the brief's place.
+    fn key_figures(&self) -> bool {
+        self.date || self.figures || self.domains
     }
 }
 
@@ -106,6 +118,9 @@ pub(crate) struct Replaced {
     /// The milestones were put in timeline order anew: for each, its id before (`None`: one
     /// of the edited brief's).
     pub milestones: Option<Vec<Option<MilestoneId>>>,
+    /// The brief's id after the edit: another one if a new date moved it among the others
+    /// (those it passed then moved by one).
+    pub id: ArticleId,
 }
 
 /// How an edit changes the tags ([`Site::tag_lists`]).
@@ -133,43 +148,50 @@ impl Site {
         mut doc: Doc,
         moved: Moved,
     ) -> Option<Replaced> {
+        // The related lists near the brief before the edit are scored again.
+        let before = moved.related().then(|| RelatedBefore::of(self, &[id]));
+        let was = id;
+        let id = if moved.date {
+            let to = self.new_place(id, &doc);
+            self.move_article(id, to);
+            to
+        } else {
+            id
+        };
         let tags = if moved.tags {
-            Some(self.tag_lists(id, &doc)?)
+            let Some(plan) = self.tag_lists(id, &doc) else {
+                self.move_article(id, was);
+                return None;
+            };
+            Some(plan)
         } else {
             None
         };
-        // The related lists near the brief before the edit are scored again.
-        let before = moved.related().then(|| RelatedBefore::of(self, &[id]));
         let mut replaced = Replaced {
-            relist: false,
+            relist: moved.date,
             tags_table: false,
             milestones: None,
+            id,
         };
         if let Some(plan) = tags {
             let (relist, table) = self.retag(&mut doc, plan);
             replaced.relist |= relist;
             replaced.tags_table = table;
         }
+        let per = self.config.paginate;
         if moved.domains {
             doc.domains = groups::ids_of(&doc.src.domains, &self.domains);
-            replaced.relist |= regroup(
-                &mut self.domains,
-                id,
-                &self.articles[id].domains,
-                &doc.domains,
-                self.config.paginate,
-            );
+            let old = &self.articles[id].domains;
+            replaced.relist |= regroup(&mut self.domains, id, old, &doc.domains, per);
         }
         if moved.regions {
             doc.regions = groups::ids_of(&doc.src.regions, &self.regions);
-            replaced.relist |= regroup(
-                &mut self.regions,
-                id,
-                &self.articles[id].regions,
-                &doc.regions,
-                self.config.paginate,
-            );
+            let old = &self.articles[id].regions;
+            replaced.relist |= regroup(&mut self.regions, id, old, &doc.regions, per);
         }
+        // `Doc::with_body` took the brief's links from before a move.
+        let now = &self.articles[id];
+        (doc.related, doc.backlinks) = (now.related.clone(), now.backlinks.clone());
         self.articles[id] = doc;
         if let Some(before) = before {
             let arts: Vec<Arc<Article>> =
@@ -180,17 +202,14 @@ impl Site {
                 a.related = r;
             }
         }
-        if moved.domains {
+        if moved.date || moved.domains {
             related::prev_next(self);
         }
-        // A milestone is listed on its domain (by default the brief's main one) and the
-        // brief's regions.
-        if moved.milestones || moved.domains || moved.regions {
+        if moved.timeline() {
             replaced.milestones = Some(self.remake_milestones(id));
             replaced.relist = true;
         }
-        // A figure is listed on the brief's main domain.
-        if moved.figures || moved.domains {
+        if moved.key_figures() {
             for g in self.domains.iter_mut() {
                 g.figures.clear();
             }
@@ -199,6 +218,65 @@ impl Site {
             replaced.relist = true;
         }
         Some(replaced)
+    }
+
+    /// Where brief `id` stands among the others with the date of `doc`: newest first, ties
+    /// by address, as [`Site::build`] orders them.
+    fn new_place(&self, id: ArticleId, doc: &Doc) -> ArticleId {
+        let key = |a: &Article| (std::cmp::Reverse(a.date), a.slug.clone());
+        let mine = key(&doc.src);
+        let before = self
+            .articles
+            .enumerate()
+            .filter(|&(other, d)| other != id && key(&d.src) < mine)
+            .count();
+        ArticleId::new(before)
+    }
+
+    /// Move brief `from` to place `to` among the others, renumbering those between by one:
+    /// the lists of briefs (each stays newest first), the related lists, backlinks and
+    /// milestones follow. Moving it back undoes this exactly. What depends on the order
+    /// itself (related lists, previous and next, the timeline, the key figures and series)
+    /// is left for the caller to make again.
+    fn move_article(&mut self, from: ArticleId, to: ArticleId) {
+        if from == to {
+            return;
+        }
+        let (a, b) = (from.index(), to.index());
+        let map = |x: ArticleId| match x.index() {
+            i if i == a => to,
+            i if a < b && i > a && i <= b => ArticleId::new(i - 1),
+            i if b < a && i >= b && i < a => ArticleId::new(i + 1),
+            _ => x,
+        };
+        let mut docs = std::mem::take(&mut self.articles).into_vec();
+        let moved = docs.remove(a);
+        docs.insert(b, moved);
+        self.articles = docs.into();
+        for d in self.articles.iter_mut().chain(self.pages.iter_mut()) {
+            for x in d.related.iter_mut().chain(d.backlinks.iter_mut()) {
+                *x = map(*x);
+            }
+            d.backlinks.sort_unstable();
+        }
+        let groups = self.domains.iter_mut();
+        for g in groups
+            .chain(self.regions.iter_mut())
+            .chain(self.tags.iter_mut())
+        {
+            let member = g.articles.contains(&from);
+            g.articles.retain(|&x| x != from);
+            for x in g.articles.iter_mut() {
+                *x = map(*x);
+            }
+            if member {
+                let at = g.articles.partition_point(|&x| x < to);
+                g.articles.insert(at, to);
+            }
+        }
+        for m in self.milestones.iter_mut() {
+            m.article = map(m.article);
+        }
     }
 
     /// How the edit `doc` of brief `id` changes the tags; `None` when a tag would be renamed.

@@ -414,6 +414,21 @@ impl Shared {
         self.figures[id.index()] = figure_values(s, id, &self.links);
     }
 
+    /// Move what is shown of article `from` to `to`, after a new date moved it among the
+    /// others ([`crate::model::Site::replace`]): those between move by one.
+    pub(crate) fn move_article(&mut self, from: ArticleId, to: ArticleId) {
+        fn shift<T>(v: &mut Vec<T>, from: usize, to: usize) {
+            let x = v.remove(from);
+            v.insert(to, x);
+        }
+        let (a, b) = (from.index(), to.index());
+        if a != b {
+            shift(&mut self.links.articles, a, b);
+            shift(&mut self.cards, a, b);
+            shift(&mut self.figures, a, b);
+        }
+    }
+
     /// Put the milestones' values in their new order after the timeline was made again:
     /// `from` gives each milestone's id before (`None`: a milestone of the edited brief,
     /// whose value [`Shared::renew`] then makes).

@@ -193,15 +193,16 @@ impl Renderer {
         self.templates = templates;
     }
 
-    /// Give article `id` a new text that keeps its address and date ([`Moved::between`]).
+    /// Give article `id` a new text that keeps its address ([`Moved::between`]).
     /// What is shown of the brief itself changes (its page, and its card, milestones and
     /// figures, which every other page takes from the shared values when it is rendered);
     /// if its tags, domains, regions, milestones or figures changed, what depends on them is
-    /// made again in the model ([`Site::replace`]). Done only when the new body links to the
+    /// made again in the model ([`Site::replace`]; a new date moves the brief among the
+    /// others, and its id with them). Done only when the new body links to the
     /// same files, shows the same photos and uses no highlighting class the site's stylesheet
     /// lacks, and no tag's name would change. `None` when it was not done (the site is as
-    /// before); else what changed, and whether the list of pages must be made again
-    /// ([`Renderer::pages`]).
+    /// before); else what changed, whether the list of pages must be made again
+    /// ([`Renderer::pages`]), and the brief's id now.
     ///
     /// [`Moved::between`]: crate::model::Moved::between
     /// [`Site::replace`]: crate::model::Site::replace
@@ -210,7 +211,7 @@ impl Renderer {
         id: ArticleId,
         src: crate::load::Article,
         rendered: crate::markdown::Rendered,
-    ) -> Option<(crate::model::Moved, bool)> {
+    ) -> Option<(crate::model::Moved, bool, ArticleId)> {
         let old = &self.site.articles[id];
         let moved = crate::model::Moved::between(&old.src, &src)?;
         if targets(&old.rendered) != targets(&rendered)
@@ -221,14 +222,15 @@ impl Renderer {
         }
         let doc = crate::model::Doc::with_body(old, src, rendered);
         let done = self.site.replace(id, doc, moved)?;
+        self.shared.move_article(id, done.id);
         if done.tags_table {
             self.shared.links.renew_tags(&self.site);
         }
         if let Some(from) = &done.milestones {
             self.shared.reorder_milestones(from);
         }
-        self.shared.renew(&self.site, id);
-        Some((moved, done.relist))
+        self.shared.renew(&self.site, done.id);
+        Some((moved, done.relist, done.id))
     }
 
     /// Whether the code stylesheet has rules for `classes`: whether some body uses each.
