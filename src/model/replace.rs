@@ -25,11 +25,13 @@ pub(crate) struct Moved {
     pub regions: bool,
     pub milestones: bool,
     pub figures: bool,
+    /// `related`: the brief's related list, and the backlinks of the briefs it names.
+    pub related: bool,
 }
 
 impl Moved {
     /// What changed from `old` to `new`, another text of the same brief. `None` when its
-    /// address, kind, draft state or `related` changed: the model must be made anew.
+    /// address, kind or draft state changed: the model must be made anew.
     /// Everything the model links a brief by is made from these fields alone, so when none
     /// changed the edit changes only what is shown of the brief
     /// itself (its title, summary, source, body…).
@@ -46,10 +48,7 @@ impl Moved {
                 .map(|m| (m.date, m.title.clone(), m.status, m.domain.clone()))
                 .collect::<Vec<_>>()
         };
-        let same = old.slug == new.slug
-            && old.layout == new.layout
-            && old.draft == new.draft
-            && related(old) == related(new);
+        let same = old.slug == new.slug && old.layout == new.layout && old.draft == new.draft;
         same.then(|| Moved {
             date: old.date != new.date,
             tags: old.tags != new.tags,
@@ -57,6 +56,7 @@ impl Moved {
             regions: old.regions != new.regions,
             milestones: milestones(old) != milestones(new),
             figures: old.figures != new.figures,
+            related: related(old) != related(new),
         })
     }
 
@@ -69,6 +69,7 @@ impl Moved {
             (self.regions, "regions"),
             (self.milestones, "milestones"),
             (self.figures, "figures"),
+            (self.related, "related"),
         ]
         .into_iter()
         .filter_map(|(changed, name)| changed.then_some(name))
@@ -80,7 +81,8 @@ impl Moved {
         let places = self.date || self.tags || self.domains || self.regions;
         [
             (places, "their lists"),
-            (self.related(), "the related lists near the brief"),
+            (self.related_lists(), "the related lists near the brief"),
+            (self.related, "backlinks"),
             (self.date || self.domains, "previous and next"),
             (self.timeline(), "the timeline"),
             (self.key_figures(), "the key figures"),
@@ -90,9 +92,9 @@ impl Moved {
         .collect()
     }
 
-    /// The related lists depend on the brief's date, tags, domains and regions.
-    fn related(&self) -> bool {
-        self.date || self.tags || self.domains || self.regions
+    /// The related lists depend on the brief's date, tags, domains, regions and `related`.
+    fn related_lists(&self) -> bool {
+        self.date || self.tags || self.domains || self.regions || self.related
     }
 
     /// A milestone is listed on its domain (by default the brief's main one) and the brief's
@@ -148,8 +150,18 @@ impl Site {
         mut doc: Doc,
         moved: Moved,
     ) -> Option<Replaced> {
+        // A `related` naming no brief is an error, which the full build reports.
+        if moved.related && !self.names_briefs(&doc.src) {
+            return None;
+        }
+        // The briefs it links to, by file: their backlinks follow a new `related`.
+        let links_before = moved
+            .related
+            .then(|| self.links_of(id, &self.articles[id].src));
         // The related lists near the brief before the edit are scored again.
-        let before = moved.related().then(|| RelatedBefore::of(self, &[id]));
+        let before = moved
+            .related_lists()
+            .then(|| RelatedBefore::of(self, &[id]));
         let was = id;
         let id = if moved.date {
             let to = self.new_place(id, &doc);
@@ -202,6 +214,9 @@ impl Site {
                 a.related = r;
             }
         }
+        if let Some(before) = links_before {
+            self.relink(id, before);
+        }
         if moved.date || moved.domains {
             related::prev_next(self);
         }
@@ -218,6 +233,57 @@ impl Site {
             replaced.relist = true;
         }
         Some(replaced)
+    }
+
+    /// Whether every brief `a`'s `related` names is one of the site's.
+    fn names_briefs(&self, a: &Article) -> bool {
+        a.related
+            .iter()
+            .all(|r| r.value == a.slug || self.articles.iter().any(|d| d.src.slug == r.value))
+    }
+
+    /// The files brief `id` links to when its text is `a`: its body's links (the same before
+    /// and after an edit done in place) and its `related`.
+    fn links_of(&self, id: ArticleId, a: &Article) -> Vec<String> {
+        let body = self.articles[id].rendered.md_links.iter();
+        let related = a.related.iter().filter_map(|r| {
+            let d = self.articles.iter().find(|d| d.src.slug == r.value)?;
+            Some(d.src.file.clone())
+        });
+        let mut files: Vec<String> = body
+            .map(|l| l.target_file.clone())
+            .chain(related)
+            .filter(|f| *f != a.file)
+            .collect();
+        files.sort_unstable();
+        files.dedup();
+        files
+    }
+
+    /// After brief `id`'s `related` changed: take it off the backlinks of the briefs it no
+    /// longer links to (`before`: the files it linked to), and put it on those of the briefs
+    /// it links to now, each list in brief order.
+    fn relink(&mut self, id: ArticleId, before: Vec<String>) {
+        let now = self.links_of(id, &self.articles[id].src);
+        let by_file: HashMap<&str, ArticleId> = self
+            .articles
+            .enumerate()
+            .map(|(i, d)| (d.src.file.as_str(), i))
+            .collect();
+        let gone: Vec<ArticleId> = (before.iter().filter(|f| !now.contains(f)))
+            .filter_map(|f| by_file.get(f.as_str()).copied())
+            .collect();
+        let new: Vec<ArticleId> = (now.iter().filter(|f| !before.contains(f)))
+            .filter_map(|f| by_file.get(f.as_str()).copied())
+            .collect();
+        for t in gone {
+            self.articles[t].backlinks.retain(|&x| x != id);
+        }
+        for t in new {
+            let back = &mut self.articles[t].backlinks;
+            let at = back.partition_point(|&x| x < id);
+            back.insert(at, id);
+        }
     }
 
     /// Where brief `id` stands among the others with the date of `doc`: newest first, ties

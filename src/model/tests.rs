@@ -496,7 +496,11 @@ fn a_brief_moved_in_place_is_placed_as_a_new_model_places_it() {
             ));
         }
     }
-    let edits: [(usize, &str, &str); 12] = [
+    let edits: [(usize, &str, &str); 15] = [
+        // A new `related`: the brief's list, and the backlinks of the briefs it names.
+        (24, "related:", "related: [b150, b001]"),
+        (27, "related:", "related: []"),
+        (25, "date:", "date: 2026-03-03\nrelated: [b005, b010]"),
         // New dates move a brief among the others, older and newer, near and far.
         (24, "date:", "date: 2020-01-01"),
         (282, "date:", "date: 2030-12-31"),
@@ -521,6 +525,7 @@ fn a_brief_moved_in_place_is_placed_as_a_new_model_places_it() {
     ];
     for (i, field, line) in edits {
         let mut after = with_line(&before, i, field, line);
+        assert_ne!(after[i].1, before[i].1, "{line}");
         // Some edits set tags on a line of their own: drop the brief's first tags line.
         if line.contains("\ntags:") {
             let lines: Vec<&str> = after[i].1.lines().collect();
@@ -535,9 +540,10 @@ fn a_brief_moved_in_place_is_placed_as_a_new_model_places_it() {
         }
         let mut site = build_from(&before, None);
         let done = replace_in(&mut site, &after, i).expect(line);
-        assert!(done.relist, "{line}");
+        // A new `related` changes no list of pages; the rest do.
+        assert_eq!(done.relist, field != "related:", "{line}");
         assert_eq!(places(&site), places(&build_from(&after, None)), "{line}");
-        if field != "figures:" && field != "regions:" {
+        if ["date:", "milestones:", "domains:"].contains(&field) {
             let from = done.milestones.expect("milestones placed anew");
             assert_eq!(from.len(), site.milestones.len());
             // Every other milestone keeps its identity under its new number.
@@ -580,5 +586,9 @@ fn a_brief_moved_in_place_is_placed_as_a_new_model_places_it() {
         "date: 2030-01-01",
     );
     assert!(replace_in(&mut site, &renamed, older).is_none());
+    assert_eq!(places(&site), unchanged);
+    // A `related` naming no brief is the full build's error to report: not done.
+    let wrong = with_line(&tagged, 30, "related:", "related: [b001, b9999]");
+    assert!(replace_in(&mut site, &wrong, 30).is_none());
     assert_eq!(places(&site), unchanged);
 }

@@ -5,9 +5,10 @@ small fixture; this checks it at scale, where related lists and taken-over value
 
     python3 tests/bench/serve_matches_build.py BRIEFING_BINARY SITE_DIR
 
-Edits briefs in turn (an existing tag added, a title changed, a tag dropped: in place; a new
-tag, another domain, another date: the model made anew), waits for serve's rebuild line after each, builds the site with serve's base URL, fetches every built
-file from serve and compares. Prints the differing files; exits 1 if any. The site's files
+Edits briefs in turn (an existing tag added, a title changed, a tag dropped, a new tag,
+another domain, a date a year back, a new `related`: each done in place), waits for serve's
+rebuild line after each, builds the site with serve's base URL, fetches every built file
+from serve and compares. Prints the differing files; exits 1 if any. The site's files
 are restored afterwards.
 """
 import os, re, socket, subprocess, sys, tempfile, urllib.parse, urllib.request
@@ -58,6 +59,15 @@ try:
     edited(e, text)
     text = open(e, encoding="utf-8").read()
     edited(e, re.sub(r"^date: (\d{4})-", lambda m: f"date: {int(m.group(1)) - 1}-", text, count=1, flags=re.M))
+    # A `related` naming two other briefs: their backlinks gain the brief.
+    f = files[len(files) // 7]
+    def slug(path):
+        m = re.search(r"^slug: (\S+)", open(path, encoding="utf-8").read(), re.M)
+        return m.group(1) if m else os.path.splitext(os.path.basename(path))[0]
+    slugs = [slug(p) for p in (a, b)]
+    text = open(f, encoding="utf-8").read()
+    text = re.sub(r"^related: .*\n", "", text, flags=re.M)
+    edited(f, text.replace("\n---\n", f"\nrelated: [{slugs[0]}, {slugs[1]}]\n---\n", 1))
     with tempfile.TemporaryDirectory() as tmp:
         out = os.path.join(tmp, "public")
         subprocess.run([binary, "--quiet", "build", "--root", site, "--base-url", base, "--out", out],

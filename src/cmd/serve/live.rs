@@ -6,8 +6,8 @@
 //! | what changed | what is done |
 //! |---|---|
 //! | briefs, but not their place in the site (address, date, domains, regions, tags, `related`, milestones, figures), their links and photos | each brief is read and rendered again, and what other pages show of it (card, milestones, figures) made again; its page and the home page are checked, other pages when opened (pages are made from the model when asked for); the search index and the JSON API are made again when next asked for |
-//! | the dates, tags, domains, regions, milestones or figures of briefs (their address and `related` unchanged), no tag renamed | as above, and what depends on those fields is made again in place ([`crate::model::Site::replace`]): a new date moves the brief among the others (those it passes are renumbered); the lists of its tags, domains and regions, previous and next, the timeline, the key figures and series, the related lists near each brief (a tag new to the site is made, one no brief has any more goes); the list of pages too if a list gained or lost a page, or the order, the timeline or figures changed |
-//! | the place of briefs in the site otherwise (`related`, which changes other briefs' backlinks; a tag renamed by its newest brief, which changes every card showing it), their addresses unchanged | these briefs are read again and the model made anew from the kept ones, every other text taken over as rendered, and every related list far from them (renumbered if a date changed); their pages, their neighbours and the home page are checked, other pages when opened |
+//! | the dates, tags, domains, regions, milestones, figures or `related` of briefs (their address unchanged), no tag renamed, every `related` naming a brief | as above, and what depends on those fields is made again in place ([`crate::model::Site::replace`]): a new date moves the brief among the others (those it passes are renumbered); the lists of its tags, domains and regions, previous and next, the timeline, the key figures and series, the related lists near each brief, the backlinks of the briefs a `related` names or named (a tag new to the site is made, one no brief has any more goes); the list of pages too if a list gained or lost a page, or the order, the timeline or figures changed |
+//! | a tag renamed by its newest brief (which changes every card showing it), or a `related` naming no brief (an error), the briefs' addresses unchanged | these briefs are read again and the model made anew from the kept ones, every other text taken over as rendered, and every related list far from them (renumbered if a date changed); their pages, their neighbours and the home page are checked, other pages when opened |
 //! | templates only | every page is rendered once from the kept model to find errors: no Markdown is read or parsed |
 //! | `static/` only | the static files are read again |
 //! | anything else (`site.yaml`, a new, deleted or renamed brief, a new address, a photo) | a full build |
@@ -244,7 +244,7 @@ impl Builder {
         self.shared.broadcast("reload", "ok");
     }
 
-    /// `files` changed, but not the address or `related` of their briefs (see
+    /// `files` changed, but not the address of their briefs (see
     /// [`crate::model::Moved::between`]): render each again, make again in the model what
     /// depends on the fields that changed ([`crate::model::Site::replace`]), renew what
     /// other pages show of it (its card, milestones and figures; pages are rendered when
