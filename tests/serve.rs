@@ -759,8 +759,6 @@ fn each_edit_does_only_the_work_it_needs() {
     assert_eq!(get(&server, "/repo/tags/生态补偿/page/2/").status, 404);
     serves_what_a_build_makes(&site, &server);
 
-    // A tag is named as the newest brief writes it. When a's front matter renames one, the
-    // kept cards of other briefs with that tag are made again with the new name.
     // A tag new to the site: made in place, the tags numbered anew.
     let line = saved(
         &site,
@@ -776,6 +774,8 @@ fn each_edit_does_only_the_work_it_needs() {
     );
     assert!(get(&server, "/repo/tags/pm2-5/").body.contains("乙文章"));
     serves_what_a_build_makes(&site, &server);
+    // A tag is named as the newest brief writes it. When a's front matter renames one, in
+    // place, the cards of other briefs with that tag are made again with the new name.
     let a_now = std::fs::read_to_string(site.root().join("content/2026/a.md")).unwrap();
     let tagged = |spelling: &str| {
         a_now.replace(
@@ -789,7 +789,7 @@ fn each_edit_does_only_the_work_it_needs() {
         &mut events,
         "content/2026/a.md",
         &tagged("PM2.5"),
-        "rebuilt the model",
+        "rebuilt articles/a/index.html",
     );
     let chips = |page: &str, name: &str| page.matches(&format!(">#{name}<")).count();
     let home = get(&server, "/repo/").body;
@@ -803,7 +803,7 @@ fn each_edit_does_only_the_work_it_needs() {
         &mut events,
         "content/2026/a.md",
         &tagged("Pm2.5"),
-        "rebuilt the model",
+        "rebuilt articles/a/index.html",
     );
     let home = get(&server, "/repo/").body;
     assert!(

@@ -64,6 +64,12 @@ impl<I: Id, T> Table<I, T> {
         self.items.iter()
     }
 
+    /// Add `item` at the end; returns its id.
+    pub(crate) fn push(&mut self, item: T) -> I {
+        self.items.push(item);
+        I::new(self.items.len() - 1)
+    }
+
     pub(crate) fn iter_mut(&mut self) -> std::slice::IterMut<'_, T> {
         self.items.iter_mut()
     }

@@ -115,8 +115,10 @@ pub(crate) struct Replaced {
     /// A list gained or lost a page, a tag was made or went, or the timeline or figures
     /// changed: the list of pages is to be made again.
     pub relist: bool,
-    /// A tag was made or went: the tags are numbered anew.
+    /// A tag was made, went or was renamed: the tags are numbered anew.
     pub tags_table: bool,
+    /// The briefs whose cards show a renamed tag.
+    pub recard: Vec<ArticleId>,
     /// The milestones were put in timeline order anew: for each, its id before (`None`: one
     /// of the edited brief's).
     pub milestones: Option<Vec<Option<MilestoneId>>>,
@@ -125,25 +127,16 @@ pub(crate) struct Replaced {
     pub id: ArticleId,
 }
 
-/// How an edit changes the tags ([`Site::tag_lists`]).
-struct TagPlan {
-    /// Each known tag the brief has before or after the edit, with its list after it.
-    lists: Vec<(TagId, Vec<ArticleId>)>,
-    /// The tags new to the site, named as the brief writes them.
-    added: Vec<Group>,
-    /// The brief's known tags after the edit, in the order it writes them.
-    now: Vec<TagId>,
-}
-
 impl Site {
     /// Give article `id` another text, `doc` (made by [`Doc::with_body`]), whose place in the
-    /// site differs as `moved` says ([`Moved::between`]): its tags, domains, regions,
-    /// milestones and figures, and what depends on them (the lists of its tags, domains and
-    /// regions, previous and next, the timeline, the key figures and series, and the related
-    /// lists near the brief) are made again as [`Site::build`] makes them (a tag new to the
-    /// site is made, one only this brief had goes). `None`, the site unchanged, when a tag's
-    /// name would change (its newest brief would write it otherwise): then every card showing
-    /// it changes, and the model must be made anew.
+    /// site differs as `moved` says ([`Moved::between`]): its date, tags, domains, regions,
+    /// milestones, figures and `related`, and what depends on them (its place among the
+    /// others, the lists of its tags, domains and regions, previous and next, the timeline,
+    /// the key figures and series, the related lists near the brief, the backlinks of the
+    /// briefs it names) are made again as [`Site::build`] makes them: a tag new to the site
+    /// is made, one only this brief had goes, one whose newest brief now writes it otherwise
+    /// is renamed. `None`, the site unchanged, when its `related` names no brief: the full
+    /// build reports that.
     pub(crate) fn replace(
         &mut self,
         id: ArticleId,
@@ -162,7 +155,6 @@ impl Site {
         let before = moved
             .related_lists()
             .then(|| RelatedBefore::of(self, &[id]));
-        let was = id;
         let id = if moved.date {
             let to = self.new_place(id, &doc);
             self.move_article(id, to);
@@ -170,25 +162,19 @@ impl Site {
         } else {
             id
         };
-        let tags = if moved.tags {
-            let Some(plan) = self.tag_lists(id, &doc) else {
-                self.move_article(id, was);
-                return None;
-            };
-            Some(plan)
-        } else {
-            None
-        };
         let mut replaced = Replaced {
             relist: moved.date,
             tags_table: false,
+            recard: Vec::new(),
             milestones: None,
             id,
         };
-        if let Some(plan) = tags {
-            let (relist, table) = self.retag(&mut doc, plan);
+        let tags_before = self.articles[id].tags.clone();
+        let mut table = false;
+        if moved.tags {
+            let (relist, made_or_gone) = self.retag(id, &mut doc);
             replaced.relist |= relist;
-            replaced.tags_table = table;
+            table = made_or_gone;
         }
         let per = self.config.paginate;
         if moved.domains {
@@ -204,7 +190,22 @@ impl Site {
         // `Doc::with_body` took the brief's links from before a move.
         let now = &self.articles[id];
         (doc.related, doc.backlinks) = (now.related.clone(), now.backlinks.clone());
+        let tags_now = doc.tags.clone();
         self.articles[id] = doc;
+        // A tag is named as its newest brief writes it: an edit or a new date can rename it.
+        if moved.tags || moved.date {
+            let mine = tags_before.iter().chain(&tags_now).copied();
+            let renamed = self.rename_tags(mine);
+            for &t in &renamed {
+                replaced.recard.extend_from_slice(&self.tags[t].articles);
+            }
+            table |= !renamed.is_empty();
+        }
+        if table {
+            self.renumber_tags();
+            replaced.relist = true;
+            replaced.tags_table = true;
+        }
         if let Some(before) = before {
             let arts: Vec<Arc<Article>> =
                 self.articles.iter().map(|d| Arc::clone(&d.src)).collect();
@@ -345,85 +346,80 @@ impl Site {
         }
     }
 
-    /// How the edit `doc` of brief `id` changes the tags; `None` when a tag would be renamed.
-    fn tag_lists(&self, id: ArticleId, doc: &Doc) -> Option<TagPlan> {
+    /// Give brief `id` (its new text `doc`) its tags: each known tag it has before or after
+    /// the edit gets its list anew; a tag new to the site is made (at the end of the table,
+    /// named as the brief writes it; [`Site::renumber_tags`] sorts it in). Returns whether a
+    /// list gained or lost a page, and whether a tag was made or went.
+    fn retag(&mut self, id: ArticleId, doc: &mut Doc) -> (bool, bool) {
         use crate::slug::tag_slug;
         let slugs: Vec<String> = doc.src.tags.iter().map(|t| tag_slug(t)).collect();
-        let known: HashMap<&str, TagId> = self
+        let mut number: HashMap<String, TagId> = self
             .tags
             .enumerate()
-            .map(|(t, g)| (g.slug.as_str(), t))
+            .map(|(t, g)| (g.slug.clone(), t))
             .collect();
-        let mut added: Vec<Group> = Vec::new();
+        let mut made = false;
         for (slug, name) in slugs.iter().zip(&doc.src.tags) {
-            if !known.contains_key(slug.as_str()) && !added.iter().any(|g| &g.slug == slug) {
-                added.push(Group {
+            if !number.contains_key(slug) {
+                let t = self.tags.push(Group {
                     key: slug.clone(),
                     name: name.clone(),
                     slug: slug.clone(),
                     articles: vec![id],
                     ..Group::default()
                 });
+                number.insert(slug.clone(), t);
+                made = true;
             }
         }
-        let now: Vec<TagId> = slugs
-            .iter()
-            .filter_map(|s| known.get(s.as_str()).copied())
-            .collect();
-        // Each known tag of the brief's, before or after: its list after the edit, which must
-        // keep the name its newest brief gives it unless it is empty.
-        let mut lists: Vec<(TagId, Vec<ArticleId>)> = Vec::new();
-        for &t in self.articles[id].tags.iter().chain(&now) {
-            if lists.iter().any(|(u, _)| *u == t) {
-                continue;
-            }
-            let g = &self.tags[t];
-            let mut list: Vec<ArticleId> =
-                g.articles.iter().copied().filter(|&a| a != id).collect();
-            if now.contains(&t) {
+        doc.tags = slugs.iter().map(|s| number[s]).collect();
+        doc.tags.dedup();
+        let per = self.config.paginate;
+        let pages = |n: usize| n.div_ceil(per).max(1);
+        let (mut relist, mut gone) = (false, false);
+        let old = self.articles[id].tags.clone();
+        for &t in old.iter().chain(&doc.tags) {
+            let list = &mut self.tags[t].articles;
+            let before = pages(list.len());
+            list.retain(|&a| a != id);
+            if doc.tags.contains(&t) {
                 let at = list.partition_point(|&a| a < id);
                 list.insert(at, id);
             }
-            if let Some(&newest) = list.first() {
-                let src = if newest == id {
-                    &doc.src
-                } else {
-                    &self.articles[newest].src
-                };
-                let name = src.tags.iter().find(|n| tag_slug(n) == g.slug)?;
-                if *name != g.name {
-                    return None;
-                }
-            }
-            lists.push((t, list));
+            relist |= pages(list.len()) != before;
+            gone |= list.is_empty();
         }
-        Some(TagPlan { lists, added, now })
+        (relist, made || gone)
     }
 
-    /// Put the tag lists of [`Site::tag_lists`] in place and give `doc` its tags; when a tag
-    /// was made or went, number the tags anew (they are sorted by name). Returns whether the
-    /// list of pages changes, and whether the tags were numbered anew.
-    fn retag(&mut self, doc: &mut Doc, plan: TagPlan) -> (bool, bool) {
+    /// Name each of `tags` as its newest brief writes it (a tag is named as first written,
+    /// newest brief first). Returns those whose name changed.
+    fn rename_tags(&mut self, tags: impl Iterator<Item = TagId>) -> Vec<TagId> {
         use crate::slug::tag_slug;
-        let TagPlan { lists, added, now } = plan;
-        let per = self.config.paginate;
-        let pages = |n: usize| n.div_ceil(per).max(1);
-        let relist = lists
-            .iter()
-            .any(|(t, list)| pages(list.len()) != pages(self.tags[*t].articles.len()));
-        let emptied = lists.iter().any(|(_, list)| list.is_empty());
-        for (t, list) in lists {
-            self.tags[t].articles = list;
+        let mut renamed = Vec::new();
+        for t in tags {
+            let g = &self.tags[t];
+            let Some(&newest) = g.articles.first() else {
+                continue;
+            };
+            let written = self.articles[newest].src.tags.iter();
+            let Some(name) = written.clone().find(|n| tag_slug(n) == g.slug) else {
+                continue;
+            };
+            if *name != g.name && !renamed.contains(&t) {
+                self.tags[t].name = name.clone();
+                renamed.push(t);
+            }
         }
-        if !emptied && added.is_empty() {
-            doc.tags = now;
-            doc.tags.dedup();
-            return (relist, false);
-        }
+        renamed
+    }
+
+    /// Drop the tags no brief has, sort the rest by name (as [`Site::build`] does) and give
+    /// every brief its tags' new numbers.
+    fn renumber_tags(&mut self) {
         let mut groups: Vec<Group> = std::mem::take(&mut self.tags).into_vec();
         let old_slugs: Vec<String> = groups.iter().map(|g| g.slug.clone()).collect();
         groups.retain(|g| !g.articles.is_empty());
-        groups.extend(added);
         groups.sort_by(|a, b| a.name.cmp(&b.name).then_with(|| a.slug.cmp(&b.slug)));
         let number: HashMap<&str, TagId> = groups
             .iter()
@@ -437,15 +433,7 @@ impl Site {
         for d in self.articles.iter_mut() {
             d.tags = d.tags.iter().filter_map(|t| renumber[t.index()]).collect();
         }
-        doc.tags = doc
-            .src
-            .tags
-            .iter()
-            .map(|t| number[tag_slug(t).as_str()])
-            .collect();
-        doc.tags.dedup();
         self.tags = groups.into();
-        (true, true)
     }
 
     /// Put the milestones in timeline order again after brief `id`'s changed, and list them

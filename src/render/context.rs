@@ -414,6 +414,13 @@ impl Shared {
         self.figures[id.index()] = figure_values(s, id, &self.links);
     }
 
+    /// Make the cards of `articles` again (a tag they show was renamed).
+    pub(crate) fn recard(&mut self, s: &Site, articles: &[ArticleId]) {
+        for &a in articles {
+            self.cards[a.index()] = card(s, &s.articles[a], &self.links);
+        }
+    }
+
     /// Move what is shown of article `from` to `to`, after a new date moved it among the
     /// others ([`crate::model::Site::replace`]): those between move by one.
     pub(crate) fn move_article(&mut self, from: ArticleId, to: ArticleId) {

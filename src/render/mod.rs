@@ -200,7 +200,7 @@ impl Renderer {
     /// made again in the model ([`Site::replace`]; a new date moves the brief among the
     /// others, and its id with them). Done only when the new body links to the
     /// same files, shows the same photos and uses no highlighting class the site's stylesheet
-    /// lacks, and no tag's name would change. `None` when it was not done (the site is as
+    /// lacks. `None` when it was not done (the site is as
     /// before); else what changed, whether the list of pages must be made again
     /// ([`Renderer::pages`]), and the brief's id now.
     ///
@@ -226,6 +226,7 @@ impl Renderer {
         if done.tags_table {
             self.shared.links.renew_tags(&self.site);
         }
+        self.shared.recard(&self.site, &done.recard);
         if let Some(from) = &done.milestones {
             self.shared.reorder_milestones(from);
         }
