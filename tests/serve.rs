@@ -700,6 +700,32 @@ fn each_edit_does_only_the_work_it_needs() {
         serves_what_a_build_makes(&site, &server);
     }
 
+    // A new link in the text changes the backlinks of the brief it names: the model is made
+    // again, every other text taken over as it was rendered.
+    let line = saved(
+        &site,
+        &server,
+        &mut events,
+        "content/2026/a.md",
+        &original.replace("第一段，介绍甲。", "第一段，介绍甲，另见[丁文](d.md)。"),
+        "rebuilt ",
+    );
+    assert!(
+        line.starts_with("rebuilt the model for content/2026/a.md in "),
+        "{line}"
+    );
+    assert!(get(&server, "/repo/articles/d/").body.contains("甲文章"), "d's backlink");
+    serves_what_a_build_makes(&site, &server);
+    saved(
+        &site,
+        &server,
+        &mut events,
+        "content/2026/a.md",
+        &original,
+        "rebuilt ",
+    );
+    serves_what_a_build_makes(&site, &server);
+
     // A front-matter edit of a brief without code: the title shows everywhere at once, and
     // the other briefs' texts keep their code highlighting.
     let b = std::fs::read_to_string(site.root().join("content/2026/b.md")).unwrap();
