@@ -714,7 +714,10 @@ fn each_edit_does_only_the_work_it_needs() {
         line.starts_with("rebuilt the model for content/2026/a.md in "),
         "{line}"
     );
-    assert!(get(&server, "/repo/articles/d/").body.contains("甲文章"), "d's backlink");
+    assert!(
+        get(&server, "/repo/articles/d/").body.contains("甲文章"),
+        "d's backlink"
+    );
     serves_what_a_build_makes(&site, &server);
     saved(
         &site,

@@ -74,9 +74,10 @@ impl Doc {
         })
     }
 
-    /// `old` with another text (`src`, whose place in the site is the same: see
-    /// [`same_place`]) and its rendered body: its place in the site is kept; its summary
-    /// follows the new text.
+    /// `old` with another text (`src`, at the same address) and its rendered body: its place
+    /// in the site is kept as it was (its lists, links and milestones), for
+    /// [`Site::replace`] to make again what the new text changes; its summary follows the new
+    /// text.
     pub(crate) fn with_body(old: &Doc, src: Article, rendered: Rendered) -> Doc {
         Doc {
             summary: summary_of(&src, &rendered),

@@ -1,9 +1,9 @@
 //! One brief given another text in place: `serve`'s quick rebuild after an edit that keeps the
-//! brief's address and date. The brief's tags, domains, regions, milestones and figures may
-//! change; the lists, timeline, figures and related lists that depend on them are made again
-//! as [`Site::build`] makes them, without making the model anew. An edit that changes the
-//! address, date, kind, draft state or `related` of a brief moves it among all the others (the
-//! briefs are numbered by date), and the model is made anew instead.
+//! brief's address. Its date, tags, domains, regions, milestones, figures and `related` may
+//! change; its place among the others (briefs are numbered newest first), the lists, the
+//! timeline, the figures, the related lists and the backlinks that depend on them are made
+//! again as [`Site::build`] makes them, without making the model anew. An edit that changes a
+//! brief's address, kind or draft state (other texts may link to it) is not done here.
 
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
@@ -31,10 +31,9 @@ pub(crate) struct Moved {
 
 impl Moved {
     /// What changed from `old` to `new`, another text of the same brief. `None` when its
-    /// address, kind or draft state changed: the model must be made anew.
-    /// Everything the model links a brief by is made from these fields alone, so when none
-    /// changed the edit changes only what is shown of the brief
-    /// itself (its title, summary, source, body…).
+    /// address, kind or draft state changed: the model must be made anew. Everything the
+    /// model links a brief by is made from these fields alone, so when none changed the edit
+    /// changes only what is shown of the brief itself (its title, summary, source, body…).
     pub(crate) fn between(old: &Article, new: &Article) -> Option<Moved> {
         let related = |a: &Article| {
             a.related
@@ -112,8 +111,8 @@ impl Moved {
 /// What [`Site::replace`] changed besides the brief.
 #[derive(Debug)]
 pub(crate) struct Replaced {
-    /// A list gained or lost a page, a tag was made or went, or the timeline or figures
-    /// changed: the list of pages is to be made again.
+    /// A list gained or lost a page, a tag was made or went, or the briefs' order, the
+    /// timeline or the figures changed: the list of pages is to be made again.
     pub relist: bool,
     /// A tag was made, went or was renamed: the tags are numbered anew.
     pub tags_table: bool,

@@ -193,16 +193,16 @@ impl Renderer {
         self.templates = templates;
     }
 
-    /// Give article `id` a new text that keeps its address ([`Moved::between`]).
-    /// What is shown of the brief itself changes (its page, and its card, milestones and
-    /// figures, which every other page takes from the shared values when it is rendered);
-    /// if its tags, domains, regions, milestones or figures changed, what depends on them is
-    /// made again in the model ([`Site::replace`]; a new date moves the brief among the
-    /// others, and its id with them). Done only when the new body links to the
-    /// same files, shows the same photos and uses no highlighting class the site's stylesheet
-    /// lacks. `None` when it was not done (the site is as
-    /// before); else what changed, whether the list of pages must be made again
-    /// ([`Renderer::pages`]), and the brief's id now.
+    /// Give article `id` a new text that keeps its address ([`Moved::between`]). What is
+    /// shown of the brief itself changes (its page, and its card, milestones and figures,
+    /// which every other page takes from the shared values when it is rendered); if its date,
+    /// tags, domains, regions, milestones, figures or `related` changed, what depends on them
+    /// is made again in the model ([`Site::replace`]; a new date moves the brief among the
+    /// others, and its id with them; a renamed tag's cards are made again). Done only when the
+    /// new body links to the same files, shows the same photos and uses no highlighting class
+    /// the site's stylesheet lacks. `None` when it was not done (the site is as before); else
+    /// what changed, whether the list of pages must be made again ([`Renderer::pages`]), and
+    /// the brief's id now.
     ///
     /// [`Moved::between`]: crate::model::Moved::between
     /// [`Site::replace`]: crate::model::Site::replace

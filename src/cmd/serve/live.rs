@@ -344,8 +344,9 @@ impl Builder {
     }
 
     /// The links or photos of `files` (briefs of the last good build) changed, or what they
-    /// say cannot be done in place ([`Builder::patch`]): read these files again and make the model anew from the kept
-    /// articles, every other body taken over as it was rendered (see [`Reused`]). Then check
+    /// say cannot be done in place ([`Builder::patch`]): read these files again and make the
+    /// model anew from the kept articles, every other body taken over as it was rendered
+    /// (see [`Reused`]), every related list far from them too. Then check
     /// the pages that show the change first: the briefs' own pages, their neighbours and the
     /// home page; any other page is checked when it is opened. Returns false when a full build
     /// is needed instead: a file has errors (the full build reports every one), or a brief's
