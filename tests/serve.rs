@@ -700,8 +700,7 @@ fn each_edit_does_only_the_work_it_needs() {
         serves_what_a_build_makes(&site, &server);
     }
 
-    // A new link in the text changes the backlinks of the brief it names: the model is made
-    // again, every other text taken over as it was rendered.
+    // A new link in the text changes the backlinks of the brief it names: in place too.
     let line = saved(
         &site,
         &server,
@@ -711,12 +710,36 @@ fn each_edit_does_only_the_work_it_needs() {
         "rebuilt ",
     );
     assert!(
-        line.starts_with("rebuilt the model for content/2026/a.md in "),
+        line.starts_with("rebuilt articles/a/index.html in ") && line.contains("links changed"),
         "{line}"
     );
     assert!(
         get(&server, "/repo/articles/d/").body.contains("甲文章"),
         "d's backlink"
+    );
+    serves_what_a_build_makes(&site, &server);
+    saved(
+        &site,
+        &server,
+        &mut events,
+        "content/2026/a.md",
+        &original,
+        "rebuilt ",
+    );
+    serves_what_a_build_makes(&site, &server);
+    // Code in a language no brief showed needs the stylesheet made again: the model is made
+    // again, every other text taken over as it was rendered.
+    let line = saved(
+        &site,
+        &server,
+        &mut events,
+        "content/2026/a.md",
+        &format!("{original}\n```python\ndef f():\n    return 1\n```\n"),
+        "rebuilt ",
+    );
+    assert!(
+        line.starts_with("rebuilt the model for content/2026/a.md in "),
+        "{line}"
     );
     serves_what_a_build_makes(&site, &server);
     saved(

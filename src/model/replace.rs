@@ -27,6 +27,9 @@ pub(crate) struct Moved {
     pub figures: bool,
     /// `related`: the brief's related list, and the backlinks of the briefs it names.
     pub related: bool,
+    /// The briefs its text links to (set by the caller, which renders the text): their
+    /// backlinks.
+    pub links: bool,
 }
 
 impl Moved {
@@ -56,6 +59,7 @@ impl Moved {
             milestones: milestones(old) != milestones(new),
             figures: old.figures != new.figures,
             related: related(old) != related(new),
+            links: false,
         })
     }
 
@@ -69,6 +73,7 @@ impl Moved {
             (self.milestones, "milestones"),
             (self.figures, "figures"),
             (self.related, "related"),
+            (self.links, "links"),
         ]
         .into_iter()
         .filter_map(|(changed, name)| changed.then_some(name))
@@ -81,7 +86,7 @@ impl Moved {
         [
             (places, "their lists"),
             (self.related_lists(), "the related lists near the brief"),
-            (self.related, "backlinks"),
+            (self.related || self.links, "backlinks"),
             (self.date || self.domains, "previous and next"),
             (self.timeline(), "the timeline"),
             (self.key_figures(), "the key figures"),
@@ -146,10 +151,9 @@ impl Site {
         if moved.related && !self.names_briefs(&doc.src) {
             return None;
         }
-        // The briefs it links to, by file: their backlinks follow a new `related`.
-        let links_before = moved
-            .related
-            .then(|| self.links_of(id, &self.articles[id].src));
+        // The briefs it links to, by file: their backlinks follow new links or `related`.
+        let links_before =
+            (moved.related || moved.links).then(|| self.links_of(id, &self.articles[id].src));
         // The related lists near the brief before the edit are scored again.
         let before = moved
             .related_lists()
@@ -242,8 +246,8 @@ impl Site {
             .all(|r| r.value == a.slug || self.articles.iter().any(|d| d.src.slug == r.value))
     }
 
-    /// The files brief `id` links to when its text is `a`: its body's links (the same before
-    /// and after an edit done in place) and its `related`.
+    /// The files brief `id` links to when its text is `a`: its body's links (as rendered
+    /// now) and its `related`.
     fn links_of(&self, id: ArticleId, a: &Article) -> Vec<String> {
         let body = self.articles[id].rendered.md_links.iter();
         let related = a.related.iter().filter_map(|r| {
@@ -260,8 +264,8 @@ impl Site {
         files
     }
 
-    /// After brief `id`'s `related` changed: take it off the backlinks of the briefs it no
-    /// longer links to (`before`: the files it linked to), and put it on those of the briefs
+    /// After brief `id`'s links or `related` changed: take it off the backlinks of the briefs
+    /// it no longer links to (`before`: the files it linked to), and put it on those of the briefs
     /// it links to now, each list in brief order.
     fn relink(&mut self, id: ArticleId, before: Vec<String>) {
         let now = self.links_of(id, &self.articles[id].src);

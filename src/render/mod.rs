@@ -198,9 +198,9 @@ impl Renderer {
     /// which every other page takes from the shared values when it is rendered); if its date,
     /// tags, domains, regions, milestones, figures or `related` changed, what depends on them
     /// is made again in the model ([`Site::replace`]; a new date moves the brief among the
-    /// others, and its id with them; a renamed tag's cards are made again). Done only when the
-    /// new body links to the same files, shows the same photos and uses no highlighting class
-    /// the site's stylesheet lacks. `None` when it was not done (the site is as before); else
+    /// others, and its id with them; a renamed tag's cards are made again), as is what its
+    /// links change (backlinks). Done only when the new body shows the same photos and leaves
+    /// the code stylesheet as it is (no highlighting class new to the site, none gone). `None` when it was not done (the site is as before); else
     /// what changed, whether the list of pages must be made again ([`Renderer::pages`]), and
     /// the brief's id now.
     ///
@@ -213,13 +213,13 @@ impl Renderer {
         rendered: crate::markdown::Rendered,
     ) -> Option<(crate::model::Moved, bool, ArticleId)> {
         let old = &self.site.articles[id];
-        let moved = crate::model::Moved::between(&old.src, &src)?;
-        if targets(&old.rendered) != targets(&rendered)
-            || photos(&old.rendered) != photos(&rendered)
-            || !self.styled(&rendered.code_classes)
+        let mut moved = crate::model::Moved::between(&old.src, &src)?;
+        if photos(&old.rendered) != photos(&rendered)
+            || !self.same_styles(id, &rendered.code_classes)
         {
             return None;
         }
+        moved.links = targets(&old.rendered) != targets(&rendered);
         let doc = crate::model::Doc::with_body(old, src, rendered);
         let done = self.site.replace(id, doc, moved)?;
         self.shared.move_article(id, done.id);
@@ -234,19 +234,27 @@ impl Renderer {
         Some((moved, done.relist, done.id))
     }
 
-    /// Whether the code stylesheet has rules for `classes`: whether some body uses each.
-    fn styled(&self, classes: &[String]) -> bool {
-        if classes.is_empty() {
+    /// Whether the code stylesheet stays as it is when article `id`'s body uses `classes`:
+    /// it has rules for exactly the classes some body uses, so the classes only this body
+    /// uses must be the same before and after.
+    fn same_styles(&self, id: ArticleId, classes: &[String]) -> bool {
+        let old = &self.site.articles[id].rendered.code_classes;
+        if classes.is_empty() && old.is_empty() {
             return true;
         }
-        let used: BTreeSet<&str> = self
-            .site
-            .articles
-            .iter()
+        let others: BTreeSet<&str> = (self.site.articles.enumerate())
+            .filter(|&(other, _)| other != id)
+            .map(|(_, d)| d)
             .chain(&self.site.pages)
             .flat_map(|d| d.rendered.code_classes.iter().map(String::as_str))
             .collect();
-        classes.iter().all(|c| used.contains(c.as_str()))
+        let own = |cs: &[String]| -> BTreeSet<String> {
+            cs.iter()
+                .filter(|c| !others.contains(c.as_str()))
+                .cloned()
+                .collect()
+        };
+        own(old) == own(classes)
     }
 
     fn global(&self) -> Context {

@@ -6,8 +6,8 @@
 //! | what changed | what is done |
 //! |---|---|
 //! | briefs, but not their place in the site (address, date, domains, regions, tags, `related`, milestones, figures), their links and photos | each brief is read and rendered again, and what other pages show of it (card, milestones, figures) made again; its page and the home page are checked, other pages when opened (pages are made from the model when asked for); the search index and the JSON API are made again when next asked for |
-//! | the dates, tags, domains, regions, milestones, figures or `related` of briefs (their address unchanged, every `related` naming a brief), their links and photos unchanged | as above, and what depends on those fields is made again in place ([`crate::model::Site::replace`]): a new date moves the brief among the others (those it passes are renumbered); the lists of its tags, domains and regions, previous and next, the timeline, the key figures and series, the related lists near each brief, the backlinks of the briefs a `related` names or named (a tag new to the site is made, one no brief has any more goes, one whose newest brief writes it otherwise is renamed and the cards showing it made again); the list of pages too if a list gained or lost a page, or the order, the timeline or figures changed |
-//! | the links or photos of briefs (their addresses unchanged), or a `related` naming no brief (an error) | these briefs are read again and the model made anew from the kept ones, every other text taken over as rendered, and every related list far from them (renumbered if a date changed); their pages, their neighbours and the home page are checked, other pages when opened |
+//! | the dates, tags, domains, regions, milestones, figures, `related` or links of briefs (their address unchanged, every `related` naming a brief), their photos unchanged | as above, and what depends on those fields is made again in place ([`crate::model::Site::replace`]): a new date moves the brief among the others (those it passes are renumbered); the lists of its tags, domains and regions, previous and next, the timeline, the key figures and series, the related lists near each brief, the backlinks of the briefs a `related` or a link names or named (a tag new to the site is made, one no brief has any more goes, one whose newest brief writes it otherwise is renamed and the cards showing it made again); the list of pages too if a list gained or lost a page, or the order, the timeline or figures changed |
+//! | the photos of briefs or the code languages they show (their addresses unchanged), or a `related` naming no brief (an error) | these briefs are read again and the model made anew from the kept ones, every other text taken over as rendered, and every related list far from them (renumbered if a date changed); their pages, their neighbours and the home page are checked, other pages when opened |
 //! | templates only | every page is rendered once from the kept model to find errors: no Markdown is read or parsed |
 //! | `static/` only | the static files are read again |
 //! | anything else (`site.yaml`, a new, deleted or renamed brief, a new address, a photo) | a full build |
@@ -326,13 +326,13 @@ impl Builder {
             shown.join(", "),
             started.elapsed().as_millis(),
             match (front_matter, moved.is_empty(), shown.len()) {
-                (false, _, 1) => "the text changed, not the front matter".to_string(),
-                (false, _, _) => "the texts changed, not the front matter".to_string(),
-                (true, false, _) => format!(
+                (_, false, _) => format!(
                     "{} changed: {} made again in place",
                     moved.join(", "),
                     remade.join(", ")
                 ),
+                (false, _, 1) => "the text changed, not the front matter".to_string(),
+                (false, _, _) => "the texts changed, not the front matter".to_string(),
                 (true, true, 1) =>
                     "the front matter changed, not the brief's place in the site".to_string(),
                 (true, true, _) =>
@@ -343,8 +343,8 @@ impl Builder {
         true
     }
 
-    /// The links or photos of `files` (briefs of the last good build) changed, or what they
-    /// say cannot be done in place ([`Builder::patch`]): read these files again and make the
+    /// The photos or code languages of `files` (briefs of the last good build) changed, or
+    /// what they say cannot be done in place ([`Builder::patch`]): read these files again and make the
     /// model anew from the kept articles, every other body taken over as it was rendered
     /// (see [`Reused`]), every related list far from them too. Then check
     /// the pages that show the change first: the briefs' own pages, their neighbours and the
@@ -387,7 +387,7 @@ impl Builder {
         let old = self.install(prepared, pages);
         console::print_all(&[], &warnings, &console::Style::default());
         self.say(&format!(
-            "rebuilt the model for {} in {} ms (links, photos or code styles changed: every other text was taken over as rendered; pages are rendered when opened)",
+            "rebuilt the model for {} in {} ms (photos or code styles changed: every other text was taken over as rendered; pages are rendered when opened)",
             files.join(", "),
             started.elapsed().as_millis()
         ));
