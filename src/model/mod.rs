@@ -192,7 +192,7 @@ impl Site {
             .into_iter()
             .filter(|a| opts.drafts || !a.draft)
             .partition(|a| a.layout == Layout::Article);
-        arts.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug)));
+        arts.sort_by(|a, b| newest_first(a, b));
         pages.sort_by(|a, b| a.slug.cmp(&b.slug));
         checks::unique_slugs(&arts, &mut diags);
         checks::unique_slugs(&pages, &mut diags);
@@ -261,6 +261,11 @@ impl Site {
         series::collect(&mut site);
         Ok(site)
     }
+}
+
+/// The order of articles: newest first, ties by address.
+fn newest_first(a: &Article, b: &Article) -> std::cmp::Ordering {
+    b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug))
 }
 
 /// The address of an article or page: `/base/articles/<slug>/` or `/base/<slug>/`.

@@ -11,7 +11,7 @@ use std::sync::Arc;
 use crate::load::Article;
 use crate::model::{
     ArticleId, Doc, Group, Id, Milestone, MilestoneId, RelatedBefore, Site, Table, TagId, checks,
-    groups, related, series, timeline,
+    groups, newest_first, related, series, timeline,
 };
 
 /// What an edit changed of a brief's place in the site, among what [`Site::replace`] can
@@ -148,7 +148,7 @@ impl Site {
         moved: Moved,
     ) -> Option<Replaced> {
         // A `related` naming no brief is an error, which the full build reports.
-        if moved.related && !self.names_briefs(&doc.src) {
+        if moved.related && !self.names_briefs(id, &doc) {
             return None;
         }
         // The briefs it links to, by file: their backlinks follow new links or `related`.
@@ -239,11 +239,15 @@ impl Site {
         Some(replaced)
     }
 
-    /// Whether every brief `a`'s `related` names is one of the site's.
-    fn names_briefs(&self, a: &Article) -> bool {
-        a.related
-            .iter()
-            .all(|r| r.value == a.slug || self.articles.iter().any(|d| d.src.slug == r.value))
+    /// Whether every brief the `related` of `doc` (brief `id`'s new text) names is one of the
+    /// site's, as the model's own check ([`checks::resolve_related`]) finds it.
+    fn names_briefs(&self, id: ArticleId, doc: &Doc) -> bool {
+        let mut arts: Vec<Arc<Article>> =
+            self.articles.iter().map(|d| Arc::clone(&d.src)).collect();
+        arts[id.index()] = Arc::clone(&doc.src);
+        let mut errors = Vec::new();
+        checks::resolve_related(&arts, &HashSet::new(), &mut errors);
+        errors.is_empty()
     }
 
     /// The files brief `id` links to when its text is `a`: its body's links (as rendered
@@ -293,12 +297,10 @@ impl Site {
     /// Where brief `id` stands among the others with the date of `doc`: newest first, ties
     /// by address, as [`Site::build`] orders them.
     fn new_place(&self, id: ArticleId, doc: &Doc) -> ArticleId {
-        let key = |a: &Article| (std::cmp::Reverse(a.date), a.slug.clone());
-        let mine = key(&doc.src);
         let before = self
             .articles
             .enumerate()
-            .filter(|&(other, d)| other != id && key(&d.src) < mine)
+            .filter(|&(other, d)| other != id && newest_first(&d.src, &doc.src).is_lt())
             .count();
         ArticleId::new(before)
     }
