@@ -12,10 +12,16 @@ use serde_json::{Value, json};
 
 /// Run `tests/search/harness.js <args>` with `input` as JSON on stdin.
 fn node(args: &[&str], input: &Value) -> Value {
+    node_with(&[], args, input)
+}
+
+/// [`node`] with environment variables (see the harness).
+fn node_with(env: &[(&str, &str)], args: &[&str], input: &Value) -> Value {
     let harness = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/search/harness.js");
     let mut child = Command::new("node")
         .arg(harness)
         .args(args)
+        .envs(env.iter().copied())
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -329,4 +335,81 @@ fn every_page_has_a_search_box_that_goes_to_the_search_page() {
     );
     let strings: Value = serde_json::from_str(strings).unwrap();
     assert!(strings["count"].as_str().unwrap().contains("{n}"));
+}
+
+#[test]
+fn shards_fetched_before_the_manifest_are_used_only_if_they_are_of_its_build() {
+    let (tmp, out) = build_default_site();
+    let search = out.join("search");
+    let manifest: Value =
+        serde_json::from_slice(&std::fs::read(search.join("index.json")).unwrap()).unwrap();
+    let shards = manifest["shards"].as_u64().unwrap();
+    let build = manifest["build"].as_str().unwrap();
+    // The page says how many shards there are; every shard starts with its build.
+    let page = std::fs::read_to_string(search.join("index.html")).unwrap();
+    assert!(
+        page.contains(&format!("data-shards=\"{shards}\"")),
+        "{shards} shards"
+    );
+    for n in 0..shards {
+        let bytes = std::fs::read(search.join(format!("s/{n}.bin"))).unwrap();
+        assert_eq!(bytes[0] as usize, build.len(), "shard {n}");
+        assert_eq!(&bytes[1..=build.len()], build.as_bytes(), "shard {n}");
+    }
+    // Shards "cached from another build": another build's mark, and no keys at all.
+    let stale = tmp.path().join("stale");
+    std::fs::create_dir_all(stale.join("s")).unwrap();
+    for n in 0..shards {
+        let mut bytes = vec![8u8];
+        bytes.extend_from_slice(b"0bsolete");
+        bytes.push(0);
+        std::fs::write(stale.join(format!("s/{n}.bin")), bytes).unwrap();
+    }
+    let queries = json!(["京雄", "塞罕坝", "生态补偿", "雄安新区大兴"]);
+    let dir = search.to_str().unwrap();
+    let run = |env: &[(&str, &str)]| {
+        let mut env = env.to_vec();
+        env.push(("FRESH", "1"));
+        node_with(&env, &["search", dir], &queries)
+    };
+    let ids = |r: &Value| -> Vec<Value> {
+        r.as_array()
+            .unwrap()
+            .iter()
+            .map(|q| q["ids"].clone())
+            .collect()
+    };
+    let loads = |r: &Value, i: usize| -> Vec<String> {
+        r[i]["shard_loads"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p.as_str().unwrap().to_string())
+            .collect()
+    };
+    let waited = run(&[]);
+    assert!(!ids(&waited)[0].as_array().unwrap().is_empty());
+    let hint = shards.to_string();
+    // Told the shard count, the script fetches each shard once, early, and finds the same.
+    let early = run(&[("HINT", &hint)]);
+    assert_eq!(ids(&early), ids(&waited));
+    for i in 0..4 {
+        let l = loads(&early, i);
+        assert!(!l.is_empty() && l.iter().all(|p| !p.contains('?')), "{l:?}");
+    }
+    // Shards of another build are fetched again, as the manifest names them.
+    let stale_dir = stale.to_str().unwrap();
+    let again = run(&[("HINT", &hint), ("STALE", stale_dir)]);
+    assert_eq!(ids(&again), ids(&waited));
+    let l = loads(&again, 0);
+    assert!(
+        l.len() == 2 && !l[0].contains('?') && l[1] == format!("{}?v={build}", l[0]),
+        "the early shard, then the one the manifest names: {l:?}"
+    );
+    // A page that gives a wrong count (or one from before the index grew) costs a fetch, no
+    // result.
+    let wrong = (shards * 4).to_string();
+    let off = run(&[("HINT", &wrong)]);
+    assert_eq!(ids(&off), ids(&waited));
+    assert!(loads(&off, 0).iter().any(|p| p.contains("?v=")));
 }

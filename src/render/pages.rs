@@ -189,6 +189,7 @@ impl Renderer {
             .collect();
         ctx.insert("tags", &tags);
         ctx.insert("search_index", &s.url("search/"));
+        ctx.insert("search_shards", &crate::search::shard_count(s));
         let keys = [
             "search_empty",
             "search_searching",

@@ -11,8 +11,9 @@
 //! absolute), kind 1 a bitmap over all briefs (bit `i % 8` of byte `i / 8`), whichever is
 //! smaller (the list when equal). Ranks: 0 title, 1 tags, domains and regions, 2 summary, 3
 //! headings, 4 body; a brief is listed once per key, under the best rank it has the key in. A
-//! shard file: `varint(keys)`, then per key in byte order: `varint(len) key varint(len)
-//! postings`. `search.js` reads the same layout.
+//! shard file (as `build` makes it): `varint(keys)`, then per key in byte order: `varint(len)
+//! key varint(len) postings`; the file written starts with a byte-length and the index's build
+//! (see `search::files`). `search.js` reads the same layout.
 //!
 //! Building: each thread indexes a run of consecutive briefs with one hash-map look-up per
 //! key and brief, the entry holding the key's briefs of every rank in one list ([`Postings`],

@@ -150,6 +150,17 @@ fn push_text(out: &mut String, text: &str) {
     }
 }
 
+/// How many shards the index of `site` has. The search page is told (`data-shards`), so it can
+/// fetch a query's shards while the manifest is on its way; it needs no index to count.
+pub(crate) fn shard_count(site: &Site) -> usize {
+    let text_bytes: usize = site
+        .articles
+        .iter()
+        .map(|a| a.rendered.html.len() * 3 / 4 + a.src.title.len() + a.summary.len())
+        .sum();
+    index::shard_count(text_bytes)
+}
+
 fn json<T: Serialize>(path: String, value: &T) -> OutFile {
     OutFile {
         path,
@@ -161,16 +172,12 @@ fn json<T: Serialize>(path: String, value: &T) -> OutFile {
 pub(crate) fn files(site: &Site) -> (Vec<OutFile>, Stats) {
     use rayon::prelude::*;
     let articles = site.articles.as_slice();
-    let text_bytes: usize = articles
-        .iter()
-        .map(|a| a.rendered.html.len() * 3 / 4 + a.src.title.len() + a.summary.len())
-        .sum();
     let shards = index::build(
         articles.len(),
         |i| fields(site, &articles[i]),
-        index::shard_count(text_bytes),
+        shard_count(site),
     );
-    let stats = Stats {
+    let mut stats = Stats {
         keys: shards.keys,
         shards: shards.files.len(),
         bytes: shards.files.iter().map(Vec::len).sum(),
@@ -216,9 +223,21 @@ pub(crate) fn files(site: &Site) -> (Vec<OutFile>, Stats) {
     for f in &files {
         hasher_input.extend_from_slice(short_hash(&f.bytes).as_bytes());
     }
+    let build = short_hash(&hasher_input);
+    // Each shard starts with the build it belongs to, so the search page can use a shard it
+    // fetched before the manifest (see `shard_count`) only when the manifest names that build.
+    for f in files.iter_mut().filter(|f| f.path.starts_with("search/s/")) {
+        let mut bytes = Vec::with_capacity(f.bytes.len() + build.len() + 1);
+        bytes.push(build.len() as u8);
+        bytes.extend_from_slice(build.as_bytes());
+        bytes.extend_from_slice(&f.bytes);
+        f.bytes = bytes;
+    }
+    stats.bytes += stats.shards * (build.len() + 1);
+    stats.largest += build.len() + 1;
     let manifest = Manifest {
-        version: 1,
-        build: short_hash(&hasher_input),
+        version: 2,
+        build,
         shards: stats.shards,
         briefs: site.articles.len(),
         chunk: CHUNK,

@@ -96,9 +96,13 @@
     return v;
   };
 
-  // A shard: key -> [start, end) of its postings, decoded on demand.
+  // A shard: the build it belongs to, and key -> [start, end) of its postings, decoded on
+  // demand.
   function parseShard(bytes) {
-    var r = new Reader(bytes), n = r.varint(), keys = new Map(), dec = new TextDecoder();
+    var r = new Reader(bytes), dec = new TextDecoder(), blen = r.varint();
+    var build = dec.decode(bytes.subarray(r.i, r.i + blen));
+    r.i += blen;
+    var n = r.varint(), keys = new Map();
     for (var i = 0; i < n; i++) {
       var klen = r.varint(), key = dec.decode(bytes.subarray(r.i, r.i + klen));
       r.i += klen;
@@ -106,28 +110,33 @@
       keys.set(key, [r.i, r.i + plen]);
       r.i += plen;
     }
-    return { bytes: bytes, keys: keys };
+    return { build: build, bytes: bytes, keys: keys };
   }
 
-  // A key's briefs: Map doc -> rank of the best field it occurs in (0 title, 1 tags, domains
-  // and regions, 2 summary, 3 headings, 4 body). The index lists each brief once per key.
-  function postings(shard, key) {
-    var out = new Map(), span = shard.keys.get(key);
+  // A key's briefs, over all `n` briefs: 1 + the rank of the best field a brief has the key in
+  // (0 title, 1 tags, domains and regions, 2 summary, 3 headings, 4 body), 0 for the briefs
+  // without it. The index lists each brief once per key.
+  function postings(shard, key, n) {
+    var out = new Uint8Array(n), span = shard.keys.get(key), bytes = shard.bytes;
     if (!span) return out;
-    var r = new Reader(shard.bytes, span[0]), ranks = r.varint();
+    var r = new Reader(bytes, span[0]), ranks = r.varint();
     for (var f = 0; f < ranks; f++) {
-      var head = shard.bytes[r.i++], rank = head & 7, kind = head >> 3;
+      var head = bytes[r.i++], mark = (head & 7) + 1, kind = head >> 3;
       var len = r.varint(), end = r.i + len;
-      var add = function (doc) { out.set(doc, rank); };
       if (kind === 1) {
-        for (var byte = r.i; byte < end; byte++) {
-          var bits = shard.bytes[byte];
-          for (var bit = 0; bits && bit < 8; bit++, bits >>= 1) if (bits & 1) add((byte - r.i) * 8 + bit);
+        for (var byte = r.i, doc = 0; byte < end; byte++, doc += 8) {
+          for (var bits = bytes[byte], bit = 0; bits; bit++, bits >>= 1) {
+            if (bits & 1 && doc + bit < n) out[doc + bit] = mark;
+          }
         }
         r.i = end;
       } else {
-        var doc = -1;
-        while (r.i < end) { var d = r.varint(); doc = doc < 0 ? d : doc + d; add(doc); }
+        var d = -1;
+        while (r.i < end) {
+          var step = r.varint();
+          d = d < 0 ? step : d + step;
+          if (d < n) out[d] = mark;
+        }
       }
     }
     return out;
@@ -144,9 +153,13 @@
   // The search engine over an index. `load(path, kind)` returns a promise of an index file
   // ("json" parsed, "bin" a Uint8Array), paths relative to the index folder; `pageText(url)`
   // a promise of the searchable text of a brief's page: {head (title, chips), body}.
-  function Engine(load, pageText) {
+  function Engine(load, pageText, shards) {
     this.load = load;
     this.pageText = pageText;
+    // The shard count the page was built with, if it says (0: wait for the manifest).
+    this.hint = shards || 0;
+    // Shards fetched before the manifest arrived: used if the manifest names their build.
+    this.early = new Map();
     this.shards = new Map();
     this.chunks = new Map();
     this.manifest = null;
@@ -160,26 +173,45 @@
 
   Engine.prototype.shard = function (n) {
     if (!this.shards.has(n)) {
-      this.shards.set(n, this.load("s/" + n + ".bin?v=" + this.m.build, "bin").then(parseShard));
+      var self = this, early = this.m.shards === this.hint && this.early.get(n);
+      var fresh = function () {
+        return self.load("s/" + n + ".bin?v=" + self.m.build, "bin").then(parseShard);
+      };
+      this.shards.set(n, early ? early.then(function (s) {
+        return s.build === self.m.build ? s : fresh();
+      }, fresh) : fresh());
     }
     return this.shards.get(n);
+  };
+
+  // Start fetching the shards of `query`'s keys while the manifest is on its way, when the
+  // page said how many shards there are: a round trip less. A shard from another build (a
+  // page or shard cached from before a new build) is fetched again, as the manifest names it.
+  Engine.prototype.prefetch = function (query) {
+    if (!this.hint || this.m) return;
+    var self = this, mask = this.hint - 1;
+    queryRuns(query).forEach(function (run) {
+      keysOf(run).forEach(function (k) {
+        var n = keyHash(k) & mask;
+        if (self.early.has(n)) return;
+        var shard = self.load("s/" + n + ".bin", "bin").then(parseShard);
+        shard.catch(function () {}); // a miss is fetched again as the manifest names it
+        self.early.set(n, shard);
+      });
+    });
   };
 
   // Briefs that have a run: Map doc -> rank. A run of more than three units is found by its
   // pieces; such briefs are confirmed against their text before they are shown.
   Engine.prototype.matchRun = function (run) {
-    var self = this, keys = keysOf(run), mask = this.m.shards - 1;
+    var self = this, keys = keysOf(run), mask = this.m.shards - 1, n = this.m.briefs;
     return Promise.all(keys.map(function (k) { return self.shard(keyHash(k) & mask); }))
       .then(function (shards) {
-        var lists = keys.map(function (k, i) { return postings(shards[i], k); });
-        var out = new Map();
-        lists[0].forEach(function (rank, doc) {
-          for (var i = 1; i < lists.length; i++) {
-            if (!lists[i].has(doc)) return;
-            rank = Math.max(rank, lists[i].get(doc));
-          }
-          out.set(doc, rank);
-        });
+        var out = postings(shards[0], keys[0], n);
+        for (var i = 1; i < keys.length; i++) {
+          var list = postings(shards[i], keys[i], n);
+          for (var d = 0; d < n; d++) out[d] = out[d] && list[d] ? Math.max(out[d], list[d]) : 0;
+        }
         return out;
       });
   };
@@ -191,24 +223,29 @@
     var self = this, runs = queryRuns(query);
     var confirm = runs.some(function (r) { return r.length > GRAM; });
     if (!runs.length) return Promise.resolve({ runs: runs, confirm: false, results: [] });
+    this.prefetch(query);
     return this.open().then(function (m) {
-      return Promise.all(runs.map(function (r) { return self.matchRun(r); })).then(function (maps) {
+      return Promise.all(runs.map(function (r) { return self.matchRun(r); })).then(function (marks) {
+        // By the sum of the runs' ranks, then by id (the lower id is the newer brief): briefs
+        // are visited in id order into one list per rank sum.
+        var byRank = [];
+        for (var d = 0; d < m.briefs; d++) {
+          var total = 0;
+          for (var i = 0; i < marks.length && total >= 0; i++) total = marks[i][d] ? total + marks[i][d] - 1 : -1;
+          if (total < 0) continue;
+          (byRank[total] || (byRank[total] = [])).push(d);
+        }
         var results = [];
-        maps[0].forEach(function (rank, doc) {
-          var total = rank;
-          for (var i = 1; i < maps.length; i++) {
-            if (!maps[i].has(doc)) return;
-            total += maps[i].get(doc);
-          }
-          results.push({
-            id: doc,
-            rank: total,
-            domain: m.domains[m.table.charCodeAt(2 * doc) - 48].key,
-            year: m.years[m.table.charCodeAt(2 * doc + 1) - 48]
+        byRank.forEach(function (ids, rank) {
+          ids.forEach(function (doc) {
+            results.push({
+              id: doc,
+              rank: rank,
+              domain: m.domains[m.table.charCodeAt(2 * doc) - 48].key,
+              year: m.years[m.table.charCodeAt(2 * doc + 1) - 48]
+            });
           });
         });
-        // Better field first; among equals the lower id, which is the newer brief.
-        results.sort(function (a, b) { return a.rank - b.rank || a.id - b.id; });
         return { runs: runs, confirm: confirm, results: results };
       });
     });
@@ -332,7 +369,7 @@
       var meta = doc.querySelector('meta[name="description"]');
       return { head: part("head"), body: body || textOf(doc.body, []).join(""), summary: meta ? meta.getAttribute("content") : "" };
     });
-  });
+  }, parseInt(box.getAttribute("data-shards"), 10) || 0);
   var params = new URLSearchParams(location.search);
   var q = (params.get("q") || "").trim();
   var domain = params.get("domain") || "";
@@ -413,7 +450,6 @@
   if (!q) { status.textContent = strings.empty; return; }
   status.textContent = strings.searching;
   engine.search(q).then(function (found) {
-    filters(engine.m, found.results);
     var all = found.results.filter(function (r) {
       return (!domain || r.domain === domain) && (!year || String(r.year) === year);
     });
@@ -423,26 +459,43 @@
       status.textContent = n ? fill(strings.count, { n: n, q: q }) : fill(strings.none, { q: q });
     };
     var slice = all.slice((page - 1) * PER, page * PER);
-    return Promise.all(slice.map(function (r) { return engine.brief(r.id); })).then(function (briefs) {
-      // Results show as soon as their titles are in; each snippet follows from its page.
-      var count = all.length;
-      say(count);
-      briefs.forEach(function (b) {
-        var shown = render(b, found.runs);
-        engine.check(found, b).then(function (c) {
-          if (!c.ok) {
-            shown.li.remove();
-            say(--count);
-          } else {
-            fillSnippet(shown.p, c.snippet, c.summary);
-          }
-        });
+    var count = all.length;
+    say(count);
+    if (pages > 1) {
+      if (page > 1) { var prev = el("a", "prev", strings.prev_page); prev.href = url({ page: page - 1 }); pager.appendChild(prev); }
+      pager.appendChild(el("span", "current", page + " / " + pages));
+      if (page < pages) { var next = el("a", "next", strings.next_page); next.href = url({ page: page + 1 }); pager.appendChild(next); }
+    }
+    // A result shows as soon as its title is in and the ones above it show; each snippet
+    // follows from its page.
+    var briefs = slice.map(function (r) { return engine.brief(r.id); });
+    var shown = [];
+    var all_shown = briefs.reduce(function (before, brief, i) {
+      return before.then(function () { return brief; }).then(function (b) {
+        shown.push({ brief: b, item: render(b, found.runs) });
       });
-      if (pages > 1) {
-        if (page > 1) { var prev = el("a", "prev", strings.prev_page); prev.href = url({ page: page - 1 }); pager.appendChild(prev); }
-        pager.appendChild(el("span", "current", page + " / " + pages));
-        if (page < pages) { var next = el("a", "next", strings.next_page); next.href = url({ page: page + 1 }); pager.appendChild(next); }
-      }
+    }, Promise.resolve());
+    return all_shown.then(function () {
+      // The pages are fetched and read, and the filters counted, once the titles are on
+      // screen, so that work does not hold back their first paint.
+      var done = false;
+      var rest = function () {
+        if (done) return;
+        done = true;
+        filters(engine.m, found.results);
+        shown.forEach(function (s) {
+          engine.check(found, s.brief).then(function (c) {
+            if (!c.ok) {
+              s.item.li.remove();
+              say(--count);
+            } else {
+              fillSnippet(s.item.p, c.snippet, c.summary);
+            }
+          });
+        });
+      };
+      requestAnimationFrame(function () { setTimeout(rest, 0); });
+      setTimeout(rest, 100); // no frames in a background tab
     });
   }).catch(function () {
     status.textContent = strings.failed;

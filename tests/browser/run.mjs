@@ -169,6 +169,20 @@ test("search: typing 京雄 in the header box lands on the right brief", async (
   await first.waitFor();
   assert.match(await page.locator("#search-status").innerText(), /找到 \d+ 篇/);
   assert.ok((await page.locator("#search-results mark").count()) > 0, "matches are marked");
+  // Snippets and filters come once the titles are on screen.
+  await page.locator("#search-results .result-snippet mark").first().waitFor();
+  await page.locator("#search-filters").waitFor();
+  const option = page.locator("#search-filters [name=domain] option").nth(1);
+  const [key, label] = [await option.getAttribute("value"), await option.innerText()];
+  await page.selectOption("#search-filters [name=domain]", key);
+  await page.click("#search-filters button");
+  await page.waitForURL(new RegExp(`domain=${key}`));
+  await first.waitFor();
+  const metas = await page.locator("#search-results .result-meta").allInnerTexts();
+  const name = label.replace(/ \(\d+\)$/, "");
+  assert.ok(metas.length > 0 && metas.every((m) => m.endsWith(name)), `${name}: ${metas}`);
+  await page.goBack();
+  await first.waitFor();
   await first.click();
   assert.match(page.url(), /\/articles\/xiongan-daxing-airport-express\/$/);
   assert.deepEqual(problems, []);

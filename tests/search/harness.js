@@ -3,6 +3,10 @@
 //   node harness.js runs              < JSON array of queries -> runs per query
 //   node harness.js hash              < JSON array of keys    -> FNV-1a per key
 //   node harness.js search INDEX_DIR  < JSON array of queries -> results per query
+//     env HINT: the shard count the page would give (shards are then fetched early);
+//     env STALE: a folder whose s/<n>.bin stand for shards cached from another build, served
+//     for the early (unversioned) fetches;
+//     env FRESH: every query on a fresh engine, as on a fresh page.
 // Prints one JSON value on stdout.
 "use strict";
 const fs = require("fs");
@@ -27,12 +31,16 @@ if (mode === "tokens") {
   const dir = process.argv[3];
   const site = path.dirname(dir);
   let fetched = 0;
+  let shardLoads = [];
   const engine = new S.Engine(
-    (p, kind) => {
-      const bytes = fs.readFileSync(path.join(dir, p.split("?")[0]));
+    // As fetch does, a missing file is a rejected promise.
+    (p, kind) => Promise.resolve().then(() => {
+      if (p.startsWith("s/")) shardLoads.push(p);
+      const from = p.startsWith("s/") && !p.includes("?") && process.env.STALE ? process.env.STALE : dir;
+      const bytes = fs.readFileSync(path.join(from, p.split("?")[0]));
       fetched += bytes.length;
-      return Promise.resolve(kind === "bin" ? new Uint8Array(bytes) : JSON.parse(bytes.toString("utf8")));
-    },
+      return kind === "bin" ? new Uint8Array(bytes) : JSON.parse(bytes.toString("utf8"));
+    }),
     (url) => {
       // The page's searchable parts, without a DOM: from the article's head to its end, tags
       // dropped, a line per block.
@@ -54,16 +62,20 @@ if (mode === "tokens") {
         head: text('data-search="head"', 'data-search="body"'),
         body: text('data-search="body"', "</article>"),
       });
-    }
+    },
+    Number(process.env.HINT || 0)
   );
   (async () => {
     const all = [];
     for (const q of input) {
       fetched = 0;
+      shardLoads = [];
       if (process.env.FRESH) {
         engine.shards.clear();
+        engine.early.clear();
         engine.chunks.clear();
         engine.manifest = null;
+        engine.m = null;
       }
       const started = process.hrtime.bigint();
       const found = await engine.search(q);
@@ -82,6 +94,7 @@ if (mode === "tokens") {
         ranks: results.map((r) => r.rank),
         top: out.shown.slice(0, 10).map((x) => ({ url: x.brief.url, title: x.brief.title, snippet: x.snippet ? x.snippet.parts : [] })),
         index_bytes: indexBytes,
+        shard_loads: shardLoads,
         search_ms: ms,
       });
     }
