@@ -470,12 +470,12 @@
     // follows from its page.
     var briefs = slice.map(function (r) { return engine.brief(r.id); });
     var shown = [];
-    var all_shown = briefs.reduce(function (before, brief, i) {
+    var titled = briefs.reduce(function (before, brief) {
       return before.then(function () { return brief; }).then(function (b) {
         shown.push({ brief: b, item: render(b, found.runs) });
       });
     }, Promise.resolve());
-    return all_shown.then(function () {
+    return titled.then(function () {
       // The pages are fetched and read, and the filters counted, once the titles are on
       // screen, so that work does not hold back their first paint.
       var done = false;
