@@ -408,8 +408,15 @@
     if (v.page > 1) p.set("page", v.page);
     return "?" + p.toString();
   }
+  // The filter form, shown with the results (so they do not move when it fills in) and
+  // filled in with the counts once they are on screen.
+  var form = document.getElementById("search-filters");
+  function showFilters(all) {
+    if (!form) return;
+    form.querySelector("[name=q]").value = q;
+    form.hidden = all.length === 0;
+  }
   function filters(m, all) {
-    var form = document.getElementById("search-filters");
     if (!form) return;
     var dsel = form.querySelector("[name=domain]"), ysel = form.querySelector("[name=year]");
     m.domains.forEach(function (d) {
@@ -420,8 +427,6 @@
       var n = all.filter(function (r) { return r.year === y; }).length;
       if (n) ysel.appendChild(new Option(y + " (" + n + ")", String(y), false, String(y) === year));
     });
-    form.querySelector("[name=q]").value = q;
-    form.hidden = all.length === 0;
   }
   function fillSnippet(p, sn, fallback) {
     p.textContent = "";
@@ -461,6 +466,7 @@
     var slice = all.slice((page - 1) * PER, page * PER);
     var count = all.length;
     say(count);
+    showFilters(found.results);
     if (pages > 1) {
       if (page > 1) { var prev = el("a", "prev", strings.prev_page); prev.href = url({ page: page - 1 }); pager.appendChild(prev); }
       pager.appendChild(el("span", "current", page + " / " + pages));

@@ -162,6 +162,15 @@ test("a deep unknown address shows the 404 page with its styles and working link
 
 test("search: typing 京雄 in the header box lands on the right brief", async () => {
   const { page, context, problems } = await open("");
+  await page.addInitScript(() => {
+    window.topOfFirst = () => document.querySelector("#search-results .result-title").getBoundingClientRect().top + scrollY;
+    new MutationObserver((_, observer) => {
+      if (document.querySelector("#search-results .result-title")) {
+        observer.disconnect();
+        window.__firstTop = window.topOfFirst();
+      }
+    }).observe(document, { childList: true, subtree: true });
+  });
   await page.fill("#site-q", "京雄");
   await page.press("#site-q", "Enter");
   await page.waitForURL(/\/search\/\?q=/);
@@ -169,10 +178,14 @@ test("search: typing 京雄 in the header box lands on the right brief", async (
   await first.waitFor();
   assert.match(await page.locator("#search-status").innerText(), /找到 \d+ 篇/);
   assert.ok((await page.locator("#search-results mark").count()) > 0, "matches are marked");
-  // Snippets and filters come once the titles are on screen.
+  // Snippets and filter counts come once the titles are on screen, and move nothing above
+  // them: the first title stays where it was when it entered the page.
   await page.locator("#search-results .result-snippet mark").first().waitFor();
   await page.locator("#search-filters").waitFor();
   const option = page.locator("#search-filters [name=domain] option").nth(1);
+  await option.waitFor({ state: "attached" });
+  const [entered, now] = await page.evaluate(() => [window.__firstTop, topOfFirst()]);
+  assert.equal(now, entered, "the first result did not move");
   const [key, label] = [await option.getAttribute("value"), await option.innerText()];
   await page.selectOption("#search-filters [name=domain]", key);
   await page.click("#search-filters button");
@@ -185,6 +198,15 @@ test("search: typing 京雄 in the header box lands on the right brief", async (
   await first.waitFor();
   await first.click();
   assert.match(page.url(), /\/articles\/xiongan-daxing-airport-express\/$/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("search: a string no brief contains finds nothing, and offers no filters", async () => {
+  const { page, context, problems } = await open(`search/?q=${encodeURIComponent("量子计算机")}`);
+  await page.locator("#search-status", { hasText: "没有简报含有“量子计算机”" }).waitFor();
+  assert.equal(await page.locator("#search-results li").count(), 0);
+  assert.equal(await page.locator("#search-filters").isVisible(), false, "no filters for no results");
   assert.deepEqual(problems, []);
   await context.close();
 });
