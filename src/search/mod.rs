@@ -177,12 +177,7 @@ pub(crate) fn files(site: &Site) -> (Vec<OutFile>, Stats) {
         |i| fields(site, &articles[i]),
         shard_count(site),
     );
-    let mut stats = Stats {
-        keys: shards.keys,
-        shards: shards.files.len(),
-        bytes: shards.files.iter().map(Vec::len).sum(),
-        largest: shards.files.iter().map(Vec::len).max().unwrap_or(0),
-    };
+    let keys = shards.keys;
     let mut files: Vec<OutFile> = shards
         .files
         .into_iter()
@@ -233,8 +228,18 @@ pub(crate) fn files(site: &Site) -> (Vec<OutFile>, Stats) {
         bytes.extend_from_slice(&f.bytes);
         f.bytes = bytes;
     }
-    stats.bytes += stats.shards * (build.len() + 1);
-    stats.largest += build.len() + 1;
+    let shard_sizes = || {
+        files
+            .iter()
+            .filter(|f| f.path.starts_with("search/s/"))
+            .map(|f| f.bytes.len())
+    };
+    let stats = Stats {
+        keys,
+        shards: shard_sizes().count(),
+        bytes: shard_sizes().sum(),
+        largest: shard_sizes().max().unwrap_or(0),
+    };
     let manifest = Manifest {
         version: 2,
         build,

@@ -201,8 +201,9 @@
     });
   };
 
-  // Briefs that have a run: Map doc -> rank. A run of more than three units is found by its
-  // pieces; such briefs are confirmed against their text before they are shown.
+  // The briefs that have a run, as `postings` gives them (1 + rank, 0 without). A run of more
+  // than three units is found by its pieces (a brief has their worst rank); such briefs are
+  // confirmed against their text before they are shown.
   Engine.prototype.matchRun = function (run) {
     var self = this, keys = keysOf(run), mask = this.m.shards - 1, n = this.m.briefs;
     return Promise.all(keys.map(function (k) { return self.shard(keyHash(k) & mask); }))
