@@ -7,10 +7,14 @@
 # checks each tool's output and times it with hyperfine (whole process, output on tmpfs),
 # with peak memory from /usr/bin/time and the output's size: its table is printed, with
 # briefing's pages per second. Then, on the 10,000-brief corpus: where briefing's bytes go,
-# its stage timings and memory (BRIEFING_TIMINGS=1), a rebuild on the real disk next to tmpfs,
-# and serve's edit-to-served latency (tests/bench/serve_latency.py).
+# the largest pages a reader downloads, its stage timings and memory (BRIEFING_TIMINGS=1), a
+# rebuild on the real disk next to tmpfs, serve's edit-to-served latency
+# (tests/bench/serve_latency.py), search quality against exact-substring truth
+# (tests/bench/search_quality.py, node) and, when Chromium and tests/browser's packages are
+# there, the first search result's paint time in the browser (tests/browser/search-bench.mjs).
 #
-# Needs: apt-get install -y hugo hyperfine time; python3; cargo. Results: docs/benchmarks.md.
+# Needs: apt-get install -y hugo hyperfine time; python3; cargo; node; for the browser part
+# chromium and `npm ci` in tests/browser. Results: docs/benchmarks.md.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 SIZES=${1:-"1000 10000 50000"}
@@ -41,6 +45,12 @@ for d in "$out"/*/; do
     "$(find "$d" -type f | wc -l)" "$(find "$d" -path '*/page/*' -type f | wc -l)"
 done
 
+say "the largest pages ($n briefs: bytes, gzipped)"
+largest=$(find "$out" -name '*.html' -printf '%s %p\n' | sort -rn | sed -n 1,5p)
+while read -r size page; do
+  printf '%10s %9s  %s\n' "$size" "$(gzip -c "$page" | wc -c)" "${page#"$out"/}"
+done <<< "$largest"
+
 say "stages and memory ($n briefs, tmpfs)"
 BRIEFING_TIMINGS=1 "$bin" --quiet build --root "$site" --out "$out" 2>&1 | grep -E ' ms \(cpu '
 
@@ -61,4 +71,15 @@ rm -rf "$disk" "$work"
 say "serve: edit to served page ($n briefs)"
 cp -r "$site" "/dev/shm/briefing-bench-serve-$n"
 python3 tests/bench/serve_latency.py "$bin" "/dev/shm/briefing-bench-serve-$n" 5
-rm -rf "/dev/shm/briefing-bench-serve-$n" "$out"
+rm -rf "/dev/shm/briefing-bench-serve-$n"
+
+queries=(雄安新区 京雄 协同创新 大兴机场 996.1 4254 机器人 京津冀协同发展 PM2.5 天津港)
+say "search: quality against exact-substring truth ($n briefs)"
+"$bin" --quiet build --root "$site" --out "$out"
+python3 tests/bench/search_quality.py "$out" "${queries[@]}"
+if command -v "${CHROMIUM:-chromium}" >/dev/null && [ -d tests/browser/node_modules ]; then
+  say "search: the first result in Chromium ($n briefs, under /briefing/)"
+  "$bin" --quiet build --root "$site" --out "$out" --base-url /briefing/
+  (cd tests/browser && node search-bench.mjs "$out" "${queries[@]}")
+fi
+rm -rf "$out"
