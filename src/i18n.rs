@@ -56,6 +56,13 @@ const BUILTIN: &[(&str, &str)] = &[
     ("timeline_all", "全部领域"),
     ("timeline_filter", "按领域筛选"),
     ("timeline_on", "在时间线上查看"),
+    ("timeline_years", "按年份浏览"),
+    ("timeline_near_today", "今天前后"),
+    (
+        "timeline_split_note",
+        "节点较多，按年份分页。这里是今天前后的节点，其余请按年份查看。",
+    ),
+    ("milestone_count", "{n} 个节点"),
     ("feed", "订阅更新（Atom）"),
     ("pagination", "分页"),
     ("page_n", "第 {n} 页"),

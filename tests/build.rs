@@ -435,6 +435,12 @@ fn article_milestones_link_to_their_place_on_the_timeline() {
     assert!(
         site.read("timeline/index.html")
             .contains("<li id=\"m-a-1\"")
+    ); // A figure says where it comes from, except on the brief it comes from.
+    let figs = between(&a, "class=\"article-figures\"", "</section>");
+    assert!(figs.contains("4254") && !figs.contains("fig-src"), "{figs}");
+    assert!(
+        site.read("figures/index.html")
+            .contains("<p class=\"fig-src\"><a href=\"/repo/articles/a/\">甲文章</a></p>")
     );
 }
 
@@ -619,4 +625,168 @@ fn a_rebuild_changes_only_what_changed_and_removes_what_is_no_longer_made() {
     std::fs::remove_dir_all(fresh.out()).unwrap();
     assert_eq!(fresh.build().code, 0);
     assert_eq!(common::tree(&site.out()), common::tree(&fresh.out()));
+}
+
+/// A site with 27 milestones, split by year at 20: 24 of ecology (one a month, 2025–2026),
+/// 3 of transport (2024, 2026, 2027). Today is 2026-06-15.
+fn split_timeline() -> TestSite {
+    let site = TestSite::new();
+    site.file("site.yaml", &format!("{SITE_YAML}timeline_split: 20\n"));
+    let mut monthly =
+        String::from("---\ntitle: 月度节点\ndate: 2026-06-01\ndomains: [ecology]\nmilestones:\n");
+    for y in [2025, 2026] {
+        for m in 1..=12 {
+            monthly.push_str(&format!(
+                "  - {{date: {y}-{m:02}, title: 节点{y}年{m}月}}\n"
+            ));
+        }
+    }
+    monthly.push_str("---\n正文。\n");
+    site.file("content/e.md", &monthly);
+    site.file(
+        "content/t.md",
+        "---\ntitle: 交通节点\ndate: 2026-05-01\ndomains: [transport]\nmilestones:\n  - {date: 2024, title: 通车甲}\n  - {date: 2026-03, title: 通车乙}\n  - {date: 2027-05, title: 通车丙}\n---\n正文。\n",
+    );
+    site.build().ok();
+    site
+}
+
+fn tl_titles(html: &str) -> Vec<&str> {
+    html.split("<p class=\"tl-title\">")
+        .skip(1)
+        .map(|s| &s[..s.find('<').unwrap()])
+        .collect()
+}
+
+#[test]
+fn a_long_timeline_gets_a_page_per_year_and_a_first_page_around_today() {
+    let site = split_timeline();
+    // The first page: ten milestones on each side of today, links to every year.
+    let first = site.read("timeline/index.html");
+    let shown = tl_titles(&first);
+    assert_eq!(
+        shown.len(),
+        17,
+        "ten before today, the seven after: {shown:?}"
+    );
+    assert_eq!(shown[0], "节点2025年10月", "{shown:?}");
+    assert_eq!(shown[9], "节点2026年6月", "the last one started: {shown:?}");
+    assert_eq!(shown[10], "节点2026年7月", "the first to come: {shown:?}");
+    assert!(!shown.contains(&"通车甲") && shown.contains(&"通车乙"));
+    let today = first.find("class=\"today-line\"").unwrap();
+    assert!(
+        first.find("节点2026年6月").unwrap() < today
+            && today < first.find("节点2026年7月").unwrap()
+    );
+    assert!(
+        first.contains("data-partial"),
+        "no filtering in place of a part"
+    );
+    let years = between(&first, "class=\"filters tl-years\"", "</nav>");
+    assert_eq!(
+        attrs(years, "href"),
+        [
+            "/repo/timeline/",
+            "/repo/timeline/2024/",
+            "/repo/timeline/2025/",
+            "/repo/timeline/2026/",
+            "/repo/timeline/2027/"
+        ]
+    );
+    assert!(
+        years.contains("2025 <span class=\"count\">12 个节点</span>"),
+        "{years}"
+    );
+    assert!(
+        years.contains("aria-current=\"page\">今天前后</a>"),
+        "{years}"
+    );
+    // A year's page: all of that year, in order, and today only on this year's.
+    let y2025 = site.read("timeline/2025/index.html");
+    assert_eq!(
+        tl_titles(&y2025),
+        (1..=12)
+            .map(|m| format!("节点2025年{m}月"))
+            .collect::<Vec<_>>()
+    );
+    assert!(y2025.contains("<h1>时间线 · 2025年</h1>"));
+    assert!(!y2025.contains("today-line") && !y2025.contains("data-partial"));
+    assert!(
+        between(&y2025, "class=\"filters tl-years\"", "</nav>")
+            .contains("aria-current=\"page\">2025 <span")
+    );
+    let y2026 = site.read("timeline/2026/index.html");
+    assert_eq!(tl_titles(&y2026).len(), 13);
+    let today = y2026.find("class=\"today-line\"").unwrap();
+    assert!(
+        y2026.find("节点2026年6月").unwrap() < today
+            && today < y2026.find("节点2026年7月").unwrap()
+    );
+    // The filter keeps the year: a split domain's page of that year, else the year on the
+    // domain's whole timeline.
+    let filters = between(&y2026, "class=\"filters\"", "</nav>");
+    assert_eq!(
+        attrs(filters, "href"),
+        [
+            "/repo/timeline/2026/",
+            "/repo/timeline/ecology/2026/",
+            "/repo/timeline/transport/#y-2026"
+        ]
+    );
+    let eco = site.read("timeline/ecology/2026/index.html");
+    assert_eq!(tl_titles(&eco).len(), 12);
+    assert!(eco.contains("<h1>时间线 · 生态环境 · 2026年</h1>"));
+    assert!(
+        !eco.contains("data-domain="),
+        "the filter attribute only where it filters"
+    );
+    assert_eq!(
+        attrs(between(&eco, "class=\"filters\"", "</nav>"), "href")[0],
+        "/repo/timeline/2026/"
+    );
+    // Transport has three: one page, no years.
+    let tr = site.read("timeline/transport/index.html");
+    assert_eq!(tl_titles(&tr), ["通车甲", "通车乙", "通车丙"]);
+    assert!(!tr.contains("tl-years") && !site.exists("timeline/transport/2026/index.html"));
+    assert!(
+        !site.exists("timeline/ecology/2024/index.html"),
+        "no page for a year without milestones"
+    );
+    // Milestones link to their year's page, on briefs and in the data.
+    let brief = site.read("articles/t/index.html");
+    assert!(
+        brief.contains("href=\"/repo/timeline/2027/#m-t-3\""),
+        "{brief}"
+    );
+    assert!(
+        site.read("timeline/2027/index.html")
+            .contains("<li id=\"m-t-3\"")
+    );
+    assert!(
+        site.read("api/milestones.json")
+            .contains("\"https://example.github.io/repo/timeline/2024/#m-t-1\"")
+    );
+    assert!(
+        site.read("sitemap.xml")
+            .contains("<loc>https://example.github.io/repo/timeline/ecology/2025/</loc>")
+    );
+}
+
+#[test]
+fn a_domain_key_of_digits_only_is_refused() {
+    let site = TestSite::new();
+    site.file(
+        "site.yaml",
+        &SITE_YAML.replace("key: transport", "key: \"2026\""),
+    );
+    site.file("content/a.md", &article("甲", "2026-01-01", "[ecology]"));
+    let run = site.build();
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains("key `2026` is only digits"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("e.g. `key: d2026`"), "{}", run.stderr);
+    assert!(run.stderr.contains("site.yaml:9:"), "{}", run.stderr);
 }

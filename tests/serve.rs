@@ -883,3 +883,65 @@ fn each_edit_does_only_the_work_it_needs() {
     );
     assert!(line.starts_with("rebuilt articles/a/index.html"), "{line}");
 }
+
+/// A milestone more puts the timeline past `timeline_split`: it gets a page per year and every
+/// milestone's link changes, whichever way serve takes the edit (in place, or the model made
+/// again with the other briefs' values taken over); one less undoes it.
+#[test]
+fn a_timeline_growing_past_its_split_is_served_as_a_build_makes_it() {
+    let site = TestSite::fixture("basic");
+    let yaml = std::fs::read_to_string(site.root().join("site.yaml")).unwrap();
+    // The fixture has 7 milestones.
+    site.file("site.yaml", &format!("{yaml}timeline_split: 7\n"));
+    let server = start(&site);
+    let mut events = Events::open(&server);
+    events.wait_for(": connected");
+    let original = std::fs::read_to_string(site.root().join("content/2026/a.md")).unwrap();
+    let one_more = original.replace(
+        "milestones:\n",
+        "milestones:\n  - date: 2026-12\n    title: 年底再添一项\n",
+    );
+    let code = "\n```python\ndef f():\n    return 1\n```\n";
+    for (edit, starts) in [
+        (one_more.clone(), "rebuilt articles/a/index.html in "),
+        (
+            format!("{one_more}{code}"),
+            "rebuilt the model for content/2026/a.md in ",
+        ),
+    ] {
+        assert!(
+            get(&server, "/repo/articles/d/")
+                .body
+                .contains("/repo/timeline/#m-d-")
+        );
+        let line = saved(
+            &site,
+            &server,
+            &mut events,
+            "content/2026/a.md",
+            &edit,
+            "rebuilt ",
+        );
+        assert!(line.starts_with(starts), "{line}");
+        let d = get(&server, "/repo/articles/d/").body;
+        assert!(
+            d.contains("/repo/timeline/2026/#m-d-") && !d.contains("/repo/timeline/#m-"),
+            "another brief's milestones link to their year: {d}"
+        );
+        assert!(
+            get(&server, "/repo/timeline/2026/")
+                .body
+                .contains("年底再添一项")
+        );
+        serves_what_a_build_makes(&site, &server);
+        saved(
+            &site,
+            &server,
+            &mut events,
+            "content/2026/a.md",
+            &original,
+            "rebuilt ",
+        );
+        serves_what_a_build_makes(&site, &server);
+    }
+}

@@ -1,7 +1,7 @@
 //! Addresses: every URL of the site is made here, from `base_url`, so a project site under a
 //! sub-path (`/repo/`) just works.
 
-use crate::model::{Doc, Group, Site};
+use crate::model::{Doc, DomainId, Group, Milestone, Site};
 use crate::slug::{ascii_url, encode_path, link_segment};
 
 /// The three kinds of group, each with its folder of pages.
@@ -64,5 +64,33 @@ impl Site {
     /// The page of a domain, region or tag.
     pub(crate) fn group_url(&self, kind: GroupKind, g: &Group) -> String {
         self.url(&format!("{}/{}/", kind.dir(), link_segment(&g.slug)))
+    }
+
+    /// Whether a timeline of `count` milestones has a page per year (`timeline_split`).
+    pub(crate) fn timeline_split(&self, count: usize) -> bool {
+        count > self.config.timeline_split
+    }
+
+    /// The folder of a timeline, of all domains (`None`) or one: `timeline/`,
+    /// `timeline/<domain>/`; of one year of it, `timeline/2026/`, `timeline/<domain>/2026/`.
+    pub(crate) fn timeline_dir(&self, domain: Option<DomainId>, year: Option<i32>) -> String {
+        let mut dir = "timeline/".to_string();
+        if let Some(d) = domain {
+            dir.push_str(&self.domains[d].key);
+            dir.push('/');
+        }
+        if let Some(y) = year {
+            dir.push_str(&format!("{y}/"));
+        }
+        dir
+    }
+
+    /// Where a milestone is on the timeline of all domains: `/timeline/#m-a-1`, or, when that
+    /// timeline has a page per year, `/timeline/2026/#m-a-1`.
+    pub(crate) fn milestone_url(&self, m: &Milestone) -> String {
+        let year = self
+            .timeline_split(self.milestones.len())
+            .then_some(m.date.year);
+        format!("{}#{}", self.url(&self.timeline_dir(None, year)), m.anchor)
     }
 }

@@ -138,7 +138,7 @@ pub(crate) fn files(site: &Site) -> Vec<OutFile> {
                 overdue: m.overdue,
                 domain: &site.domains[m.domain].key,
                 article: slug(m.article),
-                url: site.permalink(&format!("{}#{}", site.url("timeline/"), m.anchor)),
+                url: site.permalink(&site.milestone_url(m)),
             })
             .collect(),
     };

@@ -55,7 +55,7 @@ pub(crate) struct MilestoneCtx<'a> {
     pub article: Link,
     /// Anchor id on the timeline page.
     pub anchor: &'a str,
-    /// `/timeline/#m-slug-1`
+    /// `/timeline/#m-slug-1`; `/timeline/2026/#m-slug-1` when the timeline has a page per year.
     pub timeline_url: String,
     /// Starts after today.
     pub future: bool,
@@ -306,7 +306,7 @@ pub(crate) fn milestone<'a>(s: &'a Site, m: &'a Milestone) -> MilestoneCtx<'a> {
         domain: domain_link(s, m.domain),
         article: article_link(s, m.article),
         anchor: &m.anchor,
-        timeline_url: format!("{}#{}", s.url("timeline/"), m.anchor),
+        timeline_url: s.milestone_url(m),
         future: m.date.start() > s.today,
     }
 }
@@ -343,8 +343,9 @@ pub(crate) fn shared(s: &Site, kept: Option<&Kept>) -> Shared {
         .zip(&links.tags)
         .map(|(g, now)| kept.is_some_and(|k| k.tags.get(&g.slug) == Some(now)))
         .collect();
-    // A milestone's status depends on the day.
-    let same_day = kept.filter(|k| k.today == s.today);
+    // A milestone's status depends on the day, its link on whether the timeline is split.
+    let same_day =
+        kept.filter(|k| k.today == s.today && k.split == s.timeline_split(s.milestones.len()));
     Shared {
         cards: s
             .articles
@@ -414,6 +415,16 @@ impl Shared {
         self.figures[id.index()] = figure_values(s, id, &self.links);
     }
 
+    /// Make every milestone's value again (the timeline got or lost its pages per year, so
+    /// every milestone's link changed).
+    pub(crate) fn renew_milestones(&mut self, s: &Site) {
+        self.milestones = s
+            .milestones
+            .iter()
+            .map(|m| milestone_value(s, m, &self.links))
+            .collect();
+    }
+
     /// Make the cards of `articles` again (a tag they show was renamed).
     pub(crate) fn recard(&mut self, s: &Site, articles: &[ArticleId]) {
         for &a in articles {
@@ -462,6 +473,8 @@ impl Shared {
 /// [`shared`] takes each over when those are the same.
 pub(crate) struct Kept {
     today: crate::date::Date,
+    /// Whether the timeline had a page per year (a milestone's link depends on it).
+    split: bool,
     domains: Vec<Value>,
     regions: Vec<Value>,
     /// By slug.
@@ -477,6 +490,7 @@ impl Kept {
         let links = &shared.links;
         let mut kept = Kept {
             today: s.today,
+            split: s.timeline_split(s.milestones.len()),
             domains: links.domains.clone(),
             regions: links.regions.clone(),
             tags: s

@@ -12,7 +12,7 @@
 //! | a domain | `domain.html` | `domains/<key>/` (+ `page/<n>/`) |
 //! | domain overview | `domains.html` | `domains/index.html` |
 //! | region and tag overviews | `terms.html` | `regions/index.html`, `tags/index.html` |
-//! | timeline | `timeline.html` | `timeline/`, `timeline/<domain>/` |
+//! | timeline | `timeline.html` | `timeline/`, `timeline/<domain>/` (+ `<year>/` when split) |
 //! | key figures | `figures.html` | `figures/index.html` |
 //! | search | `search.html` | `search/index.html` (the index itself: [`crate::search`]) |
 //! | not found | `404.html` | `404.html` |
@@ -220,6 +220,7 @@ impl Renderer {
             return None;
         }
         moved.links = targets(&old.rendered) != targets(&rendered);
+        let split = self.site.timeline_split(self.site.milestones.len());
         let doc = crate::model::Doc::with_body(old, src, rendered);
         let done = self.site.replace(id, doc, moved)?;
         self.shared.move_article(id, done.id);
@@ -231,6 +232,9 @@ impl Renderer {
             self.shared.reorder_milestones(from);
         }
         self.shared.renew(&self.site, done.id);
+        if split != self.site.timeline_split(self.site.milestones.len()) {
+            self.shared.renew_milestones(&self.site);
+        }
         Some((moved, done.relist, done.id))
     }
 

@@ -20,8 +20,8 @@ impl Renderer {
         jobs.push(self.domains_overview());
         jobs.push(self.terms(GroupKind::Region));
         jobs.push(self.terms(GroupKind::Tag));
-        jobs.push(self.timeline(None));
-        jobs.extend(s.domains.ids().map(|d| self.timeline(Some(d))));
+        jobs.extend(self.timeline(None));
+        jobs.extend(s.domains.ids().flat_map(|d| self.timeline(Some(d))));
         jobs.push(self.figures());
         jobs.push(self.search());
         jobs.push(Job::new("404.html", "404.html", |r| {

@@ -16,8 +16,9 @@
       else a.removeAttribute("aria-current");
     });
   }
-  // Only the full timeline holds every item; a domain page keeps its plain links.
-  if (root.getAttribute("data-current") !== "") return;
+  // Only the timeline of all domains (whole, or one year of it) holds every item of what it
+  // shows; a domain's page, and the first page of a timeline split by year, keep their links.
+  if (root.getAttribute("data-current") !== "" || root.hasAttribute("data-partial")) return;
   links.forEach(function (a) {
     a.addEventListener("click", function (e) {
       e.preventDefault();

@@ -4,12 +4,12 @@
 // Run: `npm ci && npm test` in this folder after `cargo build` (see README.md).
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { BASE, PAGES, REPO, binary, build, launch, serve } from "./site.mjs";
+import { BASE, EPOCH, PAGES, REPO, binary, build, launch, serve } from "./site.mjs";
 
 const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 
@@ -20,8 +20,22 @@ before(async () => {
   server = await serve(() => root);
   origin = `http://127.0.0.1:${server.address().port}`;
   root = build(origin);
+  // The same site with its timeline split by year (`timeline_split: 10`), served under /split/.
+  const src = mkdtempSync(join(tmpdir(), "briefing-split-"));
+  for (const d of ["content", "static", "templates"]) cpSync(join(REPO, d), join(src, d), { recursive: true });
+  writeFileSync(join(src, "site.yaml"), readFileSync(join(REPO, "site.yaml"), "utf8") + "\ntimeline_split: 10\n");
+  execFileSync(binary(), ["build", "--root", src, "--out", join(root, "split", BASE), "--base-url", `${origin}/split${BASE}`], {
+    env: { ...process.env, SOURCE_DATE_EPOCH: EPOCH },
+    stdio: "pipe",
+  });
   browser = await launch();
 });
+
+/// Pages of the timeline split by year (the site under /split/).
+const SPLIT = {
+  "timeline-first-page": `/split${BASE}timeline/`,
+  "timeline-year": `/split${BASE}timeline/2026/`,
+};
 
 after(async () => {
   await browser?.close();
@@ -47,7 +61,7 @@ async function open(path, { width = 1280, scheme = "light" } = {}) {
   page.on("response", (r) => {
     if (r.status() >= 400 && !r.url().includes("/no/such/")) problems.push(`HTTP ${r.status()}: ${r.url()}`);
   });
-  const response = await page.goto(origin + BASE + path, { waitUntil: "networkidle" });
+  const response = await page.goto(origin + (path.startsWith("/") ? path : BASE + path), { waitUntil: "networkidle" });
   return { page, context, problems, response };
 }
 
@@ -81,7 +95,7 @@ async function overlappingText(page) {
   });
 }
 
-for (const [name, path] of Object.entries(PAGES)) {
+for (const [name, path] of Object.entries({ ...PAGES, ...SPLIT })) {
   test(`${name}: readable at 375 and 1280 px, light and dark`, async () => {
     const variants = [375, 1280].flatMap((width) => ["light", "dark"].map((scheme) => ({ width, scheme })));
     await Promise.all(variants.map(async ({ width, scheme }) => {
@@ -147,6 +161,37 @@ test("timeline: the domain filter changes what is shown and the address; today s
   assert.ok(today > 0, order.join(" "));
   assert.ok(!order.slice(today).includes("done"), `done after today: ${order.join(" ")}`);
   assert.ok(order.slice(today + 1).length > 0, "something is planned after today");
+  await context.close();
+});
+
+test("timeline split by year: the first page leads to each year; a year's filter works in place", async () => {
+  const { page, context, problems } = await open(SPLIT["timeline-first-page"]);
+  assert.equal(await page.locator(".timeline[data-partial]").count(), 1);
+  const years = await page.locator(".tl-years a").allTextContents();
+  assert.deepEqual(years.map((y) => y.split(" ")[0]), ["今天前后", "2025", "2026"]);
+  // A part of the timeline is not filtered in place: the filter opens the domain's page.
+  await page.click('.filters a[data-filter="transport"]');
+  await page.waitForURL(/\/split\/briefing\/timeline\/transport\/$/);
+  assert.equal(await page.locator(".tl-item").count(), await page.locator(".tl-item:visible").count());
+  await page.goto(origin + SPLIT["timeline-year"], { waitUntil: "networkidle" });
+  assert.equal(await page.locator('.tl-years a[aria-current="page"]').textContent(), "2026 " + (await page.locator('.tl-years a[aria-current="page"] .count').textContent()));
+  const all = await page.locator(".tl-item:visible").count();
+  await page.click('.filters a[data-filter="transport"]');
+  const shown = await page.locator(".tl-item:visible").count();
+  assert.ok(shown > 0 && shown < all, `${shown} of ${all}`);
+  assert.equal(await page.locator('.tl-item:visible:not([data-domain="transport"])').count(), 0);
+  assert.match(page.url(), /\/timeline\/2026\/#transport$/);
+  // A milestone's link on a brief opens its year's page at the milestone.
+  const link = page.locator(".tl-item:visible .tl-meta a").last();
+  await link.click();
+  await page.waitForLoadState("networkidle");
+  const ms = page.locator(".article-milestones a[href*='/timeline/2026/#m-']").first();
+  await ms.click();
+  await page.waitForLoadState("networkidle");
+  assert.match(page.url(), /\/split\/briefing\/timeline\/2026\/#m-/);
+  const target = await page.evaluate(() => document.querySelector(":target")?.className || "");
+  assert.match(target, /tl-item/);
+  assert.deepEqual(problems, []);
   await context.close();
 });
 

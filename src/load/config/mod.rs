@@ -58,6 +58,8 @@ pub(crate) struct Config {
     pub feed_limit: usize,
     /// How many related articles an article page shows.
     pub related_limit: usize,
+    /// A timeline with more milestones than this gets a page per year (see `render/timeline.rs`).
+    pub timeline_split: usize,
     /// syntect theme for code, light and dark.
     pub highlight_theme: String,
     pub highlight_theme_dark: String,
@@ -107,6 +109,7 @@ impl Config {
             paginate: 40,
             feed_limit: 20,
             related_limit: 5,
+            timeline_split: 500,
             highlight_theme: "InspiredGitHub".into(),
             highlight_theme_dark: "base16-ocean.dark".into(),
             unsafe_html: false,
@@ -183,6 +186,9 @@ impl Config {
         }
         if let Some(n) = f.opt_usize("related_limit") {
             c.related_limit = n;
+        }
+        if let Some(n) = f.opt_usize("timeline_split") {
+            c.timeline_split = n;
         }
         if let Some(t) = f.opt_text("highlight_theme") {
             c.highlight_theme = t;

@@ -36,7 +36,7 @@ pub(super) fn read_domains(f: &mut Fields) -> Vec<Domain> {
         );
         return Vec::new();
     };
-    read_keyed_list(f, v, &place, &["key", "name", "description"])
+    read_keyed_list(f, v, &place, &["key", "name", "description"], true)
         .into_iter()
         .map(|mut m| Domain {
             key: m.remove("key").unwrap_or_default(),
@@ -50,7 +50,7 @@ pub(super) fn read_regions(f: &mut Fields) -> Vec<Region> {
     let Some((v, place)) = f.take("regions") else {
         return Vec::new();
     };
-    read_keyed_list(f, v, &place, &["key", "name"])
+    read_keyed_list(f, v, &place, &["key", "name"], false)
         .into_iter()
         .map(|mut m| Region {
             key: m.remove("key").unwrap_or_default(),
@@ -63,7 +63,7 @@ pub(super) fn read_series(f: &mut Fields) -> Vec<Series> {
     let Some((v, place)) = f.take("series") else {
         return Vec::new();
     };
-    read_keyed_list(f, v, &place, &["key", "name", "unit"])
+    read_keyed_list(f, v, &place, &["key", "name", "unit"], false)
         .into_iter()
         .map(|mut m| Series {
             key: m.remove("key").unwrap_or_default(),
@@ -74,11 +74,14 @@ pub(super) fn read_series(f: &mut Fields) -> Vec<Series> {
 }
 
 /// A list of `{key, name, …}` mappings with text values; `key` and `name` required, keys unique.
+/// `in_timeline`: the keys name folders beside the timeline's year pages (`timeline/2026/`), so
+/// a key of digits only is refused.
 fn read_keyed_list(
     f: &mut Fields,
     v: Yaml,
     place: &Place,
     allowed: &[&str],
+    in_timeline: bool,
 ) -> Vec<BTreeMap<String, String>> {
     let items = f.map_items(
         v,
@@ -120,6 +123,15 @@ fn read_keyed_list(
         if let Some(key) = m.get("key").cloned() {
             let kp = f.item_place(place, i, Some("key"));
             ok &= check_key(f, &kp, &key);
+            if ok && in_timeline && key.bytes().all(|b| b.is_ascii_digit()) {
+                let d = f
+                    .diag_at_value(&kp, Some(&key), format!("key `{key}` is only digits"))
+                    .help(format!(
+                        "a domain's timeline is at `timeline/<key>/`, beside the pages of each year (`timeline/2026/`): add a letter, e.g. `key: d{key}`"
+                    ));
+                f.push(d);
+                ok = false;
+            }
             if out.iter().any(|o| o.get("key") == Some(&key)) {
                 let d = f.diag_at_value(&kp, Some(&key), format!("key `{key}` is used twice"));
                 f.push(d);
