@@ -790,3 +790,54 @@ fn a_domain_key_of_digits_only_is_refused() {
     assert!(run.stderr.contains("e.g. `key: d2026`"), "{}", run.stderr);
     assert!(run.stderr.contains("site.yaml:9:"), "{}", run.stderr);
 }
+
+#[test]
+fn a_domain_with_many_figures_gets_a_figures_page_of_its_own() {
+    let site = TestSite::new();
+    site.file("site.yaml", SITE_YAML);
+    // 13 briefs of ecology, one figure each (newest: 第13项), and one of transport.
+    for i in 1..=13 {
+        site.file(
+            &format!("content/e{i}.md"),
+            &format!("---\ntitle: 生态{i}\ndate: 2026-01-{i:02}\ndomains: [ecology]\nfigures:\n  - {{label: 第{i}项, value: {i}, unit: 个}}\n---\n正文。\n"),
+        );
+    }
+    site.file(
+        "content/t.md",
+        "---\ntitle: 交通\ndate: 2026-02-01\ndomains: [transport]\nfigures:\n  - {label: 通车里程, value: 8712, unit: 公里}\n---\n正文。\n",
+    );
+    site.build().ok();
+    let labels = |html: &str| -> Vec<String> {
+        html.split("<p class=\"fig-label\">")
+            .skip(1)
+            .map(|s| s[..s.find('<').unwrap()].to_string())
+            .collect()
+    };
+    let all = site.read("figures/index.html");
+    let eco = between(&all, "id=\"f-ecology\"", "</section>");
+    let shown = labels(eco);
+    assert_eq!(shown.len(), 12, "{shown:?}");
+    assert_eq!(
+        (shown[0].as_str(), shown[11].as_str()),
+        ("第13项", "第2项"),
+        "newest first"
+    );
+    assert!(
+        eco.contains("<a href=\"/repo/figures/ecology/\">查看全部（13）· 生态环境</a>"),
+        "{eco}"
+    );
+    let tr = between(&all, "id=\"f-transport\"", "</section>");
+    assert_eq!(labels(tr), ["通车里程"]);
+    assert!(!tr.contains("查看全部"), "{tr}");
+    let own = site.read("figures/ecology/index.html");
+    assert_eq!(labels(&own).len(), 13);
+    assert!(own.contains("<h1>数说京津冀 · 生态环境</h1>"), "{own}");
+    assert!(!own.contains("通车里程"));
+    assert!(!site.exists("figures/transport/index.html"));
+    // The domain page shows 8 and links to all of them.
+    let domain = site.read("domains/ecology/index.html");
+    assert!(
+        domain.contains("<a href=\"/repo/figures/ecology/\">查看全部（13）"),
+        "{domain}"
+    );
+}

@@ -9,8 +9,12 @@ use crate::render::context::{self, Link, PageLink, Pagination};
 use crate::render::{Job, PageKind, Renderer, charts};
 use crate::slug::link_path;
 
-/// How many key figures a domain page shows (the figures page has them all).
+/// How many key figures a domain page shows (the figures pages have them all).
 const DOMAIN_FIGURES: usize = 8;
+/// How many of a domain's key figures the figures page shows, newest first; a domain with
+/// more has a figures page of its own (`figures/<domain>/`), so the figures page stays small
+/// however many briefs there are.
+const FIGURES_PER_DOMAIN: usize = 12;
 
 /// Which paginated list.
 #[derive(Clone, Copy)]
@@ -140,6 +144,7 @@ impl Renderer {
                 self.figure_values(&g.figures[..g.figures.len().min(DOMAIN_FIGURES)]),
             );
             ctx.insert("figure_count", &g.figures.len());
+            ctx.insert("figures_url", &self.figures_url(d));
             ctx.insert("series", &charts::series(s, Some(d)));
             ctx.insert("progress", &charts::progress(s, &g.milestones));
             let due: Vec<MilestoneId> = g
@@ -236,27 +241,72 @@ impl Renderer {
         ctx
     }
 
-    pub(super) fn figures(&self) -> Job {
-        Job::new("figures/index.html", "figures.html", |r| r.figures_values())
+    /// The figures page, and a page for each domain with more figures than it shows.
+    pub(super) fn figures(&self) -> Vec<Job> {
+        let s = &self.site;
+        let mut jobs = vec![Job::new("figures/index.html", "figures.html", |r| {
+            r.figures_values(None)
+        })];
+        jobs.extend(
+            s.domains
+                .ids()
+                .filter(|&d| s.domains[d].figures.len() > FIGURES_PER_DOMAIN)
+                .map(|d| {
+                    let path = format!("figures/{}/index.html", s.domains[d].key);
+                    Job::new(path, "figures.html", move |r| r.figures_values(Some(d)))
+                }),
+        );
+        jobs
     }
 
-    fn figures_values(&self) -> Context {
+    /// Where all of a domain's figures are: its own figures page, or its part of the
+    /// figures page.
+    fn figures_url(&self, d: DomainId) -> String {
+        let s = &self.site;
+        let key = &s.domains[d].key;
+        if s.domains[d].figures.len() > FIGURES_PER_DOMAIN {
+            s.url(&format!("figures/{key}/"))
+        } else {
+            format!("{}#f-{key}", s.url("figures/"))
+        }
+    }
+
+    /// The figures page (`None`: every domain's newest, with the series) or a domain's.
+    fn figures_values(&self, domain: Option<DomainId>) -> Context {
         let s = &self.site;
         let t = &s.config.strings;
-        let mut ctx = self.base(
-            PageKind::Figures,
-            t.get("nav_figures"),
-            "",
-            &s.url("figures/"),
-        );
+        let (title, path) = match domain {
+            None => (t.get("nav_figures").to_string(), "figures/".to_string()),
+            Some(d) => (
+                format!("{} · {}", t.get("nav_figures"), s.domains[d].name),
+                format!("figures/{}/", s.domains[d].key),
+            ),
+        };
+        let mut ctx = self.base(PageKind::Figures, &title, "", &s.url(&path));
         let groups: Vec<Value> = s
             .domains
-            .iter()
-            .filter(|g| !g.figures.is_empty())
-            .map(|g| self.domain_value(g, [("figures", self.figure_values(&g.figures))]))
+            .ids()
+            .filter(|&d| domain.is_none_or(|only| only == d))
+            .filter(|&d| !s.domains[d].figures.is_empty())
+            .map(|d| {
+                let g = &s.domains[d];
+                let shown = match domain {
+                    None => &g.figures[..g.figures.len().min(FIGURES_PER_DOMAIN)],
+                    Some(_) => &g.figures[..],
+                };
+                let more = (shown.len() < g.figures.len()).then(|| self.figures_url(d));
+                self.domain_value(
+                    g,
+                    [
+                        ("figures", self.figure_values(shown)),
+                        ("figure_count", Value::from(g.figures.len())),
+                        ("all_url", Value::from_serializable(&more)),
+                    ],
+                )
+            })
             .collect();
         ctx.insert_value("groups", Value::from(groups));
-        ctx.insert("series", &charts::series(s, None));
+        ctx.insert("series", &charts::series(s, domain));
         ctx
     }
 }

@@ -13,7 +13,7 @@
 //! | domain overview | `domains.html` | `domains/index.html` |
 //! | region and tag overviews | `terms.html` | `regions/index.html`, `tags/index.html` |
 //! | timeline | `timeline.html` | `timeline/`, `timeline/<domain>/` (+ `<year>/` when split) |
-//! | key figures | `figures.html` | `figures/index.html` |
+//! | key figures | `figures.html` | `figures/index.html`, `figures/<domain>/` |
 //! | search | `search.html` | `search/index.html` (the index itself: [`crate::search`]) |
 //! | not found | `404.html` | `404.html` |
 //! | Atom feeds | `atom.xml` | `feed.xml`, `domains/<key>/feed.xml` |

@@ -22,7 +22,7 @@ impl Renderer {
         jobs.push(self.terms(GroupKind::Tag));
         jobs.extend(self.timeline(None));
         jobs.extend(s.domains.ids().flat_map(|d| self.timeline(Some(d))));
-        jobs.push(self.figures());
+        jobs.extend(self.figures());
         jobs.push(self.search());
         jobs.push(Job::new("404.html", "404.html", |r| {
             let s = &r.site;
