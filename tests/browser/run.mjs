@@ -107,6 +107,19 @@ for (const [name, path] of Object.entries({ ...PAGES, ...SPLIT })) {
         assert.ok(scroll <= 0, `${where}: scrolls sideways by ${scroll}px`);
         assert.deepEqual(problems, [], where);
         assert.deepEqual(await overlappingText(page), [], `${where}: text overlaps`);
+        // A short table cell broken over lines (squeezed beside a long one: 全 / 长).
+        const squeezed = await page.evaluate(() =>
+          [...document.querySelectorAll(".prose td, .prose th")]
+            .filter((c) => {
+              const text = c.textContent.trim();
+              if (text.length < 2 || text.length > 4) return false;
+              const range = document.createRange();
+              range.selectNodeContents(c);
+              return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size > 1;
+            })
+            .map((c) => c.textContent.trim())
+            .slice(0, 3));
+        assert.deepEqual(squeezed, [], `${where}: table cells squeezed`);
       } finally {
         await context.close();
       }
