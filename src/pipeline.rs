@@ -176,8 +176,9 @@ pub(crate) fn render(req: &Request, sink: &dyn Sink) -> Result<Report, Failure> 
     let articles = renderer.site().articles.len();
     // The model and its values are a few hundred thousand allocations at 10,000 briefs:
     // freed on another thread, while this one swaps the output in and reports (when the
-    // process ends first, the system takes the memory back at once).
-    std::thread::spawn(move || drop(renderer));
+    // process ends first, the system takes the memory back at once). No thread to be had: it
+    // is freed here, as the closure is dropped (`spawn` would panic instead).
+    let _ = std::thread::Builder::new().spawn(move || drop(renderer));
     Ok(Report {
         articles,
         pages,

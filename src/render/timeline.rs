@@ -9,6 +9,8 @@
 //!
 //! [`Site::milestone_url`]: crate::model::Site::milestone_url
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 use tera::{Context, Value};
 
@@ -28,6 +30,16 @@ enum Part {
     AroundToday,
     /// The milestones of one year (a split timeline).
     Year(i32),
+}
+
+impl Part {
+    /// The year of a year's page.
+    fn year(self) -> Option<i32> {
+        match self {
+            Part::Year(y) => Some(y),
+            _ => None,
+        }
+    }
 }
 
 struct YearGroup {
@@ -50,11 +62,7 @@ impl Renderer {
         let s = &self.site;
         let items = self.timeline_items(domain);
         let page = |part: Part| {
-            let year = match part {
-                Part::Year(y) => Some(y),
-                _ => None,
-            };
-            let path = format!("{}index.html", s.timeline_dir(domain, year));
+            let path = format!("{}index.html", s.timeline_dir(domain, part.year()));
             Job::new(path, "timeline.html", move |r| {
                 r.timeline_values(domain, part)
             })
@@ -72,10 +80,10 @@ impl Renderer {
     }
 
     /// The milestones of a timeline, in timeline order.
-    fn timeline_items(&self, domain: Option<DomainId>) -> Vec<MilestoneId> {
+    fn timeline_items(&self, domain: Option<DomainId>) -> Cow<'_, [MilestoneId]> {
         match domain {
-            None => self.site.milestones.ids().collect(),
-            Some(d) => self.site.domains[d].milestones.clone(),
+            None => Cow::Owned(self.site.milestones.ids().collect()),
+            Some(d) => Cow::Borrowed(&self.site.domains[d].milestones),
         }
     }
 
@@ -83,10 +91,7 @@ impl Renderer {
         let s = &self.site;
         let t = &s.config.strings;
         let all = self.timeline_items(domain);
-        let year = match part {
-            Part::Year(y) => Some(y),
-            _ => None,
-        };
+        let year = part.year();
         let mut title = t.get("nav_timeline").to_string();
         if let Some(d) = domain {
             title = format!("{title} · {}", context::domain_link(s, d).name);
@@ -98,7 +103,7 @@ impl Renderer {
             );
         }
         let items: Vec<MilestoneId> = match part {
-            Part::Whole => all.clone(),
+            Part::Whole => all.to_vec(),
             Part::AroundToday => {
                 let split = self.first_future(&all).unwrap_or(all.len());
                 all[split.saturating_sub(AROUND_TODAY)..(split + AROUND_TODAY).min(all.len())]
