@@ -111,12 +111,19 @@ impl Diagnostic {
     }
 
     /// Attach the offending line, taken from the whole file's text.
-    pub fn with_source(mut self, file_text: &str) -> Self {
+    pub fn with_source(self, file_text: &str) -> Self {
+        self.with_source_line(|line| file_text.lines().nth(line.saturating_sub(1)))
+    }
+
+    /// Attach the offending line, as `line_text` gives it (1-based): for callers that have a
+    /// file's lines split already, so that thousands of errors in one file do not each read
+    /// the file from its start.
+    pub fn with_source_line<'t>(
+        mut self,
+        line_text: impl FnOnce(usize) -> Option<&'t str>,
+    ) -> Self {
         if let Some(line) = self.line {
-            self.source_line = file_text
-                .lines()
-                .nth(line.saturating_sub(1))
-                .map(|l| l.trim_end_matches('\r').to_string());
+            self.source_line = line_text(line).map(|l| l.trim_end_matches('\r').to_string());
         }
         self
     }

@@ -331,14 +331,16 @@ pub(crate) fn read_fields(
     }
 }
 
+/// `items` without repeats, in order (a set, so a careless or hostile list of thousands
+/// costs no more than its length).
 fn dedup(items: Vec<String>) -> Vec<String> {
-    let mut out: Vec<String> = Vec::with_capacity(items.len());
-    for i in items {
-        if !out.contains(&i) {
-            out.push(i);
-        }
-    }
-    out
+    let mut seen = std::collections::HashSet::with_capacity(items.len());
+    let keep: Vec<bool> = items.iter().map(|i| seen.insert(i.as_str())).collect();
+    items
+        .into_iter()
+        .zip(keep)
+        .filter_map(|(item, keep)| keep.then_some(item))
+        .collect()
 }
 
 fn read_date(f: &mut Fields, required: bool) -> Option<Date> {

@@ -146,7 +146,17 @@ impl<'a> Fields<'a> {
         } else {
             d = d.at_line(self.line_offset + 1);
         }
-        d.with_source(self.file_text)
+        self.with_source(d)
+    }
+
+    /// `d` with its source line: from the lines the locator has split when it is in the
+    /// YAML text, else from the file.
+    fn with_source(&self, d: Diagnostic) -> Diagnostic {
+        d.with_source_line(|line| {
+            line.checked_sub(self.line_offset + 1)
+                .and_then(|i| self.locator.line(i))
+                .or_else(|| self.file_text.lines().nth(line.saturating_sub(1)))
+        })
     }
 
     /// A diagnostic on the text `needle` within `place`, or on its key if it cannot be found.
@@ -161,11 +171,12 @@ impl<'a> Fields<'a> {
             .zip(needle)
             .and_then(|(l, n)| self.locator.find(l, n).map(|p| (p, n.chars().count())));
         match found {
-            Some(((line, col), len)) => Diagnostic::error(self.file, message)
-                .field(place.field.clone())
-                .at(self.line_offset + line, col)
-                .span_len(len)
-                .with_source(self.file_text),
+            Some(((line, col), len)) => self.with_source(
+                Diagnostic::error(self.file, message)
+                    .field(place.field.clone())
+                    .at(self.line_offset + line, col)
+                    .span_len(len),
+            ),
             None => self.diag_at_key(place, message),
         }
     }
@@ -191,10 +202,12 @@ impl<'a> Fields<'a> {
 
     /// A required field that is absent.
     pub(crate) fn missing(&mut self, key: &str, example: &str) {
-        let d = Diagnostic::error(self.file, format!("missing required field `{key}`"))
-            .field(key)
-            .at_line(self.line_offset.max(1))
-            .with_source(self.file_text)
+        let d = self
+            .with_source(
+                Diagnostic::error(self.file, format!("missing required field `{key}`"))
+                    .field(key)
+                    .at_line(self.line_offset.max(1)),
+            )
             .help(format!("add a line such as `{key}: {example}`"));
         self.diags.push(d);
     }

@@ -1,15 +1,21 @@
 //! Where keys and values stand in a YAML text, so that checks made on the parsed tree can
 //! point at a line and column. serde_yaml's values carry no positions; this reads the text.
 
+use std::cell::RefCell;
+
 /// Finds where keys and values stand in a YAML text, so that checks made on the [`crate::load::yaml::Yaml`] tree
 /// can point at a line and column. Lines and columns are 1-based and relative to the text
 /// given; callers add the offset of the text within its file.
 pub(crate) struct Locator<'a> {
     lines: Vec<&'a str>,
+    /// The item start lines of the last block list asked about: callers go through a list's
+    /// items one by one, and finding the starts again for each item would take time growing
+    /// with the square of the list's length.
+    items: RefCell<Option<(Lines, Vec<usize>)>>,
 }
 
 /// A range of lines (1-based, inclusive start, exclusive end).
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Lines {
     pub start: usize,
     pub end: usize,
@@ -19,7 +25,13 @@ impl<'a> Locator<'a> {
     pub(crate) fn new(text: &'a str) -> Self {
         Locator {
             lines: text.lines().collect(),
+            items: RefCell::new(None),
         }
+    }
+
+    /// Line `index` (0-based) of the text.
+    pub(crate) fn line(&self, index: usize) -> Option<&'a str> {
+        self.lines.get(index).copied()
     }
 
     fn indent(line: &str) -> usize {
@@ -69,6 +81,18 @@ impl<'a> Locator<'a> {
 
     /// The lines of item `index` (0-based) of a block list within `within`.
     pub(crate) fn list_item(&self, within: Lines, index: usize) -> Option<Lines> {
+        let mut cache = self.items.borrow_mut();
+        let starts = match &*cache {
+            Some((lines, starts)) if *lines == within => starts,
+            _ => &cache.insert((within, self.item_starts(within))).1,
+        };
+        let start = *starts.get(index)?;
+        let end = starts.get(index + 1).copied().unwrap_or(within.end);
+        Some(Lines { start, end })
+    }
+
+    /// The first line of each item of a block list within `within`.
+    fn item_starts(&self, within: Lines) -> Vec<usize> {
         let slice = |l: usize| self.lines.get(l - 1).copied().unwrap_or("");
         let mut starts = Vec::new();
         let mut item_indent = None;
@@ -84,9 +108,7 @@ impl<'a> Locator<'a> {
                 }
             }
         }
-        let start = *starts.get(index)?;
-        let end = starts.get(index + 1).copied().unwrap_or(within.end);
-        Some(Lines { start, end })
+        starts
     }
 
     /// Where `key:` stands within `within`: (line, column, the lines of its value). A key at

@@ -87,6 +87,15 @@ pub fn parse(text: &str, line_offset: usize) -> Result<Yaml, YamlError> {
     if text.trim().is_empty() {
         return Ok(Yaml::Null);
     }
+    if let Some((line, col)) = too_deep(text) {
+        return Err(YamlError {
+            line: line + line_offset,
+            col,
+            message: format!(
+                "more than {MAX_FLOW_DEPTH} `[` or `{{` are open here: a value is nested that deep, or brackets are opened and never closed"
+            ),
+        });
+    }
     serde_yaml::from_str::<Yaml>(text).map_err(|e| {
         let (mut line, mut col) = e
             .location()
@@ -110,6 +119,35 @@ pub fn parse(text: &str, line_offset: usize) -> Result<Yaml, YamlError> {
             message,
         }
     })
+}
+
+/// The deepest `[ ]` / `{ }` nesting read. A front matter needs three or four levels; the
+/// YAML reader takes time growing with the square of the depth (100,000 levels, 200 KB,
+/// took 20 s), so a file nested deeper is refused before it is read.
+const MAX_FLOW_DEPTH: usize = 64;
+
+/// Where (line, column, 1-based) more than [`MAX_FLOW_DEPTH`] brackets are open. Brackets
+/// inside quotes count too: a value with that many is refused rather than read slowly.
+fn too_deep(text: &str) -> Option<(usize, usize)> {
+    let mut depth = 0usize;
+    let (mut line, mut line_start) = (1, 0);
+    for (i, b) in text.bytes().enumerate() {
+        match b {
+            b'[' | b'{' => {
+                depth += 1;
+                if depth > MAX_FLOW_DEPTH {
+                    return Some((line, text[line_start..i].chars().count() + 1));
+                }
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            b'\n' => {
+                line += 1;
+                line_start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    None
 }
 
 /// `text` as a YAML scalar that reads back as exactly `text` (quoted when YAML would read it
@@ -192,6 +230,9 @@ impl<'de> serde::de::Visitor<'de> for YamlVisitor {
     }
     fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Yaml, A::Error> {
         let mut entries: Vec<(String, Yaml)> = Vec::with_capacity(map.size_hint().unwrap_or(0));
+        // The keys seen, once there are enough that looking through them one by one would
+        // make a mapping of many keys take time growing with the square of its size.
+        let mut seen: Option<std::collections::HashSet<String>> = None;
         while let Some(key) = map.next_key::<Yaml>()? {
             let key = match key {
                 Yaml::Str(s) => s,
@@ -206,7 +247,17 @@ impl<'de> serde::de::Visitor<'de> for YamlVisitor {
                     )));
                 }
             };
-            if entries.iter().any(|(k, _)| *k == key) {
+            let twice = match &mut seen {
+                Some(seen) => !seen.insert(key.clone()),
+                None => entries.iter().any(|(k, _)| *k == key),
+            };
+            if seen.is_none() && entries.len() >= 16 {
+                let mut keys: std::collections::HashSet<String> =
+                    entries.iter().map(|(k, _)| k.clone()).collect();
+                keys.insert(key.clone());
+                seen = Some(keys);
+            }
+            if twice {
                 return Err(serde::de::Error::custom(format!(
                     "the key `{key}` is written twice; keep one"
                 )));
@@ -326,5 +377,29 @@ mod tests {
         let e = parse("title: 标题: 副标题\n", 1).unwrap_err();
         assert_eq!((e.line, e.col), (2, 10));
         assert!(e.message.contains("put the whole value in quotes"));
+    }
+
+    #[test]
+    fn nesting_is_refused_past_the_limit_where_it_passes_it() {
+        let nested = |n: usize| format!("a: {}1{}\n", "[".repeat(n), "]".repeat(n));
+        let mut value = parse(&nested(MAX_FLOW_DEPTH), 0).unwrap();
+        for _ in 0..=MAX_FLOW_DEPTH {
+            value = match value {
+                Yaml::Map(mut e) => e.remove(0).1,
+                Yaml::List(mut items) => items.remove(0),
+                other => panic!("{other:?}"),
+            };
+        }
+        assert_eq!(value, Yaml::Int(1));
+        let e = parse(&format!("x: 1\n{}", nested(MAX_FLOW_DEPTH + 1)), 3).unwrap_err();
+        assert_eq!((e.line, e.col), (5, 4 + MAX_FLOW_DEPTH), "{e:?}");
+        assert!(
+            e.message.contains("more than 64 `[` or `{`"),
+            "{}",
+            e.message
+        );
+        // Closed brackets do not add up.
+        assert!(parse("a: [[1], {b: 2}]\n", 0).is_ok());
+        assert!(too_deep(&"[]".repeat(1000)).is_none());
     }
 }
