@@ -17,8 +17,9 @@ use image::metadata::Orientation;
 use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader};
 use rayon::prelude::*;
 
+use sha2::{Digest, Sha256};
+
 use crate::output::OutFile;
-use crate::text::fnv1a_64;
 
 /// The widths published (those narrower than the original).
 pub(crate) const WIDTHS: [u32; 3] = [480, 960, 1600];
@@ -33,7 +34,9 @@ const QUALITY: u8 = 80;
 pub(crate) struct Photo {
     /// The source, relative to the site root (`content/2026/x.jpg`).
     pub source: String,
-    /// Short hash of the source's bytes: names the variants, keys the cache.
+    /// The source's bytes' SHA-256, its first 128 bits in hex: names the variants, keys the
+    /// cache. A hash no one can make two photos share, so that a photo added (in a pull
+    /// request, say) cannot take another's place on every page that shows it.
     pub hash: String,
     pub width: u32,
     pub height: u32,
@@ -166,7 +169,7 @@ fn inspect(root: &Path, source: &str) -> Result<Photo, String> {
     widths.dedup();
     Ok(Photo {
         source: source.to_string(),
-        hash: format!("{:016x}", fnv1a_64(&bytes)),
+        hash: content_hash(&bytes),
         width,
         height,
         ext,
@@ -174,11 +177,26 @@ fn inspect(root: &Path, source: &str) -> Result<Photo, String> {
     })
 }
 
-/// The folder where variants are kept between builds (outside the site: `serve` and `check`
-/// write nothing into it).
-pub(crate) fn cache_dir() -> PathBuf {
-    std::env::temp_dir().join("briefing-cache").join("images")
+/// The first 128 bits of the SHA-256 of `bytes`, in hex.
+fn content_hash(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)[..16]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
+
+/// The folder where variants are kept between builds: the user's own cache folder
+/// (`~/.cache/briefing/` on Linux, `~/Library/Caches/briefing/` on macOS), never a folder
+/// other users can write to, where one could put files in for a build to publish. Named by
+/// the way variants are made, so a briefing that makes them differently does not reuse
+/// another's. `None` (no cache) when the system names no such folder.
+pub(crate) fn cache_dir() -> Option<PathBuf> {
+    Some(dirs::cache_dir()?.join("briefing").join(CACHE_VERSION))
+}
+
+/// Changes whenever a variant of the same source would come out differently (widths,
+/// quality, filter, encoder).
+const CACHE_VERSION: &str = "images-1";
 
 /// Whether an orientation turns the picture a quarter (width and height swap).
 fn turns(o: Orientation) -> bool {
@@ -218,14 +236,31 @@ pub(crate) fn variants(
 
 /// Keep a variant in the cache: written beside its name and renamed into place, so a build
 /// running at the same time (serve and build) never reads half a file.
+/// The temporary name is created new (never a file or link found there), so nothing
+/// outside the cache is ever written through it.
 fn keep(dir: &Path, name: &str, bytes: &[u8]) {
+    use std::io::Write;
     let path = dir.join(name);
     let tmp = dir.join(format!(".{name}.{}", std::process::id()));
-    if std::fs::create_dir_all(dir).is_ok()
-        && std::fs::write(&tmp, bytes).is_ok()
-        && std::fs::rename(&tmp, &path).is_err()
-    {
-        let _ = std::fs::remove_file(&tmp);
+    if std::fs::create_dir_all(dir).is_err() {
+        return;
+    }
+    let written = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&tmp)
+        .and_then(|mut f| f.write_all(bytes));
+    match written {
+        Ok(()) => {
+            if std::fs::rename(&tmp, &path).is_err() {
+                let _ = std::fs::remove_file(&tmp);
+            }
+        }
+        // Ours but cut short: removed. Someone else's: left alone.
+        Err(e) if e.kind() != std::io::ErrorKind::AlreadyExists => {
+            let _ = std::fs::remove_file(&tmp);
+        }
+        Err(_) => {}
     }
 }
 

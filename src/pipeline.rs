@@ -422,7 +422,7 @@ fn photo_files(req: &Request, site: &Site) -> Result<Vec<OutFile>, Vec<Diagnosti
     let cache = crate::images::cache_dir();
     let mut files = Vec::new();
     let mut errors = Vec::new();
-    for made in crate::images::variants(&req.root, &site.photos, Some(&cache)) {
+    for made in crate::images::variants(&req.root, &site.photos, cache.as_deref()) {
         match made {
             Ok(f) => files.push(f),
             Err((source, why)) => errors.push(

@@ -49,13 +49,6 @@ pub(crate) fn fnv1a(bytes: &[u8]) -> u32 {
     })
 }
 
-/// 64-bit FNV-1a of `bytes` (names photo variants and keys their cache).
-pub(crate) fn fnv1a_64(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| {
-        (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
-    })
-}
-
 /// 8 hex digits of FNV-1a: a stable cache-busting version for asset URLs.
 pub(crate) fn short_hash(bytes: &[u8]) -> String {
     format!("{:08x}", fnv1a(bytes))

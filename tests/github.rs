@@ -294,6 +294,12 @@ fn init_scaffolds_a_site_that_builds_and_refuses_a_folder_with_files() {
         assert!(src.contains("./briefing check --format github"), "{wf}");
         assert!(!src.contains("cargo "), "{wf} compiles nothing");
     }
+    // Publishing keeps resized photos between runs, restored before the build.
+    let pages = std::fs::read_to_string(dir.join(".github/workflows/pages.yml")).unwrap();
+    let cache = pages
+        .find("path: ~/.cache/briefing\n          key: briefing-photos-${{ hashFiles('content/**/*.jpg'")
+        .expect("a photo cache step");
+    assert!(cache < pages.find("./briefing build").unwrap());
     let again = common::run_in(tmp.path(), &["init", dir.to_str().unwrap()]);
     assert_eq!(again.code, 1);
     assert!(

@@ -242,3 +242,55 @@ fn copies_of_one_photo_in_several_places_share_their_variants() {
         "{images:?}"
     );
 }
+
+/// Variants are named by the source's SHA-256 (128 bits, so no photo added in a pull request
+/// can be made to share another's name) and kept in the user's own cache folder, not in a
+/// folder every user of the machine can write to.
+#[test]
+fn variants_are_named_by_a_strong_hash_and_cached_in_the_users_own_folder() {
+    use sha2::{Digest, Sha256};
+    let site = TestSite::new();
+    let cache = tempfile::tempdir().unwrap();
+    let photo = phone_photo();
+    site.bytes("content/2026/station.jpg", &photo);
+    site.file(
+        "content/2026/a.md",
+        "---\ntitle: 甲\ndate: 2026-01-01\ndomains: [ecology]\n---\n![雄安站](station.jpg)\n",
+    );
+    let env = [("XDG_CACHE_HOME", cache.path().to_str().unwrap())];
+    site.run_env(&["build"], &env).ok();
+    let hash: String = Sha256::digest(&photo)[..16]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    assert_eq!(hash.len(), 32);
+    let mut published: Vec<String> = std::fs::read_dir(site.out().join("images"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    published.sort();
+    let want: Vec<String> = [1600, 480, 960]
+        .iter()
+        .map(|w| format!("{hash}-{w}.jpg"))
+        .collect();
+    assert_eq!(published, want);
+    let kept = cache.path().join("briefing/images-1");
+    for name in &want {
+        assert_eq!(
+            std::fs::read(kept.join(name)).unwrap(),
+            std::fs::read(site.out().join("images").join(name)).unwrap(),
+            "{name} is kept in the cache as published"
+        );
+    }
+    // Nothing but the variants is left there (no temporary files).
+    assert_eq!(std::fs::read_dir(&kept).unwrap().count(), 3);
+    // A second build takes them from the cache: a variant changed there is what is published
+    // (the cache is the user's own, so it is trusted), which shows it was read.
+    std::fs::write(kept.join(&want[1]), b"kept").unwrap();
+    std::fs::remove_dir_all(site.out()).unwrap();
+    site.run_env(&["build"], &env).ok();
+    assert_eq!(
+        std::fs::read(site.out().join("images").join(&want[1])).unwrap(),
+        b"kept"
+    );
+}

@@ -83,6 +83,7 @@ fn the_pages_workflow_checks_builds_and_deploys_with_the_official_actions() {
         .find(|s| text(s, "uses").is_some_and(|u| u.starts_with("actions/upload-pages-artifact")))
         .unwrap();
     assert_eq!(text(get(upload, "with"), "path"), Some("public"));
+    photos_are_cached_before_the_build(&build);
 
     // Run the same build command, with the values GitHub gives a project site.
     let (_tmp, out) = run_workflow_build(cmd);
@@ -98,6 +99,28 @@ fn the_pages_workflow_checks_builds_and_deploys_with_the_official_actions() {
         about.contains("<a href=\"https://github.com/someone/briefing/edit/main/content/about.md\">编辑本页</a>"),
         "every page links to its source on GitHub"
     );
+}
+
+/// A Pages workflow keeps resized photos (briefing's cache folder on Linux) between runs,
+/// keyed by the photos, restored before the build.
+fn photos_are_cached_before_the_build(build: &[&Yaml]) {
+    let at = |pred: &dyn Fn(&Yaml) -> bool| build.iter().position(|s| pred(s));
+    let cache = at(&|s| {
+        text(s, "uses") == Some("actions/cache@v6")
+            && text(get(s, "with"), "path") == Some("~/.cache/briefing")
+    })
+    .expect("a cache step for ~/.cache/briefing");
+    let with = get(build[cache], "with");
+    let key = text(with, "key").unwrap();
+    assert!(
+        key.starts_with("briefing-photos-${{ hashFiles('content/**/*.jpg'")
+            && key.contains("'content/**/*.png'")
+            && key.contains("'content/**/*.webp'"),
+        "{key}"
+    );
+    assert_eq!(text(with, "restore-keys"), Some("briefing-photos-"));
+    let build_at = at(&|s| text(s, "run").is_some_and(|r| r.contains("build"))).unwrap();
+    assert!(cache < build_at, "the cache is restored before the build");
 }
 
 /// Run a workflow's `cargo run … -- build …` command on this repository, with the values

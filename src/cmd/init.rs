@@ -99,7 +99,13 @@ jobs:
       - uses: actions/checkout@v6
       - id: pages
         uses: actions/configure-pages@v6
-{download}      - name: Check the content
+{download}      - name: Keep resized photos between builds
+        uses: actions/cache@v6
+        with:
+          path: ~/.cache/briefing
+          key: briefing-photos-${{ hashFiles('content/**/*.jpg', 'content/**/*.jpeg', 'content/**/*.png', 'content/**/*.webp') }}
+          restore-keys: briefing-photos-
+      - name: Check the content
         run: ./briefing check --format github
       - name: Build the site
         run: >-
