@@ -276,6 +276,25 @@ fn related_backlinks_and_prev_next() {
     assert!(b.contains("rel=\"next\" href=\"/repo/articles/a/\""));
 }
 
+/// `related_limit: 0` leaves the related briefs out (explicit ones too), and
+/// `timeline_split: 0` splits even a short timeline by year.
+#[test]
+fn zero_related_and_a_zero_split_are_accepted_and_mean_what_they_say() {
+    let site = TestSite::fixture("basic");
+    let yaml = std::fs::read_to_string(site.root().join("site.yaml")).unwrap();
+    site.file(
+        "site.yaml",
+        &format!("{yaml}related_limit: 0\ntimeline_split: 0\n"),
+    );
+    site.build().ok();
+    let a = site.read("articles/a/index.html");
+    assert!(!a.contains("id=\"h-related\""), "no related section");
+    assert!(a.contains("id=\"h-back\""), "backlinks stay");
+    let first = site.read("timeline/index.html");
+    assert!(first.contains("data-partial"), "the timeline is split");
+    assert!(site.exists("timeline/2026/index.html"));
+}
+
 #[test]
 fn feeds_are_valid_atom() {
     let site = built();

@@ -267,6 +267,20 @@ const CASES: &[Case] = &[
         location: "content/a.md:6:50",
         expect: &["unknown qualifier `将近百`", "did you mean `将近`?", "近百亿元 → `value: 100, unit: 亿元, qualifier: 近`"],
     },
+    Case {
+        name: "a count below its least",
+        file: "site.yaml",
+        text: "title: 测试简报\nbase_url: https://example.github.io/repo/\npaginate: 0\ndomains:\n  - {key: ecology, name: 生态环境}\n".as_bytes(),
+        location: "site.yaml:3:11",
+        expect: &["`paginate` should be at least 1, but it is 0", "write a whole number, e.g. `paginate: 40`"],
+    },
+    Case {
+        name: "a whole number past 64 bits",
+        file: "site.yaml",
+        text: "title: 测试简报\nbase_url: https://example.github.io/repo/\nfeed_limit: 99999999999999999999\ndomains:\n  - {key: ecology, name: 生态环境}\n".as_bytes(),
+        location: "site.yaml:3:",
+        expect: &["`feed_limit` should be a whole number, but it is a number"],
+    },
 ];
 
 #[test]

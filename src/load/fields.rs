@@ -264,12 +264,24 @@ impl<'a> Fields<'a> {
         }
     }
 
-    pub(crate) fn opt_usize(&mut self, key: &str) -> Option<usize> {
+    /// A whole number of at least `min`; `example` is shown in the help when it is less.
+    pub(crate) fn opt_usize(&mut self, key: &str, min: usize, example: usize) -> Option<usize> {
         let (v, place) = self.take(key)?;
         match v {
-            Yaml::Int(i) if i > 0 => Some(i as usize),
+            Yaml::Int(i) => match usize::try_from(i).ok().filter(|&n| n >= min) {
+                Some(n) => Some(n),
+                None => {
+                    let d = self.diag_at_value(
+                        &place,
+                        Some(&i.to_string()),
+                        format!("`{key}` should be at least {min}, but it is {i}"),
+                    );
+                    self.push(d.help(format!("write a whole number, e.g. `{key}: {example}`")));
+                    None
+                }
+            },
             other => {
-                self.wrong_type(&place, &other, "a whole number greater than 0");
+                self.wrong_type(&place, &other, "a whole number");
                 None
             }
         }

@@ -203,6 +203,14 @@ impl<'de> serde::de::Visitor<'de> for YamlVisitor {
             .map(Yaml::Int)
             .unwrap_or(Yaml::Float(v as f64)))
     }
+    /// Whole numbers past 64 bits (`99999999999999999999`) read as the number they are,
+    /// so the field that gets one says what it expected instead of a YAML error.
+    fn visit_u128<E>(self, v: u128) -> Result<Yaml, E> {
+        Ok(Yaml::Float(v as f64))
+    }
+    fn visit_i128<E>(self, v: i128) -> Result<Yaml, E> {
+        Ok(Yaml::Float(v as f64))
+    }
     fn visit_f64<E>(self, v: f64) -> Result<Yaml, E> {
         Ok(Yaml::Float(v))
     }

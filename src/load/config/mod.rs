@@ -178,16 +178,16 @@ impl Config {
         c.domains = read_domains(&mut f);
         c.regions = read_regions(&mut f);
         c.series = read_series(&mut f);
-        if let Some(n) = f.opt_usize("paginate") {
+        if let Some(n) = f.opt_usize("paginate", 1, c.paginate) {
             c.paginate = n;
         }
-        if let Some(n) = f.opt_usize("feed_limit") {
+        if let Some(n) = f.opt_usize("feed_limit", 1, c.feed_limit) {
             c.feed_limit = n;
         }
-        if let Some(n) = f.opt_usize("related_limit") {
+        if let Some(n) = f.opt_usize("related_limit", 0, c.related_limit) {
             c.related_limit = n;
         }
-        if let Some(n) = f.opt_usize("timeline_split") {
+        if let Some(n) = f.opt_usize("timeline_split", 0, c.timeline_split) {
             c.timeline_split = n;
         }
         if let Some(t) = f.opt_text("highlight_theme") {
