@@ -281,6 +281,13 @@ const CASES: &[Case] = &[
         location: "site.yaml:3:",
         expect: &["`feed_limit` should be a whole number, but it is a number"],
     },
+    Case {
+        name: "a figure that is not a number",
+        file: "content/a.md",
+        text: "---\ntitle: 甲\ndate: 2026-01-01\ndomains: [ecology]\nfigures:\n  - {label: 投资, value: .nan, unit: 亿元}\n---\n".as_bytes(),
+        location: "content/a.md:6:24",
+        expect: &["`.nan` is not a number a reader can use [figures[0].value]", "write the number as the source gives it"],
+    },
 ];
 
 #[test]

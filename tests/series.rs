@@ -13,7 +13,7 @@ fn site() -> TestSite {
     );
     for (i, (year, value, domain)) in [
         (2023, "748.7", "ecology"),
-        (2024, "843", "ecology"),
+        (2024, "843.0", "ecology"),
         (2025, "996.1", "ecology"),
         (2025, "12", "transport"),
     ]
@@ -56,6 +56,12 @@ fn a_series_is_drawn_where_it_has_two_points_with_its_data_as_a_table() {
         .collect();
     assert_eq!(years, ["2023年", "2024年", "2025年", "2025年"]);
     assert!(table.contains("<td>996.1</td>"));
+    // A value is shown as written: `843.0` is not turned into `843`.
+    assert!(table.contains("<td>843.0</td>"), "{table}");
+    assert!(
+        s.read("articles/a1/index.html")
+            .contains("<span class=\"num\">843.0</span>")
+    );
     // The ecology page draws its three; transport has one point, so no chart.
     let ecology = s.read("domains/ecology/index.html");
     assert_eq!(

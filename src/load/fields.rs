@@ -130,6 +130,31 @@ impl<'a> Fields<'a> {
         }
     }
 
+    /// The plain scalar after `key:` at `place` as the file writes it (`12.50`, not the
+    /// `12.5` YAML reads), ending at a `,` `}` `]`, a comment or the line's end.
+    pub(crate) fn raw_scalar(&self, place: &Place, key: &str) -> Option<String> {
+        let line = self.locator.line(place.key_line?.checked_sub(1)?)?;
+        let from = line
+            .char_indices()
+            .nth(
+                place
+                    .key_col
+                    .unwrap_or_else(|| self.locator.first_col(place.key_line.unwrap_or(1)))
+                    - 1,
+            )?
+            .0;
+        let rest = line[from..].trim_start_matches("- ").strip_prefix(key)?;
+        let rest = rest.trim_start().strip_prefix(':')?.trim_start();
+        let end = rest
+            .find([',', '}', ']'])
+            .into_iter()
+            .chain(rest.find(" #"))
+            .min()
+            .unwrap_or(rest.len());
+        let raw = rest[..end].trim_end();
+        (!raw.is_empty()).then(|| raw.to_string())
+    }
+
     /// The file line of the key of `place`.
     pub(crate) fn key_line(&self, place: &Place) -> usize {
         self.line_offset + place.key_line.unwrap_or(1)

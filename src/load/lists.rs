@@ -101,6 +101,20 @@ pub(crate) fn read_milestones(f: &mut Fields, domain_keys: &[&str]) -> Vec<Miles
     out
 }
 
+/// Whether `raw` (a scalar as the file writes it) reads as the number `value`: the check
+/// that the text found is the value's own.
+fn same_number(raw: &str, value: &Yaml) -> bool {
+    let plain = raw.replace('_', "");
+    match value {
+        Yaml::Int(n) => {
+            plain.parse::<i64>().is_ok_and(|r| r == *n)
+                || plain.parse::<f64>().is_ok_and(|r| r == *n as f64)
+        }
+        Yaml::Float(x) => plain.parse::<f64>().is_ok_and(|r| r == *x),
+        _ => false,
+    }
+}
+
 pub(crate) fn read_figures(f: &mut Fields, series: &[Series]) -> Vec<Figure> {
     let Some((v, place)) = f.take("figures") else {
         return Vec::new();
@@ -145,8 +159,25 @@ pub(crate) fn read_figures(f: &mut Fields, series: &[Series]) -> Vec<Figure> {
             match k.as_str() {
                 "label" => fig.label = f.text_of(val, &kp).unwrap_or_default(),
                 "value" => match val {
-                    Yaml::Int(n) => fig.value = n.to_string(),
-                    Yaml::Float(x) => fig.value = x.to_string(),
+                    Yaml::Float(x) if !x.is_finite() => {
+                        bad_value = true;
+                        let raw = f.raw_scalar(&kp, "value").unwrap_or_default();
+                        let d = f
+                            .diag_at_value(&kp, Some(&raw), format!(
+                                "`{raw}` is not a number a reader can use"
+                            ))
+                            .help("write the number as the source gives it (`value: 996.1`), or text in quotes (`value: \"2~6\"`)");
+                        f.push(d);
+                    }
+                    // As written: `12.50` stays `12.50`, `4254.0` stays `4254.0` (YAML would
+                    // read them as 12.5 and 4254); YAML's digit separator `_` is dropped.
+                    Yaml::Int(_) | Yaml::Float(_) => {
+                        fig.value = f
+                            .raw_scalar(&kp, "value")
+                            .filter(|raw| same_number(raw, &val))
+                            .map(|raw| raw.replace('_', ""))
+                            .unwrap_or_else(|| val.scalar_text().unwrap_or_default());
+                    }
                     Yaml::Str(s) => fig.value = s,
                     other => {
                         bad_value = true;
