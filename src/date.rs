@@ -41,7 +41,10 @@ impl Date {
             && parts[2].len() == 2
             && parts.iter().all(|p| p.bytes().all(|b| b.is_ascii_digit()));
         if !shape_ok {
-            return Err(format!("`{s}` is not a date in the form YYYY-MM-DD"));
+            return Err(match written_as_code(s).filter(|c| c.len() == 10) {
+                Some(code) => format!("`{s}` is not a date in the form YYYY-MM-DD: write `{code}`"),
+                None => format!("`{s}` is not a date in the form YYYY-MM-DD"),
+            });
         }
         let (y, m, d) = (
             parts[0].parse::<i32>().unwrap_or(0),
@@ -136,11 +139,68 @@ pub(crate) struct FuzzyDate {
     pub precision: Precision,
 }
 
+/// A date written another common way, as briefing writes it: `2026年6月10日` → `2026-06-10`,
+/// `2026年6月` → `2026-06`, `2026年下半年` → `2026-H2`, `2026年第三季度` → `2026-Q3`,
+/// `2026年` → `2026`, `2026/6/10` or `2026.6.10` → `2026-06-10`. `None` when `s` is none of
+/// these, or names no real date.
+pub(crate) fn written_as_code(s: &str) -> Option<String> {
+    let s = s.trim();
+    let year = s
+        .get(..4)
+        .filter(|y| y.bytes().all(|b| b.is_ascii_digit()))?;
+    let rest = s[4..].trim_end_matches(['日', '号']);
+    let number = |t: &str| -> Option<u32> {
+        (!t.is_empty() && t.len() <= 2 && t.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| t.parse().ok())
+            .flatten()
+    };
+    let code = if let Some(after) = rest.strip_prefix('年') {
+        match after {
+            "" => year.to_string(),
+            "上半年" => format!("{year}-H1"),
+            "下半年" => format!("{year}-H2"),
+            _ if after.ends_with("季度") => {
+                let q = after.trim_start_matches('第').trim_end_matches("季度");
+                let n = ["一", "二", "三", "四"]
+                    .iter()
+                    .position(|c| *c == q)
+                    .map(|i| i as u32 + 1)
+                    .or_else(|| number(q))?;
+                format!("{year}-Q{n}")
+            }
+            _ => {
+                let (m, d) = after.split_once('月')?;
+                let month = number(m)?;
+                if d.is_empty() {
+                    format!("{year}-{month:02}")
+                } else {
+                    format!("{year}-{month:02}-{:02}", number(d)?)
+                }
+            }
+        }
+    } else {
+        let sep = rest
+            .chars()
+            .next()
+            .filter(|c| matches!(c, '/' | '.' | '-'))?;
+        let parts: Vec<&str> = rest[1..].split(sep).collect();
+        match parts.as_slice() {
+            [m] => format!("{year}-{:02}", number(m)?),
+            [m, d] => format!("{year}-{:02}-{:02}", number(m)?, number(d)?),
+            _ => return None,
+        }
+    };
+    (code != s && FuzzyDate::parse(&code).is_ok()).then_some(code)
+}
+
 impl FuzzyDate {
     pub(crate) fn parse(s: &str) -> Result<FuzzyDate, String> {
         let s = s.trim();
         let expected = "expected YYYY, YYYY-H1/H2, YYYY-Q1..Q4, YYYY-MM or YYYY-MM-DD";
-        let bad = || format!("`{s}` is not a milestone date ({expected})");
+        let bad = || match written_as_code(s) {
+            Some(code) => format!("`{s}` is not a milestone date: write `{code}`"),
+            None => format!("`{s}` is not a milestone date ({expected})"),
+        };
         let Some((year_s, rest)) = s.get(..4).zip(s.get(4..)) else {
             return Err(bad());
         };
@@ -312,6 +372,17 @@ mod tests {
             ("2026-02-30", Err("not a real date")),
             ("26-05", Err("not a milestone date")),
             ("下半年", Err("not a milestone date")),
+            ("2026年6月", Err("write `2026-06`")),
+            ("2026年6月10日", Err("write `2026-06-10`")),
+            ("2026年下半年", Err("write `2026-H2`")),
+            ("2026年第三季度", Err("write `2026-Q3`")),
+            ("2026年4季度", Err("write `2026-Q4`")),
+            ("2026年", Err("write `2026`")),
+            ("2026/6/1", Err("write `2026-06-01`")),
+            ("2026.06", Err("write `2026-06`")),
+            ("2026-6-1", Err("write `2026-06-01`")),
+            ("2026年13月", Err("(expected YYYY")),
+            ("2026年2月30日", Err("(expected YYYY")),
         ];
         for (input, expected) in cases {
             match (FuzzyDate::parse(input), expected) {

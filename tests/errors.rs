@@ -125,7 +125,7 @@ const CASES: &[Case] = &[
         file: "content/a.md",
         text: "---\ntitle: 标题\ndate: 2026/6/1\ndomains: [ecology]\n---\n".as_bytes(),
         location: "content/a.md:3:7",
-        expect: &["not a date in the form YYYY-MM-DD"],
+        expect: &["not a date in the form YYYY-MM-DD: write `2026-06-01`"],
     },
     Case {
         name: "bad fuzzy date",
@@ -287,6 +287,13 @@ const CASES: &[Case] = &[
         text: "---\ntitle: 甲\ndate: 2026-01-01\ndomains: [ecology]\nfigures:\n  - {label: 投资, value: .nan, unit: 亿元}\n---\n".as_bytes(),
         location: "content/a.md:6:24",
         expect: &["`.nan` is not a number a reader can use [figures[0].value]", "write the number as the source gives it"],
+    },
+    Case {
+        name: "a date written the Chinese way",
+        file: "content/a.md",
+        text: "---\ntitle: 甲\ndate: 2026年6月10日\ndomains: [ecology]\nmilestones:\n  - {date: 2026年下半年, title: 通车}\n---\n".as_bytes(),
+        location: "content/a.md:3:7",
+        expect: &["`2026年6月10日` is not a date in the form YYYY-MM-DD: write `2026-06-10`", "`2026年下半年` is not a milestone date: write `2026-H2`", "content/a.md:6:12"],
     },
 ];
 
