@@ -295,6 +295,20 @@ const CASES: &[Case] = &[
         location: "content/a.md:3:7",
         expect: &["`2026年6月10日` is not a date in the form YYYY-MM-DD: write `2026-06-10`", "`2026年下半年` is not a milestone date: write `2026-H2`", "content/a.md:6:12"],
     },
+    Case {
+        name: "a full-width colon",
+        file: "content/a.md",
+        text: "---\ntitle: 甲\ndate: 2026-01-01\ndomains: [ecology]\nsummary：一句话\n---\n".as_bytes(),
+        location: "content/a.md:5:8",
+        expect: &["`summary：` has a full-width colon `：`; YAML needs an ASCII colon and a space: `summary: `"],
+    },
+    Case {
+        name: "a full-width colon in a list item",
+        file: "content/a.md",
+        text: "---\ntitle: 甲\ndate: 2026-01-01\ndomains: [ecology]\nmilestones:\n  - date：2026\n---\n".as_bytes(),
+        location: "content/a.md:6:5",
+        expect: &["should be a milestone with `date:` and `title:`, but it is text", "help: `date：` has a full-width colon"],
+    },
 ];
 
 #[test]

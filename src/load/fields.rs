@@ -218,6 +218,16 @@ impl<'a> Fields<'a> {
                 value.kind()
             ),
         );
+        // `date：2026` reads as text, not as `date: 2026`.
+        let d = match value {
+            Yaml::Str(text) => match crate::load::yaml::full_width_colon(text) {
+                Some((_, _, key)) => d.help(format!(
+                    "`{key}：` has a full-width colon `：`; YAML needs an ASCII colon and a space: `{key}: `"
+                )),
+                None => d,
+            },
+            _ => d,
+        };
         self.diags.push(d);
     }
 

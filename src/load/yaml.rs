@@ -97,6 +97,15 @@ pub fn parse(text: &str, line_offset: usize) -> Result<Yaml, YamlError> {
         });
     }
     serde_yaml::from_str::<Yaml>(text).map_err(|e| {
+        if let Some((line, col, key)) = full_width_colon(text) {
+            return YamlError {
+                line: line + line_offset,
+                col,
+                message: format!(
+                    "`{key}：` has a full-width colon `：`; YAML needs an ASCII colon and a space: `{key}: `"
+                ),
+            };
+        }
         let (mut line, mut col) = e
             .location()
             .map(|l| (l.line(), l.column()))
@@ -118,6 +127,28 @@ pub fn parse(text: &str, line_offset: usize) -> Result<Yaml, YamlError> {
             col,
             message,
         }
+    })
+}
+
+/// The first line that starts with a key followed by a full-width colon (`summary：…`, as a
+/// Chinese input method types it), as (line, column of the colon, key). Asked only when the
+/// YAML does not read: inside a value the same text may be meant.
+pub(crate) fn full_width_colon(text: &str) -> Option<(usize, usize, &str)> {
+    text.lines().enumerate().find_map(|(i, line)| {
+        let body = line.trim_start();
+        let body = body.strip_prefix("- ").unwrap_or(body).trim_start();
+        let key_len = body
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+            .unwrap_or(body.len());
+        let key = &body[..key_len];
+        let after = body[key_len..].trim_start();
+        (key_len > 0
+            && key.starts_with(|c: char| c.is_ascii_alphabetic())
+            && after.starts_with('：'))
+        .then(|| {
+            let at = line.len() - after.len();
+            (i + 1, line[..at].chars().count() + 1, key)
+        })
     })
 }
 
@@ -385,6 +416,25 @@ mod tests {
         let e = parse("title: 标题: 副标题\n", 1).unwrap_err();
         assert_eq!((e.line, e.col), (2, 10));
         assert!(e.message.contains("put the whole value in quotes"));
+    }
+
+    #[test]
+    fn a_full_width_colon_after_a_key_is_named() {
+        let e = parse("title: 甲\nsummary：一句话\n", 1).unwrap_err();
+        assert_eq!((e.line, e.col), (3, 8), "{e:?}");
+        assert!(
+            e.message
+                .contains("`summary：` has a full-width colon `：`")
+                && e.message.contains("`summary: `"),
+            "{}",
+            e.message
+        );
+        assert_eq!(full_width_colon("date：2026"), Some((1, 5, "date")));
+        assert_eq!(full_width_colon("  - date ：2026"), Some((1, 10, "date")));
+        assert_eq!(full_width_colon("PM2.5：下降"), None);
+        assert_eq!(full_width_colon("标题：副标题"), None);
+        // Inside a value it is text, and the YAML reads.
+        assert!(parse("summary: >\n  GDP：增长\n", 0).is_ok());
     }
 
     #[test]
