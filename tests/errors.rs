@@ -309,6 +309,13 @@ const CASES: &[Case] = &[
         location: "content/a.md:6:5",
         expect: &["should be a milestone with `date:` and `title:`, but it is text", "help: `date：` has a full-width colon"],
     },
+    Case {
+        name: "a full-width comma in a list",
+        file: "content/a.md",
+        text: "---\ntitle: 甲\ndate: 2026-01-01\ndomains: [ecology，transport]\n---\n".as_bytes(),
+        location: "content/a.md:4:11",
+        expect: &["unknown domain `ecology，transport`", "this is one item: separate items with an ASCII comma and a space, e.g. `[ecology, transport]`"],
+    },
 ];
 
 #[test]

@@ -401,13 +401,23 @@ impl<'a> Fields<'a> {
     ) {
         for key in keys {
             if !known.contains(&key.as_str()) {
+                // `[ecology，transport]`: a full-width comma (or 、) makes one item of two.
+                let parts: Vec<&str> = key
+                    .split(['，', '、', '；'])
+                    .map(str::trim)
+                    .filter(|p| !p.is_empty())
+                    .collect();
+                let help = if parts.len() > 1 {
+                    format!(
+                        "this is one item: separate items with an ASCII comma and a space, e.g. `[{}]`",
+                        parts.join(", ")
+                    )
+                } else {
+                    diag::suggest(key, known, &format!("{what}s defined in site.yaml are"))
+                };
                 let d = self
                     .diag_at_value(place, Some(key), format!("unknown {what} `{key}`"))
-                    .help(diag::suggest(
-                        key,
-                        known,
-                        &format!("{what}s defined in site.yaml are"),
-                    ));
+                    .help(help);
                 self.push(d);
             }
         }
