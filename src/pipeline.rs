@@ -246,6 +246,7 @@ pub(crate) fn prepare_from<R>(
     };
     timings.lap("load");
     let mut errors = loaded.diags;
+    let skipped = loaded.warnings;
     let templates = match templates {
         Ok(t) => Some(t),
         Err(d) => {
@@ -276,6 +277,7 @@ pub(crate) fn prepare_from<R>(
         }
     };
     let mut warnings = site.warnings.clone();
+    warnings.extend(skipped);
     warnings.extend(static_files(&req.root.join("static")).1);
     diag::sort(&mut warnings);
     let syntax_css = site.has_code.then(|| {

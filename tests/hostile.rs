@@ -407,3 +407,60 @@ fn long_lists_many_keys_and_deep_nesting_are_read_and_placed_right() {
     s.file("site.yaml", &format!("{SITE_YAML}extra: {deep}\n"));
     refused(&s.run(&["check"]), "more than 64 `[` or `{` are open here");
 }
+
+/// What an editor may have meant as a brief but is not read is said, not skipped in silence:
+/// a symbolic link (it could point anywhere on the machine), a file named `.MD` or
+/// `.markdown`.
+#[test]
+fn content_that_is_not_read_is_named() {
+    let s = site();
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(
+        outside.path().join("secret.md"),
+        "---\ntitle: 机密\ndate: 2026-01-01\ndomains: [ecology]\n---\n机密正文\n",
+    )
+    .unwrap();
+    std::os::unix::fs::symlink(
+        outside.path().join("secret.md"),
+        s.root().join("content/linked.md"),
+    )
+    .unwrap();
+    s.file(
+        "content/2026/Upper.MD",
+        &article("乙", "2026-01-02", "[ecology]"),
+    );
+    s.file(
+        "content/2026/long.markdown",
+        &article("丙", "2026-01-03", "[ecology]"),
+    );
+    let run = s.build();
+    run.ok();
+    for (file, message, help) in [
+        (
+            "content/linked.md",
+            "a symbolic link in content/ is not read",
+            "put the file itself in content/",
+        ),
+        (
+            "content/2026/Upper.MD",
+            "a file ending in `.MD` is not read as a brief",
+            "rename it to `Upper.md`",
+        ),
+        (
+            "content/2026/long.markdown",
+            "a file ending in `.markdown` is not read as a brief",
+            "rename it to `long.md`",
+        ),
+    ] {
+        assert!(
+            run.stderr
+                .contains(&format!("warning: {message}\n --> {file}\n")),
+            "{file}: {}",
+            run.stderr
+        );
+        assert!(run.stderr.contains(help), "{}", run.stderr);
+    }
+    assert!(!s.exists("articles/linked/index.html"));
+    assert!(!s.read("index.html").contains("机密"));
+    assert!(s.exists("articles/a/index.html"));
+}

@@ -34,6 +34,8 @@ pub(crate) use config::Config;
 pub(crate) struct Loaded {
     pub articles: Vec<Article>,
     pub diags: Vec<Diagnostic>,
+    /// Files in `content/` that look meant as briefs but are not read.
+    pub warnings: Vec<Diagnostic>,
     /// Files that had errors (relative paths); later stages do not report links to them.
     pub failed: Vec<String>,
     /// Files whose front matter parsed but had field errors: still checked for links to
@@ -85,23 +87,83 @@ pub(crate) fn repo_prefix(root: &Path) -> String {
 
 /// The Markdown files under `content/`, sorted, skipping `_`-prefixed and hidden names.
 pub(crate) fn content_files(root: &Path) -> Vec<PathBuf> {
+    scan_content(root).0
+}
+
+/// The Markdown files under `content/` (see [`content_files`]), and what an editor may have
+/// meant as a brief but is not read, each said once: a symbolic link, a file named `.MD` or
+/// `.markdown` (warnings), a folder that cannot be read (an error: its briefs would be
+/// missing without a word).
+pub(crate) fn scan_content(root: &Path) -> (Vec<PathBuf>, Vec<Diagnostic>) {
     let dir = root.join("content");
-    WalkDir::new(&dir)
+    let mut files = Vec::new();
+    let mut notes = Vec::new();
+    let walk = WalkDir::new(&dir)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| {
             let name = e.file_name().to_string_lossy();
             e.depth() == 0 || !(name.starts_with('_') || name.starts_with('.'))
-        })
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "md"))
-        .map(|e| e.into_path())
-        .collect()
+        });
+    for entry in walk {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e)
+                if e.depth() == 0
+                    && e.io_error()
+                        .is_some_and(|io| io.kind() == std::io::ErrorKind::NotFound) =>
+            {
+                continue;
+            }
+            Err(e) => {
+                let at = e
+                    .path()
+                    .map(|p| diag::rel_path(root, p))
+                    .unwrap_or_else(|| "content".into());
+                let why = e
+                    .io_error()
+                    .map_or_else(|| e.to_string(), |io| io.to_string());
+                notes.push(
+                    Diagnostic::error(at, format!("cannot read this folder: {why}"))
+                        .help("its briefs would be left out; give the folder read permission, or move it out of content/"),
+                );
+                continue;
+            }
+        };
+        let path = entry.path();
+        let ext = path.extension().map(|x| x.to_string_lossy().into_owned());
+        let rel = || diag::rel_path(root, path);
+        if entry.path_is_symlink() {
+            notes.push(
+                Diagnostic::warning(rel(), "a symbolic link in content/ is not read").help(
+                    "put the file itself in content/ (a link could point anywhere on this machine)",
+                ),
+            );
+        } else if !entry.file_type().is_file() {
+        } else if ext.as_deref() == Some("md") {
+            files.push(entry.into_path());
+        } else if let Some(ext) =
+            ext.filter(|x| x.eq_ignore_ascii_case("md") || x.eq_ignore_ascii_case("markdown"))
+        {
+            let stem = path
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            notes.push(
+                Diagnostic::warning(
+                    rel(),
+                    format!("a file ending in `.{ext}` is not read as a brief"),
+                )
+                .help(format!("briefs end in `.md`: rename it to `{stem}.md`")),
+            );
+        }
+    }
+    (files, notes)
 }
 
 /// Read and check every content file, in parallel.
 pub(crate) fn load(root: &Path, config: &Config) -> Loaded {
-    let files = content_files(root);
+    let (files, notes) = scan_content(root);
     let results: Vec<(String, Result<Article, LoadError>)> = files
         .par_iter()
         .map(|path| {
@@ -111,6 +173,12 @@ pub(crate) fn load(root: &Path, config: &Config) -> Loaded {
         })
         .collect();
     let mut loaded = Loaded::default();
+    for note in notes {
+        match note.severity {
+            diag::Severity::Error => loaded.diags.push(note),
+            _ => loaded.warnings.push(note),
+        }
+    }
     for (rel, r) in results {
         match r {
             Ok(a) => loaded.articles.push(a),
