@@ -316,6 +316,13 @@ const CASES: &[Case] = &[
         location: "content/a.md:4:11",
         expect: &["unknown domain `ecology，transport`", "this is one item: separate items with an ASCII comma and a space, e.g. `[ecology, transport]`"],
     },
+    Case {
+        name: "front matter closed with full-width dashes",
+        file: "content/a.md",
+        text: "---\ntitle: 甲\ndate: 2026-01-01\ndomains: [ecology]\n———\n正文\n".as_bytes(),
+        location: "content/a.md:5:1",
+        expect: &["`———` is not `---`: front matter begins and ends with three ASCII hyphens", "input method in English mode"],
+    },
 ];
 
 #[test]

@@ -87,11 +87,38 @@ pub(crate) struct Split<'a> {
     pub body_line: usize,
 }
 
+/// A line of dashes that is not `---`: `———` or `－－－` as a Chinese input method types them.
+fn looks_like_a_fence(line: &str) -> bool {
+    let line = line.trim();
+    line != "---"
+        && line.chars().count() >= 2
+        && line
+            .chars()
+            .all(|c| matches!(c, '-' | '—' | '–' | '―' | '－' | '─' | 'ー' | '一'))
+        && line.chars().any(|c| c != '-' && c != '一')
+}
+
+fn not_a_fence(rel: &str, text: &str, line: usize, l: &str) -> Diagnostic {
+    Diagnostic::error(
+        rel,
+        format!(
+            "`{}` is not `---`: front matter begins and ends with three ASCII hyphens",
+            l.trim()
+        ),
+    )
+    .at(line, 1)
+    .with_source(text)
+    .help("replace the line with `---` (type it with the input method in English mode)")
+}
+
 /// Split `---` front matter from the body.
 pub(crate) fn split_front_matter<'a>(rel: &str, text: &'a str) -> Result<Split<'a>, Diagnostic> {
     let text_nobom = text.strip_prefix('\u{feff}').unwrap_or(text);
     let first = text_nobom.lines().next().unwrap_or("");
     if first.trim_end() != "---" {
+        if looks_like_a_fence(first) {
+            return Err(not_a_fence(rel, text, 1, first));
+        }
         return Err(Diagnostic::error(rel, "the file does not start with front matter")
             .at(1, 1)
             .with_source(text)
@@ -111,6 +138,13 @@ pub(crate) fn split_front_matter<'a>(rel: &str, text: &'a str) -> Result<Split<'
             });
         }
         offset += l.len();
+    }
+    if let Some((line, l)) = (1..)
+        .zip(text.lines())
+        .skip(1)
+        .find(|(_, l)| looks_like_a_fence(l))
+    {
+        return Err(not_a_fence(rel, text, line, l));
     }
     Err(Diagnostic::error(rel, "the front matter is never closed")
         .at(1, 1)
