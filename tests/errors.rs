@@ -323,6 +323,13 @@ const CASES: &[Case] = &[
         location: "content/a.md:5:1",
         expect: &["`———` is not `---`: front matter begins and ends with three ASCII hyphens", "input method in English mode"],
     },
+    Case {
+        name: "indented with a full-width space",
+        file: "content/a.md",
+        text: "---\ntitle: 甲\ndate: 2026-01-01\ndomains: [ecology]\nmilestones:\n\u{3000}- {date: 2026, title: 通车}\n---\n".as_bytes(),
+        location: "content/a.md:6:1",
+        expect: &["the line is indented with a full-width space `　`; YAML indents with ASCII spaces"],
+    },
 ];
 
 #[test]

@@ -97,13 +97,11 @@ pub fn parse(text: &str, line_offset: usize) -> Result<Yaml, YamlError> {
         });
     }
     serde_yaml::from_str::<Yaml>(text).map_err(|e| {
-        if let Some((line, col, key)) = full_width_colon(text) {
+        if let Some((line, col, message)) = input_method_slip(text) {
             return YamlError {
                 line: line + line_offset,
                 col,
-                message: format!(
-                    "`{key}：` has a full-width colon `：`; YAML needs an ASCII colon and a space: `{key}: `"
-                ),
+                message,
             };
         }
         let (mut line, mut col) = e
@@ -128,6 +126,36 @@ pub fn parse(text: &str, line_offset: usize) -> Result<Yaml, YamlError> {
             message,
         }
     })
+}
+
+/// The first line where a Chinese input method typed what YAML reads only in ASCII: an
+/// indentation with the ideographic space `　`, or a key with a full-width colon. As (line,
+/// column, message).
+fn input_method_slip(text: &str) -> Option<(usize, usize, String)> {
+    let indented = text.lines().enumerate().find_map(|(i, line)| {
+        let lead = line.len() - line.trim_start_matches([' ', '\u{3000}']).len();
+        line[..lead]
+            .char_indices()
+            .find(|&(_, c)| c == '\u{3000}')
+            .map(|(at, _)| (i + 1, line[..at].chars().count() + 1))
+    });
+    let colon = full_width_colon(text);
+    match (indented, colon) {
+        (Some((l, c)), colon) if colon.is_none_or(|(cl, _, _)| l <= cl) => Some((
+            l,
+            c,
+            "the line is indented with a full-width space `　`; YAML indents with ASCII spaces"
+                .to_string(),
+        )),
+        (_, Some((l, c, key))) => Some((
+            l,
+            c,
+            format!(
+                "`{key}：` has a full-width colon `：`; YAML needs an ASCII colon and a space: `{key}: `"
+            ),
+        )),
+        _ => None,
+    }
 }
 
 /// The first line that starts with a key followed by a full-width colon (`summary：…`, as a
@@ -433,6 +461,13 @@ mod tests {
         assert_eq!(full_width_colon("  - date ：2026"), Some((1, 10, "date")));
         assert_eq!(full_width_colon("PM2.5：下降"), None);
         assert_eq!(full_width_colon("标题：副标题"), None);
+        let e = parse("milestones:\n\u{3000}- {date: 2026, title: 乙}\n", 0).unwrap_err();
+        assert_eq!((e.line, e.col), (2, 1), "{e:?}");
+        assert!(
+            e.message.contains("indented with a full-width space"),
+            "{}",
+            e.message
+        );
         // Inside a value it is text, and the YAML reads.
         assert!(parse("summary: >\n  GDP：增长\n", 0).is_ok());
     }
