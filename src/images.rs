@@ -236,6 +236,7 @@ pub(crate) fn variants(
 
 /// Keep a variant in the cache: written beside its name and renamed into place, so a build
 /// running at the same time (serve and build) never reads half a file.
+///
 /// The temporary name is created new (never a file or link found there), so nothing
 /// outside the cache is ever written through it.
 fn keep(dir: &Path, name: &str, bytes: &[u8]) {

@@ -161,7 +161,7 @@ pub(crate) fn read_figures(f: &mut Fields, series: &[Series]) -> Vec<Figure> {
                 "value" => match val {
                     Yaml::Float(x) if !x.is_finite() => {
                         bad_value = true;
-                        let raw = f.raw_scalar(&kp, "value").unwrap_or_default();
+                        let raw = f.raw_scalar(&kp, "value").unwrap_or_else(|| x.to_string());
                         let d = f
                             .diag_at_value(&kp, Some(&raw), format!(
                                 "`{raw}` is not a number a reader can use"

@@ -139,23 +139,27 @@ pub(crate) fn scan_content(root: &Path) -> (Vec<PathBuf>, Vec<Diagnostic>) {
                     "put the file itself in content/ (a link could point anywhere on this machine)",
                 ),
             );
-        } else if !entry.file_type().is_file() {
-        } else if ext.as_deref() == Some("md") {
-            files.push(entry.into_path());
-        } else if let Some(ext) =
-            ext.filter(|x| x.eq_ignore_ascii_case("md") || x.eq_ignore_ascii_case("markdown"))
-        {
-            let stem = path
-                .file_stem()
-                .map(|s| s.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            notes.push(
-                Diagnostic::warning(
-                    rel(),
-                    format!("a file ending in `.{ext}` is not read as a brief"),
-                )
-                .help(format!("briefs end in `.md`: rename it to `{stem}.md`")),
-            );
+            continue;
+        }
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        match ext {
+            Some(ext) if ext == "md" => files.push(entry.into_path()),
+            Some(ext) if ext.eq_ignore_ascii_case("md") || ext.eq_ignore_ascii_case("markdown") => {
+                let stem = path
+                    .file_stem()
+                    .map(|s| s.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                notes.push(
+                    Diagnostic::warning(
+                        rel(),
+                        format!("a file ending in `.{ext}` is not read as a brief"),
+                    )
+                    .help(format!("briefs end in `.md`: rename it to `{stem}.md`")),
+                );
+            }
+            _ => {}
         }
     }
     (files, notes)

@@ -97,17 +97,18 @@ pub fn parse(text: &str, line_offset: usize) -> Result<Yaml, YamlError> {
         });
     }
     serde_yaml::from_str::<Yaml>(text).map_err(|e| {
-        if let Some((line, col, message)) = input_method_slip(text) {
-            return YamlError {
-                line: line + line_offset,
-                col,
-                message,
-            };
-        }
         let (mut line, mut col) = e
             .location()
             .map(|l| (l.line(), l.column()))
             .unwrap_or((1, 1));
+        // A slip at or before where the reader stopped is the likely cause.
+        if let Some((at, col, message)) = input_method_slip(text).filter(|s| s.0 <= line) {
+            return YamlError {
+                line: at + line_offset,
+                col,
+                message,
+            };
+        }
         let message = plain_message(&e.to_string(), line_offset);
         // serde_yaml places errors raised while reading a mapping at the mapping's start; point
         // at the second copy of a repeated key instead.
@@ -468,6 +469,10 @@ mod tests {
             "{}",
             e.message
         );
+        // A slip after the line where the reader stopped is not the cause.
+        let e = parse("title: 标题: 副标题\nsummary: >\n  note：x\n", 0).unwrap_err();
+        assert_eq!(e.line, 1, "{e:?}");
+        assert!(e.message.contains("put the whole value in quotes"), "{}", e.message);
         // Inside a value it is text, and the YAML reads.
         assert!(parse("summary: >\n  GDP：增长\n", 0).is_ok());
     }
