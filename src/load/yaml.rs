@@ -472,7 +472,11 @@ mod tests {
         // A slip after the line where the reader stopped is not the cause.
         let e = parse("title: 标题: 副标题\nsummary: >\n  note：x\n", 0).unwrap_err();
         assert_eq!(e.line, 1, "{e:?}");
-        assert!(e.message.contains("put the whole value in quotes"), "{}", e.message);
+        assert!(
+            e.message.contains("put the whole value in quotes"),
+            "{}",
+            e.message
+        );
         // Inside a value it is text, and the YAML reads.
         assert!(parse("summary: >\n  GDP：增长\n", 0).is_ok());
     }
