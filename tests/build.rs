@@ -135,11 +135,7 @@ fn raw_html_is_left_out_unless_allowed() {
     assert!(about.contains("本站用于测试。粗体"), "{about}");
     assert!(!about.contains("<b>"));
     let site = TestSite::fixture("basic");
-    let yaml = std::fs::read_to_string(site.root().join("site.yaml")).unwrap();
-    site.file(
-        "site.yaml",
-        &format!("{yaml}markdown: {{unsafe_html: true}}\n"),
-    );
+    site.append("site.yaml", "markdown: {unsafe_html: true}\n");
     site.build().ok();
     assert!(site.read("about/index.html").contains("<b>粗体</b>"));
 }
@@ -281,11 +277,7 @@ fn related_backlinks_and_prev_next() {
 #[test]
 fn zero_related_and_a_zero_split_are_accepted_and_mean_what_they_say() {
     let site = TestSite::fixture("basic");
-    let yaml = std::fs::read_to_string(site.root().join("site.yaml")).unwrap();
-    site.file(
-        "site.yaml",
-        &format!("{yaml}related_limit: 0\ntimeline_split: 0\n"),
-    );
+    site.append("site.yaml", "related_limit: 0\ntimeline_split: 0\n");
     site.build().ok();
     let a = site.read("articles/a/index.html");
     assert!(!a.contains("id=\"h-related\""), "no related section");

@@ -890,9 +890,8 @@ fn each_edit_does_only_the_work_it_needs() {
 #[test]
 fn a_timeline_growing_past_its_split_is_served_as_a_build_makes_it() {
     let site = TestSite::fixture("basic");
-    let yaml = std::fs::read_to_string(site.root().join("site.yaml")).unwrap();
     // The fixture has 7 milestones.
-    site.file("site.yaml", &format!("{yaml}timeline_split: 7\n"));
+    site.append("site.yaml", "timeline_split: 7\n");
     let server = start(&site);
     let mut events = Events::open(&server);
     events.wait_for(": connected");

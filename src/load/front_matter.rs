@@ -193,7 +193,27 @@ pub(crate) fn parse_file(
 
 #[cfg(test)]
 mod tests {
-    use super::control_characters;
+    use super::{control_characters, split_front_matter};
+
+    #[test]
+    fn a_fence_of_chinese_dashes_is_named_where_it_stands() {
+        let at = |text: &str| {
+            let d = split_front_matter("a.md", text).err().unwrap();
+            (d.line, d.message)
+        };
+        let (line, msg) = at("－－－\ntitle: 甲\n---\n");
+        assert_eq!(line, Some(1));
+        assert!(msg.starts_with("`－－－` is not `---`"), "{msg}");
+        let (line, msg) = at("---\ntitle: 甲\n——\n正文\n");
+        assert_eq!(line, Some(3));
+        assert!(msg.starts_with("`——` is not `---`"), "{msg}");
+        // A line of 一 is text; a closed front matter leaves the body's dashes alone.
+        assert_eq!(
+            at("---\ntitle: 甲\n一一\n").1,
+            "the front matter is never closed"
+        );
+        assert!(split_front_matter("a.md", "---\ntitle: 甲\n---\n——\n").is_ok());
+    }
 
     #[test]
     fn control_characters_are_found_anywhere_and_nothing_else_is() {

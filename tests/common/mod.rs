@@ -80,6 +80,12 @@ impl TestSite {
         self.bytes(rel, text.as_bytes())
     }
 
+    /// Add `text` at the end of the site's file `rel` (a setting to a fixture's site.yaml).
+    pub fn append(&self, rel: &str, text: &str) -> &Self {
+        let before = std::fs::read_to_string(self.root().join(rel)).unwrap();
+        self.file(rel, &format!("{before}{text}"))
+    }
+
     pub fn bytes(&self, rel: &str, bytes: &[u8]) -> &Self {
         let p = self.root().join(rel);
         std::fs::create_dir_all(p.parent().unwrap()).unwrap();
