@@ -504,6 +504,31 @@ fn overdue_planned_milestones_are_warnings_in_check() {
 }
 
 #[test]
+fn a_tag_with_a_full_width_comma_is_kept_with_a_warning() {
+    let site = TestSite::new();
+    site.file(
+        "content/a.md",
+        "---\ntitle: 甲\ndate: 2026-01-01\ndomains: [ecology]\ntags:\n  - 交通\n  - 生态、补偿\n---\n正文\n",
+    );
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    for expected in [
+        "warning: the tag `生态、补偿` has `、` in it, so it is one tag [tags]",
+        "--> content/a.md:7:5",
+        "help: to give two tags, separate them with an ASCII comma and a space, e.g. `tags: [生态, 补偿]`",
+    ] {
+        assert!(run.stderr.contains(expected), "{expected}: {}", run.stderr);
+    }
+    assert!(!run.stderr.contains("`交通`"), "{}", run.stderr);
+    assert!(run.stdout.contains("1 warning"), "{}", run.stdout);
+    let tag = site.read("tags/生态补偿/index.html");
+    assert!(
+        tag.contains("生态、补偿"),
+        "the tag is kept as written: {tag}"
+    );
+}
+
+#[test]
 fn output_folders_holding_sources_are_refused() {
     let site = TestSite::new();
     site.file("content/a.md", &article("甲", "2026-01-01", "[ecology]"));

@@ -31,21 +31,28 @@ fn start(site: &TestSite) -> Server {
         .arg(site.root())
         .env("NO_COLOR", "1")
         .stdout(Stdio::piped())
-        .stderr(Stdio::null())
+        .stderr(Stdio::piped())
         .spawn()
         .unwrap();
     let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let errors = BufReader::new(child.stderr.take().unwrap()).lines();
     let url = loop {
         let line = lines.next().expect("serve printed its address").unwrap();
         if let Some(i) = line.find("http://") {
             break line[i..].split_whitespace().next().unwrap().to_string();
         }
     };
-    // Keep draining stdout so the server never blocks on a full pipe.
+    // Keep draining stdout and stderr (warnings) so the server never blocks on a full pipe.
     let (tx, rx) = std::sync::mpsc::channel();
+    let to_errors = tx.clone();
     std::thread::spawn(move || {
         for line in lines.map_while(Result::ok) {
             let _ = tx.send(line);
+        }
+    });
+    std::thread::spawn(move || {
+        for line in errors.map_while(Result::ok) {
+            let _ = to_errors.send(line);
         }
     });
     let rest = url.strip_prefix("http://").unwrap();
@@ -69,6 +76,21 @@ fn printed(s: &Server, prefix: &str) -> String {
             Err(_) => panic!("serve printed no line starting with `{prefix}`"),
         }
     }
+}
+
+/// The lines serve printed starting with each of `prefixes`, in any order (stdout and stderr
+/// are read apart).
+fn printed_each(s: &Server, prefixes: &[&str]) -> Vec<String> {
+    let mut found: Vec<Option<String>> = vec![None; prefixes.len()];
+    while found.iter().any(Option::is_none) {
+        let line = printed(s, "");
+        if let Some(i) =
+            (0..prefixes.len()).find(|&i| found[i].is_none() && line.starts_with(prefixes[i]))
+        {
+            found[i] = Some(line);
+        }
+    }
+    found.into_iter().flatten().collect()
 }
 
 struct Reply {
@@ -781,6 +803,31 @@ fn each_edit_does_only_the_work_it_needs() {
     );
     assert!(get(&server, "/repo/tags/pm2-5/").body.contains("乙文章"));
     serves_what_a_build_makes(&site, &server);
+    // Two tags run together by a full-width comma are one tag, and serve says so.
+    let b_now = std::fs::read_to_string(site.root().join("content/2026/b.md")).unwrap();
+    save(
+        &site,
+        "content/2026/b.md",
+        &b_now.replace("tags: [生态补偿, pm2.5]", "tags: [生态补偿，pm2.5]"),
+    );
+    events.wait_for("event: reload");
+    let lines = printed_each(
+        &server,
+        &[
+            "rebuilt articles/b/index.html in ",
+            "warning: the tag `生态补偿，pm2.5` has `，` in it",
+        ],
+    );
+    assert!(lines[0].contains("tags changed"), "{lines:?}");
+    serves_what_a_build_makes(&site, &server);
+    saved(
+        &site,
+        &server,
+        &mut events,
+        "content/2026/b.md",
+        &b_now,
+        "rebuilt ",
+    );
     // A tag is named as the newest brief writes it. When a's front matter renames one, in
     // place, the cards of other briefs with that tag are made again with the new name.
     let a_now = std::fs::read_to_string(site.root().join("content/2026/a.md")).unwrap();

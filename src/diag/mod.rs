@@ -71,6 +71,14 @@ impl Diagnostic {
         }
     }
 
+    /// The same diagnostic, as a warning.
+    pub fn into_warning(self) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..self
+        }
+    }
+
     /// A problem with a command-line argument (`--base-url`, `<slug>`), not with a file.
     pub fn argument(argument: impl Into<String>, message: impl Into<String>) -> Self {
         Diagnostic {

@@ -7,7 +7,7 @@
 use crate::date::{Date, FuzzyDate};
 use crate::diag::{self, Diagnostic};
 use crate::load::config::Config;
-use crate::load::fields::Fields;
+use crate::load::fields::{Fields, items_run_together};
 use crate::load::lists::{read_figures, read_milestones};
 use crate::load::yaml::Yaml;
 use crate::slug::slug_problem;
@@ -188,6 +188,10 @@ pub(crate) struct Article {
     pub body_start: usize,
     /// Line of the file where the body starts (1-based).
     pub body_line: usize,
+    /// Warnings about the front matter, found while reading it (a tag with a full-width
+    /// comma in it): every build of a site with this article reports them, and so does
+    /// serve when it reads the file again.
+    pub notes: Vec<Diagnostic>,
 }
 
 impl Article {
@@ -271,13 +275,7 @@ pub(crate) fn read_fields(
         }
         None => Vec::new(),
     };
-    let tags = dedup(
-        f.opt_text_list("tags")
-            .into_iter()
-            .map(|t| t.trim().to_string())
-            .filter(|t| !t.is_empty())
-            .collect(),
-    );
+    let (tags, notes) = read_tags(f);
     if tags.len() > MAX_TAGS {
         let place = f.place("tags");
         let d = f
@@ -328,6 +326,7 @@ pub(crate) fn read_fields(
         extra,
         body_start,
         body_line,
+        notes,
     }
 }
 
@@ -361,6 +360,41 @@ fn read_date(f: &mut Fields, required: bool) -> Option<Date> {
             None
         }
     }
+}
+
+/// The tags, each once, and a warning for each that looks like two tags run together by a
+/// full-width comma, `、` or `；` (`[生态，交通]` is one tag to YAML). Such a tag is kept as
+/// written: it may be meant.
+fn read_tags(f: &mut Fields) -> (Vec<String>, Vec<Diagnostic>) {
+    let Some((value, place)) = f.take("tags") else {
+        return (Vec::new(), Vec::new());
+    };
+    let tags = dedup(
+        f.text_list(value, &place)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|t| t.trim().to_string())
+            .filter(|t| !t.is_empty())
+            .collect(),
+    );
+    let notes = tags
+        .iter()
+        .filter_map(|tag| {
+            let list = items_run_together(tag)?;
+            let mark = tag.chars().find(|c| "，、；".contains(*c)).unwrap_or('，');
+            let d = f
+                .diag_at_value(
+                    &place,
+                    Some(tag),
+                    format!("the tag `{tag}` has `{mark}` in it, so it is one tag"),
+                )
+                .help(format!(
+                    "to give two tags, separate them with an ASCII comma and a space, e.g. `tags: {list}`"
+                ));
+            Some(d.into_warning())
+        })
+        .collect();
+    (tags, notes)
 }
 
 /// Tags a brief may have: each tag's page lists the brief with all its tags, so the pages

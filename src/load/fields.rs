@@ -351,13 +351,6 @@ impl<'a> Fields<'a> {
         }
     }
 
-    pub(crate) fn opt_text_list(&mut self, key: &str) -> Vec<String> {
-        match self.take(key) {
-            Some((v, place)) => self.text_list(v, &place).unwrap_or_default(),
-            None => Vec::new(),
-        }
-    }
-
     /// The items of a list of mappings (milestones, figures, domains …): each with its index,
     /// its place and its entries. A value that is not a list, or an item that is not a
     /// mapping, is reported with `list_what` / `item_what` ("a list of figures …").
@@ -401,19 +394,11 @@ impl<'a> Fields<'a> {
     ) {
         for key in keys {
             if !known.contains(&key.as_str()) {
-                // `[ecology，transport]`: a full-width comma (or 、) makes one item of two.
-                let parts: Vec<&str> = key
-                    .split(['，', '、', '；'])
-                    .map(str::trim)
-                    .filter(|p| !p.is_empty())
-                    .collect();
-                let help = if parts.len() > 1 {
-                    format!(
-                        "this is one item: separate items with an ASCII comma and a space, e.g. `[{}]`",
-                        parts.join(", ")
-                    )
-                } else {
-                    diag::suggest(key, known, &format!("{what}s defined in site.yaml are"))
+                let help = match items_run_together(key) {
+                    Some(list) => format!(
+                        "this is one item: separate items with an ASCII comma and a space, e.g. `{list}`"
+                    ),
+                    None => diag::suggest(key, known, &format!("{what}s defined in site.yaml are")),
                 };
                 let d = self
                     .diag_at_value(place, Some(key), format!("unknown {what} `{key}`"))
@@ -422,6 +407,17 @@ impl<'a> Fields<'a> {
             }
         }
     }
+}
+
+/// `ecology，transport` (a list item with a full-width comma, `、` or `；` in it, which an input
+/// method types for `,`): the list it was meant to be, `[ecology, transport]`.
+pub(crate) fn items_run_together(item: &str) -> Option<String> {
+    let parts: Vec<&str> = item
+        .split(['，', '、', '；'])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    (parts.len() > 1).then(|| format!("[{}]", parts.join(", ")))
 }
 
 /// One mapping of a list, from [`Fields::map_items`].

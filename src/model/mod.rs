@@ -207,8 +207,13 @@ impl Site {
             broken: &opts.broken,
             reuse: &opts.reuse,
         };
-        let (art_rendered, page_rendered, body_diags, warnings) =
+        let (art_rendered, page_rendered, body_diags, mut warnings) =
             bodies.render(&mut arts, &mut pages);
+        warnings.extend(
+            arts.iter()
+                .chain(&pages)
+                .flat_map(|a| a.notes.iter().cloned()),
+        );
         diags.extend(body_diags);
         let explicit = checks::resolve_related(&arts, &opts.broken, &mut diags);
         if !diags.is_empty() || incomplete {

@@ -277,6 +277,7 @@ impl Builder {
             if !errors.is_empty() {
                 return false;
             }
+            new_warnings.extend(article.notes.iter().cloned());
             match l.prepared.renderer.replace_text(id, article, rendered) {
                 None => return false,
                 Some((fields, more_pages, now)) => {
