@@ -7,7 +7,7 @@
 use crate::date::{Date, FuzzyDate};
 use crate::diag::{self, Diagnostic};
 use crate::load::config::Config;
-use crate::load::fields::{Fields, items_run_together};
+use crate::load::fields::{Fields, INPUT_METHOD_COMMAS, items_run_together};
 use crate::load::lists::{read_figures, read_milestones};
 use crate::load::yaml::Yaml;
 use crate::slug::slug_problem;
@@ -381,7 +381,7 @@ fn read_tags(f: &mut Fields) -> (Vec<String>, Vec<Diagnostic>) {
         .iter()
         .filter_map(|tag| {
             let list = items_run_together(tag)?;
-            let mark = tag.chars().find(|c| "，、；".contains(*c)).unwrap_or('，');
+            let mark = tag.chars().find(|c| INPUT_METHOD_COMMAS.contains(c))?;
             let d = f
                 .diag_at_value(
                     &place,

@@ -409,11 +409,14 @@ impl<'a> Fields<'a> {
     }
 }
 
-/// `ecology，transport` (a list item with a full-width comma, `、` or `；` in it, which an input
-/// method types for `,`): the list it was meant to be, `[ecology, transport]`.
+/// What a Chinese input method types for `,` in a list: the full-width comma, `、` and `；`.
+pub(crate) const INPUT_METHOD_COMMAS: [char; 3] = ['，', '、', '；'];
+
+/// `ecology，transport` (a list item with one of [`INPUT_METHOD_COMMAS`] in it): the list it
+/// was meant to be, `[ecology, transport]`.
 pub(crate) fn items_run_together(item: &str) -> Option<String> {
     let parts: Vec<&str> = item
-        .split(['，', '、', '；'])
+        .split(INPUT_METHOD_COMMAS)
         .map(str::trim)
         .filter(|p| !p.is_empty())
         .collect();
