@@ -237,6 +237,14 @@ fn saved(
     printed(server, prefix)
 }
 
+/// The site served is the site a build makes; then `rel` is saved back as `text`, and it
+/// is again.
+fn undone(site: &TestSite, server: &Server, events: &mut Events, rel: &str, text: &str) {
+    serves_what_a_build_makes(site, server);
+    saved(site, server, events, rel, text, "rebuilt ");
+    serves_what_a_build_makes(site, server);
+}
+
 #[test]
 fn serve_builds_serves_reloads_and_shows_errors() {
     let site = TestSite::fixture("basic");
@@ -717,16 +725,7 @@ fn each_edit_does_only_the_work_it_needs() {
                 "{page} shows {text}"
             );
         }
-        serves_what_a_build_makes(&site, &server);
-        saved(
-            &site,
-            &server,
-            &mut events,
-            "content/2026/a.md",
-            &original,
-            "rebuilt ",
-        );
-        serves_what_a_build_makes(&site, &server);
+        undone(&site, &server, &mut events, "content/2026/a.md", &original);
     }
 
     // A front-matter edit of a brief without code: the title shows everywhere at once, and
@@ -819,15 +818,7 @@ fn each_edit_does_only_the_work_it_needs() {
         ],
     );
     assert!(lines[0].contains("tags changed"), "{lines:?}");
-    serves_what_a_build_makes(&site, &server);
-    saved(
-        &site,
-        &server,
-        &mut events,
-        "content/2026/b.md",
-        &b_now,
-        "rebuilt ",
-    );
+    undone(&site, &server, &mut events, "content/2026/b.md", &b_now);
     // A tag is named as the newest brief writes it. When a's front matter renames one, in
     // place, the cards of other briefs with that tag are made again with the new name.
     let a_now = std::fs::read_to_string(site.root().join("content/2026/a.md")).unwrap();
@@ -979,15 +970,6 @@ fn a_timeline_growing_past_its_split_is_served_as_a_build_makes_it() {
                 .body
                 .contains("年底再添一项")
         );
-        serves_what_a_build_makes(&site, &server);
-        saved(
-            &site,
-            &server,
-            &mut events,
-            "content/2026/a.md",
-            &original,
-            "rebuilt ",
-        );
-        serves_what_a_build_makes(&site, &server);
+        undone(&site, &server, &mut events, "content/2026/a.md", &original);
     }
 }
