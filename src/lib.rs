@@ -46,10 +46,11 @@ mod properties;
 
 pub use cmd::main;
 /// The YAML reader (its tree is used by the tests that check the workflow files).
+#[cfg(feature = "testing")]
 pub use load::yaml;
 
 /// What the integration tests compare with the search script (`static/assets/search.js`).
-#[doc(hidden)]
+#[cfg(feature = "testing")]
 pub mod search_contract {
     /// The search units of `text` as `(text, position)`.
     pub fn units(text: &str) -> Vec<(String, u32)> {
@@ -72,7 +73,7 @@ pub mod search_contract {
 
 /// Entry points for the fuzz targets in `tests/fuzz/` and their kept crash inputs: each
 /// asserts what must hold for any input.
-#[doc(hidden)]
+#[cfg(feature = "testing")]
 pub mod fuzzing {
     use crate::load::Config;
 

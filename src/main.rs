@@ -1,3 +1,5 @@
+//! The `briefing` command: everything is in the library ([`briefing::main`]).
+
 /// mimalloc: the build allocates many small values on every core; glibc's allocator spends a
 /// large share of the run on lock contention there (measured with the benchmark).
 #[global_allocator]

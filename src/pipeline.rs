@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 
 use crate::date::{self, Date};
-use crate::diag::{self, Diagnostic};
+use crate::diag::{self, Code, Diagnostic};
 use crate::load::{self, Config, config};
 use crate::markdown::Highlighter;
 use crate::model::{ModelOptions, Reused, Site};
@@ -73,6 +73,11 @@ pub(crate) fn today(config: &Config) -> Date {
         .unwrap_or_else(|| date::today_in(&config.timezone))
 }
 
+/// The `language` of the site at `root`, when its site.yaml reads.
+pub(crate) fn site_language(root: &std::path::Path) -> Option<String> {
+    Config::load(root).ok().map(|c| c.language)
+}
+
 pub(crate) fn out_dir(req: &Request) -> PathBuf {
     req.out.clone().unwrap_or_else(|| req.root.join("public"))
 }
@@ -86,6 +91,7 @@ pub(crate) fn run(req: &Request) -> Result<Report, Failure> {
     let started = Instant::now();
     let out_error = |e: OutputError| {
         Failure::from(vec![Diagnostic::error(
+            Code::WriteFailed,
             out.display().to_string(),
             e.to_string(),
         )])
@@ -94,7 +100,7 @@ pub(crate) fn run(req: &Request) -> Result<Report, Failure> {
     let real_out = output::resolve_out_dir(&out);
     output::check_out_dir(&req.root, &real_out, &out).map_err(|e| {
         Failure::from(vec![
-            Diagnostic::error(out.display().to_string(), e.to_string())
+            Diagnostic::error(Code::OutputFolder, out.display().to_string(), e.to_string())
                 .help("pass another folder with --out, e.g. `--out public`"),
         ])
     })?;
@@ -140,7 +146,7 @@ pub(crate) fn render(req: &Request, sink: &dyn Sink) -> Result<Report, Failure> 
         let written = index.into_par_iter().try_for_each(|file| {
             let path = file.path.clone();
             sink.put(file)
-                .map_err(|e| Diagnostic::error(path, e.to_string()))
+                .map_err(|e| Diagnostic::error(Code::WriteFailed, path, e.to_string()))
         });
         timings.lap("search index");
         (paths, stats, written)
@@ -169,7 +175,7 @@ pub(crate) fn render(req: &Request, sink: &dyn Sink) -> Result<Report, Failure> 
         .try_for_each(|file| {
             let path = file.path.clone();
             sink.put(file)
-                .map_err(|e| Diagnostic::error(path, e.to_string()))
+                .map_err(|e| Diagnostic::error(Code::WriteFailed, path, e.to_string()))
         })
         .map_err(|d| with_warnings(vec![d]))?;
     timings.lap("written");
@@ -328,7 +334,7 @@ fn load_config(req: &Request) -> Result<Config, Failure> {
     if let Some(url) = &req.base_url {
         config.base_url = config::normalize_base_url(url).map_err(|msg| {
             vec![
-                Diagnostic::argument("--base-url", msg)
+                Diagnostic::argument(Code::BadArgument, "--base-url", msg)
                     .help("e.g. --base-url https://example.github.io/briefing/"),
             ]
         })?;
@@ -336,7 +342,7 @@ fn load_config(req: &Request) -> Result<Config, Failure> {
     if let Some(url) = &req.edit_url {
         config.edit_url = Some(config::check_edit_url(url).map_err(|msg| {
             vec![
-                Diagnostic::argument("--edit-url", msg)
+                Diagnostic::argument(Code::BadArgument, "--edit-url", msg)
                     .help("e.g. --edit-url https://github.com/OWNER/REPO/edit/main/{path}"),
             ]
         })?);
@@ -428,7 +434,7 @@ fn photo_files(req: &Request, site: &Site) -> Result<Vec<OutFile>, Vec<Diagnosti
         match made {
             Ok(f) => files.push(f),
             Err((source, why)) => errors.push(
-                Diagnostic::error(source, format!("the photo cannot be resized: {why}"))
+                Diagnostic::error(Code::DamagedPhoto, source, format!("the photo cannot be resized: {why}"))
                     .help("its size reads but its pixels do not: the file is probably cut off or damaged; export it again from the original"),
             ),
         }
@@ -459,7 +465,7 @@ fn static_files(dir: &std::path::Path) -> (Vec<(String, String)>, Vec<Diagnostic
             files.push((rel.clone(), format!("static/{rel}")));
         } else if e.file_type().is_symlink() {
             links.push(
-                Diagnostic::warning(format!("static/{rel}"), "a symbolic link in static/ is not published")
+                Diagnostic::warning(Code::SymbolicLink, format!("static/{rel}"), "a symbolic link in static/ is not published")
                     .help("copy the file itself into static/ (a link could point anywhere on this machine)"),
             );
         }

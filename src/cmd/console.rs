@@ -14,6 +14,8 @@ use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 use crate::cmd::formats::{self, Format};
+#[cfg(test)]
+use crate::diag::Code;
 use crate::diag::Diagnostic;
 use crate::pipeline::{Failure, Report};
 
@@ -68,13 +70,15 @@ pub(crate) fn print_all(errors: &[Diagnostic], warnings: &[Diagnostic], style: &
     }
 }
 
-/// Warnings for people: all of those without a kind; of each kind, the first few and a line
-/// that counts the rest.
+/// Warnings for people: all of those of a code that is not counted
+/// ([`crate::diag::Code::counted_as`]); of each counted code, the first few and a line that
+/// counts the rest.
 fn human_warnings(warnings: &[Diagnostic], all: bool, color: bool) -> Vec<String> {
     let mut lines = Vec::new();
     let mut shown: Vec<(&str, usize)> = Vec::new();
     for d in warnings {
-        let seen = match d.kind {
+        let counted = d.code.counted_as();
+        let seen = match counted {
             Some(kind) => match shown.iter_mut().find(|(k, _)| *k == kind) {
                 Some((_, n)) => {
                     *n += 1;
@@ -87,7 +91,7 @@ fn human_warnings(warnings: &[Diagnostic], all: bool, color: bool) -> Vec<String
             },
             None => 1,
         };
-        if all || d.kind.is_none() || seen <= SHOWN_PER_KIND {
+        if all || counted.is_none() || seen <= SHOWN_PER_KIND {
             lines.push(d.render(color));
         }
     }
@@ -243,11 +247,18 @@ mod tests {
     #[test]
     fn warnings_of_a_kind_are_counted_past_the_first_few() {
         let overdue = |i: usize| {
-            Diagnostic::warning(format!("content/{i}.md"), "planned, ended")
-                .kind("overdue milestone")
+            Diagnostic::warning(
+                Code::OverdueMilestone,
+                format!("content/{i}.md"),
+                "planned, ended",
+            )
         };
         let mut warnings: Vec<Diagnostic> = (0..6376).map(overdue).collect();
-        warnings.push(Diagnostic::warning("site.yaml", "other"));
+        warnings.push(Diagnostic::warning(
+            Code::TagRunTogether,
+            "site.yaml",
+            "other",
+        ));
         let lines = human_warnings(&warnings, false, false);
         assert_eq!(lines.len(), SHOWN_PER_KIND + 2, "{lines:?}");
         assert_eq!(
@@ -262,12 +273,12 @@ mod tests {
     #[test]
     fn errors_are_counted_by_file_or_argument() {
         let errors = vec![
-            Diagnostic::error("content/a.md", "x"),
-            Diagnostic::error("content/a.md", "y"),
-            Diagnostic::error("site.yaml", "z"),
+            Diagnostic::error(Code::BrokenLink, "content/a.md", "x"),
+            Diagnostic::error(Code::BrokenLink, "content/a.md", "y"),
+            Diagnostic::error(Code::YamlSyntax, "site.yaml", "z"),
         ];
         assert_eq!(error_count(&errors), "3 errors in 2 files");
-        let args = vec![Diagnostic::argument("--base-url", "bad")];
+        let args = vec![Diagnostic::argument(Code::BadArgument, "--base-url", "bad")];
         assert_eq!(error_count(&args), "1 error in 1 argument");
     }
 }

@@ -5,6 +5,8 @@
 
 use serde::Serialize;
 
+#[cfg(test)]
+use crate::diag::Code;
 use crate::diag::{Diagnostic, Severity};
 
 /// How diagnostics are printed.
@@ -17,27 +19,6 @@ pub(crate) enum Format {
     Github,
     /// One JSON document on stdout, for tools.
     Json,
-}
-
-/// A short name for what is wrong: the diagnostic's kind, else its message up to the first
-/// quoted value or colon (`unknown domain`), else its field.
-pub(crate) fn title(d: &Diagnostic) -> String {
-    if let Some(kind) = d.kind {
-        return kind.to_string();
-    }
-    let head = d
-        .message
-        .split(['`', ':', '(', ';'])
-        .next()
-        .unwrap_or("")
-        .trim();
-    if !head.is_empty() {
-        return head.to_string();
-    }
-    d.field
-        .clone()
-        .or_else(|| d.argument.clone())
-        .unwrap_or_else(|| "briefing".into())
 }
 
 /// Workflow-command data: `%`, CR and LF escaped as GitHub documents.
@@ -72,7 +53,7 @@ pub(crate) fn github(d: &Diagnostic, prefix: &str) -> String {
             props.push(format!("endColumn={}", col + d.len));
         }
     }
-    props.push(format!("title={}", escape_property(&title(d))));
+    props.push(format!("title={}", d.code.id()));
     let mut text = d.message.clone();
     if let Some(field) = &d.field {
         text.push_str(&format!(" [{field}]"));
@@ -107,7 +88,8 @@ pub(crate) struct JsonDiagnostic<'a> {
     /// Where the marked span ends (exclusive), on the same line.
     end_column: Option<usize>,
     field: Option<&'a str>,
-    kind: String,
+    /// The stable code (`unknown-domain`): `briefing explain CODE` says more.
+    code: &'static str,
     message: &'a str,
     help: Option<&'a str>,
 }
@@ -118,7 +100,7 @@ pub(crate) fn json<'a>(diags: &[&'a Diagnostic], prefix: &str) -> JsonReport<'a>
         .filter(|d| d.severity == Severity::Error)
         .count();
     JsonReport {
-        version: 1,
+        version: 2,
         ok: errors == 0,
         errors,
         warnings: diags.len() - errors,
@@ -135,7 +117,7 @@ pub(crate) fn json<'a>(diags: &[&'a Diagnostic], prefix: &str) -> JsonReport<'a>
                 column: d.col,
                 end_column: d.col.map(|c| c + d.len),
                 field: d.field.as_deref(),
-                kind: title(d),
+                code: d.code.id(),
                 message: &d.message,
                 help: d.help.as_deref(),
             })
@@ -150,6 +132,7 @@ mod tests {
     #[test]
     fn workflow_commands_escape_as_github_documents() {
         let d = Diagnostic::error(
+            Code::UnknownDomain,
             "content/2026/x,y.md",
             "unknown domain `transprot`: 100%\r\n",
         )
@@ -159,27 +142,26 @@ mod tests {
         .help("did you mean `transport`?");
         assert_eq!(
             github(&d, "site/"),
-            "::error file=site/content/2026/x%2Cy.md,line=4,col=11,endColumn=20,title=unknown domain::unknown domain `transprot`: 100%25%0D%0A [domains]%0Ahelp: did you mean `transport`?"
+            "::error file=site/content/2026/x%2Cy.md,line=4,col=11,endColumn=20,title=unknown-domain::unknown domain `transprot`: 100%25%0D%0A [domains]%0Ahelp: did you mean `transport`?"
         );
-        let w = Diagnostic::warning("content/a.md", "milestone `通车` is planned for 2026-Q1")
-            .at_line(7)
-            .kind("overdue milestone");
+        let w = Diagnostic::warning(
+            Code::OverdueMilestone,
+            "content/a.md",
+            "milestone `通车` is planned for 2026-Q1",
+        )
+        .at_line(7);
         assert_eq!(
             github(&w, ""),
-            "::warning file=content/a.md,line=7,title=overdue milestone::milestone `通车` is planned for 2026-Q1"
+            "::warning file=content/a.md,line=7,title=overdue-milestone::milestone `通车` is planned for 2026-Q1"
         );
-        let a = Diagnostic::argument("--base-url", "`ftp://x` is not a site address");
+        let a = Diagnostic::argument(
+            Code::BadArgument,
+            "--base-url",
+            "`ftp://x` is not a site address",
+        );
         assert_eq!(
             github(&a, ""),
-            "::error title=--base-url::`ftp://x` is not a site address (command line: --base-url)"
+            "::error title=bad-argument::`ftp://x` is not a site address (command line: --base-url)"
         );
-    }
-
-    #[test]
-    fn titles_are_short() {
-        let t = |m: &str| title(&Diagnostic::error("a", m).field("date"));
-        assert_eq!(t("unknown domain `x`"), "unknown domain");
-        assert_eq!(t("YAML syntax error: found"), "YAML syntax error");
-        assert_eq!(t("`2026/6/1` is not a date"), "date");
     }
 }

@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use crate::diag::Diagnostic;
+use crate::diag::{Code, Diagnostic};
 
 /// The release the scaffolded workflows download: this binary's own version.
 const VERSION: &str = env!("CARGO_PKG_VERSION");
@@ -205,9 +205,12 @@ pub(crate) fn init(dir: &Path) -> Result<Vec<String>, Vec<Diagnostic>> {
             .unwrap_or(false);
         if !dir.is_dir() || !empty {
             return Err(vec![
-                Diagnostic::argument("<dir>", format!("`{shown}` is not an empty folder")).help(
-                    "briefing init only writes into a new or empty folder; choose another name",
-                ),
+                Diagnostic::argument(
+                    Code::FileExists,
+                    "<dir>",
+                    format!("`{shown}` is not an empty folder"),
+                )
+                .help("briefing init only writes into a new or empty folder; choose another name"),
             ]);
         }
     }
@@ -224,6 +227,7 @@ pub(crate) fn init(dir: &Path) -> Result<Vec<String>, Vec<Diagnostic>> {
             .and_then(|()| std::fs::write(&full, text));
         if let Err(e) = written {
             return Err(vec![Diagnostic::error(
+                Code::WriteFailed,
                 full.display().to_string(),
                 format!("cannot write the file: {e}"),
             )]);

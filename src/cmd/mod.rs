@@ -12,6 +12,7 @@ use clap::{Args, Parser, Subcommand};
 use crate::pipeline::{self, Request};
 
 mod console;
+mod explain;
 mod formats;
 mod init;
 mod new;
@@ -44,6 +45,20 @@ pub(crate) enum Command {
     Init(InitArgs),
     /// Build in memory, serve on http://127.0.0.1:1111/, rebuild and reload pages on change.
     Serve(ServeArgs),
+    /// Explain a diagnostic code (`briefing explain unknown-domain`); without one, list them.
+    Explain(ExplainArgs),
+}
+
+#[derive(Args, Debug)]
+pub(crate) struct ExplainArgs {
+    /// The code, as shown in `error[CODE]`, e.g. unknown-domain.
+    pub(crate) code: Option<String>,
+    /// The language of the explanation: `en` or `zh` [default: the site's `language`].
+    #[arg(long, value_name = "LANG")]
+    pub(crate) language: Option<String>,
+    /// The site folder, whose `language` chooses the explanation's language.
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub(crate) root: PathBuf,
 }
 
 #[derive(Args, Debug)]
@@ -219,6 +234,7 @@ pub fn main() -> ExitCode {
                 1
             }
         },
+        Command::Explain(a) => explain::run(a.code.as_deref(), a.language.as_deref(), &a.root),
         Command::Serve(a) => serve::serve(&serve::ServeOptions {
             root: a.site.root,
             bind: a.bind,

@@ -7,7 +7,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::date::{self, Date};
-use crate::diag::{self, Diagnostic};
+use crate::diag::{self, Code, Diagnostic};
 use crate::load::{self, Config};
 use crate::slug::slug_problem;
 
@@ -27,7 +27,7 @@ pub(crate) fn create(req: &NewArticle) -> Result<String, Vec<Diagnostic>> {
     let config = Config::load(&req.root)?;
     let today = date::today_in(&config.timezone);
     let mut errors = Vec::new();
-    let arg = |name: &str, msg: String| Diagnostic::argument(name, msg);
+    let arg = |name: &str, msg: String| Diagnostic::argument(Code::BadArgument, name, msg);
     if let Some(why) = slug_problem(&req.slug) {
         errors.push(
             arg("<slug>", format!("unsafe slug `{}`: {why}", req.slug))
@@ -98,6 +98,7 @@ pub(crate) fn create(req: &NewArticle) -> Result<String, Vec<Diagnostic>> {
     if path.exists() {
         errors.push(
             Diagnostic::error(
+                Code::FileExists,
                 &rel,
                 "the file already exists; briefing new never overwrites",
             )
@@ -106,6 +107,7 @@ pub(crate) fn create(req: &NewArticle) -> Result<String, Vec<Diagnostic>> {
     } else if let Some(other) = same_slug(&req.root, &req.slug) {
         errors.push(
             Diagnostic::error(
+                Code::DuplicateSlug,
                 &rel,
                 format!("the slug `{}` is already used by {other}", req.slug),
             )
@@ -125,6 +127,7 @@ pub(crate) fn create(req: &NewArticle) -> Result<String, Vec<Diagnostic>> {
     });
     write.map_err(|e| {
         vec![Diagnostic::error(
+            Code::WriteFailed,
             &rel,
             format!("cannot write the file: {e}"),
         )]

@@ -11,19 +11,22 @@ use std::path::{Path, PathBuf};
 
 use unicode_width::UnicodeWidthChar;
 
+mod code;
+pub(crate) mod explain;
 mod suggest;
+pub(crate) use code::Code;
 pub(crate) use suggest::{did_you_mean, suggest};
 
 /// How serious a diagnostic is. Errors fail the run; warnings are shown and the run goes on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Severity {
+pub(crate) enum Severity {
     Error,
     Warning,
 }
 
 /// One problem, located as precisely as the stage that found it could.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Diagnostic {
+pub(crate) struct Diagnostic {
     pub severity: Severity,
     /// Path relative to the site root, with `/` separators (`content/2026/a.md`); empty for a
     /// problem with the command line.
@@ -40,15 +43,14 @@ pub struct Diagnostic {
     pub field: Option<String>,
     pub message: String,
     pub help: Option<String>,
-    /// What sort of problem, when many of one sort are expected (`overdue milestone`): the
-    /// terminal shows a few of each sort and counts the rest.
-    pub kind: Option<&'static str>,
+    /// What kind of problem: a stable id for tools and `briefing explain`.
+    pub code: Code,
     /// The text of the offending line, filled in by [`Diagnostic::with_source`].
     pub source_line: Option<String>,
 }
 
 impl Diagnostic {
-    pub fn error(file: impl Into<String>, message: impl Into<String>) -> Self {
+    pub(crate) fn error(code: Code, file: impl Into<String>, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Error,
             file: file.into(),
@@ -59,20 +61,20 @@ impl Diagnostic {
             field: None,
             message: message.into(),
             help: None,
-            kind: None,
+            code,
             source_line: None,
         }
     }
 
-    pub fn warning(file: impl Into<String>, message: impl Into<String>) -> Self {
+    pub(crate) fn warning(code: Code, file: impl Into<String>, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Warning,
-            ..Diagnostic::error(file, message)
+            ..Diagnostic::error(code, file, message)
         }
     }
 
     /// The same diagnostic, as a warning.
-    pub fn into_warning(self) -> Self {
+    pub(crate) fn into_warning(self) -> Self {
         Diagnostic {
             severity: Severity::Warning,
             ..self
@@ -80,53 +82,52 @@ impl Diagnostic {
     }
 
     /// A problem with a command-line argument (`--base-url`, `<slug>`), not with a file.
-    pub fn argument(argument: impl Into<String>, message: impl Into<String>) -> Self {
+    pub(crate) fn argument(
+        code: Code,
+        argument: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Self {
         Diagnostic {
             argument: Some(argument.into()),
-            ..Diagnostic::error("", message)
+            ..Diagnostic::error(code, "", message)
         }
     }
 
-    pub fn at(mut self, line: usize, col: usize) -> Self {
+    pub(crate) fn at(mut self, line: usize, col: usize) -> Self {
         self.line = Some(line);
         self.col = Some(col);
         self
     }
 
-    pub fn at_line(mut self, line: usize) -> Self {
+    pub(crate) fn at_line(mut self, line: usize) -> Self {
         self.line = Some(line);
         self
     }
 
-    pub fn span_len(mut self, len: usize) -> Self {
+    pub(crate) fn span_len(mut self, len: usize) -> Self {
         self.len = len.max(1);
         self
     }
 
-    pub fn field(mut self, field: impl Into<String>) -> Self {
+    pub(crate) fn field(mut self, field: impl Into<String>) -> Self {
         self.field = Some(field.into());
         self
     }
 
-    pub fn kind(mut self, kind: &'static str) -> Self {
-        self.kind = Some(kind);
-        self
-    }
-
-    pub fn help(mut self, help: impl Into<String>) -> Self {
+    pub(crate) fn help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
         self
     }
 
     /// Attach the offending line, taken from the whole file's text.
-    pub fn with_source(self, file_text: &str) -> Self {
+    pub(crate) fn with_source(self, file_text: &str) -> Self {
         self.with_source_line(|line| file_text.lines().nth(line.saturating_sub(1)))
     }
 
     /// Attach the offending line, as `line_text` gives it (1-based): for callers that have a
     /// file's lines split already, so that thousands of errors in one file do not each read
     /// the file from its start.
-    pub fn with_source_line<'t>(
+    pub(crate) fn with_source_line<'t>(
         mut self,
         line_text: impl FnOnce(usize) -> Option<&'t str>,
     ) -> Self {
@@ -147,7 +148,7 @@ impl Diagnostic {
     }
 
     /// The location as `file:line:col` (or as much of it as is known).
-    pub fn location(&self) -> String {
+    pub(crate) fn location(&self) -> String {
         if let Some(arg) = &self.argument {
             return format!("command line: {arg}");
         }
@@ -159,7 +160,7 @@ impl Diagnostic {
     }
 
     /// Render in rustc style. `color` adds ANSI colours for a terminal.
-    pub fn render(&self, color: bool) -> String {
+    pub(crate) fn render(&self, color: bool) -> String {
         let paint = |code: &str, text: &str| {
             if color {
                 format!("\x1b[{code}m{text}\x1b[0m")
@@ -180,7 +181,7 @@ impl Diagnostic {
         let _ = writeln!(
             out,
             "{}{}",
-            paint(code, label),
+            paint(code, &format!("{label}[{}]", self.code.id())),
             paint("1", &format!(": {}{field}", self.message))
         );
         let gutter = self.line.map(|l| l.to_string().len()).unwrap_or(1);
@@ -281,16 +282,19 @@ mod tests {
 
     #[test]
     fn colour_only_when_asked() {
-        let d = Diagnostic::error("content/a.md", "bad")
+        let d = Diagnostic::error(Code::BrokenLink, "content/a.md", "bad")
             .at(1, 1)
             .with_source("x\n")
             .help("fix it");
         let plain = d.render(false);
         let coloured = d.render(true);
         assert!(!plain.contains('\x1b'), "{plain}");
-        assert!(coloured.contains("\x1b[1;31merror\x1b[0m"), "{coloured:?}");
         assert!(
-            plain.starts_with("error: bad\n --> content/a.md:1:1\n"),
+            coloured.contains("\x1b[1;31merror[broken-link]\x1b[0m"),
+            "{coloured:?}"
+        );
+        assert!(
+            plain.starts_with("error[broken-link]: bad\n --> content/a.md:1:1\n"),
             "{plain}"
         );
         assert!(plain.ends_with("= help: fix it\n"), "{plain}");
@@ -299,7 +303,7 @@ mod tests {
     #[test]
     fn long_lines_are_cut_around_the_column_and_controls_hidden() {
         let line = format!("{}target{}", "甲".repeat(5000), "乙".repeat(5000));
-        let d = Diagnostic::error("content/a.md", "bad")
+        let d = Diagnostic::error(Code::BrokenLink, "content/a.md", "bad")
             .at(1, 5001)
             .span_len(6)
             .with_source(&line);
@@ -315,7 +319,7 @@ mod tests {
             width_before - "1 | ".len(),
             "{caret}"
         );
-        let nul = Diagnostic::error("a", "x")
+        let nul = Diagnostic::error(Code::BrokenLink, "a", "x")
             .at(1, 2)
             .with_source("a\u{0}b\u{1b}[2J")
             .render(false);
@@ -324,7 +328,7 @@ mod tests {
 
     #[test]
     fn caret_sits_under_cjk_text() {
-        let d = Diagnostic::error("content/a.md", "bad")
+        let d = Diagnostic::error(Code::BrokenLink, "content/a.md", "bad")
             .at(2, 8)
             .span_len(2)
             .with_source("---\ntags: [生态, x]\n");

@@ -5,7 +5,7 @@
 //! reported as unknown, with a "did you mean" from the keys that were read.
 
 use crate::date::{Date, FuzzyDate};
-use crate::diag::{self, Diagnostic};
+use crate::diag::{self, Code, Diagnostic};
 use crate::load::config::Config;
 use crate::load::fields::{Fields, INPUT_METHOD_COMMAS, items_run_together};
 use crate::load::lists::{read_figures, read_milestones};
@@ -226,7 +226,12 @@ pub(crate) fn read_fields(
         Some(other) => {
             let place = f.place("layout");
             let d = f
-                .diag_at_value(&place, Some(other), format!("unknown layout `{other}`"))
+                .diag_at_value(
+                    Code::UnknownLayout,
+                    &place,
+                    Some(other),
+                    format!("unknown layout `{other}`"),
+                )
                 .help(diag::suggest(other, &["article", "page"], "layouts are"));
             f.push(d);
             // Read the rest as a page, which requires least: one error, not three.
@@ -243,10 +248,11 @@ pub(crate) fn read_fields(
     let domains = match f.take("domains") {
         Some((v, place)) => {
             let keys = f.text_list(v, &place).unwrap_or_default();
-            f.check_keys(&place, &keys, &domain_keys, "domain");
+            f.check_keys(Code::UnknownDomain, &place, &keys, &domain_keys, "domain");
             if keys.is_empty() && is_article {
                 let d = f
                     .diag_at_key(
+                        Code::EmptyDomains,
                         &place,
                         "`domains` is empty; an article needs at least one domain",
                     )
@@ -270,7 +276,7 @@ pub(crate) fn read_fields(
     let regions = match f.take("regions") {
         Some((v, place)) => {
             let keys = f.text_list(v, &place).unwrap_or_default();
-            f.check_keys(&place, &keys, &region_keys, "region");
+            f.check_keys(Code::UnknownRegion, &place, &keys, &region_keys, "region");
             dedup(keys)
         }
         None => Vec::new(),
@@ -280,6 +286,7 @@ pub(crate) fn read_fields(
         let place = f.place("tags");
         let d = f
             .diag_at_key(
+                Code::TooManyTags,
                 &place,
                 format!("{} tags; a brief may have at most {MAX_TAGS}", tags.len()),
             )
@@ -354,7 +361,7 @@ fn read_date(f: &mut Fields, required: bool) -> Option<Date> {
         Ok(d) => Some(d),
         Err(msg) => {
             let d = f
-                .diag_at_value(&place, Some(&text), msg)
+                .diag_at_value(Code::BadDate, &place, Some(&text), msg)
                 .help("write the publication date as YYYY-MM-DD, e.g. `date: 2026-06-10`");
             f.push(d);
             None
@@ -384,6 +391,7 @@ fn read_tags(f: &mut Fields) -> (Vec<String>, Vec<Diagnostic>) {
             let mark = tag.chars().find(|c| INPUT_METHOD_COMMAS.contains(c))?;
             let d = f
                 .diag_at_value(
+                    Code::TagRunTogether,
                     &place,
                     Some(tag),
                     format!("the tag `{tag}` has `{mark}` in it, so it is one tag"),
@@ -409,7 +417,7 @@ fn read_url(f: &mut Fields, key: &str) -> Option<String> {
         Some(why) => {
             let place = f.place(key);
             let d = f
-                .diag_at_value(&place, Some(&url), format!("`{key}` cannot be published: {why}"))
+                .diag_at_value(Code::UnusableUrl, &place, Some(&url), format!("`{key}` cannot be published: {why}"))
                 .help("write the web address of the original report, e.g. `source_url: https://news.example.cn/2026/0610.html`");
             f.push(d);
             None
@@ -430,7 +438,7 @@ fn read_slug(f: &mut Fields, stem: &str) -> (String, Located<()>) {
             let located = here(line, col);
             if let Some(why) = slug_problem(&slug) {
                 let d = f
-                    .diag_at_value(&place, Some(&slug), format!("unsafe slug `{slug}`: {why}"))
+                    .diag_at_value(Code::UnsafeSlug, &place, Some(&slug), format!("unsafe slug `{slug}`: {why}"))
                     .help("a slug is the last part of the page's address: use letters, digits and `-`, e.g. `tianjin-ecology-measures`");
                 f.push(d);
             }
@@ -438,7 +446,7 @@ fn read_slug(f: &mut Fields, stem: &str) -> (String, Located<()>) {
         }
         None => {
             if let Some(why) = slug_problem(stem) {
-                let d = Diagnostic::error(f.file, format!("the file name `{stem}` cannot be used as the page address: {why}"))
+                let d = Diagnostic::error(Code::UnsafeSlug, f.file, format!("the file name `{stem}` cannot be used as the page address: {why}"))
                     .field("slug")
                     .help("rename the file, or set `slug:` in the front matter, e.g. `slug: tianjin-ecology-measures`");
                 f.push(d);

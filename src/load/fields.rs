@@ -5,7 +5,7 @@
 //! records a [`Diagnostic`] located on the key or on the offending value and returns `None`,
 //! so one pass reports every problem of the file.
 
-use crate::diag::{self, Diagnostic};
+use crate::diag::{self, Code, Diagnostic};
 use crate::load::locate::{Lines, Locator};
 use crate::load::yaml::Yaml;
 
@@ -64,7 +64,7 @@ impl<'a> Fields<'a> {
             let place = self.place(&key);
             let help = diag::suggest(&key, &asked, &format!("{what} are"));
             let d = self
-                .diag_at_key(&place, format!("unknown field `{key}`"))
+                .diag_at_key(Code::UnknownField, &place, format!("unknown field `{key}`"))
                 .span_len(key.chars().count())
                 .help(help);
             diags.push(d);
@@ -161,8 +161,13 @@ impl<'a> Fields<'a> {
     }
 
     /// A diagnostic on the key of `place`.
-    pub(crate) fn diag_at_key(&self, place: &Place, message: impl Into<String>) -> Diagnostic {
-        let mut d = Diagnostic::error(self.file, message).field(place.field.clone());
+    pub(crate) fn diag_at_key(
+        &self,
+        code: Code,
+        place: &Place,
+        message: impl Into<String>,
+    ) -> Diagnostic {
+        let mut d = Diagnostic::error(code, self.file, message).field(place.field.clone());
         if let Some(line) = place.key_line {
             let col = place
                 .key_col
@@ -187,6 +192,7 @@ impl<'a> Fields<'a> {
     /// A diagnostic on the text `needle` within `place`, or on its key if it cannot be found.
     pub(crate) fn diag_at_value(
         &self,
+        code: Code,
         place: &Place,
         needle: Option<&str>,
         message: impl Into<String>,
@@ -197,12 +203,12 @@ impl<'a> Fields<'a> {
             .and_then(|(l, n)| self.locator.find(l, n).map(|p| (p, n.chars().count())));
         match found {
             Some(((line, col), len)) => self.with_source(
-                Diagnostic::error(self.file, message)
+                Diagnostic::error(code, self.file, message)
                     .field(place.field.clone())
                     .at(self.line_offset + line, col)
                     .span_len(len),
             ),
-            None => self.diag_at_key(place, message),
+            None => self.diag_at_key(code, place, message),
         }
     }
 
@@ -210,6 +216,7 @@ impl<'a> Fields<'a> {
     pub(crate) fn wrong_type(&mut self, place: &Place, value: &Yaml, expected: &str) {
         let needle = value.scalar_text();
         let d = self.diag_at_value(
+            Code::WrongType,
             place,
             needle.as_deref(),
             format!(
@@ -239,9 +246,13 @@ impl<'a> Fields<'a> {
     pub(crate) fn missing(&mut self, key: &str, example: &str) {
         let d = self
             .with_source(
-                Diagnostic::error(self.file, format!("missing required field `{key}`"))
-                    .field(key)
-                    .at_line(self.line_offset.max(1)),
+                Diagnostic::error(
+                    Code::MissingField,
+                    self.file,
+                    format!("missing required field `{key}`"),
+                )
+                .field(key)
+                .at_line(self.line_offset.max(1)),
             )
             .help(format!("add a line such as `{key}: {example}`"));
         self.diags.push(d);
@@ -278,7 +289,7 @@ impl<'a> Fields<'a> {
                 let text = self.text_of(v, &place)?;
                 if text.trim().is_empty() {
                     let d = self
-                        .diag_at_key(&place, format!("`{key}` is empty"))
+                        .diag_at_key(Code::EmptyField, &place, format!("`{key}` is empty"))
                         .help(format!("write it as `{key}: {example}`"));
                     self.push(d);
                     return None;
@@ -307,6 +318,7 @@ impl<'a> Fields<'a> {
                 Some(n) => Some(n),
                 None => {
                     let d = self.diag_at_value(
+                        Code::CountTooSmall,
                         &place,
                         Some(&i.to_string()),
                         format!("`{key}` should be at least {min}, but it is {i}"),
@@ -387,6 +399,7 @@ impl<'a> Fields<'a> {
     /// Check that each of `keys` is one of `known`; report the others with a suggestion.
     pub(crate) fn check_keys(
         &mut self,
+        code: Code,
         place: &Place,
         keys: &[String],
         known: &[&str],
@@ -401,7 +414,7 @@ impl<'a> Fields<'a> {
                     None => diag::suggest(key, known, &format!("{what}s defined in site.yaml are")),
                 };
                 let d = self
-                    .diag_at_value(place, Some(key), format!("unknown {what} `{key}`"))
+                    .diag_at_value(code, place, Some(key), format!("unknown {what} `{key}`"))
                     .help(help);
                 self.push(d);
             }
@@ -442,6 +455,7 @@ pub(crate) fn expect_map(
         Yaml::Map(entries) => Ok(entries),
         Yaml::Null => Ok(Vec::new()),
         other => Err(Diagnostic::error(
+            Code::NotAMapping,
             file,
             format!(
                 "{what} should be `key: value` lines, but it is {}",

@@ -1,7 +1,7 @@
 //! One content file from bytes to an [`Article`]: UTF-8, the `---` front matter split from the
 //! body, YAML parsed, every field checked.
 
-use crate::diag::Diagnostic;
+use crate::diag::{Code, Diagnostic};
 use crate::load::LoadError;
 use crate::load::article::{Article, read_fields};
 use crate::load::config::Config;
@@ -12,6 +12,7 @@ use crate::load::yaml;
 fn decode(rel: &str, bytes: Vec<u8>) -> Result<String, Diagnostic> {
     if bytes.len() > MAX_FILE_BYTES {
         return Err(Diagnostic::error(
+            Code::FileTooLarge,
             rel,
             format!(
                 "the file is {} KB; a brief may be at most {} KB",
@@ -26,7 +27,7 @@ fn decode(rel: &str, bytes: Vec<u8>) -> Result<String, Diagnostic> {
         let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
         let last_line = good.rsplit(|&b| b == b'\n').next().unwrap_or(good);
         let col = String::from_utf8_lossy(last_line).chars().count() + 1;
-        Diagnostic::error(rel, "the file is not valid UTF-8 text")
+        Diagnostic::error(Code::NotUtf8, rel, "the file is not valid UTF-8 text")
             .at(line, col)
             .help("save the file with UTF-8 encoding (in most editors: Save As → Encoding → UTF-8); GBK/GB2312 files must be converted")
     })?;
@@ -57,6 +58,7 @@ pub(crate) fn control_characters(rel: &str, text: &str) -> Result<(), Diagnostic
         String::new()
     };
     Err(Diagnostic::error(
+        Code::ControlCharacter,
         rel,
         format!(
             "the file contains the control character U+{:04X}{also}, which web pages and feeds cannot carry",
@@ -100,6 +102,7 @@ fn looks_like_a_fence(line: &str) -> bool {
 
 fn not_a_fence(rel: &str, text: &str, line: usize, l: &str) -> Diagnostic {
     Diagnostic::error(
+        Code::BadFence,
         rel,
         format!(
             "`{}` is not `---`: front matter begins and ends with three ASCII hyphens",
@@ -119,7 +122,7 @@ pub(crate) fn split_front_matter<'a>(rel: &str, text: &'a str) -> Result<Split<'
         if looks_like_a_fence(first) {
             return Err(not_a_fence(rel, text, 1, first));
         }
-        return Err(Diagnostic::error(rel, "the file does not start with front matter")
+        return Err(Diagnostic::error(Code::NoFrontMatter, rel, "the file does not start with front matter")
             .at(1, 1)
             .with_source(text)
             .help("begin the file with a line `---`, the fields (title, date, domains …), then another `---`"));
@@ -146,10 +149,14 @@ pub(crate) fn split_front_matter<'a>(rel: &str, text: &'a str) -> Result<Split<'
     {
         return Err(not_a_fence(rel, text, line, l));
     }
-    Err(Diagnostic::error(rel, "the front matter is never closed")
-        .at(1, 1)
-        .with_source(text)
-        .help("add a line `---` after the last field, before the article text"))
+    Err(Diagnostic::error(
+        Code::UnclosedFrontMatter,
+        rel,
+        "the front matter is never closed",
+    )
+    .at(1, 1)
+    .with_source(text)
+    .help("add a line `---` after the last field, before the article text"))
 }
 
 /// Check one file completely.
@@ -165,6 +172,7 @@ pub(crate) fn parse_file(
     let value = yaml::parse(split.front, offset).map_err(|e| {
         LoadError::from(vec![
             Diagnostic::error(
+                Code::YamlSyntax,
                 rel,
                 format!("YAML syntax error in the front matter: {}", e.message),
             )

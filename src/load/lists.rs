@@ -1,7 +1,7 @@
 //! The lists of mappings in the front matter: `milestones:` and `figures:`.
 
 use crate::date::FuzzyDate;
-use crate::diag;
+use crate::diag::{self, Code};
 use crate::load::article::{Figure, MilestoneSpec, QUALIFIERS, Qualifier, Status};
 use crate::load::config::Series;
 use crate::load::fields::{Fields, MapItem, Place};
@@ -45,7 +45,7 @@ pub(crate) fn read_milestones(f: &mut Fields, domain_keys: &[&str]) -> Vec<Miles
                     Err(msg) => {
                         let needle = val.scalar_text();
                         let d = f
-                                .diag_at_value(&kp, needle.as_deref(), msg)
+                                .diag_at_value(Code::BadFuzzyDate, &kp, needle.as_deref(), msg)
                                 .help("milestone dates: `2026`, `2026-H2` (half), `2026-Q1` (quarter), `2026-05` or `2026-05-10`");
                         f.push(d);
                         ok = false;
@@ -58,7 +58,12 @@ pub(crate) fn read_milestones(f: &mut Fields, domain_keys: &[&str]) -> Vec<Miles
                         Some(st) => status = Some(st),
                         None => {
                             let d = f
-                                .diag_at_value(&kp, Some(&s), format!("unknown status `{s}`"))
+                                .diag_at_value(
+                                    Code::UnknownStatus,
+                                    &kp,
+                                    Some(&s),
+                                    format!("unknown status `{s}`"),
+                                )
                                 .help(diag::suggest(&s, Status::NAMES, "statuses are"));
                             f.push(d);
                             ok = false;
@@ -67,12 +72,22 @@ pub(crate) fn read_milestones(f: &mut Fields, domain_keys: &[&str]) -> Vec<Miles
                 }
                 "domain" => {
                     let key = f.text_of(val, &kp).unwrap_or_default();
-                    f.check_keys(&kp, std::slice::from_ref(&key), domain_keys, "domain");
+                    f.check_keys(
+                        Code::UnknownDomain,
+                        &kp,
+                        std::slice::from_ref(&key),
+                        domain_keys,
+                        "domain",
+                    );
                     domain = Some(key);
                 }
                 other => {
                     let d = f
-                        .diag_at_key(&kp, format!("unknown field `{other}` in a milestone"))
+                        .diag_at_key(
+                            Code::UnknownField,
+                            &kp,
+                            format!("unknown field `{other}` in a milestone"),
+                        )
                         .span_len(other.chars().count())
                         .help(diag::suggest(other, &known, "milestone fields are"));
                     f.push(d);
@@ -82,7 +97,11 @@ pub(crate) fn read_milestones(f: &mut Fields, domain_keys: &[&str]) -> Vec<Miles
         for (name, present) in [("date", date.is_some() || !ok), ("title", title.is_some())] {
             if !present {
                 let d = f
-                    .diag_at_key(&item_place, format!("milestone {} has no `{name}`", i + 1))
+                    .diag_at_key(
+                        Code::MissingField,
+                        &item_place,
+                        format!("milestone {} has no `{name}`", i + 1),
+                    )
                     .field(format!("milestones[{i}].{name}"))
                     .help("each milestone needs `date:` and `title:`");
                 f.push(d);
@@ -163,7 +182,7 @@ pub(crate) fn read_figures(f: &mut Fields, series: &[Series]) -> Vec<Figure> {
                         bad_value = true;
                         let raw = f.raw_scalar(&kp, "value").unwrap_or_else(|| x.to_string());
                         let d = f
-                            .diag_at_value(&kp, Some(&raw), format!(
+                            .diag_at_value(Code::BadNumber, &kp, Some(&raw), format!(
                                 "`{raw}` is not a number a reader can use"
                             ))
                             .help("write the number as the source gives it (`value: 996.1`), or text in quotes (`value: \"2~6\"`)");
@@ -193,7 +212,7 @@ pub(crate) fn read_figures(f: &mut Fields, series: &[Series]) -> Vec<Figure> {
                         None => {
                             let words: Vec<&str> = QUALIFIERS.iter().map(|(w, _)| *w).collect();
                             let d = f
-                                .diag_at_value(&kp, Some(&word), format!("unknown qualifier `{word}`"))
+                                .diag_at_value(Code::UnknownQualifier, &kp, Some(&word), format!("unknown qualifier `{word}`"))
                                 .help(format!(
                                     "{}; write the number itself in `value` (近百亿元 → `value: 100, unit: 亿元, qualifier: 近`)",
                                     diag::suggest(&word, &words, "qualifiers are")
@@ -219,7 +238,12 @@ pub(crate) fn read_figures(f: &mut Fields, series: &[Series]) -> Vec<Figure> {
                             diag::suggest(&key, &keys, "series defined in site.yaml are")
                         };
                         let d = f
-                            .diag_at_value(&kp, Some(&key), format!("unknown series `{key}`"))
+                            .diag_at_value(
+                                Code::UnknownSeries,
+                                &kp,
+                                Some(&key),
+                                format!("unknown series `{key}`"),
+                            )
                             .help(help);
                         f.push(d);
                     }
@@ -229,14 +253,18 @@ pub(crate) fn read_figures(f: &mut Fields, series: &[Series]) -> Vec<Figure> {
                     Err(msg) => {
                         let needle = val.scalar_text();
                         let d = f
-                            .diag_at_value(&kp, needle.as_deref(), msg)
+                            .diag_at_value(Code::BadFuzzyDate, &kp, needle.as_deref(), msg)
                             .help("a period is `2025`, `2025-H2`, `2025-Q3` or `2025-07`");
                         f.push(d);
                     }
                 },
                 other => {
                     let d = f
-                        .diag_at_key(&kp, format!("unknown field `{other}` in a figure"))
+                        .diag_at_key(
+                            Code::UnknownField,
+                            &kp,
+                            format!("unknown field `{other}` in a figure"),
+                        )
                         .help(diag::suggest(other, &known, "figure fields are"));
                     f.push(d);
                 }
@@ -245,7 +273,7 @@ pub(crate) fn read_figures(f: &mut Fields, series: &[Series]) -> Vec<Figure> {
         for (name, val) in [("label", &fig.label), ("value", &fig.value)] {
             if val.is_empty() && !(name == "value" && bad_value) {
                 let d = f
-                    .diag_at_key(&item_place, format!("figure {} has no `{name}`", i + 1))
+                    .diag_at_key(Code::MissingField, &item_place, format!("figure {} has no `{name}`", i + 1))
                     .field(format!("figures[{i}].{name}"))
                     .help("write a figure as `- {label: 集群营收, value: 4254, unit: 亿元, year: 2025}`");
                 f.push(d);
@@ -258,7 +286,7 @@ pub(crate) fn read_figures(f: &mut Fields, series: &[Series]) -> Vec<Figure> {
                 .map(|s| s.unit.as_str());
             if declared.is_some_and(|u| u != fig.unit) {
                 let d = f
-                    .diag_at_value(kp, Some(key), format!(
+                    .diag_at_value(Code::SeriesUnitMismatch, kp, Some(key), format!(
                         "the figure's unit `{}` differs from the unit of series `{key}`, `{}`",
                         fig.unit,
                         declared.unwrap_or_default()
@@ -269,6 +297,7 @@ pub(crate) fn read_figures(f: &mut Fields, series: &[Series]) -> Vec<Figure> {
             if fig.period.is_none() && fig.year.is_none() {
                 let d = f
                     .diag_at_key(
+                        Code::SeriesPointWithoutTime,
                         kp,
                         format!(
                             "figure {} is in a series but has no `year:` or `period:`",

@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use walkdir::WalkDir;
 
-use crate::diag::{self, Diagnostic};
+use crate::diag::{self, Code, Diagnostic};
 
 pub(crate) mod article;
 pub(crate) mod config;
@@ -24,7 +24,10 @@ pub(crate) mod fields;
 pub(crate) mod front_matter;
 pub(crate) mod lists;
 pub(crate) mod locate;
+#[cfg(feature = "testing")]
 pub mod yaml;
+#[cfg(not(feature = "testing"))]
+pub(crate) mod yaml;
 
 pub(crate) use article::{Article, Layout, Status};
 pub(crate) use config::Config;
@@ -124,7 +127,7 @@ pub(crate) fn scan_content(root: &Path) -> (Vec<PathBuf>, Vec<Diagnostic>) {
                     .io_error()
                     .map_or_else(|| e.to_string(), |io| io.to_string());
                 notes.push(
-                    Diagnostic::error(at, format!("cannot read this folder: {why}"))
+                    Diagnostic::error(Code::Unreadable, at, format!("cannot read this folder: {why}"))
                         .help("its briefs would be left out; give the folder read permission, or move it out of content/"),
                 );
                 continue;
@@ -135,7 +138,12 @@ pub(crate) fn scan_content(root: &Path) -> (Vec<PathBuf>, Vec<Diagnostic>) {
         let rel = || diag::rel_path(root, path);
         if entry.path_is_symlink() {
             notes.push(
-                Diagnostic::warning(rel(), "a symbolic link in content/ is not read").help(
+                Diagnostic::warning(
+                    Code::SymbolicLink,
+                    rel(),
+                    "a symbolic link in content/ is not read",
+                )
+                .help(
                     "put the file itself in content/ (a link could point anywhere on this machine)",
                 ),
             );
@@ -153,6 +161,7 @@ pub(crate) fn scan_content(root: &Path) -> (Vec<PathBuf>, Vec<Diagnostic>) {
                     .unwrap_or_default();
                 notes.push(
                     Diagnostic::warning(
+                        Code::NotABrief,
                         rel(),
                         format!("a file ending in `.{ext}` is not read as a brief"),
                     )
@@ -200,6 +209,7 @@ pub(crate) fn load(root: &Path, config: &Config) -> Loaded {
 pub(crate) fn load_one(path: &Path, rel: &str, config: &Config) -> Result<Article, LoadError> {
     let bytes = std::fs::read(path).map_err(|e| {
         LoadError::from(vec![Diagnostic::error(
+            Code::Unreadable,
             rel,
             format!("cannot read the file: {e}"),
         )])

@@ -8,21 +8,29 @@
 
 use std::fmt;
 
+#[cfg_attr(not(feature = "testing"), allow(unreachable_pub))] // public to the tests
 /// A parsed YAML value. Mapping keys are kept in source order.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Yaml {
+    /// `~`, `null` or nothing.
     Null,
+    /// `true` or `false`.
     Bool(bool),
+    /// A whole number.
     Int(i64),
+    /// A number with a fraction (or `.nan`, `.inf`).
     Float(f64),
+    /// Text.
     Str(String),
+    /// A sequence.
     List(Vec<Yaml>),
+    /// A mapping, in source order.
     Map(Vec<(String, Yaml)>),
 }
 
 impl Yaml {
     /// What the value is, in words an editor understands.
-    pub fn kind(&self) -> &'static str {
+    pub(crate) fn kind(&self) -> &'static str {
         match self {
             Yaml::Null => "nothing (an empty value)",
             Yaml::Bool(_) => "true/false",
@@ -35,7 +43,7 @@ impl Yaml {
     }
 
     /// The scalar as it would be written in the file, used to find it again.
-    pub fn scalar_text(&self) -> Option<String> {
+    pub(crate) fn scalar_text(&self) -> Option<String> {
         match self {
             Yaml::Bool(b) => Some(b.to_string()),
             Yaml::Int(i) => Some(i.to_string()),
@@ -46,6 +54,7 @@ impl Yaml {
     }
 
     /// Converts the value to JSON (for `extra`, passed as is to templates).
+    #[cfg_attr(not(feature = "testing"), allow(unreachable_pub))] // public to the tests
     pub fn to_json(&self) -> serde_json::Value {
         use serde_json::Value as J;
         match self {
@@ -67,11 +76,15 @@ impl Yaml {
     }
 }
 
+#[cfg_attr(not(feature = "testing"), allow(unreachable_pub))] // public to the tests
 /// A YAML syntax error, positioned in the parsed text (1-based).
 #[derive(Debug, Clone, PartialEq)]
 pub struct YamlError {
+    /// 1-based line in the file.
     pub line: usize,
+    /// 1-based column.
     pub col: usize,
+    /// What serde_yaml said, or this module's plainer words for it.
     pub message: String,
 }
 
@@ -81,6 +94,7 @@ impl fmt::Display for YamlError {
     }
 }
 
+#[cfg_attr(not(feature = "testing"), allow(unreachable_pub))] // public to the tests
 /// Parse a YAML document that starts on line `line_offset + 1` of its file; positions in
 /// errors are lines of the file. An empty document is `Yaml::Null`.
 pub fn parse(text: &str, line_offset: usize) -> Result<Yaml, YamlError> {

@@ -4,7 +4,7 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
-use crate::diag::{self, Diagnostic};
+use crate::diag::{self, Code, Diagnostic};
 use crate::load::Article;
 use crate::markdown::Rendered;
 use crate::model::{ArticleId, Id};
@@ -32,6 +32,7 @@ pub(super) fn reserved(pages: &[Arc<Article>], diags: &mut Vec<Diagnostic>) {
     for p in pages.iter().filter(|p| RESERVED.contains(&p.slug.as_str())) {
         diags.push(
             Diagnostic::error(
+                Code::ReservedSlug,
                 &p.file,
                 format!(
                     "the page slug `{}` is reserved for the site's own pages",
@@ -56,7 +57,7 @@ pub(super) fn unique_slugs(docs: &[Arc<Article>], diags: &mut Vec<Diagnostic>) {
     for a in by_file {
         if let Some(first) = seen.get(a.slug.as_str()) {
             diags.push(
-                Diagnostic::error(&a.file, format!("duplicate slug `{}`: {} uses it too", a.slug, first.file))
+                Diagnostic::error(Code::DuplicateSlug, &a.file, format!("duplicate slug `{}`: {} uses it too", a.slug, first.file))
                     .at(a.slug_place.line, a.slug_place.col)
                     .field("slug")
                     .with_source(&a.text)
@@ -84,28 +85,27 @@ pub(super) fn links(
         .iter()
         .filter(|l| !l.resolved && !broken.contains(&l.target_file))
     {
-        let why = if drafts.contains(&l.target_file) {
-            format!(
+        let (code, why) = if drafts.contains(&l.target_file) {
+            let why = format!(
                 "link to a draft: `{}` ({}) is not built without --drafts",
                 l.dest, l.target_file
-            )
+            );
+            (Code::LinkToDraft, why)
         } else {
-            format!(
+            let why = format!(
                 "link to a missing file: `{}` (looked for {})",
                 l.dest, l.target_file
-            )
+            );
+            (Code::BrokenLink, why)
         };
         diags.push(
-            Diagnostic::error(&a.file, why)
+            Diagnostic::error(code, &a.file, why)
                 .at(l.line, l.col)
                 .with_source(&a.text)
                 .help("link to another article by its file path relative to this file, e.g. `[见](../2026/hebei.md)`"),
         );
     }
 }
-
-/// The kind of the warning about an image without a description.
-pub(crate) const NO_DESCRIPTION: &str = "image without a description";
 
 /// Photos that cannot be used (errors), and photos without a description (warnings).
 pub(super) fn images(
@@ -117,7 +117,7 @@ pub(super) fn images(
     for img in &r.images {
         if let Some(why) = &img.problem {
             diags.push(
-                Diagnostic::error(&a.file, format!("the image `{}` cannot be used: {why}", img.dest))
+                Diagnostic::error(Code::UnusableImage, &a.file, format!("the image `{}` cannot be used: {why}", img.dest))
                     .at(img.line, img.col)
                     .span_len(img.dest.chars().count() + 4)
                     .with_source(&a.text)
@@ -128,8 +128,7 @@ pub(super) fn images(
             );
         } else if img.alt_empty {
             warnings.push(
-                Diagnostic::warning(&a.file, format!("the image `{}` has no description", img.dest))
-                    .kind(NO_DESCRIPTION)
+                Diagnostic::warning(Code::ImageWithoutDescription, &a.file, format!("the image `{}` has no description", img.dest))
                     .at(img.line, img.col)
                     .with_source(&a.text)
                     .help("write what the photo shows between the brackets, e.g. `![雄安站候车大厅](xiongan-station.jpg)`: screen readers read it, and it shows when the photo does not load"),
@@ -171,7 +170,7 @@ pub(super) fn resolve_related(
                     Some(_) => {}
                     None if broken.contains(r.value.as_str()) => {}
                     None => {
-                        let d = Diagnostic::error(&a.file, format!("`related` names `{}`, but no article has that slug", r.value))
+                        let d = Diagnostic::error(Code::UnknownRelated, &a.file, format!("`related` names `{}`, but no article has that slug", r.value))
                             .at(r.line, r.col)
                             .span_len(r.value.chars().count())
                             .field("related")

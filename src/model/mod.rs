@@ -34,7 +34,6 @@ mod urls;
 #[cfg(test)]
 mod tests;
 
-pub(crate) use checks::NO_DESCRIPTION;
 pub(crate) use ids::{ArticleId, DomainId, FigureId, Id, MilestoneId, RegionId, Table, TagId};
 pub(crate) use related::RelatedBefore;
 pub(crate) use replace::Moved;

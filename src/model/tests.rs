@@ -196,7 +196,11 @@ fn a_model_can_take_over_bodies_rendered_before() {
     marked.code_classes = vec!["hl-comment".into()];
     let reused = Reused {
         rendered: Arc::new(marked),
-        warnings: vec![Diagnostic::warning("content/a.md", "kept")],
+        warnings: vec![Diagnostic::warning(
+            crate::diag::Code::TagRunTogether,
+            "content/a.md",
+            "kept",
+        )],
     };
     let opts = ModelOptions {
         root: std::path::PathBuf::from("."),

@@ -2,7 +2,7 @@
 //! timeline order; and the key figures of each domain.
 
 use crate::date::FuzzyDate;
-use crate::diag::Diagnostic;
+use crate::diag::{Code, Diagnostic};
 use crate::load::Status;
 use rayon::prelude::*;
 
@@ -91,6 +91,7 @@ pub(super) fn milestones_of(
             if overdue {
                 warnings.push(
                     Diagnostic::warning(
+                        Code::OverdueMilestone,
                         &a.src.file,
                         format!(
                             "milestone `{}` is planned for {}, which has ended (today is {today})",
@@ -99,7 +100,6 @@ pub(super) fn milestones_of(
                         ),
                     )
                     .at_line(m.line)
-                    .kind("overdue milestone")
                     .field(format!("milestones[{mi}].status"))
                     .with_source(&a.src.text)
                     .help("if it happened, set `status: done`; if it is late, move its `date:`; the site shows it as 待更新 until then"),

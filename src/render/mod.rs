@@ -27,7 +27,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use tera::{Context, Value};
 
-use crate::diag::Diagnostic;
+use crate::diag::{Code, Diagnostic};
 use crate::model::{ArticleId, Id, MilestoneId, Site};
 use crate::output::{OutFile, Sink};
 use crate::text::short_hash;
@@ -345,7 +345,7 @@ impl Renderer {
                     bytes,
                 })
                 .err()
-                .map(|e| Diagnostic::error(path, e.to_string())),
+                .map(|e| Diagnostic::error(Code::WriteFailed, path, e.to_string())),
             Err(d) => Some(d),
         }
     }

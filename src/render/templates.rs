@@ -6,7 +6,7 @@ use std::path::Path;
 
 use tera::Tera;
 
-use crate::diag::{self, Diagnostic};
+use crate::diag::{self, Code, Diagnostic};
 
 /// The built-in templates, embedded from this repository's `templates/`.
 const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
@@ -96,6 +96,7 @@ impl Templates {
                         sources.push((name, rel, text));
                     }
                     _ => diags.push(Diagnostic::error(
+                        Code::TemplateSyntax,
                         rel,
                         "cannot read the template as UTF-8 text",
                     )),
@@ -165,10 +166,10 @@ fn tera_diag(e: &tera::Error, file: &str, text: &str) -> Diagnostic {
     match e.kind() {
         tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => {
             let span = r.span();
-            let kind = if matches!(e.kind(), tera::ErrorKind::SyntaxError(_)) {
-                "template syntax error"
+            let (kind, code) = if matches!(e.kind(), tera::ErrorKind::SyntaxError(_)) {
+                ("template syntax error", Code::TemplateSyntax)
             } else {
-                "template error"
+                ("template error", Code::TemplateError)
             };
             let mut message = format!("{kind}: {}", r.message());
             let mut source = std::error::Error::source(e);
@@ -176,7 +177,7 @@ fn tera_diag(e: &tera::Error, file: &str, text: &str) -> Diagnostic {
                 message.push_str(&format!(": {s}"));
                 source = s.source();
             }
-            Diagnostic::error(file, message)
+            Diagnostic::error(code, file, message)
                 .at(span.start_line, span.start_col + 1)
                 .span_len(if span.end_line == span.start_line {
                     span.end_col.saturating_sub(span.start_col)
@@ -185,6 +186,6 @@ fn tera_diag(e: &tera::Error, file: &str, text: &str) -> Diagnostic {
                 })
                 .with_source(text)
         }
-        _ => Diagnostic::error(file, format!("template error: {e}")),
+        _ => Diagnostic::error(Code::TemplateError, file, format!("template error: {e}")),
     }
 }

@@ -24,7 +24,7 @@
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
-use crate::search::token::{Piece, is_cjk, scan};
+use crate::search::token::{Piece, scan};
 use crate::text::{FNV_PRIME, FNV_START, fnv1a};
 
 /// The fields of a brief, in order of rank (a match in the title ranks first).
@@ -170,6 +170,7 @@ fn key_units(key: u64) -> impl Iterator<Item = u32> {
         .map(|id| id - 1)
 }
 
+#[cfg(any(test, feature = "testing"))]
 /// The shard hash of a key (units separated by spaces): [`mix`] over its units' hashes, a
 /// CJK character hashing to its code point and a word to the FNV-1a of its UTF-8 bytes.
 /// `search.js` computes the same from the query.
@@ -177,7 +178,7 @@ pub(crate) fn key_hash(key: &str) -> u32 {
     key.split(' ').fold(FNV_START, |h, unit| {
         let mut chars = unit.chars();
         let cjk = match (chars.next(), chars.next()) {
-            (Some(c), None) if is_cjk(c) => Some(c as u32),
+            (Some(c), None) if crate::search::token::is_cjk(c) => Some(c as u32),
             _ => None,
         };
         mix(h, cjk.unwrap_or_else(|| fnv1a(unit.as_bytes())))
@@ -574,7 +575,7 @@ mod tests {
             varint(&mut out, v);
         }
         assert_eq!(out, [0, 127, 0x80, 1, 0xac, 2, 0x80, 0x80, 0x40]);
-        // The same values search.js computes (tests/search.rs checks them in node).
+        // The same values search.js computes (tests/it/search.rs checks them in node).
         assert_eq!(key_hash("雄"), mix(FNV_START, '雄' as u32));
         assert_eq!(key_hash("4254"), mix(FNV_START, fnv1a(b"4254")));
         assert_eq!(shard_count(0), 1);

@@ -1,6 +1,6 @@
 //! The search tokenizer. `static/assets/search.js` has the same one, line for line in spirit:
 //! the build indexes with this, the reader's browser queries with that, and a test runs both on
-//! the same cases (tests/search.rs).
+//! the same cases (tests/it/search.rs).
 //!
 //! Text becomes a sequence of *units*, each with a position:
 //! - every CJK character (Han, kana, Hangul) is a unit of its own, so any Chinese substring is a
@@ -11,6 +11,7 @@
 //! - anything else (spaces, punctuation, line breaks) separates units and leaves a gap of one
 //!   position, so `京津，冀` does not contain `津冀`.
 
+#[cfg(any(test, feature = "testing"))]
 /// One unit of text: its lowercased text, its position, and where it stands in the input
 /// (byte offsets, for marking matches).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -52,6 +53,7 @@ pub(crate) enum Piece<'a> {
     Word(&'a str),
 }
 
+#[cfg(any(test, feature = "testing"))]
 /// The units of `text`, positions counted from 0.
 pub(crate) fn tokenize(text: &str) -> Vec<Unit> {
     let mut units = Vec::new();
@@ -127,6 +129,7 @@ pub(crate) fn scan(text: &str, mut emit: impl FnMut(Piece, u32, usize, usize)) {
     }
 }
 
+#[cfg(any(test, feature = "testing"))]
 /// A query: its terms (split at white space), each cut at gaps into runs of units that must
 /// stand together. A brief matches when it has every run.
 pub(crate) fn query_runs(query: &str) -> Vec<Vec<String>> {

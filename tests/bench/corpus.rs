@@ -4,6 +4,8 @@
 //! 800–2,500 characters with headings and lists, tables in ~30 %, code in ~10 %, 1–3 links to
 //! other articles, 1–2 of 5 domains, 2–5 of 200 tags, 0–3 milestones with fuzzy dates, figures.
 
+#![allow(clippy::unwrap_used)] // tests (and this benchmark tool) report by panicking
+
 use std::fmt::Write as _;
 use std::path::PathBuf;
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """After edits of each kind, every file `briefing serve` serves equals what `briefing build`
-makes of the same sources (the live-reload script aside). tests/serve.rs checks this on a
+makes of the same sources (the live-reload script aside). tests/it/serve.rs checks this on a
 small fixture; this checks it at scale, where related lists and taken-over values matter.
 
     python3 tests/bench/serve_matches_build.py BRIEFING_BINARY SITE_DIR

@@ -439,7 +439,7 @@ impl Builder {
         // Each kept body's warnings: those about its images.
         let mut warnings: HashMap<&str, Vec<Diagnostic>> = HashMap::new();
         for w in &l.prepared.warnings {
-            if w.kind == Some(crate::model::NO_DESCRIPTION) {
+            if w.code == crate::diag::Code::ImageWithoutDescription {
                 warnings.entry(w.file.as_str()).or_default().push(w.clone());
             }
         }

@@ -6,7 +6,7 @@
 use std::path::Path;
 
 use crate::date::Date;
-use crate::diag::{self, Diagnostic};
+use crate::diag::{self, Code, Diagnostic};
 use crate::i18n::Strings;
 use crate::load::fields::{Fields, expect_map};
 use crate::load::yaml::{self, Yaml};
@@ -128,13 +128,13 @@ impl Config {
         let text = match std::fs::read(&path) {
             Ok(bytes) => String::from_utf8(bytes).map_err(|_| {
                 vec![
-                    Diagnostic::error(FILE, "site.yaml is not valid UTF-8 text")
+                    Diagnostic::error(Code::NotUtf8, FILE, "site.yaml is not valid UTF-8 text")
                         .help("save the file with UTF-8 encoding"),
                 ]
             })?,
             Err(e) => {
                 return Err(vec![
-                    Diagnostic::error(FILE, format!("cannot read site.yaml: {e}")).help(format!(
+                    Diagnostic::error(Code::Unreadable, FILE, format!("cannot read site.yaml: {e}")).help(format!(
                         "run briefing in a site folder (one with site.yaml), or pass --root; looked in {}",
                         root.display()
                     )),
@@ -148,9 +148,13 @@ impl Config {
     pub(crate) fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
         let value = yaml::parse(text, 0).map_err(|e| {
             vec![
-                Diagnostic::error(FILE, format!("YAML syntax error: {}", e.message))
-                    .at(e.line, e.col)
-                    .with_source(text),
+                Diagnostic::error(
+                    Code::YamlSyntax,
+                    FILE,
+                    format!("YAML syntax error: {}", e.message),
+                )
+                .at(e.line, e.col)
+                .with_source(text),
             ]
         })?;
         let entries = expect_map(FILE, text, 1, value, "site.yaml").map_err(|d| vec![d])?;
@@ -165,7 +169,7 @@ impl Config {
                 Ok(u) => c.base_url = u,
                 Err(msg) => {
                     let place = f.place("base_url");
-                    let d = f.diag_at_value(&place, Some(&url), msg).help(
+                    let d = f.diag_at_value(Code::UnusableUrl, &place, Some(&url), msg).help(
                         "write the full address of the site, e.g. `https://example.github.io/briefing/`",
                     );
                     f.push(d);
@@ -205,7 +209,7 @@ impl Config {
                 match Date::parse(&s) {
                     Ok(d) => c.as_of = Some(d),
                     Err(msg) => {
-                        let d = f.diag_at_value(&place, Some(&s), msg);
+                        let d = f.diag_at_value(Code::BadDate, &place, Some(&s), msg);
                         f.push(d);
                     }
                 }
@@ -218,7 +222,7 @@ impl Config {
                 Err(msg) => {
                     let place = f.place("edit_url");
                     let d = f
-                        .diag_at_value(&place, Some(&url), msg)
+                        .diag_at_value(Code::UnusableUrl, &place, Some(&url), msg)
                         .help("e.g. `edit_url: https://github.com/OWNER/REPO/edit/main/{path}`");
                     f.push(d);
                 }
@@ -242,6 +246,7 @@ impl Config {
                 });
                 let d = f
                     .diag_at_value(
+                        Code::UnknownHighlightTheme,
                         &place,
                         Some(theme),
                         format!("unknown highlight theme `{theme}`"),

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use super::{Config, DEFAULT_TIMEZONE, Domain, Region, Series};
-use crate::diag;
+use crate::diag::{self, Code};
 use crate::i18n::Strings;
 use crate::load::fields::{Fields, MapItem, Place};
 use crate::load::yaml::Yaml;
@@ -18,6 +18,7 @@ fn check_key(f: &mut Fields, place: &Place, key: &str) -> bool {
     if !ok {
         let d = f
             .diag_at_value(
+                Code::BadKey,
                 place,
                 Some(key),
                 format!("`{key}` cannot be used as a key: it becomes part of web addresses"),
@@ -101,7 +102,7 @@ fn read_keyed_list(
             let kp = f.item_place(place, i, Some(&k));
             if !allowed.contains(&k.as_str()) {
                 let d = f
-                    .diag_at_key(&kp, format!("unknown field `{k}`"))
+                    .diag_at_key(Code::UnknownField, &kp, format!("unknown field `{k}`"))
                     .help(diag::suggest(&k, allowed, "fields are"));
                 f.push(d);
                 continue;
@@ -114,7 +115,11 @@ fn read_keyed_list(
         for req in ["key", "name"] {
             if !m.contains_key(req) {
                 let d = f
-                    .diag_at_key(&item_place, format!("entry {} has no `{req}`", i + 1))
+                    .diag_at_key(
+                        Code::MissingField,
+                        &item_place,
+                        format!("entry {} has no `{req}`", i + 1),
+                    )
                     .field(format!("{}[{i}].{req}", place.field));
                 f.push(d);
                 ok = false;
@@ -125,7 +130,7 @@ fn read_keyed_list(
             ok &= check_key(f, &kp, &key);
             if ok && in_timeline && key.bytes().all(|b| b.is_ascii_digit()) {
                 let d = f
-                    .diag_at_value(&kp, Some(&key), format!("key `{key}` is only digits"))
+                    .diag_at_value(Code::BadKey, &kp, Some(&key), format!("key `{key}` is only digits"))
                     .help(format!(
                         "a domain's timeline is at `timeline/<key>/`, beside the pages of each year (`timeline/2026/`): add a letter, e.g. `key: d{key}`"
                     ));
@@ -133,7 +138,12 @@ fn read_keyed_list(
                 ok = false;
             }
             if out.iter().any(|o| o.get("key") == Some(&key)) {
-                let d = f.diag_at_value(&kp, Some(&key), format!("key `{key}` is used twice"));
+                let d = f.diag_at_value(
+                    Code::DuplicateKey,
+                    &kp,
+                    Some(&key),
+                    format!("key `{key}` is used twice"),
+                );
                 f.push(d);
                 ok = false;
             }
@@ -156,7 +166,7 @@ pub(super) fn read_timezone(f: &mut Fields, c: &mut Config) {
         Ok(tz) => c.timezone = tz,
         Err(_) => {
             let d = f
-                .diag_at_value(&place, Some(&name), format!("unknown time zone `{name}`"))
+                .diag_at_value(Code::UnknownTimeZone, &place, Some(&name), format!("unknown time zone `{name}`"))
                 .help(format!(
                     "use an IANA time zone name, e.g. `timezone: {DEFAULT_TIMEZONE}` (Beijing time) or `timezone: UTC`"
                 ));
@@ -184,6 +194,7 @@ pub(super) fn read_markdown(f: &mut Fields, c: &mut Config) {
             (other, _) => {
                 let d = f
                     .diag_at_value(
+                        Code::UnknownSetting,
                         &kp,
                         Some(other),
                         format!("unknown setting `markdown.{other}`"),
@@ -212,7 +223,12 @@ pub(super) fn read_strings(f: &mut Fields, c: &mut Config) {
         };
         if !known.contains(&k.as_str()) {
             let d = f
-                .diag_at_value(&kp, Some(&k), format!("unknown interface string `{k}`"))
+                .diag_at_value(
+                    Code::UnknownInterfaceString,
+                    &kp,
+                    Some(&k),
+                    format!("unknown interface string `{k}`"),
+                )
                 .help(diag::suggest(&k, &known, "strings are"));
             f.push(d);
             continue;

@@ -1,0 +1,238 @@
+//! Stable diagnostic codes: one per kind of problem, set where the diagnostic is made.
+//!
+//! A code's id (`unknown-domain`) is what tools rely on: `--format json` carries it as
+//! `code`, `--format github` as the annotation's `title`, and `briefing explain ID` prints its
+//! page from `docs/diagnostics.md` (or `docs/diagnostics.zh.md` for a Chinese site). A
+//! message's wording may change; an id, once released, does not. Tests hold the three lists
+//! together: every code has a page in both documents, every page names a code, and every
+//! code is used somewhere in `src/`.
+
+macro_rules! codes {
+    ($($(#[$doc:meta])* $variant:ident => $id:literal,)*) => {
+        /// A kind of problem, with a stable kebab-case id.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub(crate) enum Code {
+            $($(#[$doc])* $variant,)*
+        }
+
+        impl Code {
+            /// Every code, in the order of the documentation.
+            pub(crate) const ALL: &[Code] = &[$(Code::$variant,)*];
+
+            /// The stable id, e.g. `unknown-domain`.
+            pub(crate) fn id(self) -> &'static str {
+                match self {
+                    $(Code::$variant => $id,)*
+                }
+            }
+        }
+    };
+}
+
+codes! {
+    // Reading files.
+    /// A file that is not UTF-8 text.
+    NotUtf8 => "not-utf8",
+    /// A file or folder that cannot be read (missing, no permission).
+    Unreadable => "unreadable",
+    /// A brief larger than briefing reads.
+    FileTooLarge => "file-too-large",
+    /// An invisible control character in a file.
+    ControlCharacter => "control-character",
+    /// A file in `content/` that is not a brief (another ending), left out.
+    NotABrief => "not-a-brief",
+    /// A symbolic link in `content/` or `static/`, left out.
+    SymbolicLink => "symbolic-link",
+    // Front matter and YAML.
+    /// A brief without the `---` block at its top.
+    NoFrontMatter => "no-front-matter",
+    /// A front matter opened with `---` and never closed.
+    UnclosedFrontMatter => "unclosed-front-matter",
+    /// A fence typed with other dashes than `---`.
+    BadFence => "bad-fence",
+    /// YAML that cannot be read.
+    YamlSyntax => "yaml-syntax",
+    /// A block that should be `key: value` lines and is not.
+    NotAMapping => "not-a-mapping",
+    /// A field briefing does not know.
+    UnknownField => "unknown-field",
+    /// A required field that is absent.
+    MissingField => "missing-field",
+    /// A field that is present but empty.
+    EmptyField => "empty-field",
+    /// A value of the wrong type (a list for text, text for a number).
+    WrongType => "wrong-type",
+    /// A count in site.yaml below its least.
+    CountTooSmall => "count-too-small",
+    // Values.
+    /// A publication date (or `as_of`) that is not a day.
+    BadDate => "bad-date",
+    /// A milestone date or figure period that is not a fuzzy date.
+    BadFuzzyDate => "bad-fuzzy-date",
+    /// A milestone status that is not one of the statuses.
+    UnknownStatus => "unknown-status",
+    /// A domain that site.yaml does not define.
+    UnknownDomain => "unknown-domain",
+    /// A region that site.yaml does not define.
+    UnknownRegion => "unknown-region",
+    /// An article with an empty `domains` list.
+    EmptyDomains => "empty-domains",
+    /// More tags than a brief may have.
+    TooManyTags => "too-many-tags",
+    /// A tag with a Chinese comma in it: two tags typed as one.
+    TagRunTogether => "tag-run-together",
+    /// A `layout` that is not `article` or `page`.
+    UnknownLayout => "unknown-layout",
+    /// A slug (or file name) that cannot be a web address.
+    UnsafeSlug => "unsafe-slug",
+    /// A web address that cannot be published or used (`source_url`, `base_url`, `edit_url`).
+    UnusableUrl => "unusable-url",
+    /// A figure's value that is not a number a reader can use.
+    BadNumber => "bad-number",
+    /// A figure's qualifier that is not one of the qualifiers.
+    UnknownQualifier => "unknown-qualifier",
+    /// A figure naming a series that site.yaml does not define.
+    UnknownSeries => "unknown-series",
+    /// A figure in a series with another unit than the series.
+    SeriesUnitMismatch => "series-unit-mismatch",
+    /// A point of a series with neither `year` nor `period`.
+    SeriesPointWithoutTime => "series-point-without-time",
+    // site.yaml.
+    /// A domain, region or series key that cannot be part of an address.
+    BadKey => "bad-key",
+    /// A key used twice in one list of site.yaml.
+    DuplicateKey => "duplicate-key",
+    /// A time zone that is not an IANA name.
+    UnknownTimeZone => "unknown-time-zone",
+    /// A highlighting theme briefing does not have.
+    UnknownHighlightTheme => "unknown-highlight-theme",
+    /// An interface string briefing does not have.
+    UnknownInterfaceString => "unknown-interface-string",
+    /// A `markdown.` setting briefing does not have.
+    UnknownSetting => "unknown-setting",
+    // The site as a whole.
+    /// A page slug that one of the site's own pages uses.
+    ReservedSlug => "reserved-slug",
+    /// Two briefs with one slug.
+    DuplicateSlug => "duplicate-slug",
+    /// A link to a file that does not exist.
+    BrokenLink => "broken-link",
+    /// A link to a draft, which is not built.
+    LinkToDraft => "link-to-draft",
+    /// An image that cannot be used.
+    UnusableImage => "unusable-image",
+    /// An image without a description for screen readers.
+    ImageWithoutDescription => "image-without-description",
+    /// A photo whose pixels cannot be read.
+    DamagedPhoto => "damaged-photo",
+    /// A `related` entry naming no brief.
+    UnknownRelated => "unknown-related",
+    /// A milestone still planned after its date.
+    OverdueMilestone => "overdue-milestone",
+    // Templates.
+    /// A template that cannot be read or parsed.
+    TemplateSyntax => "template-syntax",
+    /// A template that fails while a page is rendered.
+    TemplateError => "template-error",
+    // Output and the command line.
+    /// Two things that would be written at one address.
+    PathClash => "path-clash",
+    /// An output folder briefing refuses to write into.
+    OutputFolder => "output-folder",
+    /// A file that cannot be written.
+    WriteFailed => "write-failed",
+    /// A command-line argument that cannot be used.
+    BadArgument => "bad-argument",
+    /// A file `briefing new` or `init` will not overwrite.
+    FileExists => "file-exists",
+}
+
+impl Code {
+    /// The code with id `id`.
+    pub(crate) fn from_id(id: &str) -> Option<Code> {
+        Code::ALL.iter().copied().find(|c| c.id() == id)
+    }
+
+    /// For kinds of warning that come in numbers, the words for many of them (`overdue
+    /// milestone`): the terminal shows a few and counts the rest.
+    pub(crate) fn counted_as(self) -> Option<&'static str> {
+        match self {
+            Code::OverdueMilestone => Some("overdue milestone"),
+            Code::ImageWithoutDescription => Some("image without a description"),
+            _ => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeSet;
+
+    fn documented(doc: &str) -> Vec<String> {
+        doc.lines()
+            .filter_map(|l| l.strip_prefix("## `")?.strip_suffix('`'))
+            .map(str::to_string)
+            .collect()
+    }
+
+    #[test]
+    fn ids_are_kebab_case_and_distinct() {
+        let mut seen = BTreeSet::new();
+        for c in Code::ALL {
+            let id = c.id();
+            assert!(
+                id.bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'),
+                "{id}"
+            );
+            assert!(seen.insert(id), "{id} twice");
+            assert_eq!(Code::from_id(id), Some(*c));
+        }
+    }
+
+    /// Each document has a page for every code, in the order of [`Code::ALL`], and no other.
+    #[test]
+    fn every_code_has_a_page_in_each_language() {
+        let ids: Vec<String> = Code::ALL.iter().map(|c| c.id().to_string()).collect();
+        for doc in [super::super::explain::EN, super::super::explain::ZH] {
+            assert_eq!(documented(doc), ids);
+        }
+    }
+
+    /// Every code is emitted somewhere: named in `src/` outside this file and outside tests.
+    #[test]
+    fn every_code_is_used() {
+        let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        let mut used = BTreeSet::new();
+        for entry in walkdir::WalkDir::new(&src)
+            .into_iter()
+            .filter_map(Result::ok)
+        {
+            let path = entry.path();
+            if path.extension().is_none_or(|e| e != "rs")
+                || path.ends_with("diag/code.rs")
+                || path.file_name().is_some_and(|n| n == "tests.rs")
+            {
+                continue;
+            }
+            let text = std::fs::read_to_string(path).unwrap();
+            // Code outside `#[cfg(test)] mod tests` only.
+            let text = text.split("#[cfg(test)]\nmod tests").next().unwrap_or("");
+            for part in text.split("Code::").skip(1) {
+                let name: String = part
+                    .chars()
+                    .take_while(|c| c.is_ascii_alphanumeric())
+                    .collect();
+                used.insert(name);
+            }
+        }
+        for c in Code::ALL {
+            assert!(
+                used.contains(&format!("{c:?}")),
+                "{} is never emitted",
+                c.id()
+            );
+        }
+    }
+}

@@ -1,0 +1,22 @@
+//! The integration tests, one binary (one link step instead of one per topic): each module
+//! builds real fixture sites with the real `briefing` binary and checks what it writes or
+//! says.
+
+// A failed unwrap is how a test (or its helper) reports.
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+mod build;
+mod default_site;
+mod errors;
+mod explain;
+mod fuzz_regressions;
+mod github;
+mod hostile;
+mod new;
+mod photos;
+mod search;
+mod series;
+mod serve;
+mod workflow;

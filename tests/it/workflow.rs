@@ -1,0 +1,232 @@
+//! The GitHub Pages workflow: valid YAML, the official Pages actions, `check` before `build`,
+//! and its build command really builds the site under a project sub-path.
+
+use briefing::yaml::{self, Yaml};
+use std::path::Path;
+
+fn get<'a>(y: &'a Yaml, key: &str) -> &'a Yaml {
+    match y {
+        Yaml::Map(entries) => entries
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v)
+            .unwrap_or_else(|| panic!("no `{key}`")),
+        _ => panic!("not a mapping looking for `{key}`"),
+    }
+}
+
+fn steps(job: &Yaml) -> Vec<&Yaml> {
+    match get(job, "steps") {
+        Yaml::List(items) => items.iter().collect(),
+        _ => panic!("steps is not a list"),
+    }
+}
+
+fn text<'a>(y: &'a Yaml, key: &str) -> Option<&'a str> {
+    match y {
+        Yaml::Map(entries) => entries
+            .iter()
+            .find(|(k, _)| k == key)
+            .and_then(|(_, v)| match v {
+                Yaml::Str(s) => Some(s.as_str()),
+                _ => None,
+            }),
+        _ => None,
+    }
+}
+
+#[test]
+fn the_pages_workflow_checks_builds_and_deploys_with_the_official_actions() {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let src = std::fs::read_to_string(repo.join(".github/workflows/pages.yml")).unwrap();
+    let wf = yaml::parse(&src, 0).expect("the workflow is valid YAML");
+    let perms = get(&wf, "permissions");
+    assert_eq!(text(perms, "pages"), Some("write"));
+    assert_eq!(text(perms, "id-token"), Some("write"));
+    let jobs = get(&wf, "jobs");
+    let build = steps(get(jobs, "build"));
+    let deploy = steps(get(jobs, "deploy"));
+    let uses: Vec<&str> = build
+        .iter()
+        .chain(&deploy)
+        .filter_map(|s| text(s, "uses"))
+        .collect();
+    for action in [
+        "actions/checkout@v6",
+        "actions/configure-pages@v6",
+        "actions/upload-pages-artifact@v5",
+        "actions/deploy-pages@v5",
+        "actions/cache@v6",
+    ] {
+        assert!(uses.contains(&action), "{action} not used: {uses:?}");
+    }
+    let runs: Vec<&str> = build.iter().filter_map(|s| text(s, "run")).collect();
+    let check = runs
+        .iter()
+        .position(|r| r.contains("-- check"))
+        .expect("runs briefing check");
+    let build_i = runs
+        .iter()
+        .position(|r| r.contains("-- build"))
+        .expect("runs briefing build");
+    assert!(check < build_i, "check runs before build");
+    let cmd = runs[build_i];
+    assert!(
+        cmd.contains("--base-url \"${{ steps.pages.outputs.base_url }}/\""),
+        "{cmd}"
+    );
+    assert!(runs[check].contains("--format github"), "{}", runs[check]);
+    assert!(cmd.contains("--locked"), "{cmd}");
+    let upload = build
+        .iter()
+        .find(|s| text(s, "uses").is_some_and(|u| u.starts_with("actions/upload-pages-artifact")))
+        .unwrap();
+    assert_eq!(text(get(upload, "with"), "path"), Some("public"));
+    photos_are_cached_before_the_build(&build);
+
+    // Run the same build command, with the values GitHub gives a project site.
+    let (_tmp, out) = run_workflow_build(cmd);
+    let home = std::fs::read_to_string(out.join("index.html")).unwrap();
+    assert!(
+        home.contains("href=\"/briefing/articles/"),
+        "links carry the project sub-path"
+    );
+    assert!(home.contains("<link rel=\"canonical\" href=\"https://someone.github.io/briefing/\">"));
+    assert!(out.join(".nojekyll").exists());
+    let about = std::fs::read_to_string(out.join("about/index.html")).unwrap();
+    assert!(
+        about.contains("<a href=\"https://github.com/someone/briefing/edit/main/content/about.md\">编辑本页</a>"),
+        "every page links to its source on GitHub"
+    );
+}
+
+/// A Pages workflow keeps resized photos (briefing's cache folder on Linux) between runs,
+/// keyed by the photos, restored before the build.
+fn photos_are_cached_before_the_build(build: &[&Yaml]) {
+    let at = |pred: &dyn Fn(&Yaml) -> bool| build.iter().position(|s| pred(s));
+    let cache = at(&|s| {
+        text(s, "uses") == Some("actions/cache@v6")
+            && text(get(s, "with"), "path") == Some("~/.cache/briefing")
+    })
+    .expect("a cache step for ~/.cache/briefing");
+    let with = get(build[cache], "with");
+    let key = text(with, "key").unwrap();
+    assert!(
+        key.starts_with("briefing-photos-${{ hashFiles('content/**/*.jpg'")
+            && key.contains("'content/**/*.png'")
+            && key.contains("'content/**/*.webp'"),
+        "{key}"
+    );
+    assert_eq!(text(with, "restore-keys"), Some("briefing-photos-"));
+    let build_at = at(&|s| text(s, "run").is_some_and(|r| r.contains("build"))).unwrap();
+    assert!(cache < build_at, "the cache is restored before the build");
+}
+
+/// Run a workflow's `cargo run … -- build …` command on this repository, with the values
+/// GitHub gives a project site; returns the output folder (and what keeps it alive).
+fn run_workflow_build(cmd: &str) -> (tempfile::TempDir, std::path::PathBuf) {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let args: Vec<String> = expand(cmd.split(" -- ").nth(1).unwrap())
+        .split_whitespace()
+        .map(|a| a.trim_matches('"').to_string())
+        .collect();
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    let mut all: Vec<&str> = args.iter().map(String::as_str).collect();
+    all.extend(["--out", out.to_str().unwrap()]);
+    let run = crate::common::run_in(repo, &all);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    (tmp, out)
+}
+
+/// The GitHub expressions the workflows use, as GitHub fills them for a project site.
+fn expand(cmd: &str) -> String {
+    cmd.replace(
+        "${{ steps.pages.outputs.base_url }}",
+        "https://someone.github.io/briefing",
+    )
+    .replace("${{ github.server_url }}", "https://github.com")
+    .replace("${{ github.repository }}", "someone/briefing")
+    .replace("${{ github.repository_owner }}", "someone")
+    .replace("${{ github.event.repository.name }}", "briefing")
+    .replace("${{ github.ref_name }}", "main")
+}
+
+fn load(path: &Path) -> Yaml {
+    let src = std::fs::read_to_string(path).unwrap();
+    yaml::parse(&src, 0).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+fn list<'a>(y: &'a Yaml, key: &str) -> Vec<&'a Yaml> {
+    match get(y, key) {
+        Yaml::List(items) => items.iter().collect(),
+        other => panic!("`{key}` is not a list: {other:?}"),
+    }
+}
+
+#[test]
+fn the_pull_request_workflow_checks_and_uploads_a_preview_but_never_deploys() {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let wf = load(&repo.join(".github/workflows/preview.yml"));
+    assert!(matches!(
+        get(get(&wf, "on"), "pull_request"),
+        Yaml::Null | Yaml::Map(_)
+    ));
+    let perms = get(&wf, "permissions");
+    assert_eq!(text(perms, "contents"), Some("read"));
+    assert!(
+        !matches!(perms, Yaml::Map(e) if e.iter().any(|(k, _)| k == "pages")),
+        "no Pages rights"
+    );
+    let check = steps(get(get(&wf, "jobs"), "check"));
+    let runs: Vec<&str> = check.iter().filter_map(|s| text(s, "run")).collect();
+    assert!(runs[0].contains("check --format github"), "{runs:?}");
+    assert!(runs[1].contains("build --format github"), "{runs:?}");
+    let uses: Vec<&str> = check.iter().filter_map(|s| text(s, "uses")).collect();
+    assert!(uses.contains(&"actions/upload-artifact@v4"), "{uses:?}");
+    assert!(!uses.iter().any(|u| u.contains("deploy-pages")), "{uses:?}");
+    // Its build command builds this repository's site under the project path.
+    let (_tmp, out) = run_workflow_build(runs[1]);
+    assert!(
+        std::fs::read_to_string(out.join("index.html"))
+            .unwrap()
+            .contains("href=\"/briefing/articles/")
+    );
+}
+
+#[test]
+fn the_release_workflow_attaches_binaries_to_the_tag_release() {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let wf = load(&repo.join(".github/workflows/release.yml"));
+    let tags = list(get(get(&wf, "on"), "push"), "tags");
+    assert_eq!(tags, [&Yaml::Str("v*".into())]);
+    assert_eq!(text(get(&wf, "permissions"), "contents"), Some("write"));
+    let build = get(get(&wf, "jobs"), "build");
+    let targets: Vec<&str> = list(get(get(build, "strategy"), "matrix"), "include")
+        .iter()
+        .filter_map(|m| text(m, "target"))
+        .collect();
+    assert!(targets.contains(&"x86_64-unknown-linux-gnu"), "{targets:?}");
+    let runs: Vec<&str> = steps(build).iter().filter_map(|s| text(s, "run")).collect();
+    assert!(
+        runs.iter().any(|r| r.contains("gh release upload")),
+        "{runs:?}"
+    );
+    assert!(
+        runs.iter()
+            .any(|r| r.contains("cargo build --locked --release")),
+        "{runs:?}"
+    );
+}
+
+#[test]
+fn a_cname_in_static_is_published() {
+    let site = crate::common::TestSite::new();
+    site.file(
+        "content/a.md",
+        &crate::common::article("甲", "2026-01-01", "[ecology]"),
+    );
+    site.file("static/CNAME", "briefing.example.cn\n");
+    site.build().ok();
+    assert_eq!(site.read("CNAME"), "briefing.example.cn\n");
+}
