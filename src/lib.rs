@@ -1,27 +1,34 @@
 //! briefing: a static site generator for policy briefing portals.
 //!
-//! The pipeline runs one way, one folder per stage:
+//! The pipeline runs one way, one folder per stage (docs/architecture.md has the long
+//! version and the glossary; `tests/it/architecture.rs` holds the code to this map):
 //!
 //! ```text
-//! cmd ──► pipeline ──► load ──► model ──► render, search ──► output
-//!                       │         │          │
-//!                       └─────────┴── markdown (bodies, highlighting)
-//!        every stage ──► diag, date, slug, text, i18n (leaves: they import no stage)
+//! cmd ──► incremental (serve) ──► pipeline ──► load ──► model ──► render, search ──► output
+//!  └────► pipeline (build, check)               │         │          │
+//!                                               └─────────┴── markdown ──► images
+//!        every stage ──► diag, date, slug, text, url, i18n (leaves: they import no stage)
 //! ```
 //!
-//! - [`cmd`]: the command line (`build`, `check`, `new`, `serve`) and the console;
+//! - [`cmd`]: the command line (`build`, `check`, `new`, `init`, `serve`, `explain`) and the
+//!   console; `new` and `init` also read `site.yaml` (`load`) for the scaffold they write;
+//! - `incremental`: serve's quick rebuild, one session applying each change in place;
 //! - `pipeline`: strings the stages together for one run;
-//! - `load`: `site.yaml` and `content/` read and checked field by field (YAML, positions);
+//! - `load`: `site.yaml`, `content/` and `static/` read and checked field by field;
 //! - `model`: the validated, cross-linked site with typed ids;
 //! - `markdown`: one body to HTML, with highlighting and link rewriting;
 //! - `render`: the template context, the pages, the JSON API, the theme's assets;
 //! - `search`: the search index (tokenizer, positional shards) the search page queries;
-//! - `output`: where files go (staging folder, memory, nowhere), atomically;
-//! - `diag`: diagnostics and their rustc-style rendering; `date`, `slug`, `text`, `url`,
-//!   `i18n`: fuzzy dates, URL-safe names, small text helpers, the URL policy and interface
-//!   strings.
+//! - `output`: where files go (staging folder, nowhere), atomically;
+//! - `diag`: diagnostics, their stable codes and explanations, their rustc-style rendering;
+//!   `date`, `slug`, `text`, `url`, `i18n`: fuzzy dates, URL-safe names, small text helpers,
+//!   the URL policy and interface strings.
 //!
-//! Everything is private to the crate except what the binary and the integration tests use.
+//! Words: *article* in code (a brief, 简报, to readers), *entry* for an article placed in the
+//! model; see the glossary in docs/architecture.md.
+//!
+//! Everything is private to the crate except the binary's entry point; with the `testing`
+//! feature, the hooks the integration tests and fuzz targets use.
 
 #![forbid(unsafe_code)]
 
@@ -30,6 +37,7 @@ mod date;
 mod diag;
 mod i18n;
 mod images;
+mod incremental;
 mod load;
 mod markdown;
 mod model;
@@ -117,7 +125,7 @@ pub mod fuzzing {
         let hl = crate::markdown::Highlighter::default();
         let resolve = |_: &str| None;
         let photo = |_: &str| Err("no photos here".to_string());
-        let r = crate::markdown::render(
+        let r = crate::markdown::to_html(
             body,
             &crate::markdown::RenderOptions {
                 unsafe_html: false,

@@ -4,144 +4,13 @@
 //! Every field an article may have is read here, once; keys left over after reading are
 //! reported as unknown, with a "did you mean" from the keys that were read.
 
-use crate::date::{Date, FuzzyDate};
+use crate::date::Date;
 use crate::diag::{self, Code, Diagnostic};
 use crate::load::config::Config;
 use crate::load::fields::{Fields, INPUT_METHOD_COMMAS, items_run_together};
-use crate::load::lists::{read_figures, read_milestones};
+use crate::load::lists::{Figure, MilestoneSpec, read_figures, read_milestones};
 use crate::load::yaml::Yaml;
 use crate::slug::slug_problem;
-
-/// Milestone status as written by editors.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub(crate) enum Status {
-    Done,
-    InProgress,
-    Planned,
-}
-
-impl Status {
-    pub(crate) const NAMES: &'static [&'static str] = &["done", "in_progress", "planned"];
-
-    pub(crate) fn parse(s: &str) -> Option<Status> {
-        match s {
-            "done" => Some(Status::Done),
-            "in_progress" => Some(Status::InProgress),
-            "planned" => Some(Status::Planned),
-            _ => None,
-        }
-    }
-
-    pub(crate) fn key(self) -> &'static str {
-        match self {
-            Status::Done => "done",
-            Status::InProgress => "in_progress",
-            Status::Planned => "planned",
-        }
-    }
-}
-
-/// A milestone as written in an article's front matter.
-#[derive(Debug, Clone, PartialEq)]
-pub(crate) struct MilestoneSpec {
-    pub date: FuzzyDate,
-    /// Line of the milestone's `date:` in the file.
-    pub line: usize,
-    pub title: String,
-    pub status: Option<Status>,
-    pub domain: Option<String>,
-}
-
-/// A key figure: a labelled number with its unit and year.
-#[derive(Debug, Clone, PartialEq)]
-pub(crate) struct Figure {
-    pub label: String,
-    /// As written (`4254`, `996.1`, `82.4`), never reformatted.
-    pub value: String,
-    pub unit: String,
-    pub year: Option<i32>,
-    pub note: Option<String>,
-    /// 近, 约, 余, 以上 …: how the figure is qualified, where the source qualifies it.
-    pub qualifier: Option<Qualifier>,
-    /// The series (site.yaml `series:` key) this figure is a point of.
-    pub series: Option<String>,
-    /// When the figure holds (`2025`, `2026-Q1`): `period:`, else `year:`.
-    pub period: Option<FuzzyDate>,
-}
-
-/// A word that qualifies a figure (`近`100亿元, 10`余`个, 700万亩`以上`), and where it goes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct Qualifier {
-    pub word: &'static str,
-    pub place: QualifierPlace,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum QualifierPlace {
-    /// Before the number: 近100亿元.
-    Before,
-    /// After the number and its magnitude (万, 亿 …): 10余个, 5万余条.
-    AfterNumber,
-    /// After the unit: 700万亩以上.
-    AfterUnit,
-}
-
-impl QualifierPlace {
-    pub(crate) fn key(self) -> &'static str {
-        match self {
-            QualifierPlace::Before => "before",
-            QualifierPlace::AfterNumber => "after_number",
-            QualifierPlace::AfterUnit => "after_unit",
-        }
-    }
-}
-
-/// Every qualifier an editor may write, with its place.
-pub(crate) const QUALIFIERS: &[(&str, QualifierPlace)] = &[
-    ("近", QualifierPlace::Before),
-    ("将近", QualifierPlace::Before),
-    ("约", QualifierPlace::Before),
-    ("超", QualifierPlace::Before),
-    ("超过", QualifierPlace::Before),
-    ("逾", QualifierPlace::Before),
-    ("不到", QualifierPlace::Before),
-    ("不足", QualifierPlace::Before),
-    ("余", QualifierPlace::AfterNumber),
-    ("多", QualifierPlace::AfterNumber),
-    ("以上", QualifierPlace::AfterUnit),
-    ("以下", QualifierPlace::AfterUnit),
-    ("左右", QualifierPlace::AfterUnit),
-];
-
-impl Figure {
-    /// The figure as a reader says it: `近100亿元`, `10余个`, `700万亩以上`, `4254亿元`.
-    pub(crate) fn display(&self) -> String {
-        let (before, unit) = self.parts();
-        format!("{before}{}{unit}", self.value)
-    }
-
-    /// What goes before the number, and the unit with any qualifier placed in it.
-    pub(crate) fn parts(&self) -> (&'static str, String) {
-        let Some(q) = self.qualifier else {
-            return ("", self.unit.clone());
-        };
-        match q.place {
-            QualifierPlace::Before => (q.word, self.unit.clone()),
-            QualifierPlace::AfterUnit => ("", format!("{}{}", self.unit, q.word)),
-            QualifierPlace::AfterNumber => {
-                // After the magnitude that leads the unit: 5 + 万 + 余 + 条.
-                let magnitude = self
-                    .unit
-                    .char_indices()
-                    .take_while(|(_, c)| "十百千万亿".contains(*c))
-                    .last()
-                    .map_or(0, |(i, c)| i + c.len_utf8());
-                let (m, rest) = self.unit.split_at(magnitude);
-                ("", format!("{m}{}{rest}", q.word))
-            }
-        }
-    }
-}
 
 /// A value with the place it was written, for errors found later.
 #[derive(Debug, Clone, PartialEq)]
@@ -472,38 +341,4 @@ fn read_related(f: &mut Fields) -> Vec<Located<String>> {
             }
         })
         .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn qualifiers_read_as_people_write_them() {
-        let fig = |value: &str, unit: &str, q: &str| Figure {
-            label: String::new(),
-            value: value.into(),
-            unit: unit.into(),
-            year: None,
-            note: None,
-            series: None,
-            period: None,
-            qualifier: QUALIFIERS
-                .iter()
-                .find(|(w, _)| *w == q)
-                .map(|&(word, place)| Qualifier { word, place }),
-        };
-        let cases = [
-            (fig("100", "亿元", "近"), "近100亿元"),
-            (fig("10", "个", "余"), "10余个"),
-            (fig("5", "万条", "余"), "5万余条"),
-            (fig("700", "万亩", "以上"), "700万亩以上"),
-            (fig("278", "万吨", "约"), "约278万吨"),
-            (fig("4254", "亿元", ""), "4254亿元"),
-            (fig("2~6", "个月", ""), "2~6个月"),
-        ];
-        for (f, expected) in cases {
-            assert_eq!(f.display(), expected);
-        }
-    }
 }

@@ -8,6 +8,7 @@
 //! - [`front_matter`]: one file, bytes to article;
 //! - [`article`] and [`lists`]: the fields of an article;
 //! - [`fields`]: checking a YAML mapping field by field, with positions;
+//! - [`statics`]: the files of `static/`, published as they are;
 //! - [`yaml`] and [`locate`]: the YAML parser (the one place serde_yaml is used) and where
 //!   keys and values stand in the text.
 
@@ -24,13 +25,17 @@ pub(crate) mod fields;
 pub(crate) mod front_matter;
 pub(crate) mod lists;
 pub(crate) mod locate;
+mod source;
+mod statics;
 #[cfg(feature = "testing")]
 pub mod yaml;
 #[cfg(not(feature = "testing"))]
 pub(crate) mod yaml;
 
-pub(crate) use article::{Article, Layout, Status};
+pub(crate) use article::{Article, Layout};
 pub(crate) use config::Config;
+pub(crate) use lists::Status;
+pub(crate) use statics::statics;
 
 /// Everything read from `content/`.
 #[derive(Debug, Default)]

@@ -22,6 +22,8 @@ use crate::slug::heading_id;
 
 mod highlight;
 mod links;
+#[cfg(test)]
+mod tests;
 
 pub(crate) use highlight::Highlighter;
 use links::{LineIndex, rebase, rewrite_link};
@@ -121,111 +123,177 @@ type PendingHeading<'a> = (
     Vec<Event<'a>>,
 );
 
-/// Render one body.
-pub(crate) fn render(body: &str, opts: &RenderOptions) -> Rendered {
-    let mut out = Rendered::default();
-    let lines = LineIndex::new(body);
-    let mut events: Vec<Event> = Vec::with_capacity(body.len() / 16);
-    let mut ids = HeadingIds::default();
-    let mut heading: Option<PendingHeading> = None;
-    let mut code: Option<(String, String)> = None;
-    let mut image: Option<PendingImage> = None;
-    let mut para_depth: Option<usize> = None;
-    let mut first_para_done = false;
-    let mut depth = 0usize;
-
+/// Render one body to HTML, measured, its links, images and headings recorded.
+pub(crate) fn to_html(body: &str, opts: &RenderOptions) -> Rendered {
+    let mut pass = Pass::new(body, opts);
     for (event, range) in Parser::new_ext(body, parser_options()).into_offset_iter() {
-        if let Some((_, ref mut text)) = code {
-            match event {
-                Event::Text(t) => text.push_str(&t),
-                Event::End(TagEnd::CodeBlock) => {
-                    let (lang, text) = code.take().unwrap_or_default();
-                    out.has_code = true;
-                    let html = opts.highlighter.block(&lang, &text, &mut out.code_classes);
-                    events.push(Event::Html(html.into()));
-                }
-                _ => {}
-            }
-            continue;
+        pass.event(event, range.start);
+    }
+    pass.finish(body.len())
+}
+
+/// One body's way through the event stream: the events to write, and what is being
+/// collected (a heading's text, a code block, an image's alt text, the first paragraph).
+/// Each kind of event has its own small method.
+struct Pass<'a, 'o> {
+    opts: &'o RenderOptions<'o>,
+    lines: LineIndex<'a>,
+    out: Rendered,
+    events: Vec<Event<'a>>,
+    ids: HeadingIds,
+    heading: Option<PendingHeading<'a>>,
+    /// A code block: its language and text so far.
+    code: Option<(String, String)>,
+    image: Option<PendingImage>,
+    /// The nesting depth of the first paragraph while it is open.
+    para_depth: Option<usize>,
+    first_para_done: bool,
+    depth: usize,
+}
+
+impl<'a, 'o> Pass<'a, 'o> {
+    fn new(body: &'a str, opts: &'o RenderOptions<'o>) -> Self {
+        Pass {
+            opts,
+            lines: LineIndex::new(body),
+            out: Rendered::default(),
+            events: Vec::with_capacity(body.len() / 16),
+            ids: HeadingIds::default(),
+            heading: None,
+            code: None,
+            image: None,
+            para_depth: None,
+            first_para_done: false,
+            depth: 0,
         }
-        if let Some(img) = image.as_mut() {
-            match event {
-                Event::Text(t) | Event::Code(t) => img.alt.push_str(&t),
-                Event::End(TagEnd::Image) => {
-                    let img = image.take().expect("an image is pending");
-                    let e = Event::Html(img.finish(opts, &mut out.images).into());
-                    match heading {
-                        Some((_, _, _, ref mut inner)) => inner.push(e),
-                        None => events.push(e),
-                    }
-                }
-                _ => {}
-            }
-            continue;
+    }
+
+    /// One event, at byte `offset` of the body.
+    fn event(&mut self, event: Event<'a>, offset: usize) {
+        if self.code.is_some() {
+            return self.in_code(event);
+        }
+        if self.image.is_some() {
+            return self.in_image(event);
         }
         if let Event::Start(Tag::Image {
             dest_url, title, ..
         }) = &event
         {
-            if let Some(target) = links::local_file(dest_url, opts.file) {
-                let (line, col) = lines.position(range.start);
-                image = Some(PendingImage {
-                    dest: dest_url.to_string(),
-                    title: title.to_string(),
-                    line: line + opts.body_line - 1,
-                    col,
-                    alt: String::new(),
-                    found: (opts.photo)(&target),
-                    target,
-                });
-                continue;
+            if self.local_image(dest_url, title, offset) {
+                return;
             }
         }
-        match &event {
-            Event::Start(_) => depth += 1,
-            Event::End(_) => depth = depth.saturating_sub(1),
+        self.measure(&event);
+        if let Some(e) = self.rewrite(event, offset) {
+            self.push(e);
+        }
+    }
+
+    /// Where an event goes: into the heading being collected, else out.
+    fn push(&mut self, e: Event<'a>) {
+        match &mut self.heading {
+            Some((_, _, _, inner)) => inner.push(e),
+            None => self.events.push(e),
+        }
+    }
+
+    /// Inside a code block: collect its text; at its end, write it highlighted.
+    fn in_code(&mut self, event: Event<'a>) {
+        match event {
+            Event::Text(t) => {
+                if let Some((_, text)) = &mut self.code {
+                    text.push_str(&t);
+                }
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                let (lang, text) = self.code.take().unwrap_or_default();
+                self.out.has_code = true;
+                let html = (self.opts.highlighter).block(&lang, &text, &mut self.out.code_classes);
+                self.events.push(Event::Html(html.into()));
+            }
             _ => {}
         }
-        match &event {
-            Event::SoftBreak | Event::HardBreak if para_depth.is_some() => {
-                out.first_paragraph.push(' ');
-            }
+    }
+
+    /// Inside a local image: collect its alt text; at its end, write the photo.
+    fn in_image(&mut self, event: Event<'a>) {
+        match event {
             Event::Text(t) | Event::Code(t) => {
-                count_text(t, &mut out);
-                if para_depth.is_some() {
-                    out.first_paragraph.push_str(t);
+                if let Some(img) = &mut self.image {
+                    img.alt.push_str(&t);
+                }
+            }
+            Event::End(TagEnd::Image) => {
+                if let Some(img) = self.image.take() {
+                    let html = img.finish(self.opts, &mut self.out.images);
+                    self.push(Event::Html(html.into()));
                 }
             }
             _ => {}
         }
-        let event = match event {
-            Event::Start(Tag::Paragraph) if !first_para_done && heading.is_none() => {
-                para_depth = Some(depth);
+    }
+
+    /// An image of a file beside the brief starts: collect it as a photo. False for any
+    /// other image (a site path, another site's).
+    fn local_image(&mut self, dest_url: &str, title: &str, offset: usize) -> bool {
+        let Some(target) = links::local_file(dest_url, self.opts.file) else {
+            return false;
+        };
+        let (line, col) = self.lines.position(offset);
+        self.image = Some(PendingImage {
+            dest: dest_url.to_string(),
+            title: title.to_string(),
+            line: line + self.opts.body_line - 1,
+            col,
+            alt: String::new(),
+            found: (self.opts.photo)(&target),
+            target,
+        });
+        true
+    }
+
+    /// Count the text, keep the first paragraph's.
+    fn measure(&mut self, event: &Event<'a>) {
+        match event {
+            Event::Start(_) => self.depth += 1,
+            Event::End(_) => self.depth = self.depth.saturating_sub(1),
+            _ => {}
+        }
+        match event {
+            Event::SoftBreak | Event::HardBreak if self.para_depth.is_some() => {
+                self.out.first_paragraph.push(' ');
+            }
+            Event::Text(t) | Event::Code(t) => {
+                count_text(t, &mut self.out);
+                if self.para_depth.is_some() {
+                    self.out.first_paragraph.push_str(t);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// The event as written out (`None`: held back, or left out).
+    fn rewrite(&mut self, event: Event<'a>, offset: usize) -> Option<Event<'a>> {
+        match event {
+            Event::Start(Tag::Paragraph) if !self.first_para_done && self.heading.is_none() => {
+                self.para_depth = Some(self.depth);
                 Some(event)
             }
-            Event::End(TagEnd::Paragraph) if para_depth.is_some() => {
-                para_depth = None;
-                first_para_done = true;
+            Event::End(TagEnd::Paragraph) if self.para_depth.is_some() => {
+                self.para_depth = None;
+                self.first_para_done = true;
                 Some(event)
             }
             Event::Start(Tag::Heading {
                 level, id, classes, ..
             }) => {
-                heading = Some((level, id, classes, Vec::new()));
+                self.heading = Some((level, id, classes, Vec::new()));
                 None
             }
             Event::End(TagEnd::Heading(_)) => {
-                if let Some((level, id, classes, inner)) = heading.take() {
-                    emit_heading(
-                        level,
-                        id,
-                        classes,
-                        inner,
-                        &mut ids,
-                        &mut out.toc,
-                        &mut events,
-                    );
-                }
+                self.end_heading();
                 None
             }
             Event::Start(Tag::CodeBlock(kind)) => {
@@ -235,18 +303,18 @@ pub(crate) fn render(body: &str, opts: &RenderOptions) -> Rendered {
                     }
                     CodeBlockKind::Indented => String::new(),
                 };
-                code = Some((lang, String::new()));
+                self.code = Some((lang, String::new()));
                 None
             }
-            Event::Html(_) | Event::InlineHtml(_) if !opts.unsafe_html => None,
+            Event::Html(_) | Event::InlineHtml(_) if !self.opts.unsafe_html => None,
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,
                 title,
                 id,
             }) => {
-                let pos = lines.position(range.start);
-                let dest_url = rewrite_link(&dest_url, opts, pos, &mut out.md_links);
+                let pos = self.lines.position(offset);
+                let dest_url = rewrite_link(&dest_url, self.opts, pos, &mut self.out.md_links);
                 Some(Event::Start(Tag::Link {
                     link_type,
                     dest_url,
@@ -261,73 +329,69 @@ pub(crate) fn render(body: &str, opts: &RenderOptions) -> Rendered {
                 id,
             }) => Some(Event::Start(Tag::Image {
                 link_type,
-                dest_url: rebase(&dest_url, opts.base_path),
+                dest_url: rebase(&dest_url, self.opts.base_path),
                 title,
                 id,
             })),
             Event::Start(Tag::Table(_)) => {
-                events.push(Event::Html("<div class=\"table-wrap\">".into()));
+                self.events
+                    .push(Event::Html("<div class=\"table-wrap\">".into()));
                 Some(event)
             }
             Event::End(TagEnd::Table) => {
-                events.push(event);
+                self.events.push(event);
                 Some(Event::Html("</div>\n".into()))
             }
             other => Some(other),
+        }
+    }
+
+    /// A heading ends: write it with its unique id, and list it in the table of contents.
+    fn end_heading(&mut self) {
+        let Some((level, id, classes, inner)) = self.heading.take() else {
+            return;
         };
-        if let Some(e) = event {
-            match heading {
-                Some((_, _, _, ref mut inner)) => inner.push(e),
-                None => events.push(e),
+        let mut title = String::new();
+        for e in &inner {
+            if let Event::Text(t) | Event::Code(t) = e {
+                title.push_str(t);
             }
         }
+        let base = match &id {
+            Some(id) => id.to_string(),
+            None => heading_id(&title),
+        };
+        let unique = self.ids.claim(base);
+        self.out.toc.push(TocEntry {
+            level: level as u8,
+            id: unique.clone(),
+            title: title.trim().to_string(),
+        });
+        self.events.push(Event::Start(Tag::Heading {
+            level,
+            id: Some(unique.into()),
+            classes,
+            attrs: Vec::new(),
+        }));
+        self.events.extend(inner);
+        self.events.push(Event::End(TagEnd::Heading(level)));
     }
-    out.first_paragraph = out.first_paragraph.trim().to_string();
-    out.html.reserve(body.len() * 3 / 2);
-    pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
-    // Kept until the pages are written: no spare capacity (at 10,000 briefs, tens of MB).
-    out.html.shrink_to_fit();
-    for link in &mut out.md_links {
-        link.line += opts.body_line - 1;
-    }
-    out.code_classes.sort_unstable();
-    out.code_classes.dedup();
-    out
-}
 
-fn emit_heading<'a>(
-    level: HeadingLevel,
-    id: Option<CowStr<'a>>,
-    classes: Vec<CowStr<'a>>,
-    inner: Vec<Event<'a>>,
-    ids: &mut HeadingIds,
-    toc: &mut Vec<TocEntry>,
-    events: &mut Vec<Event<'a>>,
-) {
-    let mut title = String::new();
-    for e in &inner {
-        if let Event::Text(t) | Event::Code(t) = e {
-            title.push_str(t);
+    /// Write the HTML out.
+    fn finish(self, body_len: usize) -> Rendered {
+        let mut out = self.out;
+        out.first_paragraph = out.first_paragraph.trim().to_string();
+        out.html.reserve(body_len * 3 / 2);
+        pulldown_cmark::html::push_html(&mut out.html, self.events.into_iter());
+        // Kept until the pages are written: no spare capacity (at 10,000 briefs, tens of MB).
+        out.html.shrink_to_fit();
+        for link in &mut out.md_links {
+            link.line += self.opts.body_line - 1;
         }
+        out.code_classes.sort_unstable();
+        out.code_classes.dedup();
+        out
     }
-    let base = match &id {
-        Some(id) => id.to_string(),
-        None => heading_id(&title),
-    };
-    let unique = ids.claim(base);
-    toc.push(TocEntry {
-        level: level as u8,
-        id: unique.clone(),
-        title: title.trim().to_string(),
-    });
-    events.push(Event::Start(Tag::Heading {
-        level,
-        id: Some(unique.into()),
-        classes,
-        attrs: Vec::new(),
-    }));
-    events.extend(inner);
-    events.push(Event::End(TagEnd::Heading(level)));
 }
 
 /// A local image whose alt text is being collected.
@@ -404,112 +468,5 @@ fn count_text(t: &str, out: &mut Rendered) {
         } else {
             in_word = false;
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn md(body: &str) -> Rendered {
-        let hl = Highlighter::default();
-        let resolve = |p: &str| {
-            (p == "content/2026/b.md").then(|| LinkTarget {
-                url: "/repo/articles/b/".into(),
-            })
-        };
-        render(
-            body,
-            &RenderOptions {
-                unsafe_html: false,
-                base_path: "/repo/",
-                highlighter: &hl,
-                file: "content/2026/a.md",
-                body_line: 5,
-                resolve: &resolve,
-                photo: &|p: &str| Err(format!("no photo at {p}")),
-            },
-        )
-    }
-
-    #[test]
-    fn local_images_are_photos_and_site_paths_are_not() {
-        let r = md(
-            "![甲](img/a.jpg) ![乙](/images/b.png) ![丙](https://x.cn/c.png)
-",
-        );
-        assert_eq!(r.images.len(), 1);
-        let img = &r.images[0];
-        assert_eq!(
-            (img.target_file.as_str(), img.line, img.col, img.alt_empty),
-            ("content/2026/img/a.jpg", 5, 1, false)
-        );
-        assert_eq!(
-            img.problem.as_deref(),
-            Some("no photo at content/2026/img/a.jpg")
-        );
-        assert!(r.html.contains("src=\"/repo/images/b.png\""), "{}", r.html);
-        assert!(r.html.contains("src=\"https://x.cn/c.png\""), "{}", r.html);
-    }
-
-    #[test]
-    fn heading_ids_are_unique_per_page() {
-        let r = md("## 交通\n\n## 交通\n\n### 交通\n");
-        let ids: Vec<_> = r.toc.iter().map(|t| t.id.as_str()).collect();
-        assert_eq!(ids, ["交通", "交通-1", "交通-2"]);
-        assert!(r.html.contains("<h2 id=\"交通-1\">交通</h2>"), "{}", r.html);
-    }
-
-    #[test]
-    fn links_to_md_files_are_rewritten_or_reported() {
-        let r = md("见[乙](b.md#x)与[丙](../2025/c.md)。\n");
-        assert!(
-            r.html.contains("href=\"/repo/articles/b/#x\""),
-            "{}",
-            r.html
-        );
-        assert_eq!(r.md_links.len(), 2);
-        assert!(r.md_links[0].resolved);
-        let missing = &r.md_links[1];
-        assert_eq!(missing.target_file, "content/2025/c.md");
-        assert!(!missing.resolved);
-        assert_eq!((missing.line, missing.col), (5, 14));
-    }
-
-    #[test]
-    fn raw_html_and_script_links_are_left_out() {
-        let r = md(
-            "<script>alert(1)</script>\n\n文字<b>粗</b> [x](javascript:alert(1)) ![i](/img/a.png)\n",
-        );
-        assert!(!r.html.contains("<script"), "{}", r.html);
-        assert!(!r.html.contains("<b>"), "{}", r.html);
-        assert!(r.html.contains("href=\"#\""), "{}", r.html);
-        assert!(r.html.contains("src=\"/repo/img/a.png\""), "{}", r.html);
-    }
-
-    #[test]
-    fn code_is_highlighted_with_classes() {
-        let r = md("```rust\nfn main() {}\n```\n\n```\nplain <b>\n```\n");
-        assert!(r.has_code);
-        assert!(r.html.contains("class=\"hl-"), "{}", r.html);
-        assert!(r.html.contains("plain &lt;b&gt;"), "{}", r.html);
-    }
-
-    #[test]
-    fn gfm_extensions_and_measures() {
-        let r = md(
-            "第一段，共十个汉字。\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n- [x] done\n\n~~old~~ 注[^1]\n\n[^1]: 脚注\n",
-        );
-        assert_eq!(r.first_paragraph, "第一段，共十个汉字。");
-        assert!(
-            r.html.contains("<div class=\"table-wrap\"><table>"),
-            "{}",
-            r.html
-        );
-        assert!(r.html.contains("checkbox"));
-        assert!(r.html.contains("<del>old</del>"));
-        assert!(r.html.contains("footnote"));
-        assert_eq!(r.reading_minutes(), 1);
-        assert!(r.cjk_chars >= 10);
     }
 }

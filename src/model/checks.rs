@@ -50,9 +50,9 @@ pub(super) fn reserved(pages: &[Arc<Article>], diags: &mut Vec<Diagnostic>) {
     }
 }
 
-pub(super) fn unique_slugs(docs: &[Arc<Article>], diags: &mut Vec<Diagnostic>) {
+pub(super) fn unique_slugs(articles: &[Arc<Article>], diags: &mut Vec<Diagnostic>) {
     let mut seen: HashMap<&str, &Article> = HashMap::new();
-    let mut by_file: Vec<&Article> = docs.iter().map(|a| &**a).collect();
+    let mut by_file: Vec<&Article> = articles.iter().map(|a| &**a).collect();
     by_file.sort_by(|a, b| a.file.cmp(&b.file));
     for a in by_file {
         if let Some(first) = seen.get(a.slug.as_str()) {

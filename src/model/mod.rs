@@ -25,8 +25,8 @@ use crate::text::truncate_chars;
 mod checks;
 mod groups;
 pub(crate) mod ids;
+mod in_place;
 mod related;
-mod replace;
 mod series;
 mod timeline;
 mod urls;
@@ -35,15 +35,14 @@ mod urls;
 mod tests;
 
 pub(crate) use ids::{ArticleId, DomainId, FigureId, Id, MilestoneId, RegionId, Table, TagId};
-pub(crate) use related::RelatedBefore;
-pub(crate) use replace::Moved;
+pub(crate) use in_place::{Moved, RelatedBefore};
 pub(crate) use series::SeriesData;
 pub(crate) use timeline::Milestone;
 pub(crate) use urls::GroupKind;
 
 /// An article or page with its rendered body and its place in the site.
 #[derive(Debug)]
-pub(crate) struct Doc {
+pub(crate) struct Entry {
     /// Shared, so that serve's next model can take it over unchanged.
     pub src: Arc<Article>,
     /// Site-absolute path (`/repo/articles/slug/`).
@@ -64,7 +63,7 @@ pub(crate) struct Doc {
     pub milestones: Vec<MilestoneId>,
 }
 
-impl Doc {
+impl Entry {
     pub(crate) fn date(&self) -> Date {
         self.src.date.unwrap_or(Date {
             year: 1970,
@@ -77,8 +76,8 @@ impl Doc {
     /// in the site is kept as it was (its lists, links and milestones), for
     /// [`Site::replace`] to make again what the new text changes; its summary follows the new
     /// text.
-    pub(crate) fn with_body(old: &Doc, src: Article, rendered: Rendered) -> Doc {
-        Doc {
+    pub(crate) fn with_body(old: &Entry, src: Article, rendered: Rendered) -> Entry {
+        Entry {
             summary: summary_of(&src, &rendered),
             src: Arc::new(src),
             rendered: Arc::new(rendered),
@@ -122,9 +121,9 @@ pub(crate) struct Site {
     /// "Today" for the timeline: `as_of`, SOURCE_DATE_EPOCH, or the build date.
     pub today: Date,
     /// Newest first.
-    pub articles: Table<ArticleId, Doc>,
+    pub articles: Table<ArticleId, Entry>,
     /// Standalone pages (`layout: page`), by slug.
-    pub pages: Vec<Doc>,
+    pub pages: Vec<Entry>,
     pub domains: Table<DomainId, Group>,
     pub regions: Table<RegionId, Group>,
     /// Sorted by name.
@@ -207,7 +206,7 @@ impl Site {
             reuse: &opts.reuse,
         };
         let (art_rendered, page_rendered, body_diags, mut warnings) =
-            bodies.render(&mut arts, &mut pages);
+            bodies.render_all(&mut arts, &mut pages);
         warnings.extend(
             arts.iter()
                 .chain(&pages)
@@ -225,13 +224,13 @@ impl Site {
         let backlinks = related::backlinks(&arts, &art_rendered, &explicit);
         let domains = groups::domains(&config);
         let regions = groups::regions(&config);
-        let mut articles: Table<ArticleId, Doc> = arts
+        let mut articles: Table<ArticleId, Entry> = arts
             .into_par_iter()
             .zip(art_rendered)
             .map(|(a, r)| make_doc(a, r, &base, &domains, &regions))
             .collect::<Vec<_>>()
             .into();
-        let pages: Vec<Doc> = pages
+        let pages: Vec<Entry> = pages
             .into_iter()
             .zip(page_rendered)
             .map(|(a, r)| make_doc(a, r, &base, &domains, &regions))
@@ -297,7 +296,7 @@ impl Bodies<'_> {
     /// [`Article::drop_body`]), so the sources and their HTML are not all held at once.
     /// Returns the articles' and pages' rendered bodies, the errors and the warnings.
     #[allow(clippy::type_complexity)]
-    fn render(
+    fn render_all(
         &self,
         arts: &mut [Arc<Article>],
         pages: &mut [Arc<Article>],
@@ -362,7 +361,7 @@ fn render_body(
     resolve: &(dyn Fn(&str) -> Option<LinkTarget> + Sync),
     photo: &(dyn Fn(&str) -> Result<Photo, String> + Sync),
 ) -> Rendered {
-    markdown::render(
+    markdown::to_html(
         a.body(),
         &RenderOptions {
             unsafe_html: config.unsafe_html,
@@ -415,9 +414,9 @@ fn make_doc(
     base: &str,
     domains: &Table<DomainId, Group>,
     regions: &Table<RegionId, Group>,
-) -> Doc {
+) -> Entry {
     let summary = summary_of(&a, &r);
-    Doc {
+    Entry {
         url: doc_url(base, &a),
         domains: groups::ids_of(&a.domains, domains),
         regions: groups::ids_of(&a.regions, regions),

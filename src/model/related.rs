@@ -7,7 +7,7 @@ use rayon::prelude::*;
 
 use crate::load::Article;
 use crate::markdown::Rendered;
-use crate::model::{ArticleId, Id, Site};
+use crate::model::{ArticleId, Id, RelatedBefore, Site};
 
 /// Who links to each article: by `related` or by a link in the text. Newest first.
 pub(super) fn backlinks(
@@ -131,71 +131,13 @@ pub(super) fn related(
         .collect()
 }
 
-/// The related lists of the last build, for [`related`] to take over where they cannot have
-/// changed: serve's quick rebuild after an edit to some briefs' tags, domains, regions,
-/// `related` or dates, but not to any brief's address or presence. A new date moves a brief
-/// among the others and renumbers those it passes, but keeps their order: a brief whose
-/// windows neither held the edited one before nor hold it after has the same candidates, in
-/// the same order, so the same list, its ids renumbered.
-pub(crate) struct RelatedBefore {
-    /// By article id.
-    pub lists: Vec<Vec<ArticleId>>,
-    /// The edited briefs.
-    pub edited: Vec<ArticleId>,
-    /// Their [`neighbourhood`]s in the last build.
-    pub near: Vec<ArticleId>,
-    /// Each brief's file, by article id: how ids are renumbered.
-    pub files: Vec<String>,
-}
-
-impl RelatedBefore {
-    /// What the related lists of `site` are before an edit to briefs `edited`.
-    pub(crate) fn of(site: &Site, edited: &[ArticleId]) -> RelatedBefore {
-        RelatedBefore {
-            lists: site.articles.iter().map(|d| d.related.clone()).collect(),
-            edited: edited.to_vec(),
-            near: edited
-                .iter()
-                .flat_map(|&e| neighbourhood(site, e))
-                .collect(),
-            files: site.articles.iter().map(|d| d.src.file.clone()).collect(),
-        }
-    }
-
-    /// The same with the ids of `site`, whose briefs are those before (`None` if they are
-    /// not), perhaps in another order.
-    fn renumbered(&self, site: &Site) -> Option<RelatedBefore> {
-        let now: HashMap<&str, ArticleId> = site
-            .articles
-            .enumerate()
-            .map(|(id, d)| (d.src.file.as_str(), id))
-            .collect();
-        let new_id: Vec<ArticleId> = self
-            .files
-            .iter()
-            .map(|f| now.get(f.as_str()).copied())
-            .collect::<Option<_>>()?;
-        let ids = |list: &[ArticleId]| list.iter().map(|j| new_id[j.index()]).collect();
-        let mut lists = vec![Vec::new(); self.lists.len()];
-        for (old, list) in self.lists.iter().enumerate() {
-            lists[new_id[old].index()] = ids(list);
-        }
-        Some(RelatedBefore {
-            lists,
-            edited: ids(&self.edited),
-            near: ids(&self.near),
-            files: site.articles.iter().map(|d| d.src.file.clone()).collect(),
-        })
-    }
-}
-
 /// The briefs whose related lists an edit to brief `id`'s tags, domains, regions or `related`
 /// can change: itself, and every brief it is a candidate of. A brief's candidates are those
 /// within [`TAG_WINDOW`] of it in each of its tags' lists and within `related_limit` of it in
 /// its main domain's list, and being within a window of each other is mutual: so these are
 /// the briefs within those windows of `id` in its tags' and domains' lists. Taken from the
 /// model before the edit and after it, they cover briefs it joins and leaves.
-pub(super) fn neighbourhood(site: &Site, id: ArticleId) -> Vec<ArticleId> {
+pub(in crate::model) fn neighbourhood(site: &Site, id: ArticleId) -> Vec<ArticleId> {
     let a = &site.articles[id];
     let i = id.index();
     let mut out = vec![id];
@@ -237,7 +179,7 @@ struct Places<'a> {
 }
 
 impl<'a> Places<'a> {
-    fn of(a: &'a crate::model::Doc) -> Places<'a> {
+    fn of(a: &'a crate::model::Entry) -> Places<'a> {
         let domains = mask(a.domains.iter().map(|d| d.index()));
         let regions = mask(a.regions.iter().map(|r| r.index()));
         match (domains, regions) {

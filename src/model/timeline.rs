@@ -6,7 +6,7 @@ use crate::diag::{Code, Diagnostic};
 use crate::load::Status;
 use rayon::prelude::*;
 
-use crate::model::{ArticleId, Doc, DomainId, FigureId, Id, MilestoneId, Site};
+use crate::model::{ArticleId, DomainId, Entry, FigureId, Id, MilestoneId, Site};
 
 /// A milestone with its status decided and its place on the timeline.
 #[derive(Debug, Clone)]
@@ -73,7 +73,7 @@ pub(super) fn place_milestones(site: &mut Site, all: Vec<Milestone>) {
 pub(super) fn milestones_of(
     site: &Site,
     id: ArticleId,
-    a: &Doc,
+    a: &Entry,
 ) -> (Vec<Milestone>, Vec<Diagnostic>) {
     let today = site.today;
     let mut warnings = Vec::new();

@@ -1,7 +1,7 @@
 //! Addresses: every URL of the site is made here, from `base_url`, so a project site under a
 //! sub-path (`/repo/`) just works.
 
-use crate::model::{Doc, DomainId, Group, Milestone, Site};
+use crate::model::{DomainId, Entry, Group, Milestone, Site};
 use crate::slug::{ascii_url, encode_path, link_segment};
 
 /// The three kinds of group, each with its folder of pages.
@@ -55,9 +55,9 @@ impl Site {
 
     /// Where a brief's source is edited (`edit_url` with the file's path from the repository
     /// root), when the site has an edit link.
-    pub(crate) fn edit_url(&self, doc: &Doc) -> Option<String> {
+    pub(crate) fn edit_url(&self, entry: &Entry) -> Option<String> {
         let pattern = self.config.edit_url.as_ref()?;
-        let path = encode_path(&format!("{}{}", self.repo_prefix, doc.src.file));
+        let path = encode_path(&format!("{}{}", self.repo_prefix, entry.src.file));
         Some(pattern.replace("{path}", &path))
     }
 

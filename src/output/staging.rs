@@ -79,10 +79,14 @@ impl Staging {
         })
     }
 
-    /// Copy a folder (the site's `static/`) into the staging folder.
-    pub(crate) fn copy_dir(&self, dir: &Path) -> Result<(), OutputError> {
-        if dir.is_dir() {
-            copy_tree(dir, self)?;
+    /// Copy files as they are: `(output path, source)` pairs (the site's `static/` files).
+    pub(crate) fn copy_files<'a>(
+        &self,
+        files: impl Iterator<Item = (&'a str, &'a Path)>,
+    ) -> Result<(), OutputError> {
+        for (rel, source) in files {
+            let bytes = fs::read(source).map_err(io_err(source))?;
+            self.write(rel, &bytes)?;
         }
         Ok(())
     }
@@ -253,22 +257,6 @@ fn make_room(out: &Path, dest: &Path) -> Result<(), OutputError> {
     if let Ok(m) = fs::symlink_metadata(dest) {
         if m.is_dir() {
             fs::remove_dir_all(dest).map_err(io_err(dest))?;
-        }
-    }
-    Ok(())
-}
-
-fn copy_tree(from: &Path, staging: &Staging) -> Result<(), OutputError> {
-    for entry in WalkDir::new(from).sort_by_file_name() {
-        let entry = entry.map_err(|e| OutputError::Io {
-            path: from.display().to_string(),
-            source: e.into(),
-        })?;
-        if entry.file_type().is_file() {
-            let rel = entry.path().strip_prefix(from).unwrap_or(entry.path());
-            let rel = rel.to_string_lossy().replace('\\', "/");
-            let bytes = fs::read(entry.path()).map_err(io_err(entry.path()))?;
-            staging.write(&rel, &bytes)?;
         }
     }
     Ok(())

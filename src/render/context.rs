@@ -16,15 +16,12 @@
 //! Then each kind of page adds its own values; see [`crate::render`] for which template gets
 //! which, and the structs below for the fields of each value.
 
-use std::collections::HashMap;
-
 use serde::Serialize;
 use tera::Value;
 
+use super::Kept;
 use crate::load::Status;
-use crate::model::{
-    ArticleId, Doc, DomainId, FigureId, Group, GroupKind, Id, Milestone, MilestoneId, Site,
-};
+use crate::model::{ArticleId, DomainId, Entry, FigureId, Group, GroupKind, Id, Milestone, Site};
 
 /// A name with a link: domain, region and tag chips, breadcrumbs, article references.
 #[derive(Serialize, Clone)]
@@ -180,11 +177,11 @@ pub(crate) fn article_link(s: &Site, id: ArticleId) -> Link {
 /// The links of every domain, region and tag, made once: each card and milestone shares
 /// them instead of holding copies (at 10,000 briefs, tens of MB).
 pub(crate) struct Links {
-    domains: Vec<Value>,
-    regions: Vec<Value>,
-    tags: Vec<Value>,
+    pub(super) domains: Vec<Value>,
+    pub(super) regions: Vec<Value>,
+    pub(super) tags: Vec<Value>,
     /// Each article's link (milestones and figures point to their article).
-    articles: Vec<Value>,
+    pub(super) articles: Vec<Value>,
 }
 
 impl Links {
@@ -241,7 +238,7 @@ impl Links {
 /// `permalink`, `date` (`2026-06-10`), `date_display` (`2026年6月10日`), `summary`, `domains`,
 /// `regions`, `tags` (links: `{key, name, url}`), `reading_minutes`, `reading_time`
 /// (`阅读时间约 3 分钟`), `source` (or none), `draft`.
-pub(crate) fn card(s: &Site, a: &Doc, links: &Links) -> Value {
+pub(crate) fn card(s: &Site, a: &Entry, links: &Links) -> Value {
     let t = &s.config.strings;
     let list = |ids: Vec<usize>, all: &[Value]| {
         Value::from(ids.into_iter().map(|i| all[i].clone()).collect::<Vec<_>>())
@@ -387,13 +384,13 @@ pub(crate) fn shared(s: &Site, kept: Option<&Kept>) -> Shared {
 }
 
 /// A milestone's value, its links shared.
-fn milestone_value(s: &Site, m: &Milestone, links: &Links) -> Value {
+pub(super) fn milestone_value(s: &Site, m: &Milestone, links: &Links) -> Value {
     let v = Value::from_serializable(&milestone(s, m));
     links.share(v, m.domain.index(), m.article.index())
 }
 
 /// The values of an article's figures, their links shared.
-fn figure_values(s: &Site, article: ArticleId, links: &Links) -> Vec<Value> {
+pub(super) fn figure_values(s: &Site, article: ArticleId, links: &Links) -> Vec<Value> {
     let a = &s.articles[article];
     (0..a.src.figures.len())
         .map(|index| {
@@ -401,122 +398,6 @@ fn figure_values(s: &Site, article: ArticleId, links: &Links) -> Vec<Value> {
             links.share(v, a.main_domain().index(), article.index())
         })
         .collect()
-}
-
-impl Shared {
-    /// Make again what is shown of article `id` (its link, card, milestones and figures),
-    /// after its text changed but not its place in the site.
-    pub(crate) fn renew(&mut self, s: &Site, id: ArticleId) {
-        self.links.articles[id.index()] = Value::from_serializable(&article_link(s, id));
-        self.cards[id.index()] = card(s, &s.articles[id], &self.links);
-        for &m in &s.articles[id].milestones {
-            self.milestones[m.index()] = milestone_value(s, &s.milestones[m], &self.links);
-        }
-        self.figures[id.index()] = figure_values(s, id, &self.links);
-    }
-
-    /// Make every milestone's value again (the timeline got or lost its pages per year, so
-    /// every milestone's link changed).
-    pub(crate) fn renew_milestones(&mut self, s: &Site) {
-        self.milestones = s
-            .milestones
-            .iter()
-            .map(|m| milestone_value(s, m, &self.links))
-            .collect();
-    }
-
-    /// Make the cards of `articles` again (a tag they show was renamed).
-    pub(crate) fn recard(&mut self, s: &Site, articles: &[ArticleId]) {
-        for &a in articles {
-            self.cards[a.index()] = card(s, &s.articles[a], &self.links);
-        }
-    }
-
-    /// Move what is shown of article `from` to `to`, after a new date moved it among the
-    /// others ([`crate::model::Site::replace`]): those between move by one.
-    pub(crate) fn move_article(&mut self, from: ArticleId, to: ArticleId) {
-        fn shift<T>(v: &mut Vec<T>, from: usize, to: usize) {
-            let x = v.remove(from);
-            v.insert(to, x);
-        }
-        let (a, b) = (from.index(), to.index());
-        if a != b {
-            shift(&mut self.links.articles, a, b);
-            shift(&mut self.cards, a, b);
-            shift(&mut self.figures, a, b);
-        }
-    }
-
-    /// Put the milestones' values in their new order after the timeline was made again:
-    /// `from` gives each milestone's id before (`None`: a milestone of the edited brief,
-    /// whose value [`Shared::renew`] then makes).
-    pub(crate) fn reorder_milestones(&mut self, from: &[Option<MilestoneId>]) {
-        let mut old: Vec<Option<Value>> = std::mem::take(&mut self.milestones)
-            .into_iter()
-            .map(Some)
-            .collect();
-        self.milestones = from
-            .iter()
-            .map(|m| {
-                m.and_then(|m| old[m.index()].take())
-                    .unwrap_or_else(Value::none)
-            })
-            .collect();
-    }
-}
-
-/// The shared values of a build, kept for the next one (serve's quick rebuild after a
-/// front-matter edit, see `Sources::Given`), for every brief but the edited ones: cards and
-/// figures by file, milestones by anchor, and the links they were made with. A card, figure
-/// or milestone depends only on its own brief (unchanged), the links of its domain and
-/// regions (from site.yaml), of its tags (compared one by one) and, for a milestone, the day:
-/// [`shared`] takes each over when those are the same.
-pub(crate) struct Kept {
-    today: crate::date::Date,
-    /// Whether the timeline had a page per year (a milestone's link depends on it).
-    split: bool,
-    domains: Vec<Value>,
-    regions: Vec<Value>,
-    /// By slug.
-    tags: HashMap<String, Value>,
-    cards: HashMap<String, Value>,
-    milestones: HashMap<String, Value>,
-    figures: HashMap<String, Vec<Value>>,
-}
-
-impl Kept {
-    pub(crate) fn new(s: &Site, shared: &Shared, edited: &[String]) -> Kept {
-        let keep = |a: &Doc| !edited.contains(&a.src.file);
-        let links = &shared.links;
-        let mut kept = Kept {
-            today: s.today,
-            split: s.timeline_split(s.milestones.len()),
-            domains: links.domains.clone(),
-            regions: links.regions.clone(),
-            tags: s
-                .tags
-                .iter()
-                .zip(&links.tags)
-                .map(|(g, v)| (g.slug.clone(), v.clone()))
-                .collect(),
-            cards: HashMap::new(),
-            milestones: HashMap::new(),
-            figures: HashMap::new(),
-        };
-        for (id, a) in s.articles.enumerate().filter(|(_, a)| keep(a)) {
-            let file = &a.src.file;
-            kept.cards
-                .insert(file.clone(), shared.cards[id.index()].clone());
-            kept.figures
-                .insert(file.clone(), shared.figures[id.index()].clone());
-        }
-        for (m, v) in s.milestones.iter().zip(&shared.milestones) {
-            if keep(&s.articles[m.article]) {
-                kept.milestones.insert(m.anchor.clone(), v.clone());
-            }
-        }
-        kept
-    }
 }
 
 pub(crate) fn group<'a>(s: &'a Site, kind: GroupKind, g: &'a Group) -> GroupCtx<'a> {

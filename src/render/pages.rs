@@ -5,7 +5,7 @@ use tera::{Context, Value};
 
 use crate::load::Status;
 use crate::markdown::TocEntry;
-use crate::model::{ArticleId, Doc, Group, GroupKind, Id, MilestoneId};
+use crate::model::{ArticleId, Entry, Group, GroupKind, Id, MilestoneId};
 use crate::render::context::{self, Link};
 use crate::render::{Job, PageKind, Renderer};
 
@@ -242,7 +242,7 @@ struct PageCtx<'a> {
 }
 
 impl<'a> PageCtx<'a> {
-    fn new(p: &'a Doc) -> Self {
+    fn new(p: &'a Entry) -> Self {
         PageCtx {
             title: &p.src.title,
             url: &p.url,

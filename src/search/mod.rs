@@ -15,7 +15,7 @@
 
 use serde::Serialize;
 
-use crate::model::{Doc, Id, Site};
+use crate::model::{Entry, Id, Site};
 use crate::output::OutFile;
 use crate::text::short_hash;
 use crate::text::unescape_html;
@@ -23,7 +23,7 @@ use crate::text::unescape_html;
 pub(crate) mod index;
 pub(crate) mod token;
 
-use index::DocFields;
+use index::ArticleFields;
 
 /// What the build says about the index.
 #[derive(Debug, Clone, Default)]
@@ -66,13 +66,13 @@ const CHUNK: usize = 32;
 type BriefEntry<'a> = (&'a str, &'a str, String, usize);
 
 /// A brief's fields, in rank order: title, tags, domains and regions, summary, headings, body.
-fn fields<'a>(site: &'a Site, a: &'a Doc) -> DocFields<'a> {
+fn fields<'a>(site: &'a Site, a: &'a Entry) -> ArticleFields<'a> {
     let names = a
         .domains
         .iter()
         .map(|&d| site.domains[d].name.as_str())
         .chain(a.regions.iter().map(|&r| site.regions[r].name.as_str()));
-    let fields: DocFields = [
+    let fields: ArticleFields = [
         a.src.title.as_str().into(),
         a.src.tags.join("\n").into(),
         names.collect::<Vec<_>>().join("\n").into(),

@@ -7,6 +7,7 @@
 
 mod common;
 
+mod architecture;
 mod build;
 mod default_site;
 mod errors;
@@ -16,7 +17,10 @@ mod github;
 mod hostile;
 mod new;
 mod photos;
+mod runs;
 mod search;
 mod series;
 mod serve;
+mod settings;
+mod timeline;
 mod workflow;

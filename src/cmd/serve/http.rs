@@ -4,23 +4,15 @@
 use std::io::Write;
 use std::sync::Arc;
 
-use super::wire::Request;
+use super::wire::{HttpRequest, sse_message};
 
-use super::Shared;
+use super::state::Shared;
+use crate::incremental::Made;
 use crate::slug::encode_path;
 use crate::text::escape_html;
 
 /// The path (under the site's base path) of the live-reload event stream.
 const EVENTS: &str = "__briefing/events";
-
-pub(super) fn sse_message(event: &str, data: &str) -> String {
-    let mut msg = format!("event: {event}\n");
-    for line in data.lines() {
-        msg.push_str(&format!("data: {line}\n"));
-    }
-    msg.push('\n');
-    msg
-}
 
 /// A response header; our values are ASCII (paths are percent-encoded before they get here).
 /// The content type for a file name.
@@ -69,7 +61,7 @@ fn inject(html: &[u8], script: &str) -> Vec<u8> {
 
 const TEXT: (&str, &str) = ("Content-Type", "text/plain; charset=utf-8");
 
-pub(super) fn handle(shared: &Arc<Shared>, request: Request) {
+pub(super) fn handle(shared: &Arc<Shared>, request: HttpRequest) {
     if !matches!(request.method.as_str(), "GET" | "HEAD") {
         request.answer(405, &[TEXT, ("Allow", "GET, HEAD")], b"only GET and HEAD\n");
         return;
@@ -115,8 +107,8 @@ pub(super) fn handle(shared: &Arc<Shared>, request: Request) {
     if rel.is_empty() || rel.ends_with('/') {
         rel.push_str("index.html");
     }
-    if let Some(made) = super::live::Made::of(&rel) {
-        super::live::refresh_made(shared, made);
+    if let Some(made) = Made::of(&rel) {
+        shared.refresh_made(made);
     }
     let found = lookup(shared, &rel);
     match found {
@@ -124,10 +116,10 @@ pub(super) fn handle(shared: &Arc<Shared>, request: Request) {
         None => {
             let dir_index = format!("{rel}/index.html");
             let is_dir = shared
-                .site
+                .served
                 .read()
                 .is_ok_and(|s| s.files.contains_key(&dir_index))
-                || super::live::has_page(shared, &dir_index);
+                || shared.session.has_page(&dir_index);
             if is_dir {
                 // Re-encode: a client may have sent the path as raw UTF-8.
                 let location = encode_path(&path) + "/";
@@ -143,11 +135,20 @@ pub(super) fn handle(shared: &Arc<Shared>, request: Request) {
 /// the last good build, rendered now.
 fn lookup(shared: &Shared, rel: &str) -> Option<Arc<Vec<u8>>> {
     let held = shared
-        .site
+        .served
         .read()
         .ok()
         .and_then(|s| s.files.get(rel).cloned());
-    held.or_else(|| super::live::page(shared, rel))
+    held.or_else(|| match shared.session.page(rel)? {
+        Ok(bytes) => Some(Arc::new(bytes)),
+        Err(d) => Some(Arc::new(
+            format!(
+                "<!DOCTYPE html><html><body><pre>{}</pre></body></html>",
+                escape_html(&d.render(false))
+            )
+            .into_bytes(),
+        )),
+    })
 }
 
 /// DNS rebinding guard: a page on some other site must not be able to read the preview
@@ -167,7 +168,7 @@ fn host_allowed(shared: &Shared, host: Option<&str>) -> bool {
 /// Before the first good build there is no site to show: every page is the error report,
 /// which reloads itself once the errors are fixed.
 fn error_page(shared: &Shared) -> Option<Vec<u8>> {
-    let site = shared.site.read().ok()?;
+    let site = shared.served.read().ok()?;
     if !site.files.is_empty() {
         return None;
     }
@@ -179,7 +180,7 @@ fn error_page(shared: &Shared) -> Option<Vec<u8>> {
     Some(inject(body.as_bytes(), &reload_script(&shared.base_path)))
 }
 
-fn respond_file(shared: &Shared, request: Request, rel: &str, bytes: &[u8], status: u16) {
+fn respond_file(shared: &Shared, request: HttpRequest, rel: &str, bytes: &[u8], status: u16) {
     let ctype = content_type(rel);
     let body = if ctype.starts_with("text/html") {
         inject(bytes, &reload_script(&shared.base_path))
@@ -193,7 +194,7 @@ fn respond_file(shared: &Shared, request: Request, rel: &str, bytes: &[u8], stat
     );
 }
 
-fn not_found(shared: &Shared, request: Request) {
+fn not_found(shared: &Shared, request: HttpRequest) {
     let page = lookup(shared, "404.html");
     match page {
         Some(bytes) => respond_file(shared, request, "404.html", &bytes, 404),
@@ -202,13 +203,13 @@ fn not_found(shared: &Shared, request: Request) {
 }
 
 /// Keep the connection open as an event stream; announce the current error at once.
-fn events(shared: &Arc<Shared>, request: Request) {
+fn events(shared: &Arc<Shared>, request: HttpRequest) {
     let mut writer = request.into_stream();
     let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: keep-alive\r\n\r\n";
     if writer.write_all(head.as_bytes()).is_err() {
         return;
     }
-    let current = shared.site.read().ok().and_then(|s| s.error.clone());
+    let current = shared.served.read().ok().and_then(|s| s.error.clone());
     let first = match current {
         Some(text) => sse_message("build-error", &text),
         None => ": connected\n\n".to_string(),
@@ -227,14 +228,6 @@ fn events(shared: &Arc<Shared>, request: Request) {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn events_split_multi_line_data() {
-        assert_eq!(
-            sse_message("build-error", "a\nb"),
-            "event: build-error\ndata: a\ndata: b\n\n"
-        );
-    }
 
     #[test]
     fn scripts_go_before_the_end_of_body() {

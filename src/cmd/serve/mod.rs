@@ -1,37 +1,36 @@
 //! `briefing serve`: build in memory, serve over HTTP on loopback, rebuild on change, reload
 //! open pages.
 //!
-//! Three parts that only share [`Shared`]:
-//! - the **builder** runs the pipeline (with `base_url` pointing at this server, keeping the
-//!   configured sub-path, so links behave as on GitHub Pages) and swaps the new files in; a
-//!   failed build keeps the last good site and records the errors;
+//! Three parts that only share [`Shared`] (`state.rs`):
+//! - the **session** ([`crate::incremental::Session`]) keeps the site in memory (with
+//!   `base_url` pointing at this server, keeping the configured sub-path, so links behave as
+//!   on GitHub Pages) and applies each change; a failed change keeps the last good site and
+//!   records the errors;
 //! - the **watcher** (notify, debounced) watches `site.yaml`, `content/`, `templates/` and
-//!   `static/`, and asks for a rebuild;
+//!   `static/`, hands each batch of changed paths to the session, and shows the outcome;
 //! - the **server** ([`wire`]: a little HTTP over `std::net`, with limits and timeouts) answers
 //!   requests from memory, each on a thread of its own, and keeps one Server-Sent Events
 //!   stream per open page, on which it announces `reload` or `build-error`.
 //!
 //! Nothing is written to disk: the source folders and `public/` are never touched.
 
-use std::collections::HashMap;
 use std::io::Write;
+use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex, RwLock};
+use std::sync::Arc;
+use std::sync::atomic::Ordering;
 use std::time::Duration;
 
 use notify::RecursiveMode;
 use notify_debouncer_full::{DebounceEventResult, new_debouncer};
-use std::net::{TcpListener, TcpStream};
 
-use crate::load::Config;
+use crate::incremental::{DEBOUNCE, Session};
 
 mod http;
-mod live;
+mod state;
 mod wire;
 
-use live::Builder;
-
-use http::sse_message;
+use state::Shared;
 
 #[derive(Debug, Clone)]
 pub(crate) struct ServeOptions {
@@ -44,56 +43,10 @@ pub(crate) struct ServeOptions {
     pub(crate) quiet: bool,
 }
 
-/// What the server serves: the last good build, and the errors of the last build if it failed.
-#[derive(Default)]
-struct Site {
-    files: HashMap<String, Arc<Vec<u8>>>,
-    /// Plain-text diagnostics of the last failed build.
-    error: Option<String>,
-}
-
-struct Shared {
-    site: RwLock<Site>,
-    clients: Mutex<Vec<Box<dyn Write + Send>>>,
-    /// The site's base path as published (ASCII, percent-encoded).
-    base_path: String,
-    /// The same, decoded, to compare with decoded request paths.
-    base_decoded: String,
-    /// Host names the server answers to besides loopback names (the bound address).
-    hosts: Vec<String>,
-    /// Requests being answered now.
-    busy: std::sync::atomic::AtomicUsize,
-    /// The last good build's model and templates, kept for quick rebuilds (see [`live`]).
-    live: Mutex<Option<live::Live>>,
-    /// Per kind of [`live::Made`] files: they are older than the served pages, and are made
-    /// again when next asked for.
-    stale: [std::sync::atomic::AtomicBool; 2],
-}
-
-impl Shared {
-    /// The model changed: the made files are made again when next asked for.
-    fn made_stale(&self) {
-        for flag in &self.stale {
-            flag.store(true, std::sync::atomic::Ordering::SeqCst);
-        }
-    }
-
-    /// Send one event to every open page, dropping the pages that went away.
-    fn broadcast(&self, event: &str, data: &str) {
-        let msg = sse_message(event, data);
-        if let Ok(mut clients) = self.clients.lock() {
-            clients.retain_mut(|w| w.write_all(msg.as_bytes()).and_then(|()| w.flush()).is_ok());
-        }
-    }
-}
-
 /// Run the server until the process is stopped. Returns the exit code (only on failing to
 /// start: once serving, it serves until stopped).
 pub(crate) fn serve(opts: &ServeOptions) -> u8 {
-    let base_path = match Config::load(&opts.root) {
-        Ok(c) => c.base_path().to_string(),
-        Err(_) => "/".to_string(),
-    };
+    let base_path = crate::pipeline::base_path(&opts.root).unwrap_or_else(|| "/".into());
     let server = match TcpListener::bind((opts.bind.as_str(), opts.port)) {
         Ok(s) => s,
         Err(e) => {
@@ -122,29 +75,12 @@ pub(crate) fn serve(opts: &ServeOptions) -> u8 {
             opts.bind
         );
     }
-    let shared = Arc::new(Shared {
-        site: RwLock::new(Site::default()),
-        clients: Mutex::new(Vec::new()),
-        base_decoded: percent_encoding::percent_decode_str(&base_path)
-            .decode_utf8_lossy()
-            .into_owned(),
-        base_path,
-        hosts: vec![opts.bind.trim_matches(['[', ']']).to_ascii_lowercase()],
-        busy: std::sync::atomic::AtomicUsize::new(0),
-        live: Mutex::new(None),
-        stale: Default::default(),
-    });
-    let builder = Builder {
-        root: opts.root.clone(),
-        base_url: url.clone(),
-        drafts: opts.drafts,
-        quiet: opts.quiet,
-        shared: Arc::clone(&shared),
-        highlighter: crate::markdown::Highlighter::default(),
-    };
-    builder.rebuild();
+    let session = Session::new(opts.root.clone(), url.clone(), opts.drafts);
+    let hosts = vec![opts.bind.trim_matches(['[', ']']).to_ascii_lowercase()];
+    let shared = Arc::new(Shared::new(session, base_path, hosts, opts.quiet));
+    shared.show(shared.session.rebuild());
     // Watching first: once serve says it is serving, every save is seen.
-    let _watcher = match watch(builder) {
+    let _watcher = match watch(Arc::clone(&shared)) {
         Ok(w) => Some(w),
         Err(e) => {
             eprintln!("warning: cannot watch for changes ({e}); restart serve to see edits");
@@ -175,7 +111,6 @@ const MAX_BUSY: usize = 64;
 /// Answer `request` on a thread of its own, so a slow or stuck client never holds up the
 /// others.
 fn answer(shared: &Arc<Shared>, stream: TcpStream) {
-    use std::sync::atomic::Ordering;
     if shared.busy.fetch_add(1, Ordering::SeqCst) >= MAX_BUSY {
         shared.busy.fetch_sub(1, Ordering::SeqCst);
         wire::answer(
@@ -214,36 +149,15 @@ fn heartbeat(shared: Arc<Shared>) {
     });
 }
 
-/// The files of `static/`, by output path.
-pub(super) fn static_files(dir: &Path) -> HashMap<String, Arc<Vec<u8>>> {
-    let mut map = HashMap::new();
-    if !dir.is_dir() {
-        return map;
-    }
-    for entry in walkdir::WalkDir::new(dir)
-        .into_iter()
-        .filter_map(Result::ok)
-    {
-        if entry.file_type().is_file() {
-            if let Ok(bytes) = std::fs::read(entry.path()) {
-                map.insert(crate::diag::rel_path(dir, entry.path()), Arc::new(bytes));
-            }
-        }
-    }
-    map
-}
-
 type Watcher = notify_debouncer_full::Debouncer<
     notify::RecommendedWatcher,
     notify_debouncer_full::RecommendedCache,
 >;
 
-/// Watch the sources; each debounced batch of changes triggers one rebuild.
-fn watch(builder: Builder) -> notify::Result<Watcher> {
-    let root = builder
-        .root
-        .canonicalize()
-        .unwrap_or_else(|_| builder.root.clone());
+/// Watch the sources; each debounced batch of changes is applied once.
+fn watch(shared: Arc<Shared>) -> notify::Result<Watcher> {
+    let given = shared.session.root();
+    let root = given.canonicalize().unwrap_or_else(|_| given.to_path_buf());
     let sources: Vec<PathBuf> = ["content", "templates", "static"]
         .iter()
         .map(|d| root.join(d))
@@ -254,7 +168,7 @@ fn watch(builder: Builder) -> notify::Result<Watcher> {
         move |p: &Path| p == root.join("site.yaml") || sources.iter().any(|s| p.starts_with(s))
     };
     let (tx, rx) = std::sync::mpsc::channel::<DebounceEventResult>();
-    let mut debouncer = new_debouncer(live::DEBOUNCE, None, tx)?;
+    let mut debouncer = new_debouncer(DEBOUNCE, None, tx)?;
     debouncer.watch(&root, RecursiveMode::NonRecursive)?;
     for s in &sources {
         if s.is_dir() {
@@ -265,7 +179,7 @@ fn watch(builder: Builder) -> notify::Result<Watcher> {
         for result in rx {
             let Ok(events) = result else {
                 // The watcher lost track (too many events): build it all.
-                builder.rebuild();
+                shared.show(shared.session.rebuild());
                 continue;
             };
             // Reading the sources during a build raises access events: only changes count.
@@ -278,7 +192,7 @@ fn watch(builder: Builder) -> notify::Result<Watcher> {
             paths.sort();
             paths.dedup();
             if !paths.is_empty() {
-                builder.changed(&paths);
+                shared.show(shared.session.apply(&paths));
             }
         }
     });

@@ -13,7 +13,7 @@ pub(super) const READ_TIMEOUT: Duration = Duration::from_secs(10);
 const WRITE_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// A request's head, with its connection.
-pub(super) struct Request {
+pub(super) struct HttpRequest {
     pub method: String,
     /// The request target as sent (`/repo/a/?x=1`).
     pub target: String,
@@ -30,7 +30,7 @@ pub(super) enum Refused {
 }
 
 /// Read one request's head from `stream`.
-pub(super) fn read(mut stream: TcpStream) -> Result<Request, (Refused, Option<TcpStream>)> {
+pub(super) fn read(mut stream: TcpStream) -> Result<HttpRequest, (Refused, Option<TcpStream>)> {
     let _ = stream.set_read_timeout(Some(READ_TIMEOUT));
     let _ = stream.set_write_timeout(Some(WRITE_TIMEOUT));
     let mut head = Vec::with_capacity(1024);
@@ -73,7 +73,7 @@ pub(super) fn read(mut stream: TcpStream) -> Result<Request, (Refused, Option<Tc
         .filter_map(|l| l.split_once(':'))
         .find(|(k, _)| k.trim().eq_ignore_ascii_case("host"))
         .map(|(_, v)| v.trim().to_string());
-    Ok(Request {
+    Ok(HttpRequest {
         method: method.to_string(),
         target: target.to_string(),
         host,
@@ -90,12 +90,12 @@ fn reason(status: u16) -> &'static str {
         200 => "OK",
         301 => "Moved Permanently",
         302 => "Found",
-        400 => "Bad Request",
+        400 => "Bad HttpRequest",
         403 => "Forbidden",
         404 => "Not Found",
         405 => "Method Not Allowed",
-        408 => "Request Timeout",
-        431 => "Request Header Fields Too Large",
+        408 => "HttpRequest Timeout",
+        431 => "HttpRequest Header Fields Too Large",
         500 => "Internal Server Error",
         _ => "Service Unavailable",
     }
@@ -152,7 +152,7 @@ pub(super) fn refuse(refused: Refused, stream: Option<TcpStream>) {
     }
 }
 
-impl Request {
+impl HttpRequest {
     pub(super) fn answer(self, status: u16, headers: &[(&str, &str)], body: &[u8]) {
         let head_only = self.method == "HEAD";
         answer(self.stream, head_only, status, headers, body);
@@ -164,9 +164,27 @@ impl Request {
     }
 }
 
+/// One Server-Sent Events message: each line of `data` its own `data:` line.
+pub(super) fn sse_message(event: &str, data: &str) -> String {
+    let mut msg = format!("event: {event}\n");
+    for line in data.lines() {
+        msg.push_str(&format!("data: {line}\n"));
+    }
+    msg.push('\n');
+    msg
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn events_split_multi_line_data() {
+        assert_eq!(
+            sse_message("build-error", "a\nb"),
+            "event: build-error\ndata: a\ndata: b\n\n"
+        );
+    }
     use std::net::TcpListener;
 
     /// What was read (method, target, host), or the status refused with.

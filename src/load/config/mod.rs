@@ -141,7 +141,7 @@ impl Config {
                 ]);
             }
         };
-        crate::load::front_matter::control_characters(FILE, &text).map_err(|d| vec![d])?;
+        crate::load::source::control_characters(FILE, &text).map_err(|d| vec![d])?;
         Config::parse(&text)
     }
 

@@ -8,6 +8,13 @@
 
 use std::fmt;
 
+mod slips;
+#[cfg(test)]
+mod tests;
+
+pub(crate) use slips::full_width_colon;
+use slips::input_method_slip;
+
 #[cfg_attr(not(feature = "testing"), allow(unreachable_pub))] // public to the tests
 /// A parsed YAML value. Mapping keys are kept in source order.
 #[derive(Debug, Clone, PartialEq)]
@@ -140,58 +147,6 @@ pub fn parse(text: &str, line_offset: usize) -> Result<Yaml, YamlError> {
             col,
             message,
         }
-    })
-}
-
-/// The first line where a Chinese input method typed what YAML reads only in ASCII: an
-/// indentation with the ideographic space `　`, or a key with a full-width colon. As (line,
-/// column, message).
-fn input_method_slip(text: &str) -> Option<(usize, usize, String)> {
-    let indented = text.lines().enumerate().find_map(|(i, line)| {
-        let lead = line.len() - line.trim_start_matches([' ', '\u{3000}']).len();
-        line[..lead]
-            .char_indices()
-            .find(|&(_, c)| c == '\u{3000}')
-            .map(|(at, _)| (i + 1, line[..at].chars().count() + 1))
-    });
-    let colon = full_width_colon(text);
-    match (indented, colon) {
-        (Some((l, c)), colon) if colon.is_none_or(|(cl, _, _)| l <= cl) => Some((
-            l,
-            c,
-            "the line is indented with a full-width space `　`; YAML indents with ASCII spaces"
-                .to_string(),
-        )),
-        (_, Some((l, c, key))) => Some((
-            l,
-            c,
-            format!(
-                "`{key}：` has a full-width colon `：`; YAML needs an ASCII colon and a space: `{key}: `"
-            ),
-        )),
-        _ => None,
-    }
-}
-
-/// The first line that starts with a key followed by a full-width colon (`summary：…`, as a
-/// Chinese input method types it), as (line, column of the colon, key). Asked only when the
-/// YAML does not read: inside a value the same text may be meant.
-pub(crate) fn full_width_colon(text: &str) -> Option<(usize, usize, &str)> {
-    text.lines().enumerate().find_map(|(i, line)| {
-        let body = line.trim_start();
-        let body = body.strip_prefix("- ").unwrap_or(body).trim_start();
-        let key_len = body
-            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
-            .unwrap_or(body.len());
-        let key = &body[..key_len];
-        let after = body[key_len..].trim_start();
-        (key_len > 0
-            && key.starts_with(|c: char| c.is_ascii_alphabetic())
-            && after.starts_with('：'))
-        .then(|| {
-            let at = line.len() - after.len();
-            (i + 1, line[..at].chars().count() + 1, key)
-        })
     })
 }
 
@@ -389,133 +344,4 @@ fn plain_message(raw: &str, line_offset: usize) -> String {
         msg.push_str(": a value starts with a character YAML reserves (such as ` or @ or a tab); put the whole value in quotes and indent with spaces");
     }
     msg
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn parses_scalars_lists_and_maps_in_order() {
-        let y = parse("b: 1\na: [x, 2026]\nc: {d: true}\n", 0).unwrap();
-        let Yaml::Map(entries) = y else { panic!() };
-        let keys: Vec<_> = entries.iter().map(|(k, _)| k.as_str()).collect();
-        assert_eq!(keys, ["b", "a", "c"]);
-        assert_eq!(
-            entries[1].1,
-            Yaml::List(vec![Yaml::Str("x".into()), Yaml::Int(2026)])
-        );
-    }
-
-    #[test]
-    fn keys_twice_tags_and_empty_documents() {
-        let e = parse("title: a\ntitle: b\n", 1).unwrap_err();
-        assert!(
-            e.message.contains("the key `title` is written twice"),
-            "{}",
-            e.message
-        );
-        assert_eq!(e.line, 3, "{e:?}");
-        assert_eq!(parse("", 0).unwrap(), Yaml::Null);
-        assert_eq!(parse("# only a comment\n", 0).unwrap(), Yaml::Null);
-        let y = parse("a: !!str 2026\nb: !custom x\nc: ~\n", 0).unwrap();
-        assert_eq!(
-            y,
-            Yaml::Map(vec![
-                ("a".into(), Yaml::Str("2026".into())),
-                ("b".into(), Yaml::Str("x".into())),
-                ("c".into(), Yaml::Null),
-            ])
-        );
-    }
-
-    #[test]
-    fn scalars_read_back_as_written() {
-        for text in [
-            "天津推动33项举措",
-            "标题: 副标题",
-            "2026",
-            "yes",
-            "a \"b\"",
-            "#tag",
-            "- x",
-            "{a}",
-            "~",
-        ] {
-            let doc = format!("k: {}\n", scalar(text));
-            assert_eq!(
-                parse(&doc, 0).unwrap(),
-                Yaml::Map(vec![("k".into(), Yaml::Str(text.into()))]),
-                "{doc}"
-            );
-        }
-    }
-
-    #[test]
-    fn syntax_errors_have_positions_and_plain_messages() {
-        let e = parse("title: a\ndate: [2026\n", 0).unwrap_err();
-        assert_eq!(e.line, 3);
-        assert!(e.message.contains("(started at line 2)"), "{}", e.message);
-        let e = parse("title: 标题: 副标题\n", 1).unwrap_err();
-        assert_eq!((e.line, e.col), (2, 10));
-        assert!(e.message.contains("put the whole value in quotes"));
-    }
-
-    #[test]
-    fn a_full_width_colon_after_a_key_is_named() {
-        let e = parse("title: 甲\nsummary：一句话\n", 1).unwrap_err();
-        assert_eq!((e.line, e.col), (3, 8), "{e:?}");
-        assert!(
-            e.message
-                .contains("`summary：` has a full-width colon `：`")
-                && e.message.contains("`summary: `"),
-            "{}",
-            e.message
-        );
-        assert_eq!(full_width_colon("date：2026"), Some((1, 5, "date")));
-        assert_eq!(full_width_colon("  - date ：2026"), Some((1, 10, "date")));
-        assert_eq!(full_width_colon("PM2.5：下降"), None);
-        assert_eq!(full_width_colon("标题：副标题"), None);
-        let e = parse("milestones:\n\u{3000}- {date: 2026, title: 乙}\n", 0).unwrap_err();
-        assert_eq!((e.line, e.col), (2, 1), "{e:?}");
-        assert!(
-            e.message.contains("indented with a full-width space"),
-            "{}",
-            e.message
-        );
-        // A slip after the line where the reader stopped is not the cause.
-        let e = parse("title: 标题: 副标题\nsummary: >\n  note：x\n", 0).unwrap_err();
-        assert_eq!(e.line, 1, "{e:?}");
-        assert!(
-            e.message.contains("put the whole value in quotes"),
-            "{}",
-            e.message
-        );
-        // Inside a value it is text, and the YAML reads.
-        assert!(parse("summary: >\n  GDP：增长\n", 0).is_ok());
-    }
-
-    #[test]
-    fn nesting_is_refused_past_the_limit_where_it_passes_it() {
-        let nested = |n: usize| format!("a: {}1{}\n", "[".repeat(n), "]".repeat(n));
-        let mut value = parse(&nested(MAX_FLOW_DEPTH), 0).unwrap();
-        for _ in 0..=MAX_FLOW_DEPTH {
-            value = match value {
-                Yaml::Map(mut e) => e.remove(0).1,
-                Yaml::List(mut items) => items.remove(0),
-                other => panic!("{other:?}"),
-            };
-        }
-        assert_eq!(value, Yaml::Int(1));
-        let e = parse(&format!("x: 1\n{}", nested(MAX_FLOW_DEPTH + 1)), 3).unwrap_err();
-        assert_eq!((e.line, e.col), (5, 4 + MAX_FLOW_DEPTH), "{e:?}");
-        assert!(
-            e.message.contains("more than 64 `[` or `{`"),
-            "{}",
-            e.message
-        );
-        // Closed brackets do not add up.
-        assert!(parse("a: [[1], {b: 2}]\n", 0).is_ok());
-        assert!(too_deep(&"[]".repeat(1000)).is_none());
-    }
 }

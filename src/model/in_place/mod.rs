@@ -1,3 +1,5 @@
+//! The model changed in place, for `serve`'s quick rebuild ([`crate::incremental`]).
+//!
 //! One brief given another text in place: `serve`'s quick rebuild after an edit that keeps the
 //! brief's address. Its date, tags, domains, regions, milestones, figures and `related` may
 //! change; its place among the others (briefs are numbered newest first), the lists, the
@@ -9,109 +11,17 @@ use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use crate::load::Article;
+
+mod moved;
+mod related_before;
+#[cfg(test)]
+mod tests;
 use crate::model::{
-    ArticleId, Doc, Group, Id, Milestone, MilestoneId, RelatedBefore, Site, Table, TagId, checks,
-    groups, newest_first, related, series, timeline,
+    ArticleId, Entry, Group, Id, Milestone, MilestoneId, Site, Table, TagId, checks, groups,
+    newest_first, related, series, timeline,
 };
-
-/// What an edit changed of a brief's place in the site, among what [`Site::replace`] can
-/// change in place. Where the fields are written may differ.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub(crate) struct Moved {
-    /// A new date moves the brief among the others (they are numbered newest first).
-    pub date: bool,
-    pub tags: bool,
-    pub domains: bool,
-    pub regions: bool,
-    pub milestones: bool,
-    pub figures: bool,
-    /// `related`: the brief's related list, and the backlinks of the briefs it names.
-    pub related: bool,
-    /// The briefs its text links to (set by the caller, which renders the text): their
-    /// backlinks.
-    pub links: bool,
-}
-
-impl Moved {
-    /// What changed from `old` to `new`, another text of the same brief. `None` when its
-    /// address, kind or draft state changed: the model must be made anew. Everything the
-    /// model links a brief by is made from these fields alone, so when none changed the edit
-    /// changes only what is shown of the brief itself (its title, summary, source, body…).
-    pub(crate) fn between(old: &Article, new: &Article) -> Option<Moved> {
-        let related = |a: &Article| {
-            a.related
-                .iter()
-                .map(|r| r.value.clone())
-                .collect::<Vec<_>>()
-        };
-        let milestones = |a: &Article| {
-            a.milestones
-                .iter()
-                .map(|m| (m.date, m.title.clone(), m.status, m.domain.clone()))
-                .collect::<Vec<_>>()
-        };
-        let same = old.slug == new.slug && old.layout == new.layout && old.draft == new.draft;
-        same.then(|| Moved {
-            date: old.date != new.date,
-            tags: old.tags != new.tags,
-            domains: old.domains != new.domains,
-            regions: old.regions != new.regions,
-            milestones: milestones(old) != milestones(new),
-            figures: old.figures != new.figures,
-            related: related(old) != related(new),
-            links: false,
-        })
-    }
-
-    /// The names of the fields that changed, as editors write them.
-    pub(crate) fn fields(&self) -> Vec<&'static str> {
-        [
-            (self.date, "date"),
-            (self.tags, "tags"),
-            (self.domains, "domains"),
-            (self.regions, "regions"),
-            (self.milestones, "milestones"),
-            (self.figures, "figures"),
-            (self.related, "related"),
-            (self.links, "links"),
-        ]
-        .into_iter()
-        .filter_map(|(changed, name)| changed.then_some(name))
-        .collect()
-    }
-
-    /// What [`Site::replace`] makes again for these changes, for serve to say.
-    pub(crate) fn remade(&self) -> Vec<&'static str> {
-        let places = self.date || self.tags || self.domains || self.regions;
-        [
-            (places, "their lists"),
-            (self.related_lists(), "the related lists near the brief"),
-            (self.related || self.links, "backlinks"),
-            (self.date || self.domains, "previous and next"),
-            (self.timeline(), "the timeline"),
-            (self.key_figures(), "the key figures"),
-        ]
-        .into_iter()
-        .filter_map(|(made, what)| made.then_some(what))
-        .collect()
-    }
-
-    /// The related lists depend on the brief's date, tags, domains, regions and `related`.
-    fn related_lists(&self) -> bool {
-        self.date || self.tags || self.domains || self.regions || self.related
-    }
-
-    /// A milestone is listed on its domain (by default the brief's main one) and the brief's
-    /// regions, and placed on the timeline by the brief's place among the others.
-    fn timeline(&self) -> bool {
-        self.date || self.milestones || self.domains || self.regions
-    }
-
-    /// A figure is listed on the brief's main domain, among the others by the brief's place.
-    fn key_figures(&self) -> bool {
-        self.date || self.figures || self.domains
-    }
-}
+pub(crate) use moved::Moved;
+pub(crate) use related_before::RelatedBefore;
 
 /// What [`Site::replace`] changed besides the brief.
 #[derive(Debug)]
@@ -132,7 +42,7 @@ pub(crate) struct Replaced {
 }
 
 impl Site {
-    /// Give article `id` another text, `doc` (made by [`Doc::with_body`]), whose place in the
+    /// Give article `id` another text, `entry` (made by [`Entry::with_body`]), whose place in the
     /// site differs as `moved` says ([`Moved::between`]): its date, tags, domains, regions,
     /// milestones, figures and `related`, and what depends on them (its place among the
     /// others, the lists of its tags, domains and regions, previous and next, the timeline,
@@ -144,11 +54,11 @@ impl Site {
     pub(crate) fn replace(
         &mut self,
         id: ArticleId,
-        mut doc: Doc,
+        mut entry: Entry,
         moved: Moved,
     ) -> Option<Replaced> {
         // A `related` naming no brief is an error, which the full build reports.
-        if moved.related && !self.names_briefs(id, &doc) {
+        if moved.related && !self.names_articles(id, &entry) {
             return None;
         }
         // The briefs it links to, by file: their backlinks follow new links or `related`.
@@ -159,7 +69,7 @@ impl Site {
             .related_lists()
             .then(|| RelatedBefore::of(self, &[id]));
         let id = if moved.date {
-            let to = self.new_place(id, &doc);
+            let to = self.new_place(id, &entry);
             self.move_article(id, to);
             to
         } else {
@@ -175,26 +85,26 @@ impl Site {
         let tags_before = self.articles[id].tags.clone();
         let mut table = false;
         if moved.tags {
-            let (relist, made_or_gone) = self.retag(id, &mut doc);
+            let (relist, made_or_gone) = self.retag(id, &mut entry);
             replaced.relist |= relist;
             table = made_or_gone;
         }
         let per = self.config.paginate;
         if moved.domains {
-            doc.domains = groups::ids_of(&doc.src.domains, &self.domains);
+            entry.domains = groups::ids_of(&entry.src.domains, &self.domains);
             let old = &self.articles[id].domains;
-            replaced.relist |= regroup(&mut self.domains, id, old, &doc.domains, per);
+            replaced.relist |= regroup(&mut self.domains, id, old, &entry.domains, per);
         }
         if moved.regions {
-            doc.regions = groups::ids_of(&doc.src.regions, &self.regions);
+            entry.regions = groups::ids_of(&entry.src.regions, &self.regions);
             let old = &self.articles[id].regions;
-            replaced.relist |= regroup(&mut self.regions, id, old, &doc.regions, per);
+            replaced.relist |= regroup(&mut self.regions, id, old, &entry.regions, per);
         }
-        // `Doc::with_body` took the brief's links from before a move.
+        // `Entry::with_body` took the brief's links from before a move.
         let now = &self.articles[id];
-        (doc.related, doc.backlinks) = (now.related.clone(), now.backlinks.clone());
-        let tags_now = doc.tags.clone();
-        self.articles[id] = doc;
+        (entry.related, entry.backlinks) = (now.related.clone(), now.backlinks.clone());
+        let tags_now = entry.tags.clone();
+        self.articles[id] = entry;
         // A tag is named as its newest brief writes it: an edit or a new date can rename it.
         if moved.tags || moved.date {
             let mine = tags_before.iter().chain(&tags_now).copied();
@@ -239,12 +149,12 @@ impl Site {
         Some(replaced)
     }
 
-    /// Whether every brief the `related` of `doc` (brief `id`'s new text) names is one of the
+    /// Whether every brief the `related` of `entry` (brief `id`'s new text) names is one of the
     /// site's, as the model's own check ([`checks::resolve_related`]) finds it.
-    fn names_briefs(&self, id: ArticleId, doc: &Doc) -> bool {
+    fn names_articles(&self, id: ArticleId, entry: &Entry) -> bool {
         let mut arts: Vec<Arc<Article>> =
             self.articles.iter().map(|d| Arc::clone(&d.src)).collect();
-        arts[id.index()] = Arc::clone(&doc.src);
+        arts[id.index()] = Arc::clone(&entry.src);
         let mut errors = Vec::new();
         checks::resolve_related(&arts, &HashSet::new(), &mut errors);
         errors.is_empty()
@@ -294,13 +204,13 @@ impl Site {
         }
     }
 
-    /// Where brief `id` stands among the others with the date of `doc`: newest first, ties
+    /// Where brief `id` stands among the others with the date of `entry`: newest first, ties
     /// by address, as [`Site::build`] orders them.
-    fn new_place(&self, id: ArticleId, doc: &Doc) -> ArticleId {
+    fn new_place(&self, id: ArticleId, entry: &Entry) -> ArticleId {
         let before = self
             .articles
             .enumerate()
-            .filter(|&(other, d)| other != id && newest_first(&d.src, &doc.src).is_lt())
+            .filter(|&(other, d)| other != id && newest_first(&d.src, &entry.src).is_lt())
             .count();
         ArticleId::new(before)
     }
@@ -321,10 +231,10 @@ impl Site {
             i if b < a && i >= b && i < a => ArticleId::new(i + 1),
             _ => x,
         };
-        let mut docs = std::mem::take(&mut self.articles).into_vec();
-        let moved = docs.remove(a);
-        docs.insert(b, moved);
-        self.articles = docs.into();
+        let mut articles = std::mem::take(&mut self.articles).into_vec();
+        let moved = articles.remove(a);
+        articles.insert(b, moved);
+        self.articles = articles.into();
         for d in self.articles.iter_mut().chain(self.pages.iter_mut()) {
             for x in d.related.iter_mut().chain(d.backlinks.iter_mut()) {
                 *x = map(*x);
@@ -351,20 +261,20 @@ impl Site {
         }
     }
 
-    /// Give brief `id` (its new text `doc`) its tags: each known tag it has before or after
+    /// Give brief `id` (its new text `entry`) its tags: each known tag it has before or after
     /// the edit gets its list anew; a tag new to the site is made (at the end of the table,
     /// named as the brief writes it; [`Site::renumber_tags`] sorts it in). Returns whether a
     /// list gained or lost a page, and whether a tag was made or went.
-    fn retag(&mut self, id: ArticleId, doc: &mut Doc) -> (bool, bool) {
+    fn retag(&mut self, id: ArticleId, entry: &mut Entry) -> (bool, bool) {
         use crate::slug::tag_slug;
-        let slugs: Vec<String> = doc.src.tags.iter().map(|t| tag_slug(t)).collect();
+        let slugs: Vec<String> = entry.src.tags.iter().map(|t| tag_slug(t)).collect();
         let mut number: HashMap<String, TagId> = self
             .tags
             .enumerate()
             .map(|(t, g)| (g.slug.clone(), t))
             .collect();
         let mut made = false;
-        for (slug, name) in slugs.iter().zip(&doc.src.tags) {
+        for (slug, name) in slugs.iter().zip(&entry.src.tags) {
             if !number.contains_key(slug) {
                 let t = self.tags.push(Group {
                     key: slug.clone(),
@@ -377,17 +287,17 @@ impl Site {
                 made = true;
             }
         }
-        doc.tags = slugs.iter().map(|s| number[s]).collect();
-        doc.tags.dedup();
+        entry.tags = slugs.iter().map(|s| number[s]).collect();
+        entry.tags.dedup();
         let per = self.config.paginate;
         let pages = |n: usize| n.div_ceil(per).max(1);
         let (mut relist, mut gone) = (false, false);
         let old = self.articles[id].tags.clone();
-        for &t in old.iter().chain(&doc.tags) {
+        for &t in old.iter().chain(&entry.tags) {
             let list = &mut self.tags[t].articles;
             let before = pages(list.len());
             list.retain(|&a| a != id);
-            if doc.tags.contains(&t) {
+            if entry.tags.contains(&t) {
                 let at = list.partition_point(|&a| a < id);
                 list.insert(at, id);
             }

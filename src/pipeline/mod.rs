@@ -1,0 +1,191 @@
+//! The pipeline: load → model → render → write, with plain data between the stages.
+//!
+//! [`run`] is what `briefing build` and `briefing check` call; [`prepare`] and
+//! [`prepare_from`] are what serve's session ([`crate::incremental`]) calls. It never panics
+//! on bad input: every problem becomes a [`Diagnostic`], all of a run's problems are
+//! returned together, sorted, and the output folder is touched only when there are none.
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+use crate::date::{self, Date};
+use crate::diag::{self, Code, Diagnostic};
+use crate::load::Config;
+use crate::output::{self, Discard, GENERATED, OutputError, Sink, Staging};
+use crate::search;
+
+mod prepare;
+mod timings;
+
+pub(crate) use prepare::{Prepared, Sources, prepare, prepare_from};
+use timings::Timings;
+
+/// What to build and how.
+#[derive(Debug, Clone)]
+pub(crate) struct Request {
+    pub(crate) root: PathBuf,
+    /// Default: `<root>/public`.
+    pub out: Option<PathBuf>,
+    pub base_url: Option<String>,
+    /// Overrides `edit_url` in site.yaml.
+    pub edit_url: Option<String>,
+    pub drafts: bool,
+    /// `false` for `briefing check`: everything but writing.
+    pub write: bool,
+    /// Resize and encode photos (`build`, `serve`); `check` only inspects them.
+    pub photos: bool,
+}
+
+/// A successful run.
+#[derive(Debug)]
+pub(crate) struct Report {
+    pub articles: usize,
+    pub pages: usize,
+    pub files: usize,
+    pub out: PathBuf,
+    pub elapsed: Duration,
+    pub warnings: Vec<Diagnostic>,
+    pub search: search::Stats,
+}
+
+/// A failed run: the errors, and the warnings found before them.
+#[derive(Debug)]
+pub(crate) struct Failure {
+    pub errors: Vec<Diagnostic>,
+    pub warnings: Vec<Diagnostic>,
+}
+
+impl From<Vec<Diagnostic>> for Failure {
+    fn from(mut errors: Vec<Diagnostic>) -> Self {
+        diag::sort(&mut errors);
+        Failure {
+            errors,
+            warnings: Vec::new(),
+        }
+    }
+}
+
+/// "Today" for the timeline: `as_of` in site.yaml, else `SOURCE_DATE_EPOCH`, else the clock,
+/// in the site's time zone.
+pub(crate) fn today(config: &Config) -> Date {
+    config
+        .as_of
+        .unwrap_or_else(|| date::today_in(&config.timezone))
+}
+
+/// The base path of the site at `root` (`/repo/`), when its site.yaml reads.
+pub(crate) fn base_path(root: &std::path::Path) -> Option<String> {
+    Config::load(root).ok().map(|c| c.base_path().to_string())
+}
+
+/// The `language` of the site at `root`, when its site.yaml reads.
+pub(crate) fn site_language(root: &std::path::Path) -> Option<String> {
+    Config::load(root).ok().map(|c| c.language)
+}
+
+pub(crate) fn out_dir(req: &Request) -> PathBuf {
+    req.out.clone().unwrap_or_else(|| req.root.join("public"))
+}
+
+/// Run the pipeline: build, then write unless `req.write` is off (then nothing is kept).
+pub(crate) fn run(req: &Request) -> Result<Report, Failure> {
+    let out = out_dir(req);
+    if !req.write {
+        return render_site(req, &Discard);
+    }
+    let started = Instant::now();
+    let out_error = |e: OutputError| {
+        Failure::from(vec![Diagnostic::error(
+            Code::WriteFailed,
+            out.display().to_string(),
+            e.to_string(),
+        )])
+    };
+    // The folder checked is the folder written: links above it are settled once.
+    let real_out = output::resolve_out_dir(&out);
+    output::check_out_dir(&req.root, &real_out, &out).map_err(|e| {
+        Failure::from(vec![
+            Diagnostic::error(Code::OutputFolder, out.display().to_string(), e.to_string())
+                .help("pass another folder with --out, e.g. `--out public`"),
+        ])
+    })?;
+    let staging = Staging::new(&real_out).map_err(out_error)?;
+    let statics = crate::load::statics(&req.root);
+    staging
+        .copy_files((statics.files.iter()).map(|f| (f.path.as_str(), f.source.as_path())))
+        .map_err(out_error)?;
+    let mut report = render_site(req, &staging)?;
+    let mut timings = Timings::new();
+    staging.commit().map_err(|e| Failure {
+        warnings: report.warnings.clone(),
+        ..out_error(e)
+    })?;
+    timings.lap("swap in");
+    // The whole run, static copy and swap included.
+    report.elapsed = started.elapsed();
+    Ok(report)
+}
+
+/// Load, model and render the site into `sink` (static files are not included).
+pub(crate) fn render_site(req: &Request, sink: &dyn Sink) -> Result<Report, Failure> {
+    let started = Instant::now();
+    // The search index is made and written before the pages' shared values exist, so the
+    // two are never in memory together.
+    let (prepared, index) = prepare(req, |site| {
+        let mut timings = Timings::new();
+        let (index, stats) = search::files(site);
+        let paths: Vec<String> = index.iter().map(|f| f.path.clone()).collect();
+        let written = index.into_par_iter().try_for_each(|file| {
+            let path = file.path.clone();
+            sink.put(file)
+                .map_err(|e| Diagnostic::error(Code::WriteFailed, path, e.to_string()))
+        });
+        timings.lap("search index");
+        (paths, stats, written)
+    })?;
+    let Prepared {
+        renderer,
+        extras,
+        mut claimed,
+        warnings,
+    } = prepared;
+    let mut timings = Timings::new();
+    let with_warnings = |errors: Vec<Diagnostic>| {
+        let mut f = Failure::from(errors);
+        f.warnings = warnings.clone();
+        f
+    };
+    let (index_paths, search, written) = index;
+    written.map_err(|d| with_warnings(vec![d]))?;
+    let index_files = index_paths.len();
+    claimed.extend(index_paths.into_iter().map(|p| (p, GENERATED.to_string())));
+    let (mut files, pages) = renderer.render_all(sink, &claimed).map_err(with_warnings)?;
+    timings.lap("templates rendered");
+    files += extras.len() + index_files;
+    extras
+        .into_par_iter()
+        .try_for_each(|file| {
+            let path = file.path.clone();
+            sink.put(file)
+                .map_err(|e| Diagnostic::error(Code::WriteFailed, path, e.to_string()))
+        })
+        .map_err(|d| with_warnings(vec![d]))?;
+    timings.lap("written");
+    let articles = renderer.site().articles.len();
+    // The model and its values are a few hundred thousand allocations at 10,000 briefs:
+    // freed on another thread, while this one swaps the output in and reports (when the
+    // process ends first, the system takes the memory back at once). No thread to be had: it
+    // is freed here, as the closure is dropped (`spawn` would panic instead).
+    let _ = std::thread::Builder::new().spawn(move || drop(renderer));
+    Ok(Report {
+        articles,
+        pages,
+        files,
+        out: out_dir(req),
+        elapsed: started.elapsed(),
+        warnings,
+        search,
+    })
+}
