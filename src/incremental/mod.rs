@@ -66,11 +66,12 @@ pub(crate) struct Session {
 
 impl Session {
     /// A session for the site at `root`, its pages addressed from `base_url` (serve's own
-    /// address, with the site's sub-path); nothing is built until [`Session::rebuild`].
+    /// address, with the site's sub-path); nothing is built until [`Session::rebuild`]. The
+    /// root is made absolute: changed paths come from the watcher as absolute paths.
     pub(crate) fn new(root: PathBuf, base_url: String, drafts: bool) -> Session {
         Session {
             request: Request {
-                root,
+                root: root.canonicalize().unwrap_or(root),
                 out: None,
                 base_url: Some(base_url),
                 edit_url: None,
@@ -84,7 +85,7 @@ impl Session {
         }
     }
 
-    /// The site's folder.
+    /// The site's folder, absolute.
     pub(crate) fn root(&self) -> &Path {
         &self.request.root
     }

@@ -276,3 +276,27 @@ fn binding_beyond_loopback_warns_that_others_can_see_the_preview() {
         "{warning:?}"
     );
 }
+
+/// In the site's folder, without `--root`, an edit is seen and applied in place as with an
+/// absolute `--root` (the watcher reports absolute paths).
+#[test]
+fn serve_in_the_site_folder_sees_edits() {
+    let site = TestSite::fixture("basic");
+    let server = start_in(&site);
+    let mut events = Events::open(&server);
+    let before = std::fs::read_to_string(site.root().join("content/2026/a.md")).unwrap();
+    let line = saved(
+        &site,
+        &server,
+        &mut events,
+        "content/2026/a.md",
+        &format!("{before}\n在站点文件夹里改的一句。\n"),
+        "rebuilt ",
+    );
+    assert!(line.contains("articles/a/index.html"), "{line}");
+    assert!(
+        get(&server, "/repo/articles/a/")
+            .body
+            .contains("在站点文件夹里改的一句。")
+    );
+}

@@ -28,9 +28,24 @@ impl Drop for Server {
 }
 
 fn start(site: &TestSite) -> Server {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_briefing"))
+    let mut command = Command::new(env!("CARGO_BIN_EXE_briefing"));
+    command
         .args(["serve", "--port", "0", "--root"])
-        .arg(site.root())
+        .arg(site.root());
+    spawn(command)
+}
+
+/// `briefing serve` run in the site's folder, without `--root` (as the README says).
+fn start_in(site: &TestSite) -> Server {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_briefing"));
+    command
+        .args(["serve", "--port", "0"])
+        .current_dir(site.root());
+    spawn(command)
+}
+
+fn spawn(mut command: Command) -> Server {
+    let mut child = command
         .env("NO_COLOR", "1")
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
