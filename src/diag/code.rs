@@ -218,7 +218,7 @@ mod tests {
             }
             let text = std::fs::read_to_string(path).unwrap();
             // Code outside `#[cfg(test)] mod tests` only.
-            let text = text.split("#[cfg(test)]\nmod tests").next().unwrap_or("");
+            let text = text.split("#[cfg(test)]\nmod tests {").next().unwrap_or("");
             for part in text.split("Code::").skip(1) {
                 let name: String = part
                     .chars()

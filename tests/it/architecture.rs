@@ -33,7 +33,7 @@ const LEAVES: &[&str] = &["diag", "date", "text", "slug", "url", "i18n"];
 
 /// The top-level modules `text` names as `crate::X`, outside comments and unit tests.
 fn imports(text: &str) -> BTreeSet<String> {
-    let code = text.split("#[cfg(test)]\nmod tests").next().unwrap_or("");
+    let code = text.split("#[cfg(test)]\nmod tests {").next().unwrap_or("");
     let mut out = BTreeSet::new();
     for line in code.lines().filter(|l| !l.trim_start().starts_with("//")) {
         for part in line.split("crate::").skip(1) {
