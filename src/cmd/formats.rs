@@ -22,10 +22,14 @@ pub(crate) enum Format {
 }
 
 /// Workflow-command data: `%`, CR and LF escaped as GitHub documents.
+/// Any other control character (an escape sequence in a file name or a value) is written
+/// out visibly, so that nothing reaches the log that acts on it.
 fn escape_data(s: &str) -> String {
-    s.replace('%', "%25")
+    let s = s
+        .replace('%', "%25")
         .replace('\r', "%0D")
-        .replace('\n', "%0A")
+        .replace('\n', "%0A");
+    crate::diag::visible(&s).into_owned()
 }
 
 /// Workflow-command property values: the data escapes, and `:` and `,`.

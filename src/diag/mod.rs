@@ -147,19 +147,24 @@ impl Diagnostic {
         )
     }
 
-    /// The location as `file:line:col` (or as much of it as is known).
+    /// The location as `file:line:col` (or as much of it as is known), control characters
+    /// made visible.
     pub(crate) fn location(&self) -> String {
         if let Some(arg) = &self.argument {
-            return format!("command line: {arg}");
+            return format!("command line: {}", visible(arg));
         }
+        let file = visible(&self.file);
         match (self.line, self.col) {
-            (Some(l), Some(c)) => format!("{}:{l}:{c}", self.file),
-            (Some(l), None) => format!("{}:{l}", self.file),
-            _ => self.file.clone(),
+            (Some(l), Some(c)) => format!("{file}:{l}:{c}"),
+            (Some(l), None) => format!("{file}:{l}"),
+            _ => file.into_owned(),
         }
     }
 
-    /// Render in rustc style. `color` adds ANSI colours for a terminal.
+    /// Render in rustc style. `color` adds ANSI colours for a terminal. Every text that may
+    /// hold what an editor wrote (message, field, help, file) is shown with its control
+    /// characters made visible: a file name or value cannot clear a terminal, or start a
+    /// line of its own in a CI log.
     pub(crate) fn render(&self, color: bool) -> String {
         let paint = |code: &str, text: &str| {
             if color {
@@ -176,13 +181,13 @@ impl Diagnostic {
         let field = self
             .field
             .as_ref()
-            .map(|f| format!(" [{f}]"))
+            .map(|f| format!(" [{}]", visible(f)))
             .unwrap_or_default();
         let _ = writeln!(
             out,
             "{}{}",
             paint(code, &format!("{label}[{}]", self.code.id())),
-            paint("1", &format!(": {}{field}", self.message))
+            paint("1", &format!(": {}{field}", visible(&self.message)))
         );
         let gutter = self.line.map(|l| l.to_string().len()).unwrap_or(1);
         let pad = " ".repeat(gutter);
@@ -205,10 +210,27 @@ impl Diagnostic {
             }
         }
         if let Some(help) = &self.help {
-            let _ = writeln!(out, "{pad} {} {help}", paint("1;36", "= help:"));
+            let _ = writeln!(out, "{pad} {} {}", paint("1;36", "= help:"), visible(help));
         }
         out
     }
+}
+
+/// `text` with each control character (line breaks, escape, NUL, C1 …) written as an escape
+/// (`\n`, `\u{1b}`), so that it shows as text and does nothing.
+pub(crate) fn visible(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(char::is_control) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if c.is_control() {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 /// Characters of a source line shown at most: a 20,000-character line is cut to a window

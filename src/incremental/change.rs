@@ -18,7 +18,8 @@ pub(super) enum Change {
 }
 
 /// Sort the changed `paths` (absolute, under `root`) into a [`Change`]. `known` tells whether
-/// a path from the root is a source of the last good build (a brief or a photo).
+/// a path from the root is a source of the last good build (a brief or a photo), or, ending
+/// in `/`, a folder holding one.
 pub(super) fn classify(root: &Path, paths: &[PathBuf], known: &dyn Fn(&str) -> bool) -> Change {
     let (mut statics, mut templates, mut bodies, mut everything) =
         (false, false, Vec::new(), false);
@@ -35,6 +36,11 @@ pub(super) fn classify(root: &Path, paths: &[PathBuf], known: &dyn Fn(&str) -> b
             templates = true;
         } else if rel.starts_with("content/") {
             let is_md = rel.ends_with(".md");
+            // A folder of briefs moved or deleted: its briefs are gone.
+            if known(&format!("{rel}/")) {
+                everything = true;
+                continue;
+            }
             match (known(&rel), p.is_file()) {
                 (true, true) if is_md => bodies.push(rel),
                 // A brief or photo gone, a photo changed, a new brief.
@@ -77,7 +83,12 @@ mod tests {
             std::fs::create_dir_all(root.join(f).parent().unwrap()).unwrap();
             std::fs::write(root.join(f), "x").unwrap();
         }
-        let known = |rel: &str| matches!(rel, "content/a.md" | "content/b.md" | "content/gone.md");
+        let known = |rel: &str| {
+            matches!(
+                rel,
+                "content/a.md" | "content/b.md" | "content/gone.md" | "content/" | "content/old/"
+            )
+        };
         let c = |rels: &[&str]| classify(root, &paths(root, rels), &known);
         assert_eq!(
             c(&["content/b.md", "content/a.md", "content/a.md"]),
@@ -99,6 +110,11 @@ mod tests {
             c(&["content/gone.md"]),
             Change::Everything,
             "a deleted brief"
+        );
+        assert_eq!(
+            c(&["content/old"]),
+            Change::Everything,
+            "a folder of briefs moved away"
         );
         // An editor's backup file is not part of the site.
         assert_eq!(c(&["content/a.md~"]), Change::Nothing);

@@ -108,7 +108,7 @@ impl Session {
     pub(super) fn refresh(&self, files: &[String], started: Instant) -> Option<Outcome> {
         let sources = self.kept_sources(files)?;
         // Errors: the full build reports them.
-        let (prepared, ()) = pipeline::prepare_from(&self.request, sources, |_| ()).ok()?;
+        let (prepared, ()) = pipeline::prepare_from(&self.request, sources, |_, _| ()).ok()?;
         let pages = prepared.renderer.pages();
         let site = prepared.renderer.site();
         let mut check = vec!["index.html".to_string()];

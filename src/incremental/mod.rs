@@ -103,10 +103,17 @@ impl Session {
             Some(_) if self.failed.load(Ordering::SeqCst) => Change::Everything,
             Some(l) => {
                 let site = l.prepared.renderer.site();
-                let known = |rel: &str| {
-                    site.articles.iter().any(|a| a.src.file == rel)
-                        || site.pages.iter().any(|a| a.src.file == rel)
-                        || site.photos.iter().any(|ph| ph.source == rel)
+                let sources = (site.articles.iter().chain(&site.pages))
+                    .map(|a| a.src.file.as_str())
+                    .chain(site.photos.iter().map(|ph| ph.source.as_str()));
+                let sources: Vec<&str> = sources.collect();
+                // A file, or (ending in `/`) a folder holding one.
+                let known = |rel: &str| match rel.strip_suffix('/') {
+                    Some(dir) => sources.iter().any(|s| {
+                        s.strip_prefix(dir)
+                            .is_some_and(|rest| rest.starts_with('/'))
+                    }),
+                    None => sources.contains(&rel),
                 };
                 classify(self.root(), paths, &known)
             }
@@ -133,7 +140,7 @@ impl Session {
     /// meanwhile: the lock is taken only to swap the new one in.
     pub(crate) fn rebuild(&self) -> Outcome {
         let started = Instant::now();
-        let result = pipeline::prepare(&self.request, |_| ()).and_then(|(prepared, ())| {
+        let result = pipeline::prepare(&self.request, |_, _| ()).and_then(|(prepared, ())| {
             let (_, pages) = prepared
                 .renderer
                 .render_all(&Discard, &prepared.claimed)

@@ -97,17 +97,8 @@ pub(crate) fn parse_file(
     let text = decode(rel, bytes).map_err(|d| LoadError::from(vec![d]))?;
     let split = split_front_matter(rel, &text).map_err(|d| LoadError::from(vec![d]))?;
     let offset = split.front_line - 1;
-    let value = yaml::parse(split.front, offset).map_err(|e| {
-        LoadError::from(vec![
-            Diagnostic::error(
-                Code::YamlSyntax,
-                rel,
-                format!("YAML syntax error in the front matter: {}", e.message),
-            )
-            .at(e.line, e.col)
-            .with_source(&text),
-        ])
-    })?;
+    let value = yaml::parse(split.front, offset)
+        .map_err(|e| LoadError::from(vec![e.diagnostic(rel, &text, " in the front matter")]))?;
     let entries = expect_map(rel, &text, split.front_line, value, "the front matter")
         .map_err(|d| LoadError::from(vec![d]))?;
     let (front, body_line) = (split.front, split.body_line);

@@ -16,11 +16,11 @@ pub(crate) const MARKER: &str = ".briefing-output";
 pub(crate) const MARKER_TEXT: &str =
     "This folder is the output of `briefing build`; the next build replaces what is in it.\n";
 
-/// Whether `dir` is an output folder briefing made: it has the marker, or (made before the
-/// marker existed) `.nojekyll` and `api/articles.json`.
+/// Whether `dir` is an output folder briefing made: it has the marker. Nothing else counts:
+/// other generators write `.nojekyll` and `api/…` too, and a folder taken for briefing's would
+/// lose every other file in it.
 pub(crate) fn is_ours(dir: &Path) -> bool {
     dir.join(MARKER).is_file()
-        || (dir.join(".nojekyll").is_file() && dir.join("api/articles.json").is_file())
 }
 
 /// Make `p` absolute and lexically normal (no `.`/`..`), without touching the disk.

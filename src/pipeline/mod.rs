@@ -133,15 +133,24 @@ pub(crate) fn render_site(req: &Request, sink: &dyn Sink) -> Result<Report, Fail
     let started = Instant::now();
     // The search index is made and written before the pages' shared values exist, so the
     // two are never in memory together.
-    let (prepared, index) = prepare(req, |site| {
+    let (prepared, index) = prepare(req, |site, claimed| {
         let mut timings = Timings::new();
         let (index, stats) = search::files(site);
         let paths: Vec<String> = index.iter().map(|f| f.path.clone()).collect();
-        let written = index.into_par_iter().try_for_each(|file| {
-            let path = file.path.clone();
-            sink.put(file)
-                .map_err(|e| Diagnostic::error(Code::WriteFailed, path, e.to_string()))
-        });
+        // The index is written before the pages: its paths are checked against the other
+        // claims first (a static file `search` would otherwise stop the write half-way).
+        let mut claims = claimed.to_vec();
+        claims.extend(paths.iter().map(|p| (p.clone(), GENERATED.to_string())));
+        let clashes = output::clashes(claims);
+        let written = if clashes.is_empty() {
+            index.into_par_iter().try_for_each(|file| {
+                let path = file.path.clone();
+                sink.put(file)
+                    .map_err(|e| vec![Diagnostic::error(Code::WriteFailed, path, e.to_string())])
+            })
+        } else {
+            Err(clashes)
+        };
         timings.lap("search index");
         (paths, stats, written)
     })?;
@@ -158,7 +167,7 @@ pub(crate) fn render_site(req: &Request, sink: &dyn Sink) -> Result<Report, Fail
         f
     };
     let (index_paths, search, written) = index;
-    written.map_err(|d| with_warnings(vec![d]))?;
+    written.map_err(with_warnings)?;
     let index_files = index_paths.len();
     claimed.extend(index_paths.into_iter().map(|p| (p, GENERATED.to_string())));
     let (mut files, pages) = renderer.render_all(sink, &claimed).map_err(with_warnings)?;

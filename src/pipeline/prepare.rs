@@ -48,7 +48,7 @@ pub(crate) enum Sources {
 /// the search index there); its result is returned beside.
 pub(crate) fn prepare<R>(
     req: &Request,
-    with_model: impl FnOnce(&Site) -> R,
+    with_model: impl FnOnce(&Site, &[(String, String)]) -> R,
 ) -> Result<(Prepared, R), Failure> {
     prepare_from(req, Sources::Disk, with_model)
 }
@@ -57,7 +57,7 @@ pub(crate) fn prepare<R>(
 pub(crate) fn prepare_from<R>(
     req: &Request,
     sources: Sources,
-    with_model: impl FnOnce(&Site) -> R,
+    with_model: impl FnOnce(&Site, &[(String, String)]) -> R,
 ) -> Result<(Prepared, R), Failure> {
     let (config, given, kept, related) = match sources {
         Sources::Disk => (load_config(req)?, None, None, None),
@@ -142,7 +142,7 @@ pub(crate) fn prepare_from<R>(
             .iter()
             .map(|f| (f.path.clone(), GENERATED.to_string())),
     );
-    let made = with_model(&site);
+    let made = with_model(&site, &claimed);
     let mut timings = Timings::new();
     let renderer = Renderer::new(
         site,

@@ -153,7 +153,7 @@ fn lookup(shared: &Shared, rel: &str) -> Option<Arc<Vec<u8>>> {
 
 /// DNS rebinding guard: a page on some other site must not be able to read the preview
 /// (drafts included) by pointing its own name at 127.0.0.1. The `Host` must be one the server
-/// was started on, or a loopback name.
+/// was started on, a loopback name, or, when bound to every address, an address.
 fn host_allowed(shared: &Shared, host: Option<&str>) -> bool {
     let Some(host) = host.map(str::to_ascii_lowercase) else {
         return true; // HTTP/1.0 clients send none
@@ -162,7 +162,12 @@ fn host_allowed(shared: &Shared, host: Option<&str>) -> bool {
         Some(v6) => v6.split(']').next().unwrap_or(""),
         None => host.rsplit_once(':').map_or(host.as_str(), |(n, _)| n),
     };
-    ["localhost", "127.0.0.1", "::1"].contains(&name) || shared.hosts.iter().any(|h| h == name)
+    // Bound to every address (`--bind 0.0.0.0`), the machine's own addresses are answered:
+    // rebinding needs a name, never an address.
+    let everywhere = shared.hosts.iter().any(|h| h == "0.0.0.0" || h == "::");
+    ["localhost", "127.0.0.1", "::1"].contains(&name)
+        || shared.hosts.iter().any(|h| h == name)
+        || (everywhere && name.parse::<std::net::IpAddr>().is_ok())
 }
 
 /// Before the first good build there is no site to show: every page is the error report,
@@ -204,6 +209,24 @@ fn not_found(shared: &Shared, request: HttpRequest) {
 
 /// Keep the connection open as an event stream; announce the current error at once.
 fn events(shared: &Arc<Shared>, request: HttpRequest) {
+    // Only the preview's own pages: any other site a browser has open could otherwise hold
+    // streams open here.
+    let cross_site = request
+        .fetch_site
+        .as_deref()
+        .is_some_and(|s| !matches!(s, "same-origin" | "none"));
+    let foreign_origin = request.origin.as_deref().is_some_and(|o| {
+        let host = o.split_once("://").map_or(o, |(_, h)| h);
+        o == "null" || !host_allowed(shared, Some(host))
+    });
+    if cross_site || foreign_origin {
+        request.answer(
+            403,
+            &[TEXT],
+            b"the reload stream is for the preview's own pages\n",
+        );
+        return;
+    }
     let mut writer = request.into_stream();
     let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: keep-alive\r\n\r\n";
     if writer.write_all(head.as_bytes()).is_err() {
@@ -219,9 +242,8 @@ fn events(shared: &Arc<Shared>, request: HttpRequest) {
         .and_then(|()| writer.flush())
         .is_ok()
     {
-        if let Ok(mut clients) = shared.clients.lock() {
-            clients.push(Box::new(writer));
-        }
+        // Past the cap the stream is closed; the page's EventSource tries again later.
+        let _ = shared.streams.add(writer);
     }
 }
 

@@ -28,6 +28,7 @@ use crate::incremental::{DEBOUNCE, Session};
 
 mod http;
 mod state;
+mod streams;
 mod wire;
 
 use state::Shared;
@@ -142,9 +143,7 @@ fn heartbeat(shared: Arc<Shared>) {
     std::thread::spawn(move || {
         loop {
             std::thread::sleep(Duration::from_secs(15));
-            if let Ok(mut clients) = shared.clients.lock() {
-                clients.retain_mut(|w| w.write_all(b": ping\n\n").and_then(|()| w.flush()).is_ok());
-            }
+            shared.streams.send(b": ping\n\n");
         }
     });
 }

@@ -7,6 +7,7 @@ use std::io::Write;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
 
+use super::streams::Streams;
 use super::wire::sse_message;
 use crate::cmd::console;
 use crate::incremental::{Done, Made, Outcome, Session};
@@ -24,7 +25,8 @@ pub(super) struct Served {
 pub(super) struct Shared {
     pub(super) session: Session,
     pub(super) served: RwLock<Served>,
-    pub(super) clients: Mutex<Vec<Box<dyn Write + Send>>>,
+    /// The open pages' live-reload streams.
+    pub(super) streams: Streams,
     /// The site's base path as published (ASCII, percent-encoded).
     pub(super) base_path: String,
     /// The same, decoded, to compare with decoded request paths.
@@ -53,7 +55,7 @@ impl Shared {
         Shared {
             session,
             served: RwLock::new(Served::default()),
-            clients: Mutex::new(Vec::new()),
+            streams: Streams::default(),
             base_decoded: percent_encoding::percent_decode_str(&base_path)
                 .decode_utf8_lossy()
                 .into_owned(),
@@ -133,10 +135,7 @@ impl Shared {
 
     /// Send one event to every open page, dropping the pages that went away.
     pub(super) fn broadcast(&self, event: &str, data: &str) {
-        let msg = sse_message(event, data);
-        if let Ok(mut clients) = self.clients.lock() {
-            clients.retain_mut(|w| w.write_all(msg.as_bytes()).and_then(|()| w.flush()).is_ok());
-        }
+        self.streams.send(sse_message(event, data).as_bytes());
     }
 
     fn say(&self, line: &str) {

@@ -18,6 +18,10 @@ pub(super) struct HttpRequest {
     /// The request target as sent (`/repo/a/?x=1`).
     pub target: String,
     pub host: Option<String>,
+    /// The page that made the request, when a browser says (`Origin`).
+    pub origin: Option<String>,
+    /// `Sec-Fetch-Site`: `same-origin`, `cross-site` …, when a browser says.
+    pub fetch_site: Option<String>,
     stream: TcpStream,
 }
 
@@ -69,14 +73,18 @@ pub(super) fn read(mut stream: TcpStream) -> Result<HttpRequest, (Refused, Optio
     if !version.starts_with("HTTP/1.") || !target.starts_with('/') {
         return Err((Refused::Answer(400, "bad request line\n"), Some(stream)));
     }
-    let host = lines
-        .filter_map(|l| l.split_once(':'))
-        .find(|(k, _)| k.trim().eq_ignore_ascii_case("host"))
-        .map(|(_, v)| v.trim().to_string());
+    let headers: Vec<(&str, &str)> = lines.filter_map(|l| l.split_once(':')).collect();
+    let header = |name: &str| {
+        (headers.iter())
+            .find(|(k, _)| k.trim().eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.trim().to_string())
+    };
     Ok(HttpRequest {
         method: method.to_string(),
         target: target.to_string(),
-        host,
+        host: header("host"),
+        origin: header("origin"),
+        fetch_site: header("sec-fetch-site"),
         stream,
     })
 }
@@ -164,10 +172,12 @@ impl HttpRequest {
     }
 }
 
-/// One Server-Sent Events message: each line of `data` its own `data:` line.
+/// One Server-Sent Events message: each line of `data` its own `data:` line. A browser ends
+/// a line at `\r\n`, `\n` or a lone `\r`: all three split here, so no text can start a
+/// line (a forged `event:` or `data:`) of its own.
 pub(super) fn sse_message(event: &str, data: &str) -> String {
     let mut msg = format!("event: {event}\n");
-    for line in data.lines() {
+    for line in data.split("\r\n").flat_map(|l| l.split(['\r', '\n'])) {
         msg.push_str(&format!("data: {line}\n"));
     }
     msg.push('\n');
@@ -177,6 +187,7 @@ pub(super) fn sse_message(event: &str, data: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::net::TcpListener;
 
     #[test]
     fn events_split_multi_line_data() {
@@ -184,8 +195,12 @@ mod tests {
             sse_message("build-error", "a\nb"),
             "event: build-error\ndata: a\ndata: b\n\n"
         );
+        assert_eq!(
+            sse_message("build-error", "a\rb\r\nc\revent: reload"),
+            "event: build-error\ndata: a\ndata: b\ndata: c\ndata: event: reload\n\n",
+            "a lone CR ends a line too"
+        );
     }
-    use std::net::TcpListener;
 
     /// What was read (method, target, host), or the status refused with.
     type Parsed = Result<(String, String, Option<String>), u16>;

@@ -146,17 +146,7 @@ impl Config {
     }
 
     pub(crate) fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
-        let value = yaml::parse(text, 0).map_err(|e| {
-            vec![
-                Diagnostic::error(
-                    Code::YamlSyntax,
-                    FILE,
-                    format!("YAML syntax error: {}", e.message),
-                )
-                .at(e.line, e.col)
-                .with_source(text),
-            ]
-        })?;
+        let value = yaml::parse(text, 0).map_err(|e| vec![e.diagnostic(FILE, text, "")])?;
         let entries = expect_map(FILE, text, 1, value, "site.yaml").map_err(|d| vec![d])?;
         let mut f = Fields::new(FILE, text, text, 0, entries);
         let mut c = Config::defaults();

@@ -8,6 +8,9 @@
 
 use std::fmt;
 
+use crate::diag::{Code, Diagnostic};
+
+mod escapes;
 mod slips;
 #[cfg(test)]
 mod tests;
@@ -93,6 +96,31 @@ pub struct YamlError {
     pub col: usize,
     /// What serde_yaml said, or this module's plainer words for it.
     pub message: String,
+    /// The YAML reads, but a value holds a control character written as an escape.
+    pub control: bool,
+    /// How many characters to mark (at least 1).
+    pub len: usize,
+}
+
+impl YamlError {
+    /// As a diagnostic in `file`, whose whole text is `text`; `within` says where the YAML is
+    /// (` in the front matter`, or nothing).
+    pub(crate) fn diagnostic(&self, file: &str, text: &str, within: &str) -> Diagnostic {
+        let d = if self.control {
+            Diagnostic::error(Code::ControlCharacter, file, self.message.clone()).help(
+                "delete the escape (such as `\\f`, `\\x01` or `\\e`): a value may hold line breaks and tabs, nothing else invisible",
+            )
+        } else {
+            Diagnostic::error(
+                Code::YamlSyntax,
+                file,
+                format!("YAML syntax error{within}: {}", self.message),
+            )
+        };
+        d.at(self.line, self.col)
+            .span_len(self.len)
+            .with_source(text)
+    }
 }
 
 impl fmt::Display for YamlError {
@@ -115,9 +143,11 @@ pub fn parse(text: &str, line_offset: usize) -> Result<Yaml, YamlError> {
             message: format!(
                 "more than {MAX_FLOW_DEPTH} `[` or `{{` are open here: a value is nested that deep, or brackets are opened and never closed"
             ),
+            control: false,
+            len: 1,
         });
     }
-    serde_yaml::from_str::<Yaml>(text).map_err(|e| {
+    let value = serde_yaml::from_str::<Yaml>(text).map_err(|e| {
         let (mut line, mut col) = e
             .location()
             .map(|l| (l.line(), l.column()))
@@ -128,6 +158,8 @@ pub fn parse(text: &str, line_offset: usize) -> Result<Yaml, YamlError> {
                 line: at + line_offset,
                 col,
                 message,
+                control: false,
+                len: 1,
             };
         }
         let message = plain_message(&e.to_string(), line_offset);
@@ -146,8 +178,26 @@ pub fn parse(text: &str, line_offset: usize) -> Result<Yaml, YamlError> {
             line: line + line_offset,
             col,
             message,
+            control: false,
+            len: 1,
         }
-    })
+    })?;
+    match escapes::first_in(&value) {
+        None => Ok(value),
+        Some(c) => {
+            let (line, col, len) = escapes::position(text, c).unwrap_or((1, 1, 1));
+            Err(YamlError {
+                line: line + line_offset,
+                col,
+                message: format!(
+                    "a value holds the control character U+{:04X}, written as an escape; web pages and feeds cannot carry it",
+                    c as u32
+                ),
+                control: true,
+                len,
+            })
+        }
+    }
 }
 
 /// The deepest `[ ]` / `{ }` nesting read. A front matter needs three or four levels; the

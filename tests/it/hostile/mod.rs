@@ -3,6 +3,9 @@
 
 use crate::common::{SITE_YAML, TestSite, article, tree};
 
+mod escapes;
+mod paths;
+
 fn site() -> TestSite {
     let s = TestSite::new();
     s.file("content/a.md", &article("甲", "2026-01-01", "[ecology]"));
@@ -42,6 +45,25 @@ fn out_pointed_at_someones_files_is_refused_and_they_survive() {
         "refusing to use",
     );
     assert_eq!(tree(&git), before);
+}
+
+/// A folder that only looks like an older briefing output (other generators write
+/// `.nojekyll` and `api/` too) is refused, and none of its files is touched.
+#[test]
+fn a_foreign_folder_with_nojekyll_and_api_is_not_taken_for_briefings() {
+    let s = site();
+    let theirs = s.root().join("docs-site");
+    std::fs::create_dir_all(theirs.join("api")).unwrap();
+    std::fs::write(theirs.join(".nojekyll"), "").unwrap();
+    std::fs::write(theirs.join("api/articles.json"), "[]").unwrap();
+    std::fs::write(theirs.join("handbook.html"), "<p>ours</p>").unwrap();
+    let before = tree(&theirs);
+    let run = s.run(&["build", "--out", theirs.to_str().unwrap()]);
+    refused(
+        &run,
+        "it holds files briefing did not make (no .briefing-output file)",
+    );
+    assert_eq!(tree(&theirs), before);
 }
 
 #[test]

@@ -300,3 +300,89 @@ fn serve_in_the_site_folder_sees_edits() {
             .contains("在站点文件夹里改的一句。")
     );
 }
+
+/// Bound beyond loopback, serve answers the machine's own addresses (a phone on the same
+/// network asks for `http://192.168.1.5:1111/`), as its warning says; a name is still refused
+/// (DNS rebinding needs a name, never an address).
+#[test]
+fn bound_beyond_loopback_it_answers_addresses_and_refuses_names() {
+    let site = TestSite::fixture("basic");
+    let mut command = Command::new(env!("CARGO_BIN_EXE_briefing"));
+    command
+        .args(["serve", "--port", "0", "--bind", "0.0.0.0", "--root"])
+        .arg(site.root());
+    let s = spawn(command);
+    let port = s.addr.rsplit(':').next().unwrap().to_string();
+    let ask = |host: &str| {
+        raw(
+            &s,
+            &format!(
+                "GET {} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n",
+                s.base
+            ),
+        )
+    };
+    for host in [format!("192.168.1.5:{port}"), format!("[fe80::1]:{port}")] {
+        let reply = ask(&host);
+        assert!(reply.starts_with("HTTP/1.1 200"), "{host}: {reply}");
+    }
+    let named = ask(&format!("evil.example:{port}"));
+    assert!(named.starts_with("HTTP/1.1 403"), "{named}");
+}
+
+/// A folder of briefs moved out of `content/` is gone from the site at once (not at the next
+/// restart).
+#[test]
+fn a_folder_of_briefs_moved_out_of_content_is_gone() {
+    let site = TestSite::fixture("basic");
+    let server = start(&site);
+    let mut events = Events::open(&server);
+    assert_eq!(get(&server, "/repo/articles/a/").status, 200);
+    std::fs::rename(
+        site.root().join("content/2026"),
+        site.root().join("moved-away"),
+    )
+    .unwrap();
+    events.wait_for("event: reload");
+    assert_eq!(get(&server, "/repo/articles/a/").status, 404);
+    serves_what_a_build_makes(&site, &server);
+}
+
+/// The reload stream answers only the preview's own pages: another site open in the browser
+/// cannot hold streams open (or learn of the errors).
+#[test]
+fn the_reload_stream_refuses_other_sites() {
+    let site = TestSite::fixture("basic");
+    let s = start(&site);
+    let ask = |extra: &str| {
+        raw(
+            &s,
+            &format!(
+                "GET {}__briefing/events HTTP/1.1\r\nHost: {}\r\n{extra}Connection: close\r\n\r\n",
+                s.base, s.addr
+            ),
+        )
+    };
+    for extra in [
+        "Origin: https://evil.example\r\n",
+        "Origin: null\r\n",
+        "Sec-Fetch-Site: cross-site\r\n",
+        "Sec-Fetch-Site: same-site\r\n",
+    ] {
+        let reply = ask(extra);
+        assert!(reply.starts_with("HTTP/1.1 403"), "{extra}: {reply}");
+    }
+    // The preview's own page is answered (the stream stays open: read its head only).
+    let mut stream = TcpStream::connect(&s.addr).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    let own = format!(
+        "GET {}__briefing/events HTTP/1.1\r\nHost: {}\r\nOrigin: http://{}\r\nSec-Fetch-Site: same-origin\r\n\r\n",
+        s.base, s.addr, s.addr
+    );
+    stream.write_all(own.as_bytes()).unwrap();
+    let mut head = [0u8; 15];
+    stream.read_exact(&mut head).unwrap();
+    assert_eq!(&head, b"HTTP/1.1 200 OK");
+}
