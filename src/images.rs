@@ -5,8 +5,11 @@
 //! applied first. Pages get `<img>` with `srcset`, `sizes`, `width` and `height`.
 //!
 //! Two steps: [`Photos::inspect`] reads a file's header once (size, format, dimensions,
-//! orientation) while bodies are rendered; [`variants`] resizes and encodes, in parallel, after
-//! the model is built, reusing results kept in a cache folder between builds.
+//! orientation; a JPEG without its end, a photo reached through a linked folder refused)
+//! while bodies are rendered; [`variants`] decodes within a memory budget, resizes and
+//! encodes, in parallel, after the model is built, reusing results kept in a cache folder
+//! between builds. `check` decodes every photo too ([`undecodable`]), so that it finds what
+//! `build` would.
 
 use std::collections::HashMap;
 use std::io::Cursor;
@@ -28,6 +31,9 @@ pub(crate) const MAX_BYTES: u64 = 20 << 20;
 pub(crate) const MAX_PIXELS: u64 = 40_000_000;
 /// JPEG quality of the published variants.
 const QUALITY: u8 = 80;
+/// Memory one photo may take to decode: a 40-megapixel photo at 8 bits a channel fits; a
+/// 16-bit one that large does not (export it at 8 bits).
+const MAX_DECODE_BYTES: u64 = 256 << 20;
 
 /// A photo as published: where its variants go and how large it is (orientation applied).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -134,6 +140,11 @@ fn inspect(root: &Path, source: &str) -> Result<Photo, String> {
     if !meta.is_file() {
         return Err("it is not a file (a folder or a link)".into());
     }
+    if let Some(link) = linked_folder(root, source) {
+        return Err(format!(
+            "it is reached through the symbolic link `{link}`; photos are read only from real folders (a link could point anywhere on this machine)"
+        ));
+    }
     if meta.len() > MAX_BYTES {
         return Err(format!(
             "it is {:.1} MB; a photo may be at most {} MB (export it smaller)",
@@ -147,6 +158,12 @@ fn inspect(root: &Path, source: &str) -> Result<Photo, String> {
         .map_err(|e| e.to_string())?;
     let ext = match reader.format() {
         Some(ImageFormat::Png) => "png",
+        Some(ImageFormat::Jpeg) if jpeg_cut_off(&bytes) => {
+            return Err(
+                "it is cut off (the JPEG has no end after its last scan); export it again from the original"
+                    .into(),
+            );
+        }
         Some(ImageFormat::Jpeg | ImageFormat::WebP) => "jpg",
         _ => return Err("it is not a JPEG, PNG or WebP image".into()),
     };
@@ -175,6 +192,81 @@ fn inspect(root: &Path, source: &str) -> Result<Photo, String> {
         ext,
         widths,
     })
+}
+
+/// The first folder on the way from `root` to `source` (below `content/`) that is a symbolic
+/// link, if any: content/ refuses linked folders, and photos must not come through one.
+fn linked_folder(root: &Path, source: &str) -> Option<String> {
+    let mut at = root.to_path_buf();
+    let parts: Vec<&str> = source.split('/').collect();
+    for (i, part) in parts.iter().enumerate().take(parts.len().saturating_sub(1)) {
+        at.push(part);
+        if std::fs::symlink_metadata(&at).is_ok_and(|m| m.file_type().is_symlink()) {
+            return Some(parts[..=i].join("/"));
+        }
+    }
+    None
+}
+
+/// Whether a JPEG stops before its end: the end marker (`FF D9`) must follow the last
+/// start-of-scan (`FF DA`). The coded data cannot hold `FF D9` (an `FF` there is followed by
+/// `00` or a restart marker), and an embedded thumbnail's end comes before the first scan.
+/// A cut-off JPEG otherwise decodes as grey.
+fn jpeg_cut_off(bytes: &[u8]) -> bool {
+    let last = |marker: u8| bytes.windows(2).rposition(|w| w == [0xFF, marker]);
+    match (last(0xDA), last(0xD9)) {
+        (Some(scan), Some(end)) => end < scan,
+        _ => true,
+    }
+}
+
+/// Decode `bytes` fully within [`MAX_DECODE_BYTES`], orientation applied: what `check` does
+/// to find a photo damaged after a good header, and what the build resizes.
+fn decode(bytes: &[u8]) -> Result<DynamicImage, String> {
+    let mut limits = image::Limits::default();
+    limits.max_alloc = Some(MAX_DECODE_BYTES);
+    let mut reader = ImageReader::new(Cursor::new(bytes))
+        .with_guessed_format()
+        .map_err(|e| e.to_string())?;
+    reader.limits(limits);
+    let too_large = || {
+        format!(
+            "it needs more than {} MB of memory to decode (a 16-bit or very large image): export it as an 8-bit JPEG or PNG",
+            MAX_DECODE_BYTES >> 20
+        )
+    };
+    let mut decoder = reader.into_decoder().map_err(|e| e.to_string())?;
+    if decoder.total_bytes() > MAX_DECODE_BYTES {
+        return Err(too_large());
+    }
+    let orientation = decoder.orientation().unwrap_or(Orientation::NoTransforms);
+    let mut image = DynamicImage::from_decoder(decoder).map_err(|e| match e {
+        image::ImageError::Limits(_) => too_large(),
+        e => e.to_string(),
+    })?;
+    image.apply_orientation(orientation);
+    // Published at 8 bits a channel: resizing a 16-bit image takes four times the memory.
+    if image.color().bytes_per_pixel() > 4 {
+        image = if image.color().has_alpha() {
+            DynamicImage::ImageRgba8(image.to_rgba8())
+        } else {
+            DynamicImage::ImageRgb8(image.to_rgb8())
+        };
+    }
+    Ok(image)
+}
+
+/// The photos among `photos` whose pixels do not decode: (source, why). For `check`, which
+/// resizes nothing but must find what the build would.
+pub(crate) fn undecodable(root: &Path, photos: &[Photo]) -> Vec<(String, String)> {
+    photos
+        .par_iter()
+        .filter_map(|p| {
+            let bytes = std::fs::read(root.join(&p.source)).map_err(|e| e.to_string());
+            let why = bytes.and_then(|b| decode(&b).map(drop)).err()?;
+            Some((p.source.clone(), why))
+        })
+        .collect()
 }
 
 /// The first 128 bits of the SHA-256 of `bytes`, in hex.
@@ -276,14 +368,7 @@ fn make(root: &Path, p: &Photo, cache: Option<&Path>) -> Result<Vec<(u32, Vec<u8
         return Ok(files);
     }
     let bytes = std::fs::read(root.join(&p.source)).map_err(|e| e.to_string())?;
-    let mut decoder = ImageReader::new(Cursor::new(&bytes))
-        .with_guessed_format()
-        .map_err(|e| e.to_string())?
-        .into_decoder()
-        .map_err(|e| e.to_string())?;
-    let orientation = decoder.orientation().unwrap_or(Orientation::NoTransforms);
-    let mut image = DynamicImage::from_decoder(decoder).map_err(|e| e.to_string())?;
-    image.apply_orientation(orientation);
+    let image = decode(&bytes)?;
     let mut out = Vec::new();
     for &w in &p.widths {
         let resized = if w == image.width() {

@@ -28,6 +28,16 @@ pub(crate) fn tag_slug(name: &str) -> String {
     let s = s.trim_matches('-').to_string();
     if s.is_empty() {
         format!("tag-{}", crate::text::short_hash(name.trim().as_bytes()))
+    } else if s.len() > MAX_SLUG_BYTES {
+        // A tag too long for a folder name: its start, and a hash of the whole.
+        let mut cut = MAX_SLUG_BYTES - 20;
+        while !s.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        let head = s[..cut].trim_end_matches('-');
+        format!("{head}-{}", crate::text::short_hash(name.trim().as_bytes()))
+    } else if windows_reserved(&s) {
+        format!("{s}_")
     } else {
         s
     }
@@ -63,6 +73,10 @@ pub(crate) fn heading_id(title: &str) -> String {
 pub(crate) fn slug_problem(slug: &str) -> Option<&'static str> {
     if slug.is_empty() {
         Some("it is empty")
+    } else if slug.len() > MAX_SLUG_BYTES {
+        Some(
+            "it is longer than 150 bytes (a Chinese character takes 3): too long for a folder name",
+        )
     } else if slug.contains(['/', '\\']) {
         Some("it contains `/` or `\\`")
     } else if slug.starts_with('.') {
@@ -71,9 +85,27 @@ pub(crate) fn slug_problem(slug: &str) -> Option<&'static str> {
         Some("it contains spaces")
     } else if slug.contains(['?', '#', '%', '"', '\'', '<', '>', '&', ':', '*', '|']) {
         Some("it contains one of ? # % \" ' < > & : * |")
+    } else if slug.ends_with('.') {
+        Some("it ends with `.`, which Windows drops from folder names")
+    } else if windows_reserved(slug) {
+        Some("Windows reserves this name (CON, PRN, AUX, NUL, COM1–COM9, LPT1–LPT9) for devices")
     } else {
         None
     }
+}
+
+/// The longest slug, in bytes: a folder name may have 255, and a page's folder is also
+/// written with a temporary name beside it.
+const MAX_SLUG_BYTES: usize = 150;
+
+/// Whether Windows reserves `name` (with or without an extension, in any case) for a device:
+/// a folder of that name cannot be made there, and the binaries ship for Windows.
+pub(crate) fn windows_reserved(name: &str) -> bool {
+    let stem = name.split('.').next().unwrap_or("").to_ascii_uppercase();
+    matches!(stem.as_str(), "CON" | "PRN" | "AUX" | "NUL")
+        || ((stem.starts_with("COM") || stem.starts_with("LPT"))
+            && stem.len() == 4
+            && matches!(stem.as_bytes()[3], b'1'..=b'9'))
 }
 
 /// Percent-encode a path segment (Chinese tags stay readable in the address bar).
@@ -186,6 +218,15 @@ mod tests {
             "{a} {b}"
         );
         assert_eq!(tag_slug(" !!! "), a, "stable");
+        // Names Windows reserves, and tags too long for a folder, get pages they can have.
+        assert_eq!(tag_slug("CON"), "con_");
+        assert_eq!(tag_slug("con_"), "con_");
+        let long = tag_slug(&"长".repeat(100));
+        assert!(
+            long.len() <= MAX_SLUG_BYTES && slug_problem(&long).is_none(),
+            "{long}"
+        );
+        assert_eq!(tag_slug(&long), long);
     }
 
     #[test]
@@ -205,7 +246,26 @@ mod tests {
 
     #[test]
     fn slug_problems() {
-        let cases: [(&str, Option<&str>); 8] = [
+        let windows = Some(
+            "Windows reserves this name (CON, PRN, AUX, NUL, COM1–COM9, LPT1–LPT9) for devices",
+        );
+        let long = "长".repeat(51);
+        let cases: [(&str, Option<&str>); 15] = [
+            ("con", windows),
+            ("NUL", windows),
+            ("com7.md", windows),
+            ("lpt1", windows),
+            ("console", None),
+            (
+                "a.",
+                Some("it ends with `.`, which Windows drops from folder names"),
+            ),
+            (
+                &long,
+                Some(
+                    "it is longer than 150 bytes (a Chinese character takes 3): too long for a folder name",
+                ),
+            ),
             ("tianjin-ecology", None),
             ("京雄城际", None),
             ("", Some("it is empty")),

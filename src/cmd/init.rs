@@ -199,6 +199,17 @@ pub(crate) fn files(today: crate::date::Date) -> Vec<(String, String)> {
 /// Create the site in `dir`; returns the files written.
 pub(crate) fn init(dir: &Path) -> Result<Vec<String>, Vec<Diagnostic>> {
     let shown = dir.display().to_string();
+    // A link (dangling or not) is not followed: init writes only where it was told to.
+    if std::fs::symlink_metadata(dir).is_ok_and(|m| m.file_type().is_symlink()) {
+        return Err(vec![
+            Diagnostic::argument(
+                Code::FileExists,
+                "<dir>",
+                format!("`{shown}` is a symbolic link"),
+            )
+            .help("briefing init writes only into a new or empty real folder; give the folder the link points to, or another name"),
+        ]);
+    }
     if dir.exists() {
         let empty = std::fs::read_dir(dir)
             .map(|mut d| d.next().is_none())

@@ -110,13 +110,14 @@ impl Staging {
                 .map(|d| d.contains(parent))
                 .unwrap_or(false);
             if !known {
-                fs::create_dir_all(parent).map_err(io_err(parent))?;
+                // Errors name the path in the output, never the temporary folder's.
+                fs::create_dir_all(parent).map_err(io_err(Path::new(rel)))?;
                 if let Ok(mut d) = self.dirs.lock() {
                     d.insert(parent.to_path_buf());
                 }
             }
         }
-        fs::write(&full, bytes).map_err(io_err(&full))
+        fs::write(&full, bytes).map_err(io_err(Path::new(rel)))
     }
 
     /// Whether the output folder being updated has this file with these bytes already.
@@ -329,5 +330,18 @@ mod tests {
         assert!(safe_join(Path::new("/tmp/x"), "../evil").is_err());
         assert!(safe_join(Path::new("/tmp/x"), "/etc/passwd").is_err());
         assert!(safe_join(Path::new("/tmp/x"), "a/b/index.html").is_ok());
+    }
+
+    #[test]
+    fn a_write_error_names_the_output_path_not_the_staging_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let staging = Staging::new(&dir.path().join("public")).unwrap();
+        staging.write("search", b"a file").unwrap();
+        let e = staging
+            .write("search/s/0.bin", b"x")
+            .unwrap_err()
+            .to_string();
+        assert!(e.starts_with("cannot write search/s/0.bin: "), "{e}");
+        assert!(!e.contains("briefing-new"), "{e}");
     }
 }

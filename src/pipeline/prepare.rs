@@ -188,28 +188,32 @@ fn load_config(req: &Request) -> Result<Config, Failure> {
 /// The photos' published variants: made (or taken from the cache) for `build` and `serve`;
 /// for `check`, only their paths, which take part in the clash check.
 fn photo_files(req: &Request, site: &Site) -> Result<Vec<OutFile>, Vec<Diagnostic>> {
-    if !req.photos {
-        return Ok(site
-            .photos
-            .iter()
-            .flat_map(|p| {
-                p.widths.iter().map(|&w| OutFile {
-                    path: p.path(w),
-                    bytes: Vec::new(),
-                })
-            })
-            .collect());
-    }
-    let cache = crate::images::cache_dir();
+    let damaged = |(source, why): (String, String)| {
+        Diagnostic::error(Code::DamagedPhoto, source, format!("the photo cannot be resized: {why}"))
+            .help("its size reads but its pixels do not: the file is probably cut off or damaged; export it again from the original")
+    };
     let mut files = Vec::new();
     let mut errors = Vec::new();
-    for made in crate::images::variants(&req.root, &site.photos, cache.as_deref()) {
-        match made {
-            Ok(f) => files.push(f),
-            Err((source, why)) => errors.push(
-                Diagnostic::error(Code::DamagedPhoto, source, format!("the photo cannot be resized: {why}"))
-                    .help("its size reads but its pixels do not: the file is probably cut off or damaged; export it again from the original"),
-            ),
+    if !req.photos {
+        // `check`: every photo decoded (not resized), so that it finds what `build` would.
+        errors.extend(
+            crate::images::undecodable(&req.root, &site.photos)
+                .into_iter()
+                .map(damaged),
+        );
+        files.extend(site.photos.iter().flat_map(|p| {
+            p.widths.iter().map(|&w| OutFile {
+                path: p.path(w),
+                bytes: Vec::new(),
+            })
+        }));
+    } else {
+        let cache = crate::images::cache_dir();
+        for made in crate::images::variants(&req.root, &site.photos, cache.as_deref()) {
+            match made {
+                Ok(f) => files.push(f),
+                Err(e) => errors.push(damaged(e)),
+            }
         }
     }
     if errors.is_empty() {

@@ -19,10 +19,18 @@ struct FeedEntry<'a> {
     permalink: String,
     updated: String,
     summary: &'a str,
-    content: &'a str,
+    /// The whole text, while the feed stays within [`FEED_CONTENT_BYTES`]: past it (or for a
+    /// brief over [`ENTRY_CONTENT_BYTES`]), the summary and the link only.
+    content: Option<&'a str>,
     author: Option<&'a str>,
     categories: Vec<String>,
 }
+
+/// A brief's text is carried whole in a feed only up to this size (HTML bytes)...
+pub(crate) const ENTRY_CONTENT_BYTES: usize = 64 * 1024;
+/// ...and a feed carries at most this much text in all: ten huge briefs cannot make a feed
+/// of hundreds of megabytes (readers poll feeds; the build holds them in memory).
+pub(crate) const FEED_CONTENT_BYTES: usize = 1024 * 1024;
 
 impl Renderer {
     /// The feed of the whole site (`None`) or of a domain.
@@ -59,16 +67,22 @@ impl Renderer {
         };
         let items = &items[..items.len().min(s.config.feed_limit)];
         let mut ctx = self.base(PageKind::Feed, &title, &s.config.description, &s.url(&path));
+        let mut budget = FEED_CONTENT_BYTES;
         let entries: Vec<FeedEntry> = items
             .iter()
             .map(|&id| {
                 let a = &s.articles[id];
+                let html = a.rendered.html.as_str();
+                let whole = html.len() <= ENTRY_CONTENT_BYTES && html.len() <= budget;
+                if whole {
+                    budget -= html.len();
+                }
                 FeedEntry {
                     title: &a.src.title,
                     permalink: s.permalink(&a.url),
                     updated: a.date().rfc3339(),
                     summary: &a.summary,
-                    content: &a.rendered.html,
+                    content: whole.then_some(html),
                     author: a.src.author.as_deref().or(a.src.source.as_deref()),
                     categories: a
                         .domains

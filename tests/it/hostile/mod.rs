@@ -3,8 +3,11 @@
 
 use crate::common::{SITE_YAML, TestSite, article, tree};
 
+mod amplify;
 mod escapes;
+mod names;
 mod paths;
+mod photos;
 
 fn site() -> TestSite {
     let s = TestSite::new();

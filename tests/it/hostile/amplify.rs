@@ -1,0 +1,52 @@
+//! Small input, huge output: feeds carry whole texts only up to a size.
+
+use crate::common::{SITE_YAML, TestSite};
+
+#[test]
+fn feeds_carry_whole_texts_only_up_to_their_budget() {
+    let s = TestSite::new();
+    s.file("site.yaml", &format!("{SITE_YAML}feed_limit: 40\n"));
+    // Thirty briefs of about 48 KB of text each (1.4 MB in all), and one of 200 KB.
+    let paragraph = "京津冀协同发展推进生态环境联防联治。".repeat(60);
+    for i in 0..30 {
+        let body = format!("{paragraph}\n\n").repeat(15);
+        s.file(
+            &format!("content/b{i:02}.md"),
+            &format!("---\ntitle: 简报{i}\ndate: 2026-01-{:02}\ndomains: [ecology]\nsummary: 摘要{i}\n---\n{body}", i % 28 + 1),
+        );
+    }
+    s.file(
+        "content/huge.md",
+        &format!(
+            "---\ntitle: 巨\ndate: 2026-02-01\ndomains: [ecology]\nsummary: 巨摘要\n---\n{}",
+            format!("{paragraph}\n\n").repeat(70)
+        ),
+    );
+    s.build().ok();
+    let feed = s.read("feed.xml");
+    let entries = feed.matches("<entry>").count();
+    let contents: Vec<&str> = feed
+        .split("<content type=\"html\">")
+        .skip(1)
+        .map(|c| c.split("</content>").next().unwrap())
+        .collect();
+    assert_eq!(entries, 31, "every brief has its entry");
+    assert_eq!(feed.matches("<summary>").count(), 31);
+    assert!(
+        !contents.is_empty() && contents.len() < entries,
+        "{} of {entries}",
+        contents.len()
+    );
+    let carried: usize = contents.iter().map(|c| c.len()).sum();
+    assert!(
+        carried <= 1024 * 1024 + 31 * 4096,
+        "{carried} bytes of escaped text"
+    );
+    // The newest, over 64 KB alone, is summary and link only.
+    let first = feed.split("<entry>").nth(1).unwrap();
+    assert!(
+        first.contains("<title>巨</title>") && !first.contains("<content"),
+        "{first:.300}"
+    );
+    assert!(feed.len() < 2 << 20, "{} bytes", feed.len());
+}
