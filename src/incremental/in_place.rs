@@ -29,7 +29,7 @@ impl Session {
     /// opened), and check its page and the home page. `None` when more is needed (the site
     /// may then be partly changed; what follows replaces it).
     pub(super) fn patch(&self, files: &[String], started: Instant) -> Option<Outcome> {
-        let mut live = self.live();
+        let mut live = self.live_mut();
         let l = live.as_mut()?;
         let root = &self.request.root;
         let config: Config = l.prepared.renderer.site().config.clone();

@@ -25,7 +25,7 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::{Arc, RwLock, RwLockReadGuard, RwLockWriteGuard};
 use std::time::{Duration, Instant};
 
 use crate::diag::Diagnostic;
@@ -57,9 +57,10 @@ pub(crate) struct Live {
 pub(crate) struct Session {
     request: Request,
     highlighter: Highlighter,
-    /// The last good build; `None` until the first build succeeds. Page requests lock it
-    /// only to render one page.
-    live: Mutex<Option<Live>>,
+    /// The last good build; `None` until the first build succeeds. Page requests and the
+    /// template check read it together; only a change written in place or a new build
+    /// swapped in holds it alone, briefly.
+    live: RwLock<Option<Live>>,
     /// The last change failed: the next gets a full build.
     failed: AtomicBool,
 }
@@ -80,7 +81,7 @@ impl Session {
                 photos: true,
             },
             highlighter: Highlighter::default(),
-            live: Mutex::new(None),
+            live: RwLock::new(None),
             failed: AtomicBool::new(false),
         }
     }
@@ -90,8 +91,12 @@ impl Session {
         &self.request.root
     }
 
-    fn live(&self) -> MutexGuard<'_, Option<Live>> {
-        self.live.lock().unwrap_or_else(|e| e.into_inner())
+    fn live(&self) -> RwLockReadGuard<'_, Option<Live>> {
+        self.live.read().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn live_mut(&self) -> RwLockWriteGuard<'_, Option<Live>> {
+        self.live.write().unwrap_or_else(|e| e.into_inner())
     }
 
     /// Act on a batch of changed paths (absolute, under the root).
@@ -176,12 +181,19 @@ impl Session {
             Ok(t) => t,
             Err(errors) => return failed(Failure::from(errors), started),
         };
-        let mut live = self.live();
+        let mut live = self.live_mut();
         let Some(l) = live.as_mut() else {
             drop(live);
             return self.rebuild();
         };
         l.prepared.renderer.set_templates(templates);
+        drop(live);
+        // Every page rendered once to find errors, while pages are still answered.
+        let live = self.live();
+        let Some(l) = live.as_ref() else {
+            drop(live);
+            return self.rebuild();
+        };
         let rendered = l
             .prepared
             .renderer
@@ -209,7 +221,7 @@ impl Session {
     fn install(&self, prepared: Prepared, pages: Pages, done: Done, started: Instant) -> Outcome {
         let mut files = static_files(self.root());
         files.extend(held(&prepared));
-        let retired = self.live().replace(Live { prepared, pages });
+        let retired = self.live_mut().replace(Live { prepared, pages });
         let mut outcome = Outcome::new(done, started.elapsed());
         outcome.files = Some(files);
         outcome.retired = retired;

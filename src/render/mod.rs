@@ -34,6 +34,7 @@ use crate::text::short_hash;
 
 pub(crate) mod api;
 mod assets;
+mod budget;
 mod charts;
 pub(crate) mod context;
 mod feeds;
@@ -44,6 +45,7 @@ pub(crate) mod templates;
 mod timeline;
 
 pub(crate) use assets::{Theme, ThemeAsset};
+use budget::Budgeted;
 use context::{Assets, Shared};
 pub(crate) use in_place::Kept;
 pub(crate) use templates::Templates;
@@ -284,11 +286,15 @@ impl Renderer {
         ctx.extend((job.values)(self));
         // Render straight into bytes: the output is written as bytes anyway, so the UTF-8
         // check `render` would do on every page is skipped.
-        let mut bytes = Vec::with_capacity(16 * 1024);
-        self.templates
-            .tera
-            .render_to(job.template, &ctx, &mut bytes)
-            .map_err(|e| self.templates.error(&e, &format!("/{}", job.path)))?;
+        let mut out = Budgeted::new(Vec::with_capacity(16 * 1024));
+        let rendered = self.templates.tera.render_to(job.template, &ctx, &mut out);
+        if out.spent.is_some() {
+            return Err(self
+                .templates
+                .over_budget(job.template, &job.path, out.spent));
+        }
+        rendered.map_err(|e| self.templates.error(&e, &format!("/{}", job.path)))?;
+        let mut bytes = out.bytes;
         if job.path.ends_with(".html") {
             crate::text::strip_indentation(&mut bytes);
         }

@@ -128,6 +128,30 @@ impl Templates {
         }
     }
 
+    /// A page that ran out of its rendering budget ([`super::budget`]), named with its
+    /// template.
+    pub(crate) fn over_budget(
+        &self,
+        template: &str,
+        page: &str,
+        spent: Option<super::budget::Spent>,
+    ) -> Diagnostic {
+        use super::budget::{MAX_PAGE_BYTES, MAX_PAGE_TIME, Spent};
+        let file = (self.sources.iter())
+            .find(|(name, _, _)| name == template)
+            .map_or_else(|| format!("templates/{template}"), |(_, f, _)| f.clone());
+        let what = match spent {
+            Some(Spent::Bytes) => format!("grew past {} MB", MAX_PAGE_BYTES >> 20),
+            _ => format!("took longer than {} s", MAX_PAGE_TIME.as_secs()),
+        };
+        Diagnostic::error(
+            Code::TemplateError,
+            file,
+            format!("rendering /{page} with `{template}` {what}; it was stopped"),
+        )
+        .help("a loop runs too long or writes too much: look at `for` over `range(…)`, loops inside loops, and text built up with `set` in a loop")
+    }
+
     /// A diagnostic for a rendering error, pointing into the template.
     pub(crate) fn error(&self, e: &tera::Error, page: &str) -> Diagnostic {
         let (file, text) = locate_template(&self.sources, e);

@@ -50,3 +50,33 @@ fn feeds_carry_whole_texts_only_up_to_their_budget() {
     );
     assert!(feed.len() < 2 << 20, "{} bytes", feed.len());
 }
+
+/// A template that writes without end is stopped at the page's budget, with an error at
+/// the template, in build and in check (it would otherwise fill memory, or the disk).
+#[test]
+fn a_template_that_writes_without_end_is_stopped_with_a_clear_error() {
+    let s = TestSite::new();
+    s.file(
+        "content/a.md",
+        &crate::common::article("甲", "2026-01-01", "[ecology]"),
+    );
+    s.file(
+        "templates/404.html",
+        "{% for i in range(end=100000) %}{% for j in range(end=100000) %}京津冀协同发展简报京津冀协同发展简报{% endfor %}{% endfor %}",
+    );
+    for command in ["check", "build"] {
+        let run = s.run(&[command]);
+        assert_eq!(run.code, 1, "{command}: {}", run.stderr);
+        assert!(
+            run.stderr.contains("error[template-error]: rendering /404.html with `404.html` grew past 64 MB; it was stopped"),
+            "{command}: {}",
+            run.stderr
+        );
+        assert!(
+            run.stderr.contains("--> templates/404.html"),
+            "{}",
+            run.stderr
+        );
+    }
+    assert!(!s.exists("404.html"));
+}
