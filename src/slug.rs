@@ -9,23 +9,26 @@
 //! address bar, and drop or refuse what means something to a URL or a file system.
 
 /// A tag's URL segment: letters and digits of any script kept, ASCII lowercased, spaces to `-`,
-/// characters that mean something in a URL or a file name dropped. A tag with no letter or
+/// `.`, `+` and `~` kept (`PM2.5`, `C++`), other ASCII signs written as `~` and their code
+/// (`C#` → `c~23`), other signs dropped; tags merge only by letter case and spacing. A tag with no letter or
 /// digit (`!!!`) gets `tag-` and a hash of its name, so two such tags never share a page.
 pub(crate) fn tag_slug(name: &str) -> String {
     let mut s = String::with_capacity(name.len());
     for c in name.trim().chars() {
-        if crate::text::is_alphanumeric(c) || c == '-' || c == '_' {
+        if crate::text::is_alphanumeric(c) || matches!(c, '-' | '_' | '.' | '+' | '~') {
             // Lowercasing may add a combining mark (`İ` → `i̇`): keep only what a slug keeps, so
             // a slug's slug is itself (found by the `slugs` fuzz target).
-            s.extend(
-                c.to_lowercase()
-                    .filter(|l| crate::text::is_alphanumeric(*l) || *l == '-' || *l == '_'),
-            );
-        } else if (c.is_whitespace() || c == '.' || c == '·') && !s.ends_with('-') {
+            s.extend(c.to_lowercase().filter(|l| {
+                crate::text::is_alphanumeric(*l) || matches!(*l, '-' | '_' | '.' | '+' | '~')
+            }));
+        } else if (c.is_whitespace() || c == '·') && !s.ends_with('-') {
             s.push('-');
+        } else if c.is_ascii_punctuation() {
+            // `C#` is not `C`: other ASCII signs are kept, written as `~` and their code.
+            s.push_str(&format!("~{:02x}", c as u32));
         }
     }
-    let s = s.trim_matches('-').to_string();
+    let s = s.trim_matches(['-', '.']).to_string();
     if s.is_empty() {
         format!("tag-{}", crate::text::short_hash(name.trim().as_bytes()))
     } else if s.len() > MAX_SLUG_BYTES {
@@ -201,10 +204,15 @@ mod tests {
     fn tag_slugs() {
         let cases = [
             ("大气污染联防联控", "大气污染联防联控"),
-            ("  PM2.5 ", "pm2-5"),
+            ("  PM2.5 ", "pm2.5"),
+            ("C++", "c++"),
+            ("C#", "c~23"),
+            ("C", "c"),
             ("Hello World", "hello-world"),
             ("京津冀·协同", "京津冀-协同"),
-            ("a/b?c#d", "abcd"),
+            ("燕山—塞罕坝", "燕山塞罕坝"),
+            ("a/b?c#d", "a~2fb~3fc~23d"),
+            ("v1.", "v1"),
             ("--x--", "x"),
             ("İstanbul", "istanbul"),
         ];
@@ -212,12 +220,13 @@ mod tests {
             assert_eq!(tag_slug(input), expected, "tag {input:?}");
         }
         // Tags without letters or digits keep pages of their own.
-        let (a, b) = (tag_slug("!!!"), tag_slug("???"));
+        assert_eq!(tag_slug("!!!"), "~21~21~21");
+        let (a, b) = (tag_slug("！！！"), tag_slug("？？？"));
         assert!(
             a.starts_with("tag-") && b.starts_with("tag-") && a != b,
             "{a} {b}"
         );
-        assert_eq!(tag_slug(" !!! "), a, "stable");
+        assert_eq!(tag_slug(" ！！！ "), a, "stable");
         // Names Windows reserves, and tags too long for a folder, get pages they can have.
         assert_eq!(tag_slug("CON"), "con_");
         assert_eq!(tag_slug("con_"), "con_");

@@ -81,6 +81,8 @@ codes! {
     TooManyTags => "too-many-tags",
     /// A tag with a Chinese comma in it: two tags typed as one.
     TagRunTogether => "tag-run-together",
+    /// A tag written otherwise than its page shows it (letter case, spacing).
+    TagMerged => "tag-merged",
     /// A `layout` that is not `article` or `page`.
     UnknownLayout => "unknown-layout",
     /// A slug (or file name) that cannot be a web address.
@@ -198,6 +200,16 @@ mod tests {
         for doc in [super::super::explain::EN, super::super::explain::ZH] {
             assert_eq!(documented(doc), ids);
         }
+    }
+
+    /// The JSON schema lists exactly the codes, in order.
+    #[test]
+    fn the_json_schema_lists_every_code() {
+        let schema = include_str!("../../docs/diagnostics.schema.json");
+        let doc: serde_json::Value = serde_json::from_str(schema).unwrap();
+        let listed = &doc["properties"]["diagnostics"]["items"]["properties"]["code"]["enum"];
+        let ids: Vec<&str> = Code::ALL.iter().map(|c| c.id()).collect();
+        assert_eq!(listed, &serde_json::json!(ids));
     }
 
     /// Every code is emitted somewhere: named in `src/` outside this file and outside tests.

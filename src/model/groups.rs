@@ -2,6 +2,7 @@
 
 use std::collections::HashMap;
 
+use crate::diag::{Code, Diagnostic};
 use crate::load::Config;
 use crate::model::{DomainId, Group, Id, RegionId, Site, Table, TagId};
 use crate::slug::tag_slug;
@@ -64,6 +65,42 @@ pub(super) fn fill(site: &mut Site) {
     for (a, t) in site.articles.iter_mut().zip(per_article) {
         a.tags = t;
     }
+    let merged = merged_spellings(site);
+    site.warnings.extend(merged);
+}
+
+/// A warning for each brief that writes a tag otherwise than the tag's page shows it (`pm2.5`
+/// beside `PM2.5`): the two share one page, which no editor should learn by surprise.
+fn merged_spellings(site: &Site) -> Vec<Diagnostic> {
+    let by_slug: HashMap<&str, &str> = (site.tags.iter())
+        .map(|g| (g.slug.as_str(), g.name.as_str()))
+        .collect();
+    // Each spelling's shown name, found once (a large site writes a few hundred tags tens of
+    // thousands of times).
+    let mut shown_as: HashMap<&str, Option<&str>> = HashMap::new();
+    let mut out = Vec::new();
+    for a in site.articles.iter() {
+        for written in &a.src.tags {
+            let shown = *shown_as.entry(written).or_insert_with(|| {
+                let name = by_slug.get(tag_slug(written).as_str()).copied();
+                name.filter(|n| n != written)
+            });
+            if let Some(shown) = shown {
+                out.push(
+                    Diagnostic::warning(
+                        Code::TagMerged,
+                        &a.src.file,
+                        format!("the tag `{written}` shares a page with `{shown}`, and is shown as `{shown}`"),
+                    )
+                    .field("tags")
+                    .help(format!(
+                        "tags that differ only in letter case or spacing are one tag; write `{shown}` to say so, or make the tags differ in their letters"
+                    )),
+                );
+            }
+        }
+    }
+    out
 }
 
 /// Tags by slug (`PM2.5` and `pm2.5` are one tag, named as first written), sorted by name; and

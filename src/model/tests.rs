@@ -66,7 +66,7 @@ fn articles_are_newest_first_and_tags_merge_by_slug() {
         .map(|g| (g.name.as_str(), g.slug.as_str(), g.articles.len()))
         .collect();
     // `PM2.5` and `pm2.5` are one tag, named as first written (in the newest article).
-    assert_eq!(tags, [("pm2.5", "pm2-5", 2), ("生态补偿", "生态补偿", 1)]);
+    assert_eq!(tags, [("pm2.5", "pm2.5", 2), ("生态补偿", "生态补偿", 1)]);
 }
 
 #[test]

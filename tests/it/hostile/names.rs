@@ -93,3 +93,41 @@ fn init_on_a_dangling_link_says_so() {
     assert!(!run.stderr.contains("File exists"), "{}", run.stderr);
     assert!(!tmp.path().join("nowhere").exists());
 }
+
+/// Tags merge only by letter case and spacing: `C++`, `C#` and `C` keep pages of their own,
+/// `PM2.5` keeps its dot, and a brief writing a tag otherwise than its page hears of it.
+#[test]
+fn tags_merge_only_by_case_and_spacing_and_a_merge_is_named() {
+    let s = site();
+    let brief = |file: &str, date: &str, tags: &str| {
+        s.file(
+            file,
+            &format!(
+                "---\ntitle: {file}\ndate: {date}\ndomains: [ecology]\ntags: [{tags}]\n---\n正文\n"
+            ),
+        );
+    };
+    brief("content/b.md", "2026-03-01", "C++, \"C#\", C, PM2.5");
+    brief("content/c.md", "2026-02-01", "pm2.5");
+    let run = s.build();
+    run.ok();
+    for (page, label) in [
+        ("tags/c++/index.html", "C++"),
+        ("tags/c~23/index.html", "C#"),
+        ("tags/c/index.html", "C"),
+        ("tags/pm2.5/index.html", "PM2.5"),
+    ] {
+        assert!(s.exists(page), "{page}");
+        assert!(
+            s.read(page).contains(&format!("<h1>{label}")) || s.read(page).contains(label),
+            "{page}"
+        );
+    }
+    assert!(!s.exists("tags/pm2-5/index.html"));
+    assert!(
+        run.stderr.contains("warning[tag-merged]: the tag `pm2.5` shares a page with `PM2.5`, and is shown as `PM2.5` [tags]")
+            && run.stderr.contains("--> content/c.md"),
+        "{}",
+        run.stderr
+    );
+}

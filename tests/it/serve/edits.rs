@@ -272,7 +272,7 @@ fn each_edit_does_only_the_work_it_needs() {
         line.starts_with("rebuilt articles/b/index.html in ") && line.contains("tags changed"),
         "{line}"
     );
-    assert!(get(&server, "/repo/tags/pm2-5/").body.contains("乙文章"));
+    assert!(get(&server, "/repo/tags/pm2.5/").body.contains("乙文章"));
     serves_what_a_build_makes(&site, &server);
     // Two tags run together by a full-width comma are one tag, and serve says so.
     let b_now = std::fs::read_to_string(site.root().join("content/2026/b.md")).unwrap();
