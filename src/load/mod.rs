@@ -25,7 +25,7 @@ pub(crate) mod fields;
 pub(crate) mod front_matter;
 pub(crate) mod lists;
 pub(crate) mod locate;
-mod source;
+pub(crate) mod source;
 mod statics;
 #[cfg(feature = "testing")]
 pub mod yaml;

@@ -70,7 +70,16 @@ pub(crate) fn control_characters(rel: &str, text: &str) -> Result<(), Diagnostic
 /// this only tells where to look closer). Whole blocks at a time, which compiles to vector
 /// code: almost every file has none.
 fn may_have_control(bytes: &[u8]) -> bool {
-    let odd = |b: u8| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) | (b == 0x7f) | (b == 0xc2);
+    may_have(bytes, true)
+}
+
+/// [`may_have_control`], a carriage return counted as a control character when `cr_allowed`
+/// is false (a parsed value: YAML reads line ends as `\n`, so a `\r` there was an escape).
+pub(crate) fn may_have(bytes: &[u8], cr_allowed: bool) -> bool {
+    let odd = |b: u8| {
+        let allowed = b == b'\t' || b == b'\n' || (cr_allowed && b == b'\r');
+        (b < 0x20 && !allowed) | (b == 0x7f) | (b == 0xc2)
+    };
     bytes
         .chunks(64)
         .any(|block| block.iter().fold(false, |any, &b| any | odd(b)))

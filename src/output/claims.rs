@@ -11,7 +11,13 @@ use crate::diag::{Code, Diagnostic};
 
 /// A path as a file system that ignores case and normalization sees it.
 fn folded(path: &str) -> String {
-    path.nfc().collect::<String>().to_lowercase()
+    // Almost every path is composed already (ASCII always is): normalized only when not.
+    if unicode_normalization::is_nfc_quick(path.chars()) == unicode_normalization::IsNormalized::Yes
+    {
+        path.to_lowercase()
+    } else {
+        path.nfc().collect::<String>().to_lowercase()
+    }
 }
 
 /// Of two sources, the one to report on (an editor can change it) and the other: a content

@@ -39,20 +39,35 @@ impl Budgeted {
     }
 }
 
-impl Write for Budgeted {
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+impl Budgeted {
+    /// Whether `more` bytes may still be written; records why not.
+    #[inline]
+    fn within(&mut self, more: usize) -> bool {
         self.writes = self.writes.wrapping_add(1);
-        if self.bytes.len() + buf.len() > MAX_PAGE_BYTES {
+        if self.bytes.len() + more > MAX_PAGE_BYTES {
             self.spent = Some(Spent::Bytes);
-        } else if self.writes % 256 == 0 && self.started.elapsed() > MAX_PAGE_TIME {
+        } else if self.writes & 0xff == 0 && self.started.elapsed() > MAX_PAGE_TIME {
             // The clock is read once every 256 writes: a page makes thousands.
             self.spent = Some(Spent::Time);
         }
-        if self.spent.is_some() {
+        self.spent.is_none()
+    }
+}
+
+impl Write for Budgeted {
+    #[inline]
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.write_all(buf).map(|()| buf.len())
+    }
+
+    /// Written whole or not at all (Tera writes with `write_all`, so this is the one path).
+    #[inline]
+    fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
+        if !self.within(buf.len()) {
             return Err(io::Error::other("the page's rendering budget ran out"));
         }
         self.bytes.extend_from_slice(buf);
-        Ok(buf.len())
+        Ok(())
     }
 
     fn flush(&mut self) -> io::Result<()> {

@@ -10,14 +10,23 @@ pub(super) fn refused(c: char) -> bool {
     c.is_control() && !matches!(c, '\n' | '\t')
 }
 
+/// The first refused character of `text`. Bytes first: almost no text has a byte that can
+/// start one (below 0x20 but tab and line feed, DEL, or 0xC2, which starts U+0080–U+009F).
+fn first_of(text: &str) -> Option<char> {
+    if !crate::load::source::may_have(text.as_bytes(), false) {
+        return None;
+    }
+    text.chars().find(|&c| refused(c))
+}
+
 /// The first refused character in any text of `value` (keys and values).
 pub(super) fn first_in(value: &Yaml) -> Option<char> {
     match value {
-        Yaml::Str(s) => s.chars().find(|&c| refused(c)),
+        Yaml::Str(s) => first_of(s),
         Yaml::List(items) => items.iter().find_map(first_in),
         Yaml::Map(entries) => entries
             .iter()
-            .find_map(|(k, v)| k.chars().find(|&c| refused(c)).or_else(|| first_in(v))),
+            .find_map(|(k, v)| first_of(k).or_else(|| first_in(v))),
         _ => None,
     }
 }
