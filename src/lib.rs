@@ -92,12 +92,31 @@ pub mod fuzzing {
         let Ok(config) = Config::parse(SITE) else {
             unreachable!("the fuzzing site.yaml is valid")
         };
-        if let Err(e) =
-            crate::load::front_matter::parse_file("content/f.md", "f", data.to_vec(), &config)
-        {
-            for d in &e.diags {
-                assert_eq!(d.file, "content/f.md");
-                let _ = d.render(false);
+        match crate::load::front_matter::parse_file("content/f.md", "f", data.to_vec(), &config) {
+            Err(e) => {
+                for d in &e.diags {
+                    assert_eq!(d.file, "content/f.md");
+                    // What a terminal or a CI log gets holds no control character but the
+                    // line breaks between its own lines.
+                    let shown = d.render(false);
+                    assert!(
+                        !shown.chars().any(|c| c.is_control() && c != '\n'),
+                        "{shown:?}"
+                    );
+                }
+            }
+            Ok(a) => {
+                // No value that reaches pages and feeds holds a control character but a line
+                // break or a tab, however it was written (raw or as a YAML escape).
+                let texts = [Some(&a.title), a.summary.as_ref(), a.source.as_ref()];
+                for text in texts.into_iter().flatten().chain(&a.tags) {
+                    assert!(
+                        !text
+                            .chars()
+                            .any(|c| c.is_control() && !matches!(c, '\n' | '\t')),
+                        "{text:?}"
+                    );
+                }
             }
         }
     }
