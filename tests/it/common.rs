@@ -197,3 +197,20 @@ pub(crate) fn tree(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
         })
         .collect()
 }
+
+/// A `w`×`h` picture of busy detail (it compresses like a photo, not like a flat colour),
+/// encoded as `format`.
+pub(crate) fn picture(format: image::ImageFormat, w: u32, h: u32) -> Vec<u8> {
+    let img = image::RgbImage::from_fn(w, h, |x, y| {
+        image::Rgb([
+            (x * 7 % 251) as u8,
+            (y * 13 % 241) as u8,
+            ((x ^ y) % 239) as u8,
+        ])
+    });
+    let mut out = Vec::new();
+    image::DynamicImage::ImageRgb8(img)
+        .write_to(&mut std::io::Cursor::new(&mut out), format)
+        .unwrap();
+    out
+}

@@ -171,17 +171,7 @@ fn a_photo_whose_header_reads_but_whose_pixels_do_not_fails_the_build_once_and_k
     site.build().ok();
     let before = site.read("articles/a/index.html");
     // A PNG cut off inside its pixel data: its size and kind read, its pixels do not.
-    let img = image::RgbImage::from_fn(1200, 800, |x, y| {
-        image::Rgb([
-            (x * 7 % 251) as u8,
-            (y * 13 % 241) as u8,
-            ((x ^ y) % 239) as u8,
-        ])
-    });
-    let mut png = Vec::new();
-    image::DynamicImage::ImageRgb8(img)
-        .write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
-        .unwrap();
+    let mut png = crate::common::picture(image::ImageFormat::Png, 1200, 800);
     png.truncate(png.len() / 3);
     site.bytes("content/2026/cut.png", &png);
     site.file(

@@ -25,19 +25,35 @@ fn refused(run: &crate::common::Run, message: &str) {
     assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
 }
 
+/// A folder of someone's files is refused and left as it was: a thesis, and a folder that only
+/// looks like an older briefing output (other generators write `.nojekyll` and `api/` too).
 #[test]
 fn out_pointed_at_someones_files_is_refused_and_they_survive() {
     let s = site();
-    let theirs = s.root().join("thesis");
-    std::fs::create_dir_all(&theirs).unwrap();
-    std::fs::write(theirs.join("chapter1.docx"), "my thesis").unwrap();
-    let before = tree(&theirs);
-    let run = s.run(&["build", "--out", theirs.to_str().unwrap()]);
-    refused(
-        &run,
-        "it holds files briefing did not make (no .briefing-output file)",
-    );
-    assert_eq!(tree(&theirs), before);
+    let files: [(&str, &[(&str, &str)]); 2] = [
+        ("thesis", &[("chapter1.docx", "my thesis")]),
+        (
+            "docs-site",
+            &[
+                (".nojekyll", ""),
+                ("api/articles.json", "[]"),
+                ("handbook.html", "<p>ours</p>"),
+            ],
+        ),
+    ];
+    for (folder, files) in files {
+        let theirs = s.root().join(folder);
+        for (rel, text) in files {
+            s.file(&format!("{folder}/{rel}"), text);
+        }
+        let before = tree(&theirs);
+        let run = s.run(&["build", "--out", theirs.to_str().unwrap()]);
+        refused(
+            &run,
+            "it holds files briefing did not make (no .briefing-output file)",
+        );
+        assert_eq!(tree(&theirs), before, "{folder}");
+    }
     // The site's own repository.
     std::fs::create_dir_all(s.root().join(".git/objects")).unwrap();
     std::fs::write(s.root().join(".git/HEAD"), "ref: refs/heads/main\n").unwrap();
@@ -48,25 +64,6 @@ fn out_pointed_at_someones_files_is_refused_and_they_survive() {
         "refusing to use",
     );
     assert_eq!(tree(&git), before);
-}
-
-/// A folder that only looks like an older briefing output (other generators write
-/// `.nojekyll` and `api/` too) is refused, and none of its files is touched.
-#[test]
-fn a_foreign_folder_with_nojekyll_and_api_is_not_taken_for_briefings() {
-    let s = site();
-    let theirs = s.root().join("docs-site");
-    std::fs::create_dir_all(theirs.join("api")).unwrap();
-    std::fs::write(theirs.join(".nojekyll"), "").unwrap();
-    std::fs::write(theirs.join("api/articles.json"), "[]").unwrap();
-    std::fs::write(theirs.join("handbook.html"), "<p>ours</p>").unwrap();
-    let before = tree(&theirs);
-    let run = s.run(&["build", "--out", theirs.to_str().unwrap()]);
-    refused(
-        &run,
-        "it holds files briefing did not make (no .briefing-output file)",
-    );
-    assert_eq!(tree(&theirs), before);
 }
 
 #[test]

@@ -1,7 +1,7 @@
 //! Photos that must not pass: cut off, reached through a linked folder, too large to decode
 //! in memory; and `check` finds what `build` would.
 
-use crate::common::TestSite;
+use crate::common::{TestSite, picture};
 
 fn site_showing(photo: &str) -> TestSite {
     let site = TestSite::new();
@@ -14,24 +14,9 @@ fn site_showing(photo: &str) -> TestSite {
     site
 }
 
-fn encoded(format: image::ImageFormat, w: u32, h: u32) -> Vec<u8> {
-    let img = image::RgbImage::from_fn(w, h, |x, y| {
-        image::Rgb([
-            (x * 7 % 251) as u8,
-            (y * 13 % 241) as u8,
-            ((x ^ y) % 239) as u8,
-        ])
-    });
-    let mut out = Vec::new();
-    image::DynamicImage::ImageRgb8(img)
-        .write_to(&mut std::io::Cursor::new(&mut out), format)
-        .unwrap();
-    out
-}
-
 #[test]
 fn a_cut_off_jpeg_is_an_error_not_a_grey_picture() {
-    let mut jpeg = encoded(image::ImageFormat::Jpeg, 800, 600);
+    let mut jpeg = picture(image::ImageFormat::Jpeg, 800, 600);
     jpeg.truncate(jpeg.len() * 2 / 3);
     let site = site_showing("cut.jpg");
     site.bytes("content/2026/cut.jpg", &jpeg);
@@ -49,7 +34,7 @@ fn a_cut_off_jpeg_is_an_error_not_a_grey_picture() {
 
 #[test]
 fn check_finds_a_photo_damaged_after_a_good_header() {
-    let mut png = encoded(image::ImageFormat::Png, 1200, 800);
+    let mut png = picture(image::ImageFormat::Png, 1200, 800);
     png.truncate(png.len() / 3);
     let site = site_showing("cut.png");
     site.bytes("content/2026/cut.png", &png);
@@ -69,7 +54,7 @@ fn a_photo_reached_through_a_linked_folder_is_refused() {
     let outside = tempfile::tempdir().unwrap();
     std::fs::write(
         outside.path().join("secret.png"),
-        encoded(image::ImageFormat::Png, 64, 64),
+        picture(image::ImageFormat::Png, 64, 64),
     )
     .unwrap();
     let site = site_showing("linked/secret.png");
