@@ -418,7 +418,8 @@
     form.hidden = all.length === 0;
   }
   function filters(m, all) {
-    if (!form) return;
+    // No manifest is read for a query without a letter or digit: nothing to count.
+    if (!form || !m) return;
     var dsel = form.querySelector("[name=domain]"), ysel = form.querySelector("[name=year]");
     m.domains.forEach(function (d) {
       var n = all.filter(function (r) { return r.domain === d.key; }).length;

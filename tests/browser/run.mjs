@@ -269,6 +269,17 @@ test("search: a string no brief contains finds nothing, and offers no filters", 
   await context.close();
 });
 
+test("search: a query of signs only (no letter or digit) finds nothing without a script error", async () => {
+  for (const q of ["!!!", "？？", "—"]) {
+    const { page, context, problems } = await open(`search/?q=${encodeURIComponent(q)}`);
+    await page.locator("#search-status", { hasText: q }).waitFor();
+    await page.waitForTimeout(200); // the filters are counted after the first paint
+    assert.equal(await page.locator("#search-results li").count(), 0, q);
+    assert.deepEqual(problems, [], q);
+    await context.close();
+  }
+});
+
 test("keyboard only: skip link, header search and the timeline filter, with visible focus", async () => {
   const { page, context } = await open("timeline/");
   await page.keyboard.press("Tab");
