@@ -158,7 +158,7 @@ pub(crate) fn shard_count(site: &Site) -> usize {
         .iter()
         .map(|a| a.rendered.html.len() * 3 / 4 + a.src.title.len() + a.summary.len())
         .sum();
-    index::shard_count(text_bytes)
+    index::shard_count(text_bytes, site.articles.len())
 }
 
 fn json<T: Serialize>(path: String, value: &T) -> OutFile {

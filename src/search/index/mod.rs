@@ -204,12 +204,14 @@ pub(crate) struct Shards {
     pub keys: usize,
 }
 
-/// How many shards for texts of `bytes` bytes in all: a power of two, so that a shard is
-/// about [`SHARD_TARGET`] (measured: the index is about a quarter of the text).
-pub(crate) fn shard_count(bytes: usize) -> usize {
-    (bytes / 4 / SHARD_TARGET)
-        .next_power_of_two()
-        .clamp(1, 4096)
+/// How many shards for `briefs` briefs with texts of `bytes` bytes in all: a power of two, so
+/// that a shard is about [`SHARD_TARGET`] (measured: the index is about a quarter of the
+/// text), and at most one for every two briefs: a few very long briefs that repeat
+/// themselves make a small index, which a thousand files would only scatter.
+pub(crate) fn shard_count(bytes: usize, briefs: usize) -> usize {
+    let by_text = (bytes / 4 / SHARD_TARGET).next_power_of_two();
+    let by_briefs = (briefs / 2).max(1).next_power_of_two();
+    by_text.min(by_briefs).clamp(1, 4096)
 }
 
 /// Build the shards for `n` briefs, brief `i`'s texts being `fields(i)` (made when needed,

@@ -92,8 +92,12 @@ fn varints_and_hashes_are_stable() {
     // The same values search.js computes (tests/it/search.rs checks them in node).
     assert_eq!(key_hash("雄"), mix(FNV_START, '雄' as u32));
     assert_eq!(key_hash("4254"), mix(FNV_START, fnv1a(b"4254")));
-    assert_eq!(shard_count(0), 1);
-    assert_eq!(shard_count(40 * SHARD_TARGET), 16);
+    assert_eq!(shard_count(0, 0), 1);
+    assert_eq!(shard_count(40 * SHARD_TARGET, 1000), 16);
+    // Four briefs of 60 MB of text: two shards, not 1,024.
+    assert_eq!(shard_count(240 << 20, 4), 2);
+    // 10,000 ordinary briefs: as before.
+    assert_eq!(shard_count(64 << 20, 10_000), 1024);
 }
 
 #[test]

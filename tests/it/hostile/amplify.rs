@@ -80,3 +80,24 @@ fn a_template_that_writes_without_end_is_stopped_with_a_clear_error() {
     }
     assert!(!s.exists("404.html"));
 }
+
+/// A few long briefs that repeat themselves make a small index: it is not scattered over
+/// a hundred shard files.
+#[test]
+fn a_small_index_of_long_briefs_stays_in_few_shards() {
+    let s = TestSite::new();
+    let paragraph = "京津冀协同发展推进生态环境联防联治。".repeat(40);
+    for i in 0..3 {
+        s.file(
+            &format!("content/long{i}.md"),
+            &format!(
+                "---\ntitle: 长{i}\ndate: 2026-01-0{}\ndomains: [ecology]\n---\n{}",
+                i + 1,
+                format!("{paragraph}\n\n").repeat(900)
+            ),
+        );
+    }
+    s.build().ok();
+    let shards = std::fs::read_dir(s.out().join("search/s")).unwrap().count();
+    assert!(shards <= 2, "{shards} shard files for three briefs");
+}
