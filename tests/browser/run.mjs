@@ -260,6 +260,26 @@ test("search: typing 京雄 in the header box lands on the right brief", async (
   await context.close();
 });
 
+test("search: the results page does not move while its results, snippets and filters arrive (layout shift)", async () => {
+  for (const width of [412, 1280]) {
+    const context = await browser.newContext({ viewport: { width, height: 800 } });
+    const page = await context.newPage();
+    await page.addInitScript(() => {
+      window.__shift = 0;
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) if (!e.hadRecentInput) window.__shift += e.value;
+      }).observe({ type: "layout-shift", buffered: true });
+    });
+    await page.goto(`${origin}${BASE}search/?q=${encodeURIComponent("京雄")}`, { waitUntil: "networkidle" });
+    await page.locator("#search-results .result-snippet mark").first().waitFor();
+    await page.locator("#search-filters [name=domain] option").nth(1).waitFor({ state: "attached" });
+    await page.waitForTimeout(300);
+    const shift = await page.evaluate(() => window.__shift);
+    assert.ok(shift < 0.01, `layout shift ${shift} at ${width} px`);
+    await context.close();
+  }
+});
+
 test("search: a string no brief contains finds nothing, and offers no filters", async () => {
   const { page, context, problems } = await open(`search/?q=${encodeURIComponent("量子计算机")}`);
   await page.locator("#search-status", { hasText: "没有简报含有“量子计算机”" }).waitFor();
