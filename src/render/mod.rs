@@ -287,6 +287,7 @@ impl Renderer {
         // Render straight into bytes: the output is written as bytes anyway, so the UTF-8
         // check `render` would do on every page is skipped.
         let mut out = Budgeted::new(Vec::with_capacity(16 * 1024));
+        budget::start_page();
         let rendered = self.templates.tera.render_to(job.template, &ctx, &mut out);
         if out.spent.is_some() {
             return Err(self

@@ -166,6 +166,8 @@ impl Templates {
 fn new_tera() -> Tera {
     let mut tera = Tera::new();
     tera.autoescape_on([".html", ".xml"]);
+    // Tera's own, counted against the page's budget.
+    tera.register_function("range", super::budget::range);
     tera
 }
 

@@ -62,7 +62,8 @@ fn a_template_that_writes_without_end_is_stopped_with_a_clear_error() {
     );
     s.file(
         "templates/404.html",
-        "{% for i in range(end=100000) %}{% for j in range(end=100000) %}京津冀协同发展简报京津冀协同发展简报{% endfor %}{% endfor %}",
+        // A million turns (within the range budget), 108 bytes each.
+        "{% for i in range(end=1000) %}{% for j in range(end=999) %}京津冀协同发展简报京津冀协同发展简报京津冀协同发展简报京津冀协同发展简报{% endfor %}{% endfor %}",
     );
     for command in ["check", "build"] {
         let run = s.run(&[command]);
@@ -100,4 +101,33 @@ fn a_small_index_of_long_briefs_stays_in_few_shards() {
     s.build().ok();
     let shards = std::fs::read_dir(s.out().join("search/s")).unwrap().count();
     assert!(shards <= 2, "{shards} shard files for three briefs");
+}
+
+/// Loops inside loops that write nothing end at the page's `range` budget, with an error at
+/// the loop, instead of running for hours.
+#[test]
+fn loops_that_write_nothing_end_at_the_range_budget() {
+    let s = TestSite::new();
+    s.file(
+        "content/a.md",
+        &crate::common::article("甲", "2026-01-01", "[ecology]"),
+    );
+    s.file(
+        "templates/404.html",
+        "<p>x</p>\n{% for i in range(end=100000) %}{% for j in range(end=100000) %}{% endfor %}{% endfor %}",
+    );
+    let started = std::time::Instant::now();
+    let run = s.run(&["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("`range` would make more than 1000000 numbers for this page in all: a loop runs too long"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("--> templates/404.html:2:"),
+        "{}",
+        run.stderr
+    );
+    assert!(started.elapsed().as_secs() < 60, "it ends");
 }
