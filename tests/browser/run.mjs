@@ -373,6 +373,22 @@ test("serve: an edit reloads the open page; a broken file shows the overlay; fix
     writeFileSync(join(site, "content/b.md"), brief.replace("第一版", "第三版"));
     await page.locator(".prose", { hasText: "第三版" }).waitFor({ timeout: 10_000 });
     assert.equal(await page.locator("#briefing-overlay").count(), 0);
+    // A page of another site (this test's own server, another port) cannot hold serve's
+    // reload stream open: the stream is refused, and the browser gives up on it.
+    const other = await context.newPage();
+    await other.goto(origin + BASE);
+    const outcome = await other.evaluate((events) => new Promise((done) => {
+      const source = new EventSource(events);
+      source.onopen = () => { source.close(); done("opened"); };
+      source.onerror = () => { const state = source.readyState; source.close(); done(state === EventSource.CLOSED ? "refused" : "retrying"); };
+      setTimeout(() => done("no answer"), 5000);
+    }), url + "__briefing/events");
+    assert.equal(outcome, "refused");
+    // The browser would refuse the page the stream anyway (CORS); serve must refuse the
+    // connection itself, or any open tab could hold streams, and descriptors, open.
+    const answered = other.waitForResponse((r) => r.url().endsWith("__briefing/events?probe"));
+    await other.evaluate((events) => { fetch(events + "?probe", { mode: "no-cors" }).catch(() => {}); }, url + "__briefing/events");
+    assert.equal((await answered).status(), 403, "serve itself refuses the stream");
     await context.close();
   } finally {
     child.kill();

@@ -215,9 +215,15 @@ fn events(shared: &Arc<Shared>, request: HttpRequest) {
         .fetch_site
         .as_deref()
         .is_some_and(|s| !matches!(s, "same-origin" | "none"));
+    // An `Origin` must be this server's own address, port included (another program on
+    // this machine is another site), as the browser asked for it (`Host`).
     let foreign_origin = request.origin.as_deref().is_some_and(|o| {
         let host = o.split_once("://").map_or(o, |(_, h)| h);
-        o == "null" || !host_allowed(shared, Some(host))
+        let own = request
+            .host
+            .as_deref()
+            .is_some_and(|h| h.eq_ignore_ascii_case(host));
+        o == "null" || !own || !host_allowed(shared, Some(host))
     });
     if cross_site || foreign_origin {
         request.answer(

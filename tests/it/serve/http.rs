@@ -363,9 +363,15 @@ fn the_reload_stream_refuses_other_sites() {
             ),
         )
     };
+    let port = s.addr.rsplit(':').next().unwrap().to_string();
+    let other_port = format!(
+        "Origin: http://127.0.0.1:{}\r\n",
+        port.parse::<u32>().unwrap() + 1
+    );
     for extra in [
         "Origin: https://evil.example\r\n",
         "Origin: null\r\n",
+        other_port.as_str(),
         "Sec-Fetch-Site: cross-site\r\n",
         "Sec-Fetch-Site: same-site\r\n",
     ] {
