@@ -153,7 +153,7 @@ impl Shared {
 /// figures by file, milestones by anchor, and the links they were made with. A card, figure
 /// or milestone depends only on its own brief (unchanged), the links of its domain and
 /// regions (from site.yaml), of its tags (compared one by one) and, for a milestone, the day:
-/// [`shared`] takes each over when those are the same.
+/// [`super::context::shared`] takes each over when those are the same.
 pub(crate) struct Kept {
     pub(super) today: crate::date::Date,
     /// Whether the timeline had a page per year (a milestone's link depends on it).

@@ -146,7 +146,7 @@ impl Pages {
 
 /// Renders the pages of a site. It owns the model and the templates, so that `serve` can keep
 /// it between edits and render each page when it is asked for ([`Renderer::render_page`]),
-/// after a body changed ([`Renderer::replace_body`]) or a template did
+/// after a body changed ([`Renderer::replace_text`]) or a template did
 /// ([`Renderer::set_templates`]), without loading or modelling anything again.
 pub(crate) struct Renderer {
     site: Site,
@@ -157,7 +157,7 @@ pub(crate) struct Renderer {
 
 impl Renderer {
     /// Asset URLs carry a version made from the bytes actually published.
-    /// `kept`: values of an earlier build that may be taken over (see [`context::Kept`]).
+    /// `kept`: values of an earlier build that may be taken over (see [`Kept`]).
     pub(crate) fn new(
         site: Site,
         templates: Templates,

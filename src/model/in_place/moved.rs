@@ -2,7 +2,7 @@
 
 use crate::load::Article;
 
-/// What an edit changed of a brief's place in the site, among what [`Site::replace`] can
+/// What an edit changed of a brief's place in the site, among what [`crate::model::Site::replace`] can
 /// change in place. Where the fields are written may differ.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub(crate) struct Moved {
@@ -68,7 +68,7 @@ impl Moved {
         .collect()
     }
 
-    /// What [`Site::replace`] makes again for these changes, for serve to say.
+    /// What [`crate::model::Site::replace`] makes again for these changes, for serve to say.
     pub(crate) fn remade(&self) -> Vec<&'static str> {
         let places = self.date || self.tags || self.domains || self.regions;
         [
