@@ -207,7 +207,7 @@ impl Session {
 
     /// `static/` changed: read its files again.
     fn reload_static(&self, started: Instant) -> Outcome {
-        let mut files = static_files(self.root());
+        let mut files = read(&crate::load::statics(self.root()).files);
         if let Some(l) = self.live().as_ref() {
             files.extend(held(&l.prepared));
         }
@@ -219,7 +219,7 @@ impl Session {
     /// Keep a new good build: its model, and the files to serve with it. The old build is
     /// handed back in the outcome, to be freed once the reload is sent.
     fn install(&self, prepared: Prepared, pages: Pages, done: Done, started: Instant) -> Outcome {
-        let mut files = static_files(self.root());
+        let mut files = read(&prepared.statics);
         files.extend(held(&prepared));
         let retired = self.live_mut().replace(Live { prepared, pages });
         let mut outcome = Outcome::new(done, started.elapsed());
@@ -251,12 +251,11 @@ fn failed(failure: Failure, started: Instant) -> Outcome {
     Outcome::new(Done::Failed(failure), started.elapsed())
 }
 
-/// The files of `static/` under `root`, read now, by output path.
-fn static_files(root: &Path) -> HashMap<String, Arc<Vec<u8>>> {
-    crate::load::statics(root)
-        .files
-        .into_iter()
-        .filter_map(|f| Some((f.path, Arc::new(std::fs::read(&f.source).ok()?))))
+/// The bytes of `static/` files, read now, by output path.
+fn read(files: &[crate::load::StaticFile]) -> HashMap<String, Arc<Vec<u8>>> {
+    files
+        .iter()
+        .filter_map(|f| Some((f.path.clone(), Arc::new(std::fs::read(&f.source).ok()?))))
         .collect()
 }
 

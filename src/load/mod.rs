@@ -35,7 +35,7 @@ pub(crate) mod yaml;
 pub(crate) use article::{Article, Layout};
 pub(crate) use config::Config;
 pub(crate) use lists::Status;
-pub(crate) use statics::statics;
+pub(crate) use statics::{StaticFile, statics};
 
 /// Everything read from `content/`.
 #[derive(Debug, Default)]

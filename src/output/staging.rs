@@ -79,18 +79,6 @@ impl Staging {
         })
     }
 
-    /// Copy files as they are: `(output path, source)` pairs (the site's `static/` files).
-    pub(crate) fn copy_files<'a>(
-        &self,
-        files: impl Iterator<Item = (&'a str, &'a Path)>,
-    ) -> Result<(), OutputError> {
-        for (rel, source) in files {
-            let bytes = fs::read(source).map_err(io_err(source))?;
-            self.write(rel, &bytes)?;
-        }
-        Ok(())
-    }
-
     fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), OutputError> {
         let full = safe_join(&self.tmp, rel)?;
         let unchanged = self.unchanged(rel, bytes);
@@ -157,6 +145,11 @@ impl Drop for Staging {
 impl Sink for Staging {
     fn put(&self, file: OutFile) -> Result<(), OutputError> {
         self.write(&file.path, &file.bytes)
+    }
+
+    fn copy(&self, path: &str, source: &Path) -> Result<(), OutputError> {
+        let bytes = fs::read(source).map_err(io_err(source))?;
+        self.write(path, &bytes)
     }
 }
 

@@ -112,10 +112,6 @@ pub(crate) fn run(req: &Request) -> Result<Report, Failure> {
         ])
     })?;
     let staging = Staging::new(&real_out).map_err(out_error)?;
-    let statics = crate::load::statics(&req.root);
-    staging
-        .copy_files((statics.files.iter()).map(|f| (f.path.as_str(), f.source.as_path())))
-        .map_err(out_error)?;
     let mut report = render_site(req, &staging)?;
     let mut timings = Timings::new();
     staging.commit().map_err(|e| Failure {
@@ -128,7 +124,7 @@ pub(crate) fn run(req: &Request) -> Result<Report, Failure> {
     Ok(report)
 }
 
-/// Load, model and render the site into `sink` (static files are not included).
+/// Load, model and render the site into `sink`, with the static files.
 pub(crate) fn render_site(req: &Request, sink: &dyn Sink) -> Result<Report, Failure> {
     let started = Instant::now();
     // The search index is made and written before the pages' shared values exist, so the
@@ -158,6 +154,7 @@ pub(crate) fn render_site(req: &Request, sink: &dyn Sink) -> Result<Report, Fail
         renderer,
         extras,
         mut claimed,
+        statics,
         warnings,
     } = prepared;
     let mut timings = Timings::new();
@@ -179,6 +176,13 @@ pub(crate) fn render_site(req: &Request, sink: &dyn Sink) -> Result<Report, Fail
             let path = file.path.clone();
             sink.put(file)
                 .map_err(|e| Diagnostic::error(Code::WriteFailed, path, e.to_string()))
+        })
+        .map_err(|d| with_warnings(vec![d]))?;
+    statics
+        .par_iter()
+        .try_for_each(|f| {
+            sink.copy(&f.path, &f.source)
+                .map_err(|e| Diagnostic::error(Code::WriteFailed, f.maker(), e.to_string()))
         })
         .map_err(|d| with_warnings(vec![d]))?;
     timings.lap("written");

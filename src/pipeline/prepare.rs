@@ -24,6 +24,8 @@ pub(crate) struct Prepared {
     /// Every output path that is not a page (static files, extras), with who makes it: for
     /// the clash check.
     pub claimed: Vec<(String, String)>,
+    /// The site's `static/` files, published as they are.
+    pub statics: Vec<load::StaticFile>,
     pub warnings: Vec<Diagnostic>,
 }
 
@@ -157,6 +159,7 @@ pub(crate) fn prepare_from<R>(
             renderer,
             extras,
             claimed,
+            statics: statics.files,
             warnings,
         },
         made,
