@@ -20,7 +20,13 @@ pub(crate) fn run(code: Option<&str>, language: Option<&str>, root: &std::path::
         println!("{}", index(zh));
         return 0;
     };
-    let id = id.trim().trim_start_matches("error[").trim_end_matches(']');
+    // `error[unknown-domain]` or `warning[tag-merged]` as copied from the output, or the id.
+    let id = id
+        .trim()
+        .rsplit('[')
+        .next()
+        .unwrap_or("")
+        .trim_end_matches(']');
     match Code::from_id(id).and_then(|c| explain::page(c.id(), zh)) {
         Some(page) => {
             println!("{id}\n\n{page}");

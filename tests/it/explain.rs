@@ -27,7 +27,7 @@ fn a_code_is_explained_in_the_sites_language() {
     );
     let chosen = site.run(&[
         "explain",
-        "overdue-milestone",
+        "warning[overdue-milestone]",
         "--language",
         "zh",
         "--root",
