@@ -51,18 +51,23 @@ fn feeds_carry_whole_texts_only_up_to_their_budget() {
     assert!(feed.len() < 2 << 20, "{} bytes", feed.len());
 }
 
-/// A template that writes without end is stopped at the page's budget, with an error at
-/// the template, in build and in check (it would otherwise fill memory, or the disk).
-#[test]
-fn a_template_that_writes_without_end_is_stopped_with_a_clear_error() {
+/// A site of one brief whose 404 page has `template`.
+fn site_with_404(template: &str) -> TestSite {
     let s = TestSite::new();
     s.file(
         "content/a.md",
         &crate::common::article("甲", "2026-01-01", "[ecology]"),
     );
-    s.file(
-        "templates/404.html",
-        // A million turns (within the range budget), 108 bytes each.
+    s.file("templates/404.html", template);
+    s
+}
+
+/// A template that writes without end is stopped at the page's budget, with an error at
+/// the template, in build and in check (it would otherwise fill memory, or the disk).
+#[test]
+fn a_template_that_writes_without_end_is_stopped_with_a_clear_error() {
+    // A million turns (within the range budget), 108 bytes each.
+    let s = site_with_404(
         "{% for i in range(end=1000) %}{% for j in range(end=999) %}京津冀协同发展简报京津冀协同发展简报京津冀协同发展简报京津冀协同发展简报{% endfor %}{% endfor %}",
     );
     for command in ["check", "build"] {
@@ -107,13 +112,7 @@ fn a_small_index_of_long_briefs_stays_in_few_shards() {
 /// the loop, instead of running for hours.
 #[test]
 fn loops_that_write_nothing_end_at_the_range_budget() {
-    let s = TestSite::new();
-    s.file(
-        "content/a.md",
-        &crate::common::article("甲", "2026-01-01", "[ecology]"),
-    );
-    s.file(
-        "templates/404.html",
+    let s = site_with_404(
         "<p>x</p>\n{% for i in range(end=100000) %}{% for j in range(end=100000) %}{% endfor %}{% endfor %}",
     );
     let started = std::time::Instant::now();
