@@ -60,32 +60,26 @@ pub(super) fn fill(site: &mut Site) {
             site.regions[r].articles.push(id);
         }
     }
-    let (tags, per_article) = tags(site);
+    let (tags, per_article, merged) = tags(site);
     site.tags = tags;
     for (a, t) in site.articles.iter_mut().zip(per_article) {
         a.tags = t;
     }
-    let merged = merged_spellings(site);
-    site.warnings.extend(merged);
+    let warnings = merged_spellings(site, &merged);
+    site.warnings.extend(warnings);
 }
 
 /// A warning for each brief that writes a tag otherwise than the tag's page shows it (`pm2.5`
 /// beside `PM2.5`): the two share one page, which no editor should learn by surprise.
-fn merged_spellings(site: &Site) -> Vec<Diagnostic> {
-    let by_slug: HashMap<&str, &str> = (site.tags.iter())
-        .map(|g| (g.slug.as_str(), g.name.as_str()))
-        .collect();
-    // Each spelling's shown name, found once (a large site writes a few hundred tags tens of
-    // thousands of times).
-    let mut shown_as: HashMap<&str, Option<&str>> = HashMap::new();
+/// `merged`: each spelling shown otherwise, with the name shown ([`tags`] finds them).
+fn merged_spellings(site: &Site, merged: &HashMap<String, String>) -> Vec<Diagnostic> {
     let mut out = Vec::new();
+    if merged.is_empty() {
+        return out;
+    }
     for a in site.articles.iter() {
         for written in &a.src.tags {
-            let shown = *shown_as.entry(written).or_insert_with(|| {
-                let name = by_slug.get(tag_slug(written).as_str()).copied();
-                name.filter(|n| n != written)
-            });
-            if let Some(shown) = shown {
+            if let Some(shown) = merged.get(written) {
                 out.push(
                     Diagnostic::warning(
                         Code::TagMerged,
@@ -103,10 +97,18 @@ fn merged_spellings(site: &Site) -> Vec<Diagnostic> {
     out
 }
 
-/// Tags by slug (`PM2.5` and `pm2.5` are one tag, named as first written), sorted by name; and
-/// each article's tags. Each distinct spelling is made a slug once: a large site writes the
-/// same few hundred tags tens of thousands of times.
-fn tags(site: &Site) -> (Table<TagId, Group>, Vec<Vec<TagId>>) {
+/// Tags by slug (`PM2.5` and `pm2.5` are one tag, named as first written), sorted by name;
+/// each article's tags; and each spelling shown otherwise, with the name shown. Each distinct
+/// spelling is made a slug once: a large site writes the same few hundred tags tens of
+/// thousands of times.
+#[allow(clippy::type_complexity)]
+fn tags(
+    site: &Site,
+) -> (
+    Table<TagId, Group>,
+    Vec<Vec<TagId>>,
+    HashMap<String, String>,
+) {
     // Each spelling's tag, numbered in order of first use (newest brief first).
     let mut spelling: HashMap<&str, usize> = HashMap::new();
     let mut by_slug: HashMap<String, usize> = HashMap::new();
@@ -143,6 +145,10 @@ fn tags(site: &Site) -> (Table<TagId, Group>, Vec<Vec<TagId>>) {
             mine
         })
         .collect();
+    let merged: HashMap<String, String> = (spelling.iter())
+        .filter(|(written, g)| groups[**g].name != **written)
+        .map(|(written, g)| (written.to_string(), groups[*g].name.clone()))
+        .collect();
     let mut order: Vec<usize> = (0..groups.len()).collect();
     order.sort_by(|&a, &b| {
         let (a, b) = (&groups[a], &groups[b]);
@@ -158,5 +164,5 @@ fn tags(site: &Site) -> (Table<TagId, Group>, Vec<Vec<TagId>>) {
         .into_iter()
         .map(|v| v.into_iter().map(|g| id_of[g]).collect())
         .collect();
-    (tags.into(), per_article)
+    (tags.into(), per_article, merged)
 }
