@@ -215,3 +215,28 @@ fn tera_diag(e: &tera::Error, file: &str, text: &str) -> Diagnostic {
         _ => Diagnostic::error(Code::TemplateError, file, format!("template error: {e}")),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::budget::Spent;
+
+    #[test]
+    fn a_page_over_its_budget_is_named_with_its_template() {
+        let dir = tempfile::tempdir().unwrap();
+        let templates = Templates::load(dir.path()).unwrap();
+        let d = templates.over_budget("404.html", "404.html", Some(Spent::Time));
+        assert_eq!(d.code, Code::TemplateError);
+        assert_eq!(d.file, "(built-in template) 404.html");
+        assert_eq!(
+            d.message,
+            "rendering /404.html with `404.html` took longer than 10 s; it was stopped"
+        );
+        let d = templates.over_budget("404.html", "404.html", Some(Spent::Bytes));
+        assert!(
+            d.message.ends_with("grew past 64 MB; it was stopped"),
+            "{}",
+            d.message
+        );
+    }
+}
