@@ -5,8 +5,10 @@
 //! Text becomes a sequence of *units*, each with a position:
 //! - every CJK character (Han, kana, Hangul) is a unit of its own, so any Chinese substring is a
 //!   run of consecutive units: matching needs no word segmentation and cannot disagree with it;
-//! - every run of other letters and digits is one unit, lowercased: `PM2.5`, `4254`, `996.1`
-//!   (a `.` between two digits stays inside, so a decimal is one whole number);
+//! - so is every ASCII digit, and a `.` between two digits: a number is found inside a longer
+//!   one, as Chinese is (`4254` in `14254` and in `4254.5`; `996.1` in `4996.1`), and a decimal
+//!   only where its point stands (`425.4` is not `4254`);
+//! - every run of other letters is one unit, lowercased: `pm` `2` `.` `5` for `PM2.5`;
 //! - full-width ASCII (`４２５４`, `ＰＭ２.５`) is read as its ASCII twin;
 //! - anything else (spaces, punctuation, line breaks) separates units and leaves a gap of one
 //!   position, so `京津，冀` does not contain `津冀`.
@@ -31,8 +33,13 @@ fn fold(c: char) -> char {
     }
 }
 
-/// A character that is a unit on its own.
-pub(crate) fn is_cjk(c: char) -> bool {
+/// A character that is a unit on its own wherever it stands (a `.` is one between digits).
+pub(crate) fn stands_alone(c: char) -> bool {
+    is_cjk(c) || c.is_ascii_digit()
+}
+
+/// A CJK character.
+fn is_cjk(c: char) -> bool {
     matches!(c as u32,
         0x3040..=0x30FF      // hiragana, katakana
         | 0x3400..=0x4DBF    // Han extension A
@@ -46,10 +53,11 @@ fn is_word(c: char) -> bool {
     crate::text::is_alphanumeric(c)
 }
 
-/// A unit as the indexer sees it: a CJK character, or a lowercased word.
+/// A unit as the indexer sees it: a character that stands alone (see [`stands_alone`]; a
+/// decimal point too), or a lowercased word.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Piece<'a> {
-    Cjk(char),
+    Char(char),
     Word(&'a str),
 }
 
@@ -59,7 +67,7 @@ pub(crate) fn tokenize(text: &str) -> Vec<Unit> {
     let mut units = Vec::new();
     scan(text, |piece, pos, start, end| {
         let text = match piece {
-            Piece::Cjk(c) => c.to_string(),
+            Piece::Char(c) => c.to_string(),
             Piece::Word(w) => w.to_string(),
         };
         units.push(Unit {
@@ -80,33 +88,21 @@ pub(crate) fn scan(text: &str, mut emit: impl FnMut(Piece, u32, usize, usize)) {
     let mut any = false;
     let mut pos: u32 = 0;
     let mut gap = false;
+    let mut before = ' ';
     while let Some((start, c)) = chars.next() {
-        let word = if is_cjk(c) {
+        let prev = std::mem::replace(&mut before, c);
+        let word = if stands_alone(c) || is_point(prev, c, chars.peek().map(|&(_, n)| n)) {
             false
         } else if is_word(c) {
             run.clear();
             run.extend(c.to_lowercase());
-            let mut prev = c;
-            loop {
-                match chars.peek() {
-                    Some(&(_, d)) if is_word(d) && !is_cjk(d) => {
-                        run.extend(d.to_lowercase());
-                        prev = d;
-                        chars.next();
-                    }
-                    // A `.` between two digits stays inside the number.
-                    Some(&(_, '.')) if prev.is_ascii_digit() => {
-                        let mut ahead = chars.clone();
-                        ahead.next();
-                        if !ahead.peek().is_some_and(|&(_, n)| n.is_ascii_digit()) {
-                            break;
-                        }
-                        run.push('.');
-                        prev = '.';
-                        chars.next();
-                    }
-                    _ => break,
+            while let Some(&(_, d)) = chars.peek() {
+                if !is_word(d) || stands_alone(d) {
+                    break;
                 }
+                run.extend(d.to_lowercase());
+                before = d;
+                chars.next();
             }
             true
         } else {
@@ -121,12 +117,28 @@ pub(crate) fn scan(text: &str, mut emit: impl FnMut(Piece, u32, usize, usize)) {
         let unit = if word {
             Piece::Word(&run)
         } else {
-            Piece::Cjk(c)
+            Piece::Char(c)
         };
         emit(unit, pos, start, end);
         any = true;
         pos += 1;
     }
+}
+
+#[cfg(any(test, feature = "testing"))]
+/// The character of a one-character unit that is a character unit (CJK, a digit, a decimal
+/// point), as opposed to a one-letter word.
+pub(crate) fn char_unit(unit: &str) -> Option<char> {
+    let mut chars = unit.chars();
+    match (chars.next(), chars.next()) {
+        (Some(c), None) if stands_alone(c) || c == '.' => Some(c),
+        _ => None,
+    }
+}
+
+/// A `.` between two ASCII digits: a decimal point, a unit of its own.
+fn is_point(before: char, c: char, next: Option<char>) -> bool {
+    c == '.' && before.is_ascii_digit() && next.is_some_and(|n| n.is_ascii_digit())
 }
 
 #[cfg(any(test, feature = "testing"))]
@@ -165,15 +177,19 @@ mod tests {
         let cases = [
             ("雄安新区", "雄@0 安@1 新@2 区@3"),
             ("京津，冀", "京@0 津@1 冀@3"),
-            ("PM2.5浓度", "pm2.5@0 浓@1 度@2"),
-            ("营收996.1亿元", "营@0 收@1 996.1@2 亿@3 元@4"),
-            ("4254 425.4", "4254@0 425.4@2"),
+            ("PM2.5浓度", "pm@0 2@1 .@2 5@3 浓@4 度@5"),
+            ("营收96.1亿元", "营@0 收@1 9@2 6@3 .@4 1@5 亿@6 元@7"),
+            ("54 5.4", "5@0 4@1 5@3 .@4 4@5"),
+            ("G7国", "g@0 7@1 国@2"),
+            ("a1b", "a@0 1@1 b@2"),
             ("版本 2.", "版@0 本@1 2@3"),
-            ("ＰＭ２.５ ４２５４", "pm2.5@0 4254@2"),
+            (".5 和 5.", "5@0 和@2 5@4"),
+            ("ＰＭ２．５ ４２", "pm@0 2@1 .@2 5@3 4@5 2@6"),
             ("Hello, World!", "hello@0 world@2"),
             ("  前后空白  ", "前@0 后@1 空@2 白@3"),
             ("B-2", "b@0 2@2"),
-            ("1.2.3", "1.2.3@0"),
+            ("1.2.3", "1@0 .@1 2@2 .@3 3@4"),
+            ("1..2", "1@0 2@2"),
             ("Café ŠKODA", "café@0 škoda@2"),
             (
                 "ひらがなカタカナ",
@@ -191,14 +207,15 @@ mod tests {
         let text = "京雄 PM2.5";
         let u = tokenize(text);
         assert_eq!(&text[u[1].start..u[1].end], "雄");
-        assert_eq!(&text[u[2].start..u[2].end], "PM2.5");
+        assert_eq!(&text[u[2].start..u[2].end], "PM");
+        assert_eq!(&text[u[4].start..u[4].end], ".");
     }
 
     #[test]
     fn queries_are_runs_of_units() {
         let runs = |q: &str| query_runs(q);
         assert_eq!(runs("雄安新区"), [["雄", "安", "新", "区"]]);
-        assert_eq!(runs("京雄 4254"), vec![vec!["京", "雄"], vec!["4254"]]);
+        assert_eq!(runs("京雄 42"), vec![vec!["京", "雄"], vec!["4", "2"]]);
         assert_eq!(runs("生态·补偿"), vec![vec!["生", "态"], vec!["补", "偿"]]);
         assert!(runs(" ，。 ").is_empty());
     }

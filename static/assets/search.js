@@ -25,6 +25,9 @@
 
   function isDigit(c) { return c >= "0" && c <= "9"; }
 
+  // A character that is a unit on its own wherever it stands (a "." is one between digits).
+  function standsAlone(c) { return isCjk(c) || isDigit(c); }
+
   // Units of `text`: {text, pos, start, end} with start/end in UTF-16 code units.
   function tokenize(text) {
     var chars = [];
@@ -38,15 +41,14 @@
     var units = [], pos = 0, gap = false, k = 0;
     while (k < chars.length) {
       var c = chars[k].c, unit, next;
-      if (isCjk(c)) {
+      var point = c === "." && k > 0 && isDigit(chars[k - 1].c) &&
+        k + 1 < chars.length && isDigit(chars[k + 1].c);
+      if (standsAlone(c) || point) {
         unit = c; next = k + 1;
       } else if (WORD.test(c)) {
         var j = k, run = "";
-        while (j < chars.length) {
-          var d = chars[j].c;
-          var point = d === "." && j > k && isDigit(chars[j - 1].c) &&
-            j + 1 < chars.length && isDigit(chars[j + 1].c);
-          if ((WORD.test(d) && !isCjk(d)) || point) { run += d.toLowerCase(); j++; } else break;
+        while (j < chars.length && WORD.test(chars[j].c) && !standsAlone(chars[j].c)) {
+          run += chars[j].c.toLowerCase(); j++;
         }
         unit = run; next = j;
       } else {
@@ -74,13 +76,14 @@
   function mix(h, unit) { return Math.imul(h ^ unit, 0x01000193) >>> 0; }
 
   // The shard hash of a key (units separated by spaces): FNV-1a's step over each unit's hash,
-  // a CJK character's being its code point and a word's the FNV-1a of its UTF-8 bytes
+  // a character unit's (CJK, digit, decimal point) being its code point and a word's the FNV-1a
+  // of its UTF-8 bytes
   // (src/search/index.rs: key_hash).
   function keyHash(key) {
     return key.split(" ").reduce(function (h, unit) {
       var cp = unit.codePointAt(0), single = unit.length === (cp > 0xffff ? 2 : 1);
       var uh;
-      if (single && isCjk(unit)) uh = cp;
+      if (single && (standsAlone(unit) || unit === ".")) uh = cp;
       else {
         uh = 0x811c9dc5;
         new TextEncoder().encode(unit).forEach(function (b) { uh = Math.imul(uh ^ b, 0x01000193) >>> 0; });

@@ -289,6 +289,17 @@ test("search: a string no brief contains finds nothing, and offers no filters", 
   await context.close();
 });
 
+test("search: a number is found inside a longer one, and marked where it stands", async () => {
+  const { page, context, problems } = await open(`search/?q=254`);
+  await page.locator("#search-results .result-snippet mark").first().waitFor();
+  const marks = await page.locator("#search-results mark").allInnerTexts();
+  assert.ok(marks.length > 0 && marks.every((m) => m === "254"), `marked: ${marks}`);
+  const snippets = await page.locator("#search-results .result-snippet").allInnerTexts();
+  assert.ok(snippets.some((s) => s.includes("4254")), `254 is found in 4254: ${snippets}`);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test("search: a query of signs only (no letter or digit) finds nothing without a script error", async () => {
   for (const q of ["!!!", "？？", "—"]) {
     const { page, context, problems } = await open(`search/?q=${encodeURIComponent(q)}`);

@@ -35,6 +35,8 @@ use postings::{Postings, varint};
 
 /// The fields of a brief, in order of rank (a match in the title ranks first).
 pub(crate) const FIELDS: usize = 6;
+/// How much text makes an index of keys nearly all new (see [`shard_count`]).
+const NEW_TEXT: usize = 128 * 1024;
 /// Longest run of units with a key of its own.
 const GRAM: usize = 3;
 /// The rank of each field (title, tags, domains and regions, summary, headings, body): tags
@@ -44,7 +46,8 @@ const RANK_OF: [u8; FIELDS] = [0, 1, 1, 2, 3, 4];
 const RANKS: usize = 5;
 /// Aim for shards of about this many bytes: a query fetches one shard per key.
 const SHARD_TARGET: usize = 16 * 1024;
-/// Unit ids: CJK characters are their code point; words are numbered from here.
+/// Unit ids: character units (CJK, digits, decimal points) are their code point; words are
+/// numbered from here.
 const FIRST_WORD: u32 = 0x11_0000;
 /// Unit ids fit in 21 bits, so a key of three units fits in a u64.
 const UNIT_BITS: u32 = 21;
@@ -106,7 +109,7 @@ impl Partial {
             units.clear();
             scan(text, |piece, pos, _, _| {
                 let id = match piece {
-                    Piece::Cjk(c) => c as u32,
+                    Piece::Char(c) => c as u32,
                     Piece::Word(w) => self.words.id(w).unwrap_or(NO_UNIT),
                 };
                 units.push((id, pos));
@@ -178,16 +181,13 @@ fn key_units(key: u64) -> impl Iterator<Item = u32> {
 
 #[cfg(any(test, feature = "testing"))]
 /// The shard hash of a key (units separated by spaces): [`mix`] over its units' hashes, a
-/// CJK character hashing to its code point and a word to the FNV-1a of its UTF-8 bytes.
+/// character unit (CJK, digit, decimal point) hashing to its code point and a word to the
+/// FNV-1a of its UTF-8 bytes.
 /// `search.js` computes the same from the query.
 pub(crate) fn key_hash(key: &str) -> u32 {
     key.split(' ').fold(FNV_START, |h, unit| {
-        let mut chars = unit.chars();
-        let cjk = match (chars.next(), chars.next()) {
-            (Some(c), None) if crate::search::token::is_cjk(c) => Some(c as u32),
-            _ => None,
-        };
-        mix(h, cjk.unwrap_or_else(|| fnv1a(unit.as_bytes())))
+        let alone = crate::search::token::char_unit(unit).map(|c| c as u32);
+        mix(h, alone.unwrap_or_else(|| fnv1a(unit.as_bytes())))
     })
 }
 
@@ -205,11 +205,15 @@ pub(crate) struct Shards {
 }
 
 /// How many shards for `briefs` briefs with texts of `bytes` bytes in all: a power of two, so
-/// that a shard is about [`SHARD_TARGET`] (measured: the index is about a quarter of the
-/// text), and at most one for every two briefs: a few very long briefs that repeat
-/// themselves make a small index, which a thousand files would only scatter.
+/// that a shard is about [`SHARD_TARGET`], and at most one for every two briefs: a few very
+/// long briefs that repeat themselves make a small index, which a thousand files would only
+/// scatter. Measured (docs/benchmarks.md): a large site's index is about a quarter of its text
+/// (1.3 MB for 5.4 MB, 11 MB for 55 MB); a small one's is several times its text, as nearly
+/// every key is new (87 KB for the default site's 19 KB). So the first [`NEW_TEXT`] bytes count
+/// four times over, the rest a quarter.
 pub(crate) fn shard_count(bytes: usize, briefs: usize) -> usize {
-    let by_text = (bytes / 4 / SHARD_TARGET).next_power_of_two();
+    let index = bytes / 4 + 4 * bytes.min(NEW_TEXT);
+    let by_text = (index / SHARD_TARGET).next_power_of_two();
     let by_briefs = (briefs / 2).max(1).next_power_of_two();
     by_text.min(by_briefs).clamp(1, 4096)
 }
