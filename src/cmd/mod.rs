@@ -157,6 +157,16 @@ fn run_build(req: &Request, quiet: bool, report: &ReportArgs) -> u8 {
         all_warnings: report.all_warnings,
         prefix: crate::load::repo_prefix(&req.root),
     };
+    let what = if req.write {
+        "nothing was written (the previous output is unchanged)"
+    } else {
+        "nothing was written"
+    };
+    // A page whose template runs away ends the process: say so, as any failed run would.
+    let hook_style = style.clone();
+    pipeline::on_runaway(move |d| {
+        console::print_failure(&pipeline::Failure::from(vec![d]), what, &hook_style)
+    });
     let progress = console::Progress::start(!quiet && style.format == formats::Format::Human);
     let result = pipeline::run(req);
     drop(progress);
@@ -174,11 +184,6 @@ fn run_build(req: &Request, quiet: bool, report: &ReportArgs) -> u8 {
             0
         }
         Err(f) => {
-            let what = if req.write {
-                "nothing was written (the previous output is unchanged)"
-            } else {
-                "nothing was written"
-            };
             console::print_failure(&f, what, &style);
             1
         }

@@ -19,6 +19,8 @@ use crate::search;
 mod prepare;
 mod timings;
 
+/// How the command reports a page whose template runs away (see `render::watch`).
+pub(crate) use crate::render::on_runaway;
 pub(crate) use prepare::{Prepared, Sources, prepare, prepare_from};
 use timings::Timings;
 

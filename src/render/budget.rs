@@ -6,6 +6,8 @@
 //! (loops over the site's own lists are as long as the site).
 
 use std::cell::Cell;
+
+use crate::diag::{Code, Diagnostic};
 use std::io::{self, Write};
 use std::time::{Duration, Instant};
 
@@ -74,6 +76,35 @@ pub(super) fn range(kwargs: tera::Kwargs, _: &tera::State) -> tera::TeraResult<V
 pub(crate) enum Spent {
     Bytes,
     Time,
+    /// The page rendered for longer than [`super::watch::MAX_STUCK`] without writing.
+    Stuck,
+    /// The process grew past [`super::watch::MAX_GROWTH`] while it rendered.
+    Memory,
+}
+
+/// The error for page `page`, rendered with `template` from `file`, that ran out of `spent`.
+pub(crate) fn over_budget(file: &str, template: &str, page: &str, spent: Spent) -> Diagnostic {
+    let what = match spent {
+        Spent::Bytes => format!("grew past {} MB; it was stopped", MAX_PAGE_BYTES >> 20),
+        Spent::Time => format!(
+            "took longer than {} s; it was stopped",
+            MAX_PAGE_TIME.as_secs()
+        ),
+        Spent::Stuck => format!(
+            "ran for more than {} s without finishing; briefing stopped",
+            super::watch::MAX_STUCK.as_secs()
+        ),
+        Spent::Memory => format!(
+            "took more than {} GB of memory; briefing stopped",
+            super::watch::MAX_GROWTH >> 30
+        ),
+    };
+    Diagnostic::error(
+        Code::TemplateError,
+        file,
+        format!("rendering /{page} with `{template}` {what}"),
+    )
+    .help("a loop runs too long or writes too much: look at `for` over `range(…)`, loops inside loops, and text built up with `set` in a loop")
 }
 
 /// A page's bytes as they are rendered, within the budget.

@@ -43,12 +43,14 @@ mod lists;
 mod pages;
 pub(crate) mod templates;
 mod timeline;
+mod watch;
 
 pub(crate) use assets::{Theme, ThemeAsset};
 use budget::Budgeted;
 use context::{Assets, Shared};
 pub(crate) use in_place::Kept;
 pub(crate) use templates::Templates;
+pub(crate) use watch::on_runaway;
 
 /// What a page is: `page_kind` in templates (and `kind-…` on `<body>`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -153,6 +155,8 @@ pub(crate) struct Renderer {
     templates: Templates,
     shared: Shared,
     assets: Assets,
+    /// The pages being rendered, watched for a loop or a string without end.
+    watch: Arc<watch::Watch>,
 }
 
 impl Renderer {
@@ -179,6 +183,7 @@ impl Renderer {
             site,
             templates,
             assets,
+            watch: watch::Watch::start(),
         }
     }
 
@@ -288,6 +293,8 @@ impl Renderer {
         // check `render` would do on every page is skipped.
         let mut out = Budgeted::new(Vec::with_capacity(16 * 1024));
         budget::start_page();
+        let file = self.templates.file_of(job.template);
+        let _watched = self.watch.page(&job.path, job.template, file);
         let rendered = self.templates.tera.render_to(job.template, &ctx, &mut out);
         if out.spent.is_some() {
             return Err(self

@@ -136,20 +136,15 @@ impl Templates {
         page: &str,
         spent: Option<super::budget::Spent>,
     ) -> Diagnostic {
-        use super::budget::{MAX_PAGE_BYTES, MAX_PAGE_TIME, Spent};
-        let file = (self.sources.iter())
+        let spent = spent.unwrap_or(super::budget::Spent::Time);
+        super::budget::over_budget(&self.file_of(template), template, page, spent)
+    }
+
+    /// The file a template was read from, as diagnostics name it.
+    pub(crate) fn file_of(&self, template: &str) -> String {
+        (self.sources.iter())
             .find(|(name, _, _)| name == template)
-            .map_or_else(|| format!("templates/{template}"), |(_, f, _)| f.clone());
-        let what = match spent {
-            Some(Spent::Bytes) => format!("grew past {} MB", MAX_PAGE_BYTES >> 20),
-            _ => format!("took longer than {} s", MAX_PAGE_TIME.as_secs()),
-        };
-        Diagnostic::error(
-            Code::TemplateError,
-            file,
-            format!("rendering /{page} with `{template}` {what}; it was stopped"),
-        )
-        .help("a loop runs too long or writes too much: look at `for` over `range(…)`, loops inside loops, and text built up with `set` in a loop")
+            .map_or_else(|| format!("templates/{template}"), |(_, f, _)| f.clone())
     }
 
     /// A diagnostic for a rendering error, pointing into the template.

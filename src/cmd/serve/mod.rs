@@ -76,6 +76,12 @@ pub(crate) fn serve(opts: &ServeOptions) -> u8 {
             opts.bind
         );
     }
+    // A page whose template runs away (a loop without end, a string doubled until memory
+    // runs out) cannot be stopped from inside: serve says which, and stops.
+    crate::pipeline::on_runaway(|d| {
+        crate::cmd::console::print_diags(&[d]);
+        eprintln!("serve stopped; fix the template and run `briefing serve` again");
+    });
     let session = Session::new(opts.root.clone(), url.clone(), opts.drafts);
     let hosts = vec![opts.bind.trim_matches(['[', ']']).to_ascii_lowercase()];
     let shared = Arc::new(Shared::new(session, base_path, hosts, opts.quiet));
@@ -153,8 +159,9 @@ type Watcher = notify_debouncer_full::Debouncer<
     notify_debouncer_full::RecommendedCache,
 >;
 
-/// Watch the sources; each debounced batch of changes is applied once.
-fn watch(shared: Arc<Shared>) -> notify::Result<Watcher> {
+/// Watch the sources; each debounced batch of changes is applied once. A source folder
+/// made (or made again) while serve runs is watched from then on.
+fn watch(shared: Arc<Shared>) -> notify::Result<Arc<std::sync::Mutex<Watcher>>> {
     let given = shared.session.root();
     let root = given.canonicalize().unwrap_or_else(|_| given.to_path_buf());
     let sources: Vec<PathBuf> = ["content", "templates", "static"]
@@ -174,6 +181,8 @@ fn watch(shared: Arc<Shared>) -> notify::Result<Watcher> {
             debouncer.watch(s, RecursiveMode::Recursive)?;
         }
     }
+    let debouncer = Arc::new(std::sync::Mutex::new(debouncer));
+    let watcher = Arc::clone(&debouncer);
     std::thread::spawn(move || {
         for result in rx {
             let Ok(events) = result else {
@@ -190,7 +199,19 @@ fn watch(shared: Arc<Shared>) -> notify::Result<Watcher> {
                 .collect();
             paths.sort();
             paths.dedup();
-            if !paths.is_empty() {
+            // A folder that was not there (`templates/` made after serve started): files
+            // saved in it before its watch began would be missed, so all is built again.
+            let appeared: Vec<&PathBuf> = (sources.iter())
+                .filter(|s| paths.contains(s) && s.is_dir())
+                .collect();
+            if !appeared.is_empty() {
+                if let Ok(mut w) = watcher.lock() {
+                    for s in appeared {
+                        let _ = w.watch(s, RecursiveMode::Recursive);
+                    }
+                }
+                shared.show(shared.session.rebuild());
+            } else if !paths.is_empty() {
                 shared.show(shared.session.apply(&paths));
             }
         }

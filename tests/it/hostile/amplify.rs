@@ -130,3 +130,60 @@ fn loops_that_write_nothing_end_at_the_range_budget() {
     );
     assert!(started.elapsed().as_secs() < 60, "it ends");
 }
+
+/// Text doubled in a loop (`set_global s = s ~ s`) would fill memory until the system kills
+/// the process without a word; the build stops first, naming the template, and the previous
+/// output stays.
+#[test]
+fn a_string_doubled_without_end_stops_the_build_with_a_clear_error() {
+    let s = site_with_404("<p>x</p>\n");
+    s.build().ok();
+    let before = crate::common::tree(&s.out());
+    s.file(
+        "templates/404.html",
+        "<p>x</p>\n{% set s = \"京津冀协同发展简报\" %}{% for i in range(end=40) %}{% set_global s = s ~ s %}{% endfor %}{{ s | length }}",
+    );
+    let run = s.build();
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("error[template-error]: rendering /404.html with `404.html` took more than 2 GB of memory; briefing stopped"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("--> templates/404.html"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("nothing was written (the previous output is unchanged)"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(crate::common::tree(&s.out()), before);
+}
+
+/// Loops inside loops over a list (not `range`) that write nothing are not stopped from
+/// inside; the watch stops the run once the page has rendered for 15 s, naming the template.
+#[test]
+fn loops_over_lists_that_write_nothing_stop_the_run_with_a_clear_error() {
+    let each = "{% for a in xs %}".repeat(6) + &"{% endfor %}".repeat(6);
+    let s = site_with_404(&format!(
+        "<p>x</p>\n{{% set xs = \"a b c d e f g h i j k l m n o p q r s t u v w x y z\" | split(pat=\" \") %}}{each}"
+    ));
+    let started = std::time::Instant::now();
+    let run = s.run(&["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("error[template-error]: rendering /404.html with `404.html` ran for more than 15 s without finishing; briefing stopped"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("--> templates/404.html"),
+        "{}",
+        run.stderr
+    );
+    assert!(started.elapsed().as_secs() < 60, "it ends");
+}

@@ -273,3 +273,63 @@ fn raw(s: &Server, request: &str) -> String {
     let _ = stream.read_to_end(&mut out);
     String::from_utf8_lossy(&out).into_owned()
 }
+
+/// A template edited into one that doubles a string until memory runs out cannot be stopped
+/// from inside: serve says which template, and stops, instead of being killed without a word
+/// (or taking the editor's machine down with it).
+#[test]
+fn a_runaway_template_stops_serve_with_a_clear_error() {
+    let site = TestSite::fixture("basic");
+    site.file("templates/404.html", "<p>x</p>\n");
+    let mut server = start(&site);
+    assert_eq!(
+        get(&server, &format!("{}404.html", server.base)).status,
+        200
+    );
+    site.file(
+        "templates/404.html",
+        "<p>x</p>\n{% set s = \"京津冀协同发展简报\" %}{% for i in range(end=40) %}{% set_global s = s ~ s %}{% endfor %}{{ s | length }}",
+    );
+    // Ask for the page until serve has seen the edit and rendered it, and stopped.
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while server.child.try_wait().unwrap().is_none() {
+        assert!(Instant::now() < deadline, "serve stopped");
+        let _ = TcpStream::connect(&server.addr).and_then(|mut stream| {
+            stream.set_read_timeout(Some(Duration::from_secs(1)))?;
+            write!(
+                stream,
+                "GET {}404.html HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
+                server.base, server.addr
+            )?;
+            stream.read_to_end(&mut Vec::new())
+        });
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let said = printed(&server, "error[template-error]");
+    assert!(
+        said.contains("rendering /404.html with `404.html` took more than 2 GB of memory"),
+        "{said}"
+    );
+    printed(&server, "serve stopped; fix the template");
+}
+
+/// A source folder made while serve runs (`templates/`, for a first custom template) is
+/// watched from then on: its first file and every later edit are served.
+#[test]
+fn a_templates_folder_made_while_serving_is_watched() {
+    let site = TestSite::fixture("basic");
+    assert!(!site.root().join("templates").exists());
+    let server = start(&site);
+    let page = format!("{}404.html", server.base);
+    let shows = |marker: &str| {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while !get(&server, &page).body.contains(marker) {
+            assert!(Instant::now() < deadline, "serve shows {marker}");
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    };
+    site.file("templates/404.html", "<p>第一版404</p>\n");
+    shows("第一版404");
+    site.file("templates/404.html", "<p>第二版404</p>\n");
+    shows("第二版404");
+}
