@@ -5,9 +5,9 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync, spawn } from "node:child_process";
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { tmpdir } from "node:os";
+import { networkInterfaces, tmpdir } from "node:os";
 import { join } from "node:path";
 import { BASE, EPOCH, PAGES, REPO, binary, build, launch, serve } from "./site.mjs";
 
@@ -400,6 +400,82 @@ test("serve: an edit reloads the open page; a broken file shows the overlay; fix
     const answered = other.waitForResponse((r) => r.url().endsWith("__briefing/events?probe"));
     await other.evaluate((events) => { fetch(events + "?probe", { mode: "no-cors" }).catch(() => {}); }, url + "__briefing/events");
     assert.equal((await answered).status(), 403, "serve itself refuses the stream");
+    await context.close();
+  } finally {
+    child.kill();
+  }
+});
+
+/// `briefing serve` on a fresh site of one brief in `content/2026/`, started with `args`;
+/// resolves to {site, url, child}.
+async function startServe(args = []) {
+  const site = mkdtempSync(join(tmpdir(), "briefing-serve-"));
+  cpSync(join(REPO, "site.yaml"), join(site, "site.yaml"));
+  mkdirSync(join(site, "content/2026"), { recursive: true });
+  writeFileSync(join(site, "content/2026/b.md"), "---\ntitle: 浏览器测试\ndate: 2026-01-01\ndomains: [ecology]\n---\n第一版。\n");
+  const child = spawn(binary(), ["serve", "--port", "0", "--root", site, ...args], { stdio: ["ignore", "pipe", "ignore"] });
+  const url = await new Promise((ok, fail) => {
+    let out = "";
+    child.stdout.on("data", (d) => {
+      out += d;
+      const m = out.match(/http:\/\/\S+/);
+      if (m) ok(m[0]);
+    });
+    setTimeout(() => fail(new Error("serve did not start")), 20_000);
+  });
+  return { site, url, child };
+}
+
+test("serve: a page reloaded again and again still gets live reload (closed streams are let go)", async () => {
+  const { site, url, child } = await startServe();
+  try {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(url + "articles/b/");
+    // Each reload closes the page's stream and opens another: past the cap of 32 if closed
+    // streams lingered.
+    for (let i = 0; i < 40; i++) await page.reload({ waitUntil: "load" });
+    await page.waitForTimeout(300);
+    const brief = join(site, "content/2026/b.md");
+    writeFileSync(brief, readFileSync(brief, "utf8").replace("第一版", "第二版"));
+    await page.locator(".prose", { hasText: "第二版" }).waitFor({ timeout: 10_000 });
+    await context.close();
+  } finally {
+    child.kill();
+  }
+});
+
+test("serve: a folder of briefs moved out of content/ is gone from the open page", async () => {
+  const { site, url, child } = await startServe();
+  try {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const first = await page.goto(url + "articles/b/");
+    assert.equal(first.status(), 200);
+    const gone = page.waitForResponse((r) => r.url().endsWith("/articles/b/") && r.status() === 404, { timeout: 10_000 });
+    renameSync(join(site, "content/2026"), join(site, "moved-2026"));
+    await gone;
+    await page.locator("h1").waitFor();
+    assert.doesNotMatch(await page.locator("main").innerText(), /第一版/);
+    await context.close();
+  } finally {
+    child.kill();
+  }
+});
+
+test("serve --bind 0.0.0.0: the preview opens at the machine's own address, live reload included", async (t) => {
+  const address = Object.values(networkInterfaces()).flat().find((a) => a && a.family === "IPv4" && !a.internal)?.address;
+  if (!address) return t.skip("this machine has no address besides loopback");
+  const { site, url, child } = await startServe(["--bind", "0.0.0.0"]);
+  try {
+    const at = url.replace("0.0.0.0", address);
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const response = await page.goto(at + "articles/b/");
+    assert.equal(response.status(), 200, "a LAN reader is answered, as serve's warning says");
+    const brief = join(site, "content/2026/b.md");
+    writeFileSync(brief, readFileSync(brief, "utf8").replace("第一版", "第二版"));
+    await page.locator(".prose", { hasText: "第二版" }).waitFor({ timeout: 10_000 });
     await context.close();
   } finally {
     child.kill();
