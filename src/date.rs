@@ -107,7 +107,7 @@ pub(crate) fn today_in(tz: &jiff::tz::TimeZone) -> Date {
 }
 
 /// The calendar date of an instant in `tz`.
-fn date_in(at: jiff::Timestamp, tz: &jiff::tz::TimeZone) -> Date {
+pub(crate) fn date_in(at: jiff::Timestamp, tz: &jiff::tz::TimeZone) -> Date {
     let local = at.to_zoned_datetime(tz.clone());
     Date {
         year: i32::from(local.year()),

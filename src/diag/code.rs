@@ -67,10 +67,14 @@ codes! {
     // Values.
     /// A publication date (or `as_of`) that is not a day.
     BadDate => "bad-date",
+    /// An `updated:` or correction date before the brief's `date`, or after today.
+    UpdateDate => "update-date",
     /// A milestone date or figure period that is not a fuzzy date.
     BadFuzzyDate => "bad-fuzzy-date",
     /// A milestone status that is not one of the statuses.
     UnknownStatus => "unknown-status",
+    /// Two milestones of one brief with the same `id:`.
+    DuplicateMilestoneId => "duplicate-milestone-id",
     /// A domain that site.yaml does not define.
     UnknownDomain => "unknown-domain",
     /// A region that site.yaml does not define.
@@ -131,6 +135,8 @@ codes! {
     UnknownRelated => "unknown-related",
     /// A milestone still planned after its date.
     OverdueMilestone => "overdue-milestone",
+    /// No history of the briefs: not in a git repository, a shallow clone, or no git.
+    NoHistory => "no-history",
     // Templates.
     /// A template that cannot be read or parsed.
     TemplateSyntax => "template-syntax",

@@ -8,7 +8,9 @@ use crate::date::Date;
 use crate::diag::{self, Code, Diagnostic};
 use crate::load::config::Config;
 use crate::load::fields::{Fields, INPUT_METHOD_COMMAS, items_run_together};
-use crate::load::lists::{Figure, MilestoneSpec, read_figures, read_milestones};
+use crate::load::lists::{Figure, MilestoneSpec, read_figures};
+use crate::load::milestones::read_milestones;
+use crate::load::record::{Correction, read_corrections, read_updated};
 use crate::load::yaml::Yaml;
 use crate::slug::slug_problem;
 
@@ -41,6 +43,10 @@ pub(crate) struct Article {
     pub slug_place: Located<()>,
     pub title: String,
     pub date: Option<Date>,
+    /// The day the text was last brought up to date (`updated:`).
+    pub updated: Option<Located<Date>>,
+    /// Errors put right since the brief appeared, in the order written.
+    pub corrections: Vec<Correction>,
     pub domains: Vec<String>,
     pub regions: Vec<String>,
     pub tags: Vec<String>,
@@ -64,6 +70,21 @@ pub(crate) struct Article {
 }
 
 impl Article {
+    /// The day the brief last changed as its front matter says: the latest of its `date`,
+    /// `updated` and corrections.
+    pub(crate) fn declared_change(&self) -> Option<Date> {
+        let record = (self.updated.iter().map(|u| u.value))
+            .chain(self.corrections.iter().map(|c| c.date.value));
+        self.date.into_iter().chain(record).max()
+    }
+
+    /// The latest of `updated` and the corrections, if any: what the page shows as 更新于.
+    pub(crate) fn last_update(&self) -> Option<Date> {
+        (self.updated.iter().map(|u| u.value))
+            .chain(self.corrections.iter().map(|c| c.date.value))
+            .max()
+    }
+
     /// The Markdown after the front matter.
     pub(crate) fn body(&self) -> &str {
         self.text.get(self.body_start..).unwrap_or("")
@@ -112,6 +133,8 @@ pub(crate) fn read_fields(
         .req_text("title", "天津推动33项重点举措落地")
         .unwrap_or_default();
     let date = read_date(f, is_article);
+    let updated = read_updated(f, date);
+    let corrections = read_corrections(f, date);
     let domain_keys: Vec<&str> = config.domains.iter().map(|d| d.key.as_str()).collect();
     let region_keys: Vec<&str> = config.regions.iter().map(|r| r.key.as_str()).collect();
     let domains = match f.take("domains") {
@@ -188,6 +211,8 @@ pub(crate) fn read_fields(
         slug_place,
         title,
         date,
+        updated,
+        corrections,
         domains,
         regions,
         tags,

@@ -38,6 +38,9 @@ impl Status {
 /// A milestone as written in an article's front matter.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct MilestoneSpec {
+    /// What keeps the milestone one across edits to its title and date (`id:`); without it,
+    /// its title (see `load::history`).
+    pub id: Option<String>,
     pub date: FuzzyDate,
     /// Line of the milestone's `date:` in the file.
     pub line: usize,
@@ -138,116 +141,12 @@ impl Figure {
 }
 
 /// A fuzzy date written as text (`2026-H2`) or as a bare year (`2026`).
-fn fuzzy_value(val: &Yaml, what: &str) -> Result<FuzzyDate, String> {
+pub(super) fn fuzzy_value(val: &Yaml, what: &str) -> Result<FuzzyDate, String> {
     match val {
         Yaml::Int(y) => FuzzyDate::from_year(*y),
         Yaml::Str(s) => FuzzyDate::parse(s),
         other => Err(format!("{what} should be text, but it is {}", other.kind())),
     }
-}
-
-pub(crate) fn read_milestones(f: &mut Fields, domain_keys: &[&str]) -> Vec<MilestoneSpec> {
-    let Some((v, place)) = f.take("milestones") else {
-        return Vec::new();
-    };
-    let items = f.map_items(
-        v,
-        &place,
-        "a list of milestones (`- date: …` / `title: …`)",
-        "a milestone with `date:` and `title:`",
-    );
-    let known = ["date", "title", "status", "domain"];
-    let mut out = Vec::new();
-    for MapItem {
-        index: i,
-        place: item_place,
-        entries,
-    } in items
-    {
-        let (mut date, mut title, mut status, mut domain) = (None, None, None, None);
-        let line = f.key_line(&f.item_place(&place, i, Some("date")));
-        let mut ok = true;
-        for (k, val) in entries {
-            let kp = f.item_place(&place, i, Some(&k));
-            match k.as_str() {
-                "date" => match fuzzy_value(&val, "a milestone date") {
-                    Ok(d) => date = Some(d),
-                    Err(msg) => {
-                        let needle = val.scalar_text();
-                        let d = f
-                                .diag_at_value(Code::BadFuzzyDate, &kp, needle.as_deref(), msg)
-                                .help("milestone dates: `2026`, `2026-H2` (half), `2026-Q1` (quarter), `2026-05` or `2026-05-10`");
-                        f.push(d);
-                        ok = false;
-                    }
-                },
-                "title" => title = f.text_of(val, &kp),
-                "status" => {
-                    let s = f.text_of(val, &kp).unwrap_or_default();
-                    match Status::parse(&s) {
-                        Some(st) => status = Some(st),
-                        None => {
-                            let d = f
-                                .diag_at_value(
-                                    Code::UnknownStatus,
-                                    &kp,
-                                    Some(&s),
-                                    format!("unknown status `{s}`"),
-                                )
-                                .help(diag::suggest(&s, Status::NAMES, "statuses are"));
-                            f.push(d);
-                            ok = false;
-                        }
-                    }
-                }
-                "domain" => {
-                    let key = f.text_of(val, &kp).unwrap_or_default();
-                    f.check_keys(
-                        Code::UnknownDomain,
-                        &kp,
-                        std::slice::from_ref(&key),
-                        domain_keys,
-                        "domain",
-                    );
-                    domain = Some(key);
-                }
-                other => {
-                    let d = f
-                        .diag_at_key(
-                            Code::UnknownField,
-                            &kp,
-                            format!("unknown field `{other}` in a milestone"),
-                        )
-                        .span_len(other.chars().count())
-                        .help(diag::suggest(other, &known, "milestone fields are"));
-                    f.push(d);
-                }
-            }
-        }
-        for (name, present) in [("date", date.is_some() || !ok), ("title", title.is_some())] {
-            if !present {
-                let d = f
-                    .diag_at_key(
-                        Code::MissingField,
-                        &item_place,
-                        format!("milestone {} has no `{name}`", i + 1),
-                    )
-                    .field(format!("milestones[{i}].{name}"))
-                    .help("each milestone needs `date:` and `title:`");
-                f.push(d);
-            }
-        }
-        if let (Some(date), Some(title)) = (date, title) {
-            out.push(MilestoneSpec {
-                date,
-                line,
-                title,
-                status,
-                domain,
-            });
-        }
-    }
-    out
 }
 
 /// Whether `raw` (a scalar as the file writes it) reads as the number `value`: the check

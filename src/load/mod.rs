@@ -6,7 +6,8 @@
 //!
 //! - [`config`] reads `site.yaml`;
 //! - [`front_matter`]: one file, bytes to article;
-//! - [`article`] and [`lists`]: the fields of an article;
+//! - [`article`], [`lists`] and [`record`]: the fields of an article (`record`: `updated` and
+//!   `corrections`);
 //! - [`fields`]: checking a YAML mapping field by field, with positions;
 //! - [`statics`]: the files of `static/`, published as they are;
 //! - [`yaml`] and [`locate`]: the YAML parser (the one place serde_yaml is used) and where
@@ -23,8 +24,11 @@ pub(crate) mod article;
 pub(crate) mod config;
 pub(crate) mod fields;
 pub(crate) mod front_matter;
+pub(crate) mod history;
 pub(crate) mod lists;
 pub(crate) mod locate;
+mod milestones;
+pub(crate) mod record;
 pub(crate) mod source;
 mod statics;
 #[cfg(feature = "testing")]

@@ -4,6 +4,7 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
+use crate::date::Date;
 use crate::diag::{self, Code, Diagnostic};
 use crate::load::Article;
 use crate::markdown::Rendered;
@@ -185,4 +186,32 @@ pub(super) fn resolve_related(
             out
         })
         .collect()
+}
+
+/// `updated:` and corrections dated after today: a record says what happened, not what will.
+pub(super) fn record_dates(arts: &[Arc<Article>], today: Date, diags: &mut Vec<Diagnostic>) {
+    for a in arts {
+        let dates = (a.updated.iter().map(|u| ("updated".to_string(), u))).chain(
+            (a.corrections.iter().enumerate())
+                .map(|(i, c)| (format!("corrections[{i}].date"), &c.date)),
+        );
+        for (field, when) in dates.filter(|(_, w)| w.value > today) {
+            let what = if field == "updated" {
+                "`updated`"
+            } else {
+                "a correction"
+            };
+            let d = Diagnostic::error(
+                Code::UpdateDate,
+                &a.file,
+                format!("{what} is dated {}, after today ({today})", when.value),
+            )
+            .at(when.line, when.col)
+            .span_len(10)
+            .field(field)
+            .with_source(&a.text)
+            .help("write the day the brief was updated or corrected, once it has been; to publish a brief later, give it that `date`");
+            diags.push(d);
+        }
+    }
 }

@@ -17,6 +17,7 @@ use rayon::prelude::*;
 use crate::date::Date;
 use crate::diag::Diagnostic;
 use crate::images::{Photo, Photos};
+use crate::load::history::History;
 use crate::load::{Article, Config, Layout};
 use crate::markdown::{self, Highlighter, LinkTarget, RenderOptions, Rendered};
 use crate::slug::link_segment;
@@ -26,6 +27,7 @@ mod checks;
 mod groups;
 pub(crate) mod ids;
 mod in_place;
+mod past;
 mod related;
 mod series;
 mod timeline;
@@ -36,6 +38,7 @@ mod tests;
 
 pub(crate) use ids::{ArticleId, DomainId, FigureId, Id, MilestoneId, RegionId, Table, TagId};
 pub(crate) use in_place::{Moved, RelatedBefore};
+pub(crate) use past::Past;
 pub(crate) use series::SeriesData;
 pub(crate) use timeline::Milestone;
 pub(crate) use urls::GroupKind;
@@ -61,9 +64,18 @@ pub(crate) struct Entry {
     pub prev: Option<ArticleId>,
     pub next: Option<ArticleId>,
     pub milestones: Vec<MilestoneId>,
+    /// What the repository's history says of it (empty without history).
+    pub past: Past,
 }
 
 impl Entry {
+    /// The day the brief last changed: the latest of its `date`, `updated`, corrections and
+    /// the last commit that changed its file. Feeds, the sitemap and the JSON data give it.
+    pub(crate) fn modified(&self) -> Date {
+        let declared = self.src.declared_change().unwrap_or_else(|| self.date());
+        self.past.changed.map_or(declared, |c| c.max(declared))
+    }
+
     pub(crate) fn date(&self) -> Date {
         self.src.date.unwrap_or(Date {
             year: 1970,
@@ -90,6 +102,7 @@ impl Entry {
             prev: old.prev,
             next: old.next,
             milestones: old.milestones.clone(),
+            past: old.past.clone(),
         }
     }
 
@@ -138,6 +151,8 @@ pub(crate) struct Site {
     pub series: Vec<SeriesData>,
     /// The site folder's path from the repository root (`site/` or empty).
     pub repo_prefix: String,
+    /// The repository's history of the briefs, kept for briefs edited in serve.
+    pub history: Option<Arc<History>>,
 }
 
 /// A body rendered by an earlier build, taken over as it is: serve's quick rebuild after a
@@ -165,6 +180,8 @@ pub(crate) struct ModelOptions {
     pub reuse: HashMap<String, Reused>,
     /// The related lists of the last build, where they may be taken over (serve).
     pub related: Option<RelatedBefore>,
+    /// The repository's history of the briefs, when there is one.
+    pub history: Option<Arc<History>>,
 }
 
 impl Site {
@@ -214,6 +231,7 @@ impl Site {
         );
         diags.extend(body_diags);
         let explicit = checks::resolve_related(&arts, &opts.broken, &mut diags);
+        checks::record_dates(&arts, opts.today, &mut diags);
         if !diags.is_empty() || incomplete {
             return Err(diags);
         }
@@ -224,16 +242,17 @@ impl Site {
         let backlinks = related::backlinks(&arts, &art_rendered, &explicit);
         let domains = groups::domains(&config);
         let regions = groups::regions(&config);
+        let history = opts.history.as_deref();
         let mut articles: Table<ArticleId, Entry> = arts
             .into_par_iter()
             .zip(art_rendered)
-            .map(|(a, r)| make_doc(a, r, &base, &domains, &regions))
+            .map(|(a, r)| make_doc(a, r, &base, &domains, &regions, history))
             .collect::<Vec<_>>()
             .into();
         let pages: Vec<Entry> = pages
             .into_iter()
             .zip(page_rendered)
-            .map(|(a, r)| make_doc(a, r, &base, &domains, &regions))
+            .map(|(a, r)| make_doc(a, r, &base, &domains, &regions, None))
             .collect();
         for (a, links) in articles.iter_mut().zip(backlinks) {
             a.backlinks = links;
@@ -252,6 +271,7 @@ impl Site {
             photos: photos.used(),
             series: Vec::new(),
             repo_prefix: opts.repo_prefix.clone(),
+            history: opts.history.clone(),
         };
         groups::fill(&mut site);
         let related = related::related(&site, &explicit, opts.related.as_ref());
@@ -414,9 +434,11 @@ fn make_doc(
     base: &str,
     domains: &Table<DomainId, Group>,
     regions: &Table<RegionId, Group>,
+    history: Option<&History>,
 ) -> Entry {
     let summary = summary_of(&a, &r);
     Entry {
+        past: Past::of(history, &a),
         url: doc_url(base, &a),
         domains: groups::ids_of(&a.domains, domains),
         regions: groups::ids_of(&a.regions, regions),

@@ -18,6 +18,7 @@ pub(super) fn options(today: &str) -> ModelOptions {
         broken: HashSet::new(),
         reuse: HashMap::new(),
         related: None,
+        history: None,
     }
 }
 

@@ -20,6 +20,16 @@ pub(crate) struct Milestone {
     pub article: ArticleId,
     /// Anchor on the timeline page (`m-<slug>-<n>`).
     pub anchor: String,
+    /// Its history in the repository, if it has one.
+    pub past: Option<std::sync::Arc<crate::load::history::Tracked>>,
+}
+
+impl Milestone {
+    /// Not done, and now dated later than first promised: the date it was first given.
+    pub(crate) fn postponed_from(&self) -> Option<crate::date::FuzzyDate> {
+        let first = self.past.as_ref()?.first_date;
+        (self.status != Status::Done && self.date > first).then_some(first)
+    }
 }
 
 /// Decide each milestone's status, warn about overdue ones, put them in timeline order and
@@ -119,6 +129,7 @@ pub(super) fn milestones_of(
                 domain,
                 article: id,
                 anchor: format!("m-{}-{}", a.src.slug, mi + 1),
+                past: a.past.milestones.get(mi).cloned().flatten(),
             }
         })
         .collect();

@@ -2,9 +2,10 @@
 //! `build` writes and `serve` keeps ([`Prepared`]).
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use crate::diag::{self, Code, Diagnostic};
-use crate::load::{self, Config, config};
+use crate::load::{self, Article, Config, config};
 use crate::markdown::Highlighter;
 use crate::model::{ModelOptions, Reused, Site};
 use crate::output::{GENERATED, OutFile};
@@ -74,18 +75,22 @@ pub(crate) fn prepare_from<R>(
     let mut timings = Timings::new();
     let templates = Templates::load(&req.root);
     timings.lap("templates");
-    let (loaded, articles, reuse) = match given {
-        None => {
-            let mut loaded = load::load(&req.root, &config);
-            let articles = std::mem::take(&mut loaded.articles);
-            let articles = articles.into_iter().map(std::sync::Arc::new).collect();
-            (loaded, articles, HashMap::new())
-        }
-        Some((articles, reuse)) => (load::Loaded::default(), articles, reuse),
-    };
+    // The repository's history is read beside the content: git runs while the files load.
+    let (history, (loaded, articles, reuse)) = rayon::join(
+        || match config.history {
+            true => load::history::read(&req.root, &config).map(Some),
+            false => Ok(None),
+        },
+        || load_sources(req, &config, given),
+    );
     timings.lap("load");
+    let (history, no_history) = match history {
+        Ok(h) => (h.map(Arc::new), None),
+        Err(w) => (None, Some(w)),
+    };
     let mut errors = loaded.diags;
-    let skipped = loaded.warnings;
+    let mut skipped = loaded.warnings;
+    skipped.extend(no_history);
     let statics = load::statics(&req.root);
     errors.extend(statics.errors);
     let templates = match templates {
@@ -105,6 +110,7 @@ pub(crate) fn prepare_from<R>(
         broken: loaded.failed.into_iter().collect(),
         reuse,
         related,
+        history,
     };
     let site = Site::build(config, articles, loaded.partial, &opts, &highlighter);
     timings.lap("model");
@@ -249,4 +255,24 @@ fn extra_files(site: &Site, theme: &Theme, syntax_css: Option<String>) -> Vec<Ou
         });
     }
     files
+}
+
+/// Articles as `serve` gives them, with the bodies rendered before.
+type Given = (Vec<Arc<Article>>, HashMap<String, Reused>);
+
+/// The articles: read from `content/`, or as `serve` gives them.
+fn load_sources(
+    req: &Request,
+    config: &Config,
+    given: Option<Given>,
+) -> (load::Loaded, Vec<Arc<Article>>, HashMap<String, Reused>) {
+    match given {
+        None => {
+            let mut loaded = load::load(&req.root, config);
+            let articles = std::mem::take(&mut loaded.articles);
+            let articles = articles.into_iter().map(Arc::new).collect();
+            (loaded, articles, HashMap::new())
+        }
+        Some((articles, reuse)) => (load::Loaded::default(), articles, reuse),
+    }
 }

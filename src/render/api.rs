@@ -5,6 +5,8 @@
 
 use serde::Serialize;
 
+use crate::load::history::Change;
+
 use crate::model::{ArticleId, Site};
 use crate::output::OutFile;
 
@@ -23,6 +25,11 @@ struct ArticleJson<'a> {
     title: &'a str,
     url: String,
     date: String,
+    /// The latest of `updated:` and the corrections.
+    updated: Option<String>,
+    /// The brief's last change: the latest of `date`, `updated:` and the corrections.
+    modified: String,
+    corrections: Vec<CorrectionJson<'a>>,
     domains: &'a [String],
     regions: &'a [String],
     tags: &'a [String],
@@ -33,6 +40,12 @@ struct ArticleJson<'a> {
     reading_minutes: usize,
     related: Vec<&'a str>,
     backlinks: Vec<&'a str>,
+}
+
+#[derive(Serialize)]
+struct CorrectionJson<'a> {
+    date: String,
+    text: &'a str,
 }
 
 #[derive(Serialize)]
@@ -56,6 +69,20 @@ struct MilestoneJson<'a> {
     domain: &'a str,
     article: &'a str,
     url: String,
+    /// Not done, and dated later than first promised.
+    postponed: bool,
+    /// The date first given (as written), when the history has the milestone.
+    first_date: Option<String>,
+    /// Every change of its date or status, oldest first.
+    history: Vec<ChangeJson>,
+}
+
+#[derive(Serialize)]
+struct ChangeJson {
+    noted: String,
+    field: &'static str,
+    from: String,
+    to: String,
 }
 
 #[derive(Serialize)]
@@ -106,6 +133,14 @@ pub(crate) fn files(site: &Site) -> Vec<OutFile> {
                 title: &a.src.title,
                 url: site.permalink(&a.url),
                 date: a.date().to_string(),
+                updated: a.src.last_update().map(|d| d.to_string()),
+                modified: a.modified().to_string(),
+                corrections: (a.src.corrections.iter())
+                    .map(|c| CorrectionJson {
+                        date: c.date.value.to_string(),
+                        text: &c.text,
+                    })
+                    .collect(),
                 domains: &a.src.domains,
                 regions: &a.src.regions,
                 tags: &a.src.tags,
@@ -139,6 +174,12 @@ pub(crate) fn files(site: &Site) -> Vec<OutFile> {
                 domain: &site.domains[m.domain].key,
                 article: slug(m.article),
                 url: site.permalink(&site.milestone_url(m)),
+                postponed: m.postponed_from().is_some(),
+                first_date: m.past.as_ref().map(|p| p.first_date.code()),
+                history: (m.past.iter())
+                    .flat_map(|p| p.changes.iter())
+                    .map(change_json)
+                    .collect(),
             })
             .collect(),
     };
@@ -169,4 +210,21 @@ pub(crate) fn files(site: &Site) -> Vec<OutFile> {
         json("api/milestones.json", &milestones),
         json("api/figures.json", &figures),
     ]
+}
+
+fn change_json(c: &Change) -> ChangeJson {
+    match *c {
+        Change::Date { noted, from, to } => ChangeJson {
+            noted: noted.to_string(),
+            field: "date",
+            from: from.code(),
+            to: to.code(),
+        },
+        Change::Status { noted, from, to } => ChangeJson {
+            noted: noted.to_string(),
+            field: "status",
+            from: from.key().to_string(),
+            to: to.key().to_string(),
+        },
+    }
 }

@@ -17,7 +17,9 @@ struct SitemapUrl {
 struct FeedEntry<'a> {
     title: &'a str,
     permalink: String,
+    /// The entry's last change (see `Entry::modified`).
     updated: String,
+    published: String,
     summary: &'a str,
     /// The whole text, while the feed stays within [`FEED_CONTENT_BYTES`]: past it (or for a
     /// brief over [`ENTRY_CONTENT_BYTES`]), the summary and the link only.
@@ -80,7 +82,8 @@ impl Renderer {
                 FeedEntry {
                     title: &a.src.title,
                     permalink: s.permalink(&a.url),
-                    updated: a.date().rfc3339(),
+                    updated: a.modified().rfc3339(),
+                    published: a.date().rfc3339(),
                     summary: &a.summary,
                     content: whole.then_some(html),
                     author: a.src.author.as_deref().or(a.src.source.as_deref()),
@@ -92,10 +95,10 @@ impl Renderer {
                 }
             })
             .collect();
-        let updated = items
-            .first()
-            .map(|&id| s.articles[id].date().rfc3339())
-            .unwrap_or_else(|| s.today.rfc3339());
+        // The feed changed when its newest entry appeared or any entry last changed.
+        let updated = (items.iter().map(|&id| s.articles[id].modified()))
+            .max()
+            .map_or_else(|| s.today.rfc3339(), |d| d.rfc3339());
         ctx.insert("feed_updated", &updated);
         ctx.insert("alternate", &s.permalink(&alternate));
         ctx.insert("entries", &entries);

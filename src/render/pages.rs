@@ -123,7 +123,7 @@ impl Renderer {
             origin: Some(a.src.file.clone()),
             template: "article.html",
             values: std::sync::Arc::new(move |r: &Renderer| r.article_ctx(id)),
-            lastmod: Some(a.date().to_string()),
+            lastmod: Some(a.modified().to_string()),
         }
     }
 
@@ -139,7 +139,11 @@ impl Renderer {
         ctx.insert("source_url", &a.src.source_url);
         ctx.insert("author", &a.src.author);
         ctx.insert("extra", &a.src.extra);
-        ctx.insert("lastmod", &a.date().to_string());
+        ctx.insert("lastmod", &a.modified().to_string());
+        let corrections: Vec<context::CorrectionCtx> = (a.src.corrections.iter())
+            .map(|c| context::correction(s, c))
+            .collect();
+        ctx.insert("corrections", &corrections);
         ctx.insert_value(
             "figures",
             Value::from(self.shared.figures[id.index()].clone()),

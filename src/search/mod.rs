@@ -60,7 +60,8 @@ struct DomainEntry<'a> {
 /// Briefs per metadata file.
 const CHUNK: usize = 32;
 
-/// A brief in a metadata file: `[title, address, date as people write it, domain index]`.
+/// A brief in a metadata file: `[title, address, date as people write it, domain index]`; the
+/// date says when the brief was last updated too (`2026年6月10日 · 更新于2026年7月2日`).
 /// The summary is not repeated here: the brief's page, fetched for the snippet anyway, has it
 /// (`<meta name="description">`).
 type BriefEntry<'a> = (&'a str, &'a str, String, usize);
@@ -195,7 +196,12 @@ pub(crate) fn files(site: &Site) -> (Vec<OutFile>, Stats) {
                 (
                     a.src.title.as_str(),
                     a.url.as_str(),
-                    t.date(a.date()),
+                    match a.src.last_update() {
+                        Some(u) => {
+                            format!("{} · {}{}", t.date(a.date()), t.get("updated"), t.date(u))
+                        }
+                        None => t.date(a.date()),
+                    },
                     a.main_domain().index(),
                 )
             })

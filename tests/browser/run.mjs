@@ -19,7 +19,15 @@ before(async () => {
   let root = "/nonexistent";
   server = await serve(() => root);
   origin = `http://127.0.0.1:${server.address().port}`;
-  root = build(origin);
+  // The default site, and one brief with a milestone planned after the tests' "today"
+  // (2026-12-01, after the site's own latest correction): its timeline then has something on
+  // each side of today, as a site does most of the year.
+  const main = mkdtempSync(join(tmpdir(), "briefing-main-"));
+  for (const d of ["content", "static", "templates"]) cpSync(join(REPO, d), join(main, d), { recursive: true });
+  cpSync(join(REPO, "site.yaml"), join(main, "site.yaml"));
+  writeFileSync(join(main, "content/browser-test-plan.md"),
+    "---\ntitle: 浏览器测试用的来年计划\ndate: 2026-11-30\ndomains: [transport]\nmilestones:\n  - {date: 2027-H1, title: 浏览器测试用的计划节点, status: planned}\n---\n仅用于浏览器测试。\n");
+  root = build(origin, main);
   // The same site with its timeline split by year (`timeline_split: 10`), served under /split/.
   const src = mkdtempSync(join(tmpdir(), "briefing-split-"));
   for (const d of ["content", "static", "templates"]) cpSync(join(REPO, d), join(src, d), { recursive: true });

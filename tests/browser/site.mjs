@@ -9,8 +9,9 @@ import { chromium } from "playwright-core";
 
 export const REPO = resolve(import.meta.dirname, "../..");
 export const BASE = "/briefing/";
-/// 2026-06-15 12:00 Beijing time: some milestones done, some planned, so "today" falls between.
-export const EPOCH = "1781496000";
+/// 2026-12-01 12:00 Beijing time: some milestones done, some planned, so "today" falls between;
+/// after the default site's latest correction (2026-11-28), which a build dated earlier refuses.
+export const EPOCH = "1796097600";
 
 export function binary() {
   const candidates = [process.env.BRIEFING, join(REPO, "target/debug/briefing"), join(REPO, "target/release/briefing")];
@@ -55,10 +56,11 @@ export function serve(dir) {
   return new Promise((ok) => server.listen(0, "127.0.0.1", () => ok(server)));
 }
 
-/// Build the default site for `origin` into a fresh folder; returns the folder served at `/`.
-export function build(origin) {
+/// Build the site at `site` (the default site unless told) for `origin` into a fresh folder;
+/// returns the folder served at `/`.
+export function build(origin, site = REPO) {
   const root = mkdtempSync(join(tmpdir(), "briefing-browser-"));
-  execFileSync(binary(), ["build", "--root", REPO, "--out", join(root, BASE), "--base-url", origin + BASE], {
+  execFileSync(binary(), ["build", "--root", site, "--out", join(root, BASE), "--base-url", origin + BASE], {
     env: { ...process.env, SOURCE_DATE_EPOCH: EPOCH },
     stdio: "pipe",
   });

@@ -15,6 +15,8 @@ domains:
 regions:
   - {key: beijing, name: 北京}
   - {key: hebei, name: 河北}
+# Test sites are not repositories: history is tested apart (tests/it/history.rs).
+history: false
 ";
 
 /// A minimal valid article.

@@ -15,6 +15,34 @@ struct Case {
 
 const CASES: &[Case] = &[
     Case {
+        name: "updated before date",
+        file: "content/a.md",
+        text: "---\ntitle: 甲\ndate: 2026-03-01\nupdated: 2026-02-28\ndomains: [ecology]\n---\n".as_bytes(),
+        location: "content/a.md:4:10",
+        expect: &["error[update-date]: `updated` is dated 2026-02-28, before the brief's `date` (2026-03-01)", "if the brief appeared later, change its `date`"],
+    },
+    Case {
+        name: "correction without text",
+        file: "content/a.md",
+        text: "---\ntitle: 甲\ndate: 2026-03-01\ndomains: [ecology]\ncorrections:\n  - {date: 2026-03-02}\n---\n".as_bytes(),
+        location: "content/a.md:6:",
+        expect: &["error[missing-field]: correction 1 has no `text`", "say what was wrong and what is right"],
+    },
+    Case {
+        name: "correction in the future",
+        file: "content/a.md",
+        text: "---\ntitle: 甲\ndate: 2026-03-01\ndomains: [ecology]\ncorrections:\n  - date: 2026-06-20\n    text: 数字有误。\n---\n".as_bytes(),
+        location: "content/a.md:6:11",
+        expect: &["error[update-date]: a correction is dated 2026-06-20, after today (2026-06-15)", "once it has been"],
+    },
+    Case {
+        name: "correction field misspelt",
+        file: "content/a.md",
+        text: "---\ntitle: 甲\ndate: 2026-03-01\ndomains: [ecology]\ncorrections:\n  - date: 2026-03-02\n    txt: 数字有误。\n---\n".as_bytes(),
+        location: "content/a.md:7:5",
+        expect: &["unknown field `txt` in a correction", "did you mean `text`?", "correction 1 has no `text`"],
+    },
+    Case {
         name: "yaml syntax",
         file: "content/a.md",
         text: "---\ntitle: 标题: 副标题\ndate: 2026-01-01\ndomains: [ecology]\n---\n".as_bytes(),

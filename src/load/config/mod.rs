@@ -67,6 +67,8 @@ pub(crate) struct Config {
     pub unsafe_html: bool,
     /// Publish the JSON data files (`api/*.json`).
     pub api: bool,
+    /// Read the briefs' history from git (`history:`, default true).
+    pub history: bool,
     /// The day the site describes ("today" on the timeline), if fixed in site.yaml.
     pub as_of: Option<Date>,
     /// The IANA time zone in which "today" is counted (`Asia/Shanghai`).
@@ -114,6 +116,7 @@ impl Config {
             highlight_theme_dark: "base16-ocean.dark".into(),
             unsafe_html: false,
             api: false,
+            history: true,
             as_of: None,
             timezone: jiff::tz::TimeZone::get(DEFAULT_TIMEZONE).unwrap_or(jiff::tz::TimeZone::UTC),
             edit_url: None,
@@ -191,6 +194,9 @@ impl Config {
             c.highlight_theme_dark = t;
         }
         read_markdown(&mut f, &mut c);
+        if let Some(b) = f.opt_bool("history") {
+            c.history = b;
+        }
         if let Some(b) = f.opt_bool("api") {
             c.api = b;
         }

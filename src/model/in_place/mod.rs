@@ -57,10 +57,18 @@ impl Site {
         mut entry: Entry,
         moved: Moved,
     ) -> Option<Replaced> {
-        // A `related` naming no brief is an error, which the full build reports.
+        // A `related` naming no brief is an error, which the full build reports; so is a
+        // record dated after today.
         if moved.related && !self.names_articles(id, &entry) {
             return None;
         }
+        let mut future = Vec::new();
+        checks::record_dates(std::slice::from_ref(&entry.src), self.today, &mut future);
+        if !future.is_empty() {
+            return None;
+        }
+        // Its milestones as written now, paired again with their history.
+        entry.past = super::Past::of(self.history.as_deref(), &entry.src);
         // The briefs it links to, by file: their backlinks follow new links or `related`.
         let links_before =
             (moved.related || moved.links).then(|| self.links_of(id, &self.articles[id].src));

@@ -19,8 +19,11 @@
 use serde::Serialize;
 use tera::Value;
 
+mod record;
+
+pub(crate) use record::{CorrectionCtx, correction};
+
 use super::Kept;
-use crate::load::Status;
 use crate::model::{ArticleId, DomainId, Entry, FigureId, Group, GroupKind, Id, Milestone, Site};
 
 /// A name with a link: domain, region and tag chips, breadcrumbs, article references.
@@ -56,6 +59,12 @@ pub(crate) struct MilestoneCtx<'a> {
     pub timeline_url: String,
     /// Starts after today.
     pub future: bool,
+    /// Not done, and dated later than first promised (from the repository's history).
+    pub postponed: bool,
+    /// `原定2026年上半年` when postponed, else none.
+    pub first_promised: Option<String>,
+    /// Every change of its date or status, oldest first, from the repository's history.
+    pub history: Vec<record::ChangeCtx>,
 }
 
 /// A key figure with a link to its brief.
@@ -237,7 +246,9 @@ impl Links {
 /// template value whose links are shared ([`Links`]). Fields: `slug`, `title`, `url`,
 /// `permalink`, `date` (`2026-06-10`), `date_display` (`2026年6月10日`), `summary`, `domains`,
 /// `regions`, `tags` (links: `{key, name, url}`), `reading_minutes`, `reading_time`
-/// (`阅读时间约 3 分钟`), `source` (or none), `draft`.
+/// (`阅读时间约 3 分钟`), `source` (or none), `draft`, `updated` and `updated_display` (the
+/// latest of `updated:` and the corrections, or none), `modified` (the brief's last change:
+/// the latest of `date`, `updated:` and the corrections).
 pub(crate) fn card(s: &Site, a: &Entry, links: &Links) -> Value {
     let t = &s.config.strings;
     let list = |ids: Vec<usize>, all: &[Value]| {
@@ -254,6 +265,10 @@ pub(crate) fn card(s: &Site, a: &Entry, links: &Links) -> Value {
     put("permalink", Value::from(s.permalink(&a.url)));
     put("date", Value::from(a.date().to_string()));
     put("date_display", Value::from(t.date(a.date())));
+    let updated = a.src.last_update();
+    put("updated", Value::from(updated.map(|d| d.to_string())));
+    put("updated_display", Value::from(updated.map(|d| t.date(d))));
+    put("modified", Value::from(a.modified().to_string()));
     put("summary", Value::from(a.summary.as_str()));
     put(
         "domains",
@@ -285,11 +300,10 @@ pub(crate) fn card(s: &Site, a: &Entry, links: &Links) -> Value {
 
 pub(crate) fn milestone<'a>(s: &'a Site, m: &'a Milestone) -> MilestoneCtx<'a> {
     let t = &s.config.strings;
-    let label_key = match (m.overdue, m.status) {
-        (true, _) => "status_overdue",
-        (false, Status::Done) => "status_done",
-        (false, Status::InProgress) => "status_in_progress",
-        (false, Status::Planned) => "status_planned",
+    let label_key = if m.overdue {
+        "status_overdue"
+    } else {
+        record::status_key(m.status)
     };
     MilestoneCtx {
         date: m.date.code(),
@@ -305,6 +319,13 @@ pub(crate) fn milestone<'a>(s: &'a Site, m: &'a Milestone) -> MilestoneCtx<'a> {
         anchor: &m.anchor,
         timeline_url: s.milestone_url(m),
         future: m.date.start() > s.today,
+        postponed: m.postponed_from().is_some(),
+        first_promised: (m.postponed_from())
+            .map(|d| t.format("first_promised", &[("date", &t.fuzzy(d))])),
+        history: (m.past.iter())
+            .flat_map(|p| p.changes.iter())
+            .map(|c| record::change(s, c))
+            .collect(),
     }
 }
 

@@ -1,0 +1,210 @@
+//! History from git: a fixture repository whose commits have set dates (a milestone moved
+//! twice, a status changed, a milestone renamed, a file renamed, a merge) builds pages, JSON
+//! and the sitemap that say what the commits say; a shallow clone and a folder without git
+//! build with one warning.
+
+use std::path::Path;
+use std::process::Command;
+
+use crate::common::TestSite;
+
+const SITE: &str = "title: 测试简报\ndescription: 用于测试\nbase_url: https://example.github.io/repo/\nas_of: 2026-12-01\napi: true\ndomains:\n  - {key: transport, name: 交通一体化, description: 交通}\n";
+
+/// Run git in `dir` as of `day` (noon, Beijing time).
+fn git(dir: &Path, day: &str, args: &[&str]) {
+    let when = format!("{day}T12:00:00+08:00");
+    let out = Command::new("git")
+        .current_dir(dir)
+        .args([
+            "-c",
+            "user.name=编辑",
+            "-c",
+            "user.email=e@example.com",
+            "-c",
+            "init.defaultBranch=main",
+        ])
+        .args(args)
+        .env("GIT_AUTHOR_DATE", &when)
+        .env("GIT_COMMITTER_DATE", &when)
+        .env_remove("GIT_DIR")
+        .output()
+        .expect("git runs (apt-get install git)");
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+fn brief(title: &str, milestones: &str) -> String {
+    format!(
+        "---\ntitle: {title}\ndate: 2026-01-05\ndomains: [transport]\nmilestones:\n{milestones}---\n{title}的正文。\n"
+    )
+}
+
+/// The repository: 快线 moved 2026-H1 → 2026-H2 (06-01) → 2027-Q1 (11-01); 试运行 done on
+/// 09-30, then reworded on its date (10-15); b.md renamed c.md (08-01) and its milestone
+/// moved on a branch merged 10-20.
+fn repository() -> TestSite {
+    let s = TestSite::new();
+    s.file("site.yaml", SITE);
+    let root = s.root();
+    let a = |express: &str, trial: &str, status: &str| {
+        brief(
+            "快线简报",
+            &format!(
+                "  - {{date: {express}, title: 快线建成}}\n  - {{date: 2026-09, title: {trial}, status: {status}}}\n"
+            ),
+        )
+    };
+    git(root, "2026-01-10", &["init", "-q"]);
+    s.file("content/a.md", &a("2026-H1", "试运行", "planned"));
+    s.file(
+        "content/b.md",
+        &brief(
+            "港口简报",
+            "  - {id: port, date: 2026-Q3, title: 码头开工}\n",
+        ),
+    );
+    git(root, "2026-01-10", &["add", "."]);
+    git(root, "2026-01-10", &["commit", "-qm", "first"]);
+    s.file("content/a.md", &a("2026-H2", "试运行", "planned"));
+    git(root, "2026-06-01", &["commit", "-qam", "moved"]);
+    git(root, "2026-08-01", &["mv", "content/b.md", "content/c.md"]);
+    git(root, "2026-08-01", &["commit", "-qm", "renamed"]);
+    s.file("content/a.md", &a("2026-H2", "试运行", "done"));
+    git(root, "2026-09-30", &["commit", "-qam", "done"]);
+    s.file("content/a.md", &a("2026-H2", "开始试运行", "done"));
+    git(root, "2026-10-15", &["commit", "-qam", "reworded"]);
+    git(root, "2026-10-16", &["checkout", "-qb", "port"]);
+    s.file(
+        "content/c.md",
+        &brief(
+            "港口简报",
+            "  - {id: port, date: 2026-Q4, title: 码头主体开工}\n",
+        ),
+    );
+    git(root, "2026-10-16", &["commit", "-qam", "port later"]);
+    git(root, "2026-10-20", &["checkout", "-q", "main"]);
+    git(
+        root,
+        "2026-10-20",
+        &["merge", "-q", "--no-ff", "-m", "merge", "port"],
+    );
+    s.file("content/a.md", &a("2027-Q1", "开始试运行", "done"));
+    git(root, "2026-11-01", &["commit", "-qam", "moved again"]);
+    s
+}
+
+#[test]
+fn milestones_carry_their_history_from_the_commits() {
+    let s = repository();
+    let run = s.build();
+    run.ok();
+    assert!(!run.stderr.contains("no-history"), "{}", run.stderr);
+    let page = s.read("articles/a/index.html");
+    // A milestone of the brief's list, whole: from its item to the end of its history.
+    let item = |title: &str| {
+        let at = page.find(&format!(">{title}</a>")).unwrap();
+        let start = page[..at].rfind("<li class=\"ms").unwrap();
+        let end = at + page[at..].find("</details>").unwrap_or(0);
+        page[start..end].to_string()
+    };
+    let express = item("快线建成");
+    assert!(express.contains("原定2026年上半年"), "{express}");
+    assert!(
+        express.contains("2026年6月1日：时间由2026年上半年改为2026年下半年"),
+        "{express}"
+    );
+    assert!(
+        express.contains("2026年11月1日：时间由2026年下半年改为2027年第一季度"),
+        "{express}"
+    );
+    let trial = item("开始试运行");
+    assert!(
+        trial.contains("2026年9月30日：状态由计划中改为已完成"),
+        "{trial}"
+    );
+    assert!(
+        !trial.contains("已推迟"),
+        "a reworded title is the same milestone: {trial}"
+    );
+    let timeline = s.read("timeline/index.html");
+    let item = crate::common::between(&timeline, "<p class=\"tl-title\">快线建成</p>", "</li>");
+    assert!(
+        item.contains("已推迟") && item.contains("原定2026年上半年"),
+        "{item}"
+    );
+    // The renamed file keeps its history, moved on a branch and merged.
+    let json: serde_json::Value = serde_json::from_str(&s.read("api/milestones.json")).unwrap();
+    let port = json["milestones"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["title"] == "码头主体开工")
+        .unwrap();
+    assert_eq!(port["first_date"], "2026-Q3");
+    assert_eq!(port["postponed"], true);
+    assert_eq!(
+        port["history"],
+        serde_json::json!([{"noted": "2026-10-16", "field": "date", "from": "2026-Q3", "to": "2026-Q4"}])
+    );
+    let express = json["milestones"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["title"] == "快线建成")
+        .unwrap();
+    assert_eq!(express["history"].as_array().unwrap().len(), 2);
+    // The sitemap and the feed give each brief's last commit.
+    let sitemap = s.read("sitemap.xml");
+    assert!(
+        sitemap.contains("/articles/a/</loc><lastmod>2026-11-01</lastmod>"),
+        "{sitemap}"
+    );
+    assert!(
+        sitemap.contains("/articles/c/</loc><lastmod>2026-10-16</lastmod>"),
+        "{sitemap}"
+    );
+}
+
+#[test]
+fn without_a_repository_or_in_a_shallow_clone_the_site_builds_with_one_warning() {
+    let s = TestSite::new();
+    s.file("site.yaml", SITE);
+    s.file(
+        "content/a.md",
+        &brief("快线简报", "  - {date: 2027, title: 快线建成}\n"),
+    );
+    let run = s.build();
+    run.ok();
+    assert_eq!(
+        run.stderr.matches("warning[no-history]").count(),
+        1,
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("not in a git repository"),
+        "{}",
+        run.stderr
+    );
+    let repo = repository();
+    let clone = tempfile::tempdir().unwrap();
+    let from = format!("file://{}", repo.root().display());
+    git(
+        clone.path(),
+        "2026-12-01",
+        &["clone", "-q", "--depth", "1", &from, "site"],
+    );
+    let run = crate::common::run_in(&clone.path().join("site"), &["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "warning[no-history]: no history of the briefs: the repository is a shallow clone"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("fetch-depth: 0"), "{}", run.stderr);
+}

@@ -1,0 +1,55 @@
+//! serve and a brief's record: `updated:` and `corrections:` edits are applied like other
+//! front-matter edits, and a correction dated after today is refused as the build refuses it.
+
+use super::*;
+
+#[test]
+fn a_correction_added_while_serving_is_shown_as_a_build_shows_it() {
+    let site = TestSite::fixture("basic");
+    let server = start(&site);
+    let mut events = Events::open(&server);
+    events.wait_for(": connected");
+    let original = std::fs::read_to_string(site.root().join("content/2026/a.md")).unwrap();
+    let corrected = original.replace(
+        "date: 2026-06-10\n",
+        "date: 2026-06-10\nupdated: 2026-06-12\ncorrections:\n  - {date: 2026-06-14, text: 原稿数字有误，已改正。}\n",
+    );
+    saved(
+        &site,
+        &server,
+        &mut events,
+        "content/2026/a.md",
+        &corrected,
+        "rebuilt ",
+    );
+    let page = get(&server, "/repo/articles/a/").body;
+    assert!(
+        page.contains("2026年6月14日更正</time>：原稿数字有误，已改正。"),
+        "{page}"
+    );
+    assert!(
+        get(&server, "/repo/sitemap.xml")
+            .body
+            .contains("/articles/a/</loc><lastmod>2026-06-14</lastmod>")
+    );
+    serves_what_a_build_makes(&site, &server);
+    // A correction dated after today (2026-06-15) is an error; the last good site stays.
+    save(
+        &site,
+        "content/2026/a.md",
+        &corrected.replace("2026-06-14", "2026-06-30"),
+    );
+    let error = events.wait_for("event: build-error");
+    assert!(
+        error.contains("a correction is dated 2026-06-30, after today"),
+        "{error}"
+    );
+    assert!(
+        get(&server, "/repo/articles/a/")
+            .body
+            .contains("2026年6月14日更正")
+    );
+    save(&site, "content/2026/a.md", &original);
+    events.wait_for("event: reload");
+    serves_what_a_build_makes(&site, &server);
+}
