@@ -98,6 +98,9 @@ jobs:
       pages: read
     steps:
       - uses: actions/checkout@de0fac2e4500dabe0009e67214ff5f5447ce83dd # v6.0.2
+        with:
+          # The whole history: briefs' last changes and milestones' 原定/已推迟 come from it.
+          fetch-depth: 0
       - id: pages
         uses: actions/configure-pages@45bfe0192ca1faeb007ade9deae92b16b8254a0d # v6.0.0
 {download}      - name: Keep resized photos between builds
@@ -155,6 +158,9 @@ jobs:
     runs-on: ubuntu-latest
     steps:
       - uses: actions/checkout@de0fac2e4500dabe0009e67214ff5f5447ce83dd # v6.0.2
+        with:
+          # The whole history: briefs' last changes and milestones' 原定/已推迟 come from it.
+          fetch-depth: 0
 {download}      - name: Check the content
         run: ./briefing check --format github
       - name: Build a preview

@@ -107,7 +107,7 @@ fn milestones_carry_their_history_from_the_commits() {
     let item = |title: &str| {
         let at = page.find(&format!(">{title}</a>")).unwrap();
         let start = page[..at].rfind("<li class=\"ms").unwrap();
-        let end = at + page[at..].find("</details>").unwrap_or(0);
+        let end = at + page[at..].find("</ul></div>").unwrap_or(0);
         page[start..end].to_string()
     };
     let express = item("快线建成");
@@ -207,4 +207,65 @@ fn without_a_repository_or_in_a_shallow_clone_the_site_builds_with_one_warning()
         run.stderr
     );
     assert!(run.stderr.contains("fetch-depth: 0"), "{}", run.stderr);
+}
+
+/// The history is kept between builds: a build after one more commit reads only that commit
+/// and still knows the milestone's earlier changes; a file committed once, then changed, has
+/// its first version read when its second comes.
+#[test]
+fn a_build_after_new_commits_continues_the_kept_history() {
+    let s = repository();
+    let cache = tempfile::tempdir().unwrap();
+    let env = [("XDG_CACHE_HOME", cache.path().to_str().unwrap())];
+    let first = s.run_env(&["build"], &env);
+    assert_eq!(first.code, 0, "{}", first.stderr);
+    let kept: Vec<_> = walkdir::WalkDir::new(cache.path())
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().parent().is_some_and(|p| p.ends_with("history")))
+        .collect();
+    assert_eq!(kept.len(), 1, "one history kept");
+    // A brief committed once, then its milestone moved; and 快线 moved once more.
+    s.file(
+        "content/d.md",
+        &brief("新简报", "  - {date: 2027-H1, title: 新节点}\n"),
+    );
+    git(s.root(), "2026-11-10", &["add", "."]);
+    git(s.root(), "2026-11-10", &["commit", "-qm", "new brief"]);
+    assert_eq!(
+        s.run_env(&["build"], &env).code,
+        0,
+        "kept with d.md's one version"
+    );
+    s.file(
+        "content/d.md",
+        &brief("新简报", "  - {date: 2027-H2, title: 新节点}\n"),
+    );
+    let a = std::fs::read_to_string(s.root().join("content/a.md")).unwrap();
+    s.file("content/a.md", &a.replace("2027-Q1", "2027-Q2"));
+    git(s.root(), "2026-11-20", &["commit", "-qam", "both moved"]);
+    let second = s.run_env(&["build"], &env);
+    assert_eq!(second.code, 0, "{}", second.stderr);
+    let json: serde_json::Value = serde_json::from_str(&s.read("api/milestones.json")).unwrap();
+    let find = |t: &str| {
+        json["milestones"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|m| m["title"] == t)
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(find("快线建成")["history"].as_array().unwrap().len(), 3);
+    assert_eq!(find("快线建成")["first_date"], "2026-H1");
+    assert_eq!(
+        find("新节点")["history"],
+        serde_json::json!([{"noted": "2026-11-20", "field": "date", "from": "2027-H1", "to": "2027-H2"}])
+    );
+    // The same as a build with nothing kept.
+    let fresh = tempfile::tempdir().unwrap();
+    let env = [("XDG_CACHE_HOME", fresh.path().to_str().unwrap())];
+    let kept_json = s.read("api/milestones.json");
+    assert_eq!(s.run_env(&["build"], &env).code, 0);
+    assert_eq!(s.read("api/milestones.json"), kept_json);
 }

@@ -306,6 +306,26 @@ fn every_workflow_pins_its_actions_and_keeps_expressions_out_of_scripts() {
             }
         }
     }
+    // Workflows that build fetch the whole history: milestones' history comes from it (a
+    // shallow clone builds with a `no-history` warning).
+    for file in files.iter().filter(|f| !f.ends_with("release.yml")) {
+        let wf = load(file);
+        let Yaml::Map(jobs) = get(&wf, "jobs") else {
+            panic!("{}: no jobs", file.display())
+        };
+        for (name, job) in jobs {
+            for step in steps(job) {
+                if text(step, "uses").is_some_and(|u| u.starts_with("actions/checkout@")) {
+                    assert_eq!(
+                        get(get(step, "with"), "fetch-depth"),
+                        &Yaml::Int(0),
+                        "{}: {name}: checkout without `fetch-depth: 0`",
+                        file.display()
+                    );
+                }
+            }
+        }
+    }
     // The binary the content-only workflows download is checked before it runs.
     for wf in ["pages.yml", "preview.yml"] {
         let src = std::fs::read_to_string(site.join(".github/workflows").join(wf)).unwrap();

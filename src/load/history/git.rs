@@ -1,0 +1,198 @@
+//! What the history needs from git, asked of the `git` command: where the site stands in its
+//! repository, the commits that touched `content/` with what each did to its files, and the
+//! contents of some versions.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::path::Path;
+use std::process::{Command, Stdio};
+
+use super::none;
+use crate::date::Date;
+use crate::diag::Diagnostic;
+
+/// A commit and what it did to the content files.
+pub(super) struct Commit {
+    pub day: Date,
+    pub files: Vec<Touched>,
+}
+
+/// A content file a commit touched: `status` (`A`, `M`, `D`, `R`), its path (the old one for
+/// a rename, with `renamed` the new), and the id of its new contents.
+pub(super) struct Touched {
+    pub status: char,
+    pub path: String,
+    pub renamed: Option<String>,
+    pub blob: String,
+}
+
+/// Where the site stands in its repository.
+pub(super) struct Repository {
+    /// The repository's folder, and the site's folder within it (`site/` or empty).
+    pub top: String,
+    pub prefix: String,
+    pub head: String,
+}
+
+fn git(root: &Path) -> Command {
+    let mut c = Command::new("git");
+    c.arg("-C")
+        .arg(root)
+        .args(["-c", "core.quotePath=false"])
+        .env_remove("GIT_DIR")
+        .env_remove("GIT_WORK_TREE")
+        .stdin(Stdio::null())
+        .stderr(Stdio::null());
+    c
+}
+
+/// Where the site stands in its repository, if it is in a complete one with commits.
+pub(super) fn repository(root: &Path) -> Result<Repository, Diagnostic> {
+    let out = git(root)
+        .args(["rev-parse", "--is-shallow-repository", "--show-toplevel"])
+        .args(["--show-prefix", "HEAD"])
+        .output()
+        .map_err(|_| {
+            none(
+                "the `git` command is not available",
+                "install git to show when briefs and milestones changed",
+            )
+        })?;
+    let text = String::from_utf8_lossy(&out.stdout);
+    let lines: Vec<&str> = text.lines().collect();
+    match (out.status.success(), lines.as_slice()) {
+        (true, ["false", top, prefix, head]) => Ok(Repository {
+            top: top.to_string(),
+            prefix: prefix.to_string(),
+            head: head.to_string(),
+        }),
+        (true, ["true", ..]) => Err(none(
+            "the repository is a shallow clone",
+            "fetch the whole history: in GitHub Actions, give `actions/checkout` the input `fetch-depth: 0`",
+        )),
+        _ => Err(none(
+            "the site is not in a git repository with commits",
+            "keep the site in git (`git init`, then commit) to show when briefs and milestones changed",
+        )),
+    }
+}
+
+/// Whether commit `old` is an ancestor of `new` (the history kept can be continued).
+pub(super) fn is_ancestor(root: &Path, old: &str, new: &str) -> bool {
+    let valid = |id: &str| id.len() >= 40 && id.bytes().all(|b| b.is_ascii_hexdigit());
+    valid(old)
+        && valid(new)
+        && git(root)
+            .args(["merge-base", "--is-ancestor", old, new])
+            .status()
+            .is_ok_and(|s| s.success())
+}
+
+/// The commits of `range` that touched `content/`, oldest first, with what each did to its
+/// files; a commit's day is counted in the site's time zone.
+pub(super) fn log(
+    root: &Path,
+    range: &str,
+    tz: &jiff::tz::TimeZone,
+) -> Result<Vec<Commit>, Diagnostic> {
+    let failed = || {
+        none(
+            "`git log` failed",
+            "run `git log` in the site's folder to see why",
+        )
+    };
+    let out = git(root)
+        .args(["log", "--reverse", "--date-order", "-z", "-M", "--relative"])
+        .args(["--no-abbrev", "--format=%x1e%H%x1f%ct", "--raw", range])
+        .args(["--", "content"])
+        .output()
+        .map_err(|_| failed())?;
+    if !out.status.success() {
+        return Err(failed());
+    }
+    let text = String::from_utf8_lossy(&out.stdout);
+    Ok(text
+        .split('\u{1e}')
+        .filter_map(|r| parse_commit(r, tz))
+        .collect())
+}
+
+fn parse_commit(record: &str, tz: &jiff::tz::TimeZone) -> Option<Commit> {
+    let (head, rest) = record.split_once('\0')?;
+    let (_, time) = head.split_once('\u{1f}')?;
+    let day = day_of(time.trim().parse().ok()?, tz)?;
+    // `:old-mode new-mode old-id new-id status\0path\0[new path\0]`, one a file.
+    let mut tokens = (rest.trim_start_matches('\n').split('\0')).filter(|t| !t.is_empty());
+    let mut files = Vec::new();
+    while let Some(meta) = tokens.next() {
+        let mut fields = meta.trim_start_matches(['\n', ':']).split(' ');
+        let blob = fields.nth(3)?.to_string();
+        let status = fields.next()?.chars().next()?;
+        let path = tokens.next()?.to_string();
+        let renamed = match status {
+            'R' | 'C' => Some(tokens.next()?.to_string()),
+            _ => None,
+        };
+        let shown = renamed.as_deref().unwrap_or(&path);
+        if shown.ends_with(".md") || status == 'R' {
+            let status = if status == 'C' { 'A' } else { status };
+            files.push(Touched {
+                status,
+                path,
+                renamed,
+                blob,
+            });
+        }
+    }
+    Some(Commit { day, files })
+}
+
+/// The day of a commit time in the site's time zone.
+fn day_of(seconds: i64, tz: &jiff::tz::TimeZone) -> Option<Date> {
+    let t = jiff::Timestamp::from_second(seconds).ok()?;
+    Some(crate::date::date_in(t, tz))
+}
+
+/// The contents of the blobs `ids`, in order; `None` for one that is missing.
+pub(super) fn blobs(root: &Path, ids: &[&str]) -> Result<Vec<Option<Vec<u8>>>, Diagnostic> {
+    let failed = || {
+        none(
+            "`git cat-file` failed",
+            "run `git fsck` in the site's folder",
+        )
+    };
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut child = git(root)
+        .args(["cat-file", "--batch"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .map_err(|_| failed())?;
+    let mut stdin = child.stdin.take().ok_or_else(failed)?;
+    let input: String = ids.iter().map(|r| format!("{r}\n")).collect();
+    let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()));
+    let mut out = BufReader::new(child.stdout.take().ok_or_else(failed)?);
+    let mut blobs = Vec::with_capacity(ids.len());
+    let mut header = String::new();
+    for _ in ids {
+        header.clear();
+        if out.read_line(&mut header).map_err(|_| failed())? == 0 {
+            break;
+        }
+        let head = header.trim_end();
+        let size = (head.rsplit(' ').next()).and_then(|s| s.parse::<usize>().ok());
+        match size.filter(|_| !head.ends_with(" missing")) {
+            Some(size) => {
+                let mut blob = vec![0; size + 1];
+                out.read_exact(&mut blob).map_err(|_| failed())?;
+                blob.pop();
+                blobs.push(Some(blob));
+            }
+            None => blobs.push(None),
+        }
+    }
+    let _ = writer.join();
+    let _ = child.wait();
+    Ok(blobs)
+}
