@@ -17,6 +17,8 @@ struct SitemapUrl {
 struct FeedEntry<'a> {
     title: &'a str,
     permalink: String,
+    /// The entry's id when it is not its address (the changes feed's).
+    id: Option<String>,
     /// The entry's last change (see `Entry::modified`).
     updated: String,
     published: String,
@@ -82,6 +84,7 @@ impl Renderer {
                 FeedEntry {
                     title: &a.src.title,
                     permalink: s.permalink(&a.url),
+                    id: None,
                     updated: a.modified().rfc3339(),
                     published: a.date().rfc3339(),
                     summary: &a.summary,

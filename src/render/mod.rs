@@ -35,6 +35,7 @@ use crate::text::short_hash;
 pub(crate) mod api;
 mod assets;
 mod budget;
+mod changes;
 mod charts;
 pub(crate) mod context;
 mod feeds;
@@ -72,6 +73,7 @@ pub(crate) enum PageKind {
     Feed,
     Sitemap,
     Robots,
+    Changes,
 }
 
 impl PageKind {
@@ -94,6 +96,7 @@ impl PageKind {
             PageKind::Feed => "feed",
             PageKind::Sitemap => "sitemap",
             PageKind::Robots => "robots",
+            PageKind::Changes => "changes",
         }
     }
 }

@@ -24,6 +24,7 @@ impl Renderer {
         jobs.extend(s.domains.ids().flat_map(|d| self.timeline(Some(d))));
         jobs.extend(self.figures());
         jobs.push(self.search());
+        jobs.extend(self.changes());
         jobs.push(Job::new("404.html", "404.html", |r| {
             let s = &r.site;
             let title = s.config.strings.get("not_found_title");
@@ -66,6 +67,17 @@ impl Renderer {
             &s.url(""),
         );
         ctx.insert_value("latest", self.cards(&s.articles.first_ids(6)));
+        // What the home page's script says to a returning reader (see changes.rs).
+        let t = &s.config.strings;
+        let since = serde_json::json!({
+            "lead": t.get("since_visit"),
+            "none": t.get("since_none"),
+            "new": t.get("since_new"),
+            "done": t.get("since_done"),
+            "postponed": t.get("since_postponed"),
+            "corrected": t.get("since_corrected"),
+        });
+        ctx.insert("since_strings", &since.to_string());
         let domain_cards: Vec<Value> = s
             .domains
             .iter()

@@ -25,6 +25,8 @@ const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
     ("figures.html", include_str!("../../templates/figures.html")),
     ("search.html", include_str!("../../templates/search.html")),
     ("404.html", include_str!("../../templates/404.html")),
+    ("changes.html", include_str!("../../templates/changes.html")),
+    ("changes.json", include_str!("../../templates/changes.json")),
     ("atom.xml", include_str!("../../templates/atom.xml")),
     ("sitemap.xml", include_str!("../../templates/sitemap.xml")),
     ("robots.txt", include_str!("../../templates/robots.txt")),

@@ -319,6 +319,38 @@ test("search: a query of signs only (no letter or digit) finds nothing without a
   }
 });
 
+test("home: a returning reader is told what changed since the last visit; a first visit shows nothing", async () => {
+  const first = await open("");
+  assert.equal(await first.page.locator("#since-visit").isVisible(), false, "nothing on a first visit");
+  const stored = await first.page.evaluate(() => localStorage.getItem("briefing-last-visit"));
+  assert.match(stored, /^\d{4}-\d{2}-\d{2}$/);
+  assert.deepEqual(first.problems, []);
+  await first.context.close();
+  const context = await browser.newContext({ viewport: { width: 412, height: 800 } });
+  await context.addInitScript(() => {
+    if (!sessionStorage.getItem("seeded")) {
+      localStorage.setItem("briefing-last-visit", "2026-06-10");
+      sessionStorage.setItem("seeded", "1");
+    }
+    window.__shift = 0;
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) if (!e.hadRecentInput) window.__shift += e.value;
+    }).observe({ type: "layout-shift", buffered: true });
+  });
+  const page = await context.newPage();
+  await page.goto(origin + BASE, { waitUntil: "networkidle" });
+  const line = page.locator("#since-visit a");
+  await line.waitFor();
+  const text = await page.locator("#since-visit").innerText();
+  // Briefs dated after 2026-06-10 and the correction of 2026-11-28.
+  assert.match(text, /^自您上次访问以来：\d+ 篇新简报.* · 1 处更正$/, text);
+  assert.match(await line.getAttribute("href"), /\/changes\/$/);
+  assert.ok((await page.evaluate(() => window.__shift)) < 0.01, "the line's space was kept");
+  await line.click();
+  await page.locator("h1", { hasText: "最近更新" }).waitFor();
+  await context.close();
+});
+
 test("keyboard only: skip link, header search and the timeline filter, with visible focus", async () => {
   const { page, context } = await open("timeline/");
   await page.keyboard.press("Tab");

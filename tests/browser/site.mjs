@@ -99,5 +99,6 @@ export const PAGES = {
   "domain-timeline": "timeline/ecology/",
   figures: "figures/",
   search: "search/?q=京雄",
+  changes: "changes/",
   "not-found": "no/such/page/",
 };

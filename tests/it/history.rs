@@ -11,7 +11,7 @@ use crate::common::TestSite;
 const SITE: &str = "title: 测试简报\ndescription: 用于测试\nbase_url: https://example.github.io/repo/\nas_of: 2026-12-01\napi: true\ndomains:\n  - {key: transport, name: 交通一体化, description: 交通}\n";
 
 /// Run git in `dir` as of `day` (noon, Beijing time).
-fn git(dir: &Path, day: &str, args: &[&str]) {
+pub(crate) fn git(dir: &Path, day: &str, args: &[&str]) {
     let when = format!("{day}T12:00:00+08:00");
     let out = Command::new("git")
         .current_dir(dir)
@@ -268,4 +268,83 @@ fn a_build_after_new_commits_continues_the_kept_history() {
     let kept_json = s.read("api/milestones.json");
     assert_eq!(s.run_env(&["build"], &env).code, 0);
     assert_eq!(s.read("api/milestones.json"), kept_json);
+}
+
+/// 最近更新 lists what the commits and the front matter say changed, newest first, each
+/// linking to what changed; its feed and changes.json carry the same.
+#[test]
+fn the_changes_page_feed_and_json_list_what_changed_newest_first() {
+    let s = repository();
+    let a = std::fs::read_to_string(s.root().join("content/a.md")).unwrap();
+    s.file(
+        "content/a.md",
+        &a.replace(
+            "date: 2026-01-05\n",
+            "date: 2026-01-05\ncorrections:\n  - {date: 2026-11-05, text: 原稿站名有误。}\n",
+        ),
+    );
+    git(s.root(), "2026-11-05", &["commit", "-qam", "corrected"]);
+    s.build().ok();
+    let json: serde_json::Value = serde_json::from_str(&s.read("changes.json")).unwrap();
+    let events: Vec<(String, String, String)> = json["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            let s = |k: &str| e[k].as_str().unwrap_or("").to_string();
+            (s("day"), s("kind"), s("title"))
+        })
+        .collect();
+    let want = [
+        ("2026-11-05", "corrected", "快线简报"),
+        ("2026-11-01", "postponed", "快线建成"),
+        ("2026-10-16", "postponed", "码头主体开工"),
+        ("2026-09-30", "done", "开始试运行"),
+        ("2026-06-01", "postponed", "快线建成"),
+        ("2026-01-05", "new", "快线简报"),
+        ("2026-01-05", "new", "港口简报"),
+    ];
+    let got: Vec<(&str, &str, &str)> = events
+        .iter()
+        .map(|(d, k, t)| (d.as_str(), k.as_str(), t.as_str()))
+        .collect();
+    assert_eq!(got, want);
+    let page = s.read("changes/index.html");
+    let corrected = crate::common::between(
+        &page,
+        "<span class=\"badge badge-change-corrected\">更正</span>",
+        "</li>",
+    );
+    assert!(
+        corrected.contains("href=\"/repo/articles/a/\">快线简报</a>"),
+        "{corrected}"
+    );
+    assert!(corrected.contains("原稿站名有误。"), "{corrected}");
+    let postponed = crate::common::between(&page, "id=\"c-2026-11-01-postponed", "</li>");
+    assert!(
+        postponed.contains("href=\"/repo/timeline/#m-a-1\">快线建成</a>"),
+        "{postponed}"
+    );
+    assert!(
+        postponed.contains("2026年下半年 → 2027年第一季度"),
+        "{postponed}"
+    );
+    assert!(
+        page.find("2026年11月5日") < page.find("2026年11月1日"),
+        "newest first"
+    );
+    let feed = s.read("changes/feed.xml");
+    assert_eq!(feed.matches("<entry>").count(), 7, "{feed}");
+    assert!(feed.contains("<title>更正：快线简报</title>"), "{feed}");
+    assert!(
+        feed.contains(
+            "<id>https://example.github.io/repo/changes/#c-2026-11-05-corrected-a-1</id>"
+        ),
+        "{feed}"
+    );
+    // Every page links to it.
+    assert!(
+        s.read("index.html")
+            .contains("href=\"/repo/changes/\">最近更新</a>")
+    );
 }

@@ -176,6 +176,13 @@ fn watch(shared: Arc<Shared>) -> notify::Result<Arc<std::sync::Mutex<Watcher>>> 
     let (tx, rx) = std::sync::mpsc::channel::<DebounceEventResult>();
     let mut debouncer = new_debouncer(DEBOUNCE, None, tx)?;
     debouncer.watch(&root, RecursiveMode::NonRecursive)?;
+    // A commit (or a checkout) writes to the repository's log of HEAD: the history changed.
+    let head_log = crate::load::history::git_dir(&root)
+        .map(|d| d.join("logs"))
+        .filter(|d| d.is_dir());
+    if let Some(logs) = &head_log {
+        let _ = debouncer.watch(logs, RecursiveMode::NonRecursive);
+    }
     for s in &sources {
         if s.is_dir() {
             debouncer.watch(s, RecursiveMode::Recursive)?;
@@ -190,6 +197,15 @@ fn watch(shared: Arc<Shared>) -> notify::Result<Arc<std::sync::Mutex<Watcher>>> 
                 shared.show(shared.session.rebuild());
                 continue;
             };
+            let committed = events.iter().filter(|e| !e.kind.is_access()).any(|e| {
+                e.paths.iter().any(|p| {
+                    head_log.as_ref().is_some_and(|l| p.starts_with(l)) && p.ends_with("HEAD")
+                })
+            });
+            if committed {
+                shared.show(shared.session.rebuild());
+                continue;
+            }
             // Reading the sources during a build raises access events: only changes count.
             let mut paths: Vec<PathBuf> = events
                 .iter()

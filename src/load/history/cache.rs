@@ -45,11 +45,9 @@ struct KeptMilestone {
 /// The file for the site whose repository is at `top` and whose folder in it is `prefix`.
 fn file(top: &str, prefix: &str) -> Option<PathBuf> {
     let key = crate::text::short_hash(format!("{top}\0{prefix}").as_bytes());
-    Some(
-        crate::images::cache_dir()?
-            .join("history")
-            .join(format!("{key}.json")),
-    )
+    // Beside the photo cache (`~/.cache/briefing/`), which the Pages workflow keeps.
+    let dir = dirs::cache_dir()?.join("briefing").join("history");
+    Some(dir.join(format!("{key}.json")))
 }
 
 /// The history kept for this site, and the commit it was read at.

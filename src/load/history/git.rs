@@ -196,3 +196,16 @@ pub(super) fn blobs(root: &Path, ids: &[&str]) -> Result<Vec<Option<Vec<u8>>>, D
     let _ = child.wait();
     Ok(blobs)
 }
+
+/// The repository's own folder (`.git`), if the site is in one: serve watches its log of
+/// `HEAD` to take in new commits.
+pub(crate) fn git_dir(root: &Path) -> Option<std::path::PathBuf> {
+    let out = git(root)
+        .args(["rev-parse", "--absolute-git-dir"])
+        .output()
+        .ok()?;
+    let dir = String::from_utf8(out.stdout).ok()?;
+    out.status
+        .success()
+        .then(|| std::path::PathBuf::from(dir.trim_end()))
+}

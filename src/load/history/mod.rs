@@ -27,6 +27,7 @@ pub(crate) mod track;
 pub(crate) use track::{Change, Tracked};
 
 use git::Commit;
+pub(crate) use git::git_dir;
 
 /// What the repository says of the briefs, by file (`content/2026/a.md`, as named now).
 #[derive(Debug, Default, Clone)]

@@ -53,3 +53,40 @@ fn a_correction_added_while_serving_is_shown_as_a_build_shows_it() {
     events.wait_for("event: reload");
     serves_what_a_build_makes(&site, &server);
 }
+
+/// A commit made while serving is taken in: the milestone's move, saved before, gets its
+/// history once it is committed.
+#[test]
+fn a_commit_made_while_serving_gives_the_milestone_its_history() {
+    use crate::history::git;
+    let site = TestSite::fixture("basic");
+    git(site.root(), "2026-06-01", &["init", "-q"]);
+    git(site.root(), "2026-06-01", &["add", "."]);
+    git(site.root(), "2026-06-01", &["commit", "-qm", "first"]);
+    let server = start(&site);
+    let mut events = Events::open(&server);
+    events.wait_for(": connected");
+    let original = std::fs::read_to_string(site.root().join("content/2026/a.md")).unwrap();
+    let moved = original.replace(
+        "  - date: 2026-H2\n    title: 快线建成投运",
+        "  - date: 2027-H1\n    title: 快线建成投运",
+    );
+    assert_ne!(moved, original);
+    saved(
+        &site,
+        &server,
+        &mut events,
+        "content/2026/a.md",
+        &moved,
+        "rebuilt ",
+    );
+    assert!(!get(&server, "/repo/articles/a/").body.contains("时间由"));
+    git(site.root(), "2026-06-12", &["commit", "-qam", "postponed"]);
+    events.wait_for("event: reload");
+    let page = get(&server, "/repo/articles/a/").body;
+    assert!(
+        page.contains("2026年6月12日：时间由2026年下半年改为2027年上半年"),
+        "{page}"
+    );
+    assert!(page.contains("已推迟"), "{page}");
+}
