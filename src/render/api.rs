@@ -5,7 +5,7 @@
 
 use serde::Serialize;
 
-use crate::load::history::Change;
+use crate::load::history::Revision;
 
 use crate::model::{ArticleId, Site};
 use crate::output::OutFile;
@@ -74,11 +74,11 @@ struct MilestoneJson<'a> {
     /// The date first given (as written), when the history has the milestone.
     first_date: Option<String>,
     /// Every change of its date or status, oldest first.
-    history: Vec<ChangeJson>,
+    history: Vec<RevisionJson>,
 }
 
 #[derive(Serialize)]
-struct ChangeJson {
+struct RevisionJson {
     noted: String,
     field: &'static str,
     from: String,
@@ -177,8 +177,8 @@ pub(crate) fn files(site: &Site) -> Vec<OutFile> {
                 postponed: m.postponed_from().is_some(),
                 first_date: m.past.as_ref().map(|p| p.first_date.code()),
                 history: (m.past.iter())
-                    .flat_map(|p| p.changes.iter())
-                    .map(change_json)
+                    .flat_map(|p| p.revisions.iter())
+                    .map(revision_json)
                     .collect(),
             })
             .collect(),
@@ -212,15 +212,15 @@ pub(crate) fn files(site: &Site) -> Vec<OutFile> {
     ]
 }
 
-fn change_json(c: &Change) -> ChangeJson {
+fn revision_json(c: &Revision) -> RevisionJson {
     match *c {
-        Change::Date { noted, from, to } => ChangeJson {
+        Revision::Date { noted, from, to } => RevisionJson {
             noted: noted.to_string(),
             field: "date",
             from: from.code(),
             to: to.code(),
         },
-        Change::Status { noted, from, to } => ChangeJson {
+        Revision::Status { noted, from, to } => RevisionJson {
             noted: noted.to_string(),
             field: "status",
             from: from.key().to_string(),

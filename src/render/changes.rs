@@ -8,7 +8,7 @@ use tera::Context;
 
 use crate::date::Date;
 use crate::load::Status;
-use crate::load::history::Change;
+use crate::load::history::Revision;
 use crate::model::Site;
 use crate::render::{Job, PageKind, Renderer};
 
@@ -78,19 +78,19 @@ pub(crate) fn events(s: &Site) -> Vec<Event> {
     for m in s.milestones.iter() {
         let brief = &s.articles[m.article].src.title;
         let url = s.milestone_url(m);
-        for c in m.past.iter().flat_map(|p| p.changes.iter()) {
+        for c in m.past.iter().flat_map(|p| p.revisions.iter()) {
             match *c {
-                Change::Status {
+                Revision::Status {
                     noted,
                     to: Status::Done,
                     ..
                 } => push(noted, "done", &m.title, &url, brief, None),
-                Change::Date { noted, from, to } => {
+                Revision::Date { noted, from, to } => {
                     let kind = if to > from { "postponed" } else { "moved" };
                     let text = format!("{} → {}", t.fuzzy(from), t.fuzzy(to));
                     push(noted, kind, &m.title, &url, brief, Some(text))
                 }
-                Change::Status { .. } => {}
+                Revision::Status { .. } => {}
             }
         }
     }

@@ -8,7 +8,7 @@ use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
 
-use super::{Change, FileHistory, History, Tracked};
+use super::{FileHistory, History, Revision, Tracked};
 use crate::date::{Date, FuzzyDate};
 use crate::load::Status;
 
@@ -39,7 +39,7 @@ struct KeptMilestone {
     first_date: String,
     since: String,
     /// `(noted, "date"|"status", from, to)`.
-    changes: Vec<(String, String, String, String)>,
+    revisions: Vec<(String, String, String, String)>,
 }
 
 /// The file for the site whose repository is at `top` and whose folder in it is `prefix`.
@@ -125,12 +125,12 @@ fn kept(t: &Tracked) -> KeptMilestone {
         status: t.status.key().to_string(),
         first_date: t.first_date.code(),
         since: t.since.to_string(),
-        changes: (t.changes.iter())
+        revisions: (t.revisions.iter())
             .map(|c| match c {
-                Change::Date { noted, from, to } => {
+                Revision::Date { noted, from, to } => {
                     (noted.to_string(), "date".into(), from.code(), to.code())
                 }
-                Change::Status { noted, from, to } => (
+                Revision::Status { noted, from, to } => (
                     noted.to_string(),
                     "status".into(),
                     from.key().into(),
@@ -143,16 +143,16 @@ fn kept(t: &Tracked) -> KeptMilestone {
 
 fn tracked(k: KeptMilestone) -> Option<Tracked> {
     let fuzzy = |s: &str| FuzzyDate::parse(s).ok();
-    let changes = (k.changes.iter())
+    let revisions = (k.revisions.iter())
         .map(|(noted, field, from, to)| {
             let noted = Date::parse(noted).ok()?;
             Some(match field.as_str() {
-                "date" => Change::Date {
+                "date" => Revision::Date {
                     noted,
                     from: fuzzy(from)?,
                     to: fuzzy(to)?,
                 },
-                _ => Change::Status {
+                _ => Revision::Status {
                     noted,
                     from: Status::parse(from)?,
                     to: Status::parse(to)?,
@@ -167,6 +167,6 @@ fn tracked(k: KeptMilestone) -> Option<Tracked> {
         status: Status::parse(&k.status)?,
         first_date: fuzzy(&k.first_date)?,
         since: Date::parse(&k.since).ok()?,
-        changes,
+        revisions,
     })
 }

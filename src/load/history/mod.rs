@@ -24,7 +24,7 @@ mod cache;
 mod git;
 pub(crate) mod track;
 
-pub(crate) use track::{Change, Tracked};
+pub(crate) use track::{Revision, Tracked};
 
 use git::Commit;
 pub(crate) use git::git_dir;

@@ -9,9 +9,9 @@ use crate::date::{Date, FuzzyDate};
 use crate::load::Status;
 use crate::load::lists::MilestoneSpec;
 
-/// One change of a milestone, and the day it was committed.
+/// A revision: one change of a milestone's date or status, and the day it was committed.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) enum Change {
+pub(crate) enum Revision {
     Date {
         noted: Date,
         from: FuzzyDate,
@@ -36,8 +36,8 @@ pub(crate) struct Tracked {
     pub first_date: FuzzyDate,
     /// The day it first appeared.
     pub since: Date,
-    /// Every change, oldest first.
-    pub changes: Vec<Change>,
+    /// Every revision, oldest first.
+    pub revisions: Vec<Revision>,
 }
 
 impl Tracked {
@@ -49,14 +49,14 @@ impl Tracked {
             status: written_status(m),
             first_date: m.date,
             since: noted,
-            changes: Vec::new(),
+            revisions: Vec::new(),
         }
     }
 
     /// Take the milestone's next version, noting what changed on `noted`.
     fn follow(&mut self, m: &MilestoneSpec, noted: Date) {
         if m.date != self.date {
-            self.changes.push(Change::Date {
+            self.revisions.push(Revision::Date {
                 noted,
                 from: self.date,
                 to: m.date,
@@ -64,7 +64,7 @@ impl Tracked {
         }
         let status = written_status(m);
         if status != self.status {
-            self.changes.push(Change::Status {
+            self.revisions.push(Revision::Status {
                 noted,
                 from: self.status,
                 to: status,
@@ -170,12 +170,12 @@ mod tests {
         assert_eq!(m.title, "快线建成通车");
         assert_eq!(m.first_date.code(), "2026-H1");
         assert_eq!(m.since, day("2026-01-10"));
-        assert_eq!(m.changes.len(), 3, "{:?}", m.changes);
-        assert!(matches!(&m.changes[0], Change::Date { noted, from, to }
+        assert_eq!(m.revisions.len(), 3, "{:?}", m.revisions);
+        assert!(matches!(&m.revisions[0], Revision::Date { noted, from, to }
             if *noted == day("2026-06-01") && from.code() == "2026-H1" && to.code() == "2026-H2"));
         assert!(matches!(
-            &m.changes[2],
-            Change::Status {
+            &m.revisions[2],
+            Revision::Status {
                 to: Status::Done,
                 ..
             }

@@ -64,7 +64,7 @@ pub(crate) struct MilestoneCtx<'a> {
     /// `原定2026年上半年` when postponed, else none.
     pub first_promised: Option<String>,
     /// Every change of its date or status, oldest first, from the repository's history.
-    pub history: Vec<record::ChangeCtx>,
+    pub history: Vec<record::RevisionCtx>,
 }
 
 /// A key figure with a link to its brief.
@@ -323,8 +323,8 @@ pub(crate) fn milestone<'a>(s: &'a Site, m: &'a Milestone) -> MilestoneCtx<'a> {
         first_promised: (m.postponed_from())
             .map(|d| t.format("first_promised", &[("date", &t.fuzzy(d))])),
         history: (m.past.iter())
-            .flat_map(|p| p.changes.iter())
-            .map(|c| record::change(s, c))
+            .flat_map(|p| p.revisions.iter())
+            .map(|c| record::revision(s, c))
             .collect(),
     }
 }

@@ -1,9 +1,9 @@
-//! The values of a brief's record: its corrections, and its milestones' changes.
+//! The values of a brief's record: its corrections, and its milestones' revisions.
 
 use serde::Serialize;
 
 use crate::load::Status;
-use crate::load::history::Change;
+use crate::load::history::Revision;
 use crate::load::record::Correction;
 use crate::model::Site;
 
@@ -28,10 +28,10 @@ pub(crate) fn correction<'a>(s: &Site, c: &'a Correction) -> CorrectionCtx<'a> {
     }
 }
 
-/// A change of a milestone: `noted` (`2026-06-01`), `field` (`date` or `status`), `from` and
+/// A revision of a milestone: `noted` (`2026-06-01`), `field` (`date` or `status`), `from` and
 /// `to` (as written: `2026-H1`, `planned`), and `text` (`2026年6月1日：时间由…改为…`).
 #[derive(Serialize)]
-pub(crate) struct ChangeCtx {
+pub(crate) struct RevisionCtx {
     pub noted: String,
     pub field: &'static str,
     pub from: String,
@@ -39,18 +39,18 @@ pub(crate) struct ChangeCtx {
     pub text: String,
 }
 
-pub(super) fn change(s: &Site, c: &Change) -> ChangeCtx {
+pub(super) fn revision(s: &Site, c: &Revision) -> RevisionCtx {
     let t = &s.config.strings;
     let status = |st: Status| t.get(status_key(st)).to_string();
     let (noted, field, from, to, shown) = match *c {
-        Change::Date { noted, from, to } => (
+        Revision::Date { noted, from, to } => (
             noted,
             "date",
             from.code(),
             to.code(),
             (t.fuzzy(from), t.fuzzy(to)),
         ),
-        Change::Status { noted, from, to } => (
+        Revision::Status { noted, from, to } => (
             noted,
             "status",
             from.key().to_string(),
@@ -71,7 +71,7 @@ pub(super) fn change(s: &Site, c: &Change) -> ChangeCtx {
             ("to", &shown.1),
         ],
     );
-    ChangeCtx {
+    RevisionCtx {
         noted: noted.to_string(),
         field,
         from,
