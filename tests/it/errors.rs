@@ -15,6 +15,13 @@ struct Case {
 
 const CASES: &[Case] = &[
     Case {
+        name: "milestone id used twice",
+        file: "content/a.md",
+        text: "---\ntitle: 甲\ndate: 2026-03-01\ndomains: [ecology]\nmilestones:\n  - {id: express, date: 2026-H2, title: 快线建成}\n  - {id: express, date: 2027, title: 快线通车}\n---\n".as_bytes(),
+        location: "content/a.md:7:",
+        expect: &["error[duplicate-milestone-id]: two milestones of this brief have the id `express`", "give each milestone its own"],
+    },
+    Case {
         name: "updated before date",
         file: "content/a.md",
         text: "---\ntitle: 甲\ndate: 2026-03-01\nupdated: 2026-02-28\ndomains: [ecology]\n---\n".as_bytes(),
