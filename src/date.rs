@@ -98,12 +98,24 @@ impl Date {
 /// builds) if set, else the system clock. The zone matters: at 00:10 in Beijing it is still
 /// yesterday in UTC.
 pub(crate) fn today_in(tz: &jiff::tz::TimeZone) -> Date {
-    let now = std::env::var("SOURCE_DATE_EPOCH")
+    date_in(instant(), tz)
+}
+
+/// The build's "now": `SOURCE_DATE_EPOCH` if set (reproducible builds), else the clock.
+fn instant() -> jiff::Timestamp {
+    std::env::var("SOURCE_DATE_EPOCH")
         .ok()
         .and_then(|s| s.trim().parse::<i64>().ok())
         .and_then(|secs| jiff::Timestamp::from_second(secs).ok())
-        .unwrap_or_else(jiff::Timestamp::now);
-    date_in(now, tz)
+        .unwrap_or_else(jiff::Timestamp::now)
+}
+
+/// Now in `tz`: the day, and the minutes since its midnight (for briefs published at a time).
+pub(crate) fn now_in(tz: &jiff::tz::TimeZone) -> (Date, u32) {
+    let at = instant();
+    let local = at.to_zoned_datetime(tz.clone());
+    let minutes = local.hour() as u32 * 60 + local.minute() as u32;
+    (date_in(at, tz), minutes)
 }
 
 /// The calendar date of an instant in `tz`.

@@ -163,6 +163,28 @@ pub(crate) fn warnings_suffix(n: usize) -> String {
 
 /// The line a successful build or check ends with.
 pub(crate) fn report_line(r: &Report, wrote: bool) -> String {
+    let line = done_line(r, wrote);
+    match scheduled_line(r) {
+        Some(s) => format!("{line}\n{s}"),
+        None => line,
+    }
+}
+
+/// What is scheduled, and when the next is due: the Pages workflow's log says when a brief
+/// will appear.
+fn scheduled_line(r: &Report) -> Option<String> {
+    let next = r.scheduled.first()?;
+    let n = r.scheduled.len();
+    Some(format!(
+        "scheduled: {n} brief{} not yet published; the next, {} ({}), is due {}",
+        plural(n),
+        next.file,
+        crate::diag::visible(&next.title),
+        next.at
+    ))
+}
+
+fn done_line(r: &Report, wrote: bool) -> String {
     let warn = warning_count(r);
     if wrote {
         format!(

@@ -74,8 +74,10 @@ name: Publish to GitHub Pages
 on:
   push:
     branches: [main]
+  # Every hour: a brief scheduled for a time (`date: 2026-12-08 09:00`) appears within the
+  # hour, and "today" on the timeline moves.
   schedule:
-    - cron: "10 16 * * *" # daily at 00:10 Beijing time, so "today" on the timeline moves
+    - cron: "5 * * * *"
   workflow_dispatch:
 
 # Every job gets only the rights it needs: building reads, deploying writes Pages.
@@ -168,7 +170,7 @@ jobs:
         env:
           OWNER: ${{ github.repository_owner }}
           REPO_NAME: ${{ github.event.repository.name }}
-        run: ./briefing build --format github --base-url "https://$OWNER.github.io/$REPO_NAME/"
+        run: ./briefing build --future --format github --base-url "https://$OWNER.github.io/$REPO_NAME/"
       - uses: actions/upload-artifact@ea165f8d65b6e75b540449e92b4886f43607fa02 # v4.6.2
         if: ${{ !cancelled() }}
         with:

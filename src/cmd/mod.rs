@@ -105,6 +105,9 @@ pub(crate) struct SiteArgs {
     /// Include articles marked `draft: true`.
     #[arg(long)]
     pub(crate) drafts: bool,
+    /// Include briefs dated later than now (scheduled), each marked as not yet published.
+    #[arg(long)]
+    pub(crate) future: bool,
 }
 
 /// How build and check report problems.
@@ -207,6 +210,7 @@ pub fn main() -> ExitCode {
                 base_url: a.base_url,
                 edit_url: a.edit_url,
                 drafts: a.site.drafts,
+                future: a.site.future,
                 write: true,
                 photos: true,
             },
@@ -220,6 +224,7 @@ pub fn main() -> ExitCode {
                 base_url: None,
                 edit_url: None,
                 drafts: a.site.drafts,
+                future: a.site.future,
                 write: false,
                 photos: false,
             },

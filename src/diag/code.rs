@@ -125,6 +125,8 @@ codes! {
     BrokenLink => "broken-link",
     /// A link to a draft, which is not built.
     LinkToDraft => "link-to-draft",
+    /// A link (or `related`) to a brief scheduled for later.
+    LinkToScheduled => "link-to-scheduled",
     /// An image that cannot be used.
     UnusableImage => "unusable-image",
     /// An image without a description for screen readers.

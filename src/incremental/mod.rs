@@ -77,6 +77,8 @@ impl Session {
                 base_url: Some(base_url),
                 edit_url: None,
                 drafts,
+                // serve shows what is scheduled, marked as not yet published.
+                future: true,
                 write: false,
                 photos: true,
             },

@@ -43,6 +43,9 @@ pub(crate) struct Article {
     pub slug_place: Located<()>,
     pub title: String,
     pub date: Option<Date>,
+    /// The time of day it is published, when `date` gives one (`2026-12-08 09:00`), as
+    /// minutes after midnight in the site's time zone.
+    pub time: Option<u32>,
     /// The day the text was last brought up to date (`updated:`).
     pub updated: Option<Located<Date>>,
     /// Errors put right since the brief appeared, in the order written.
@@ -132,7 +135,7 @@ pub(crate) fn read_fields(
     let title = f
         .req_text("title", "天津推动33项重点举措落地")
         .unwrap_or_default();
-    let date = read_date(f, is_article);
+    let (date, time) = read_date(f, is_article);
     let updated = read_updated(f, date);
     let corrections = read_corrections(f, date);
     let domain_keys: Vec<&str> = config.domains.iter().map(|d| d.key.as_str()).collect();
@@ -211,6 +214,7 @@ pub(crate) fn read_fields(
         slug_place,
         title,
         date,
+        time,
         updated,
         corrections,
         domains,
@@ -243,24 +247,48 @@ fn dedup(items: Vec<String>) -> Vec<String> {
         .collect()
 }
 
-fn read_date(f: &mut Fields, required: bool) -> Option<Date> {
+/// `date:` — a day, or a day and a time of day (`2026-12-08 09:00`, in the site's time zone:
+/// the brief is published then).
+fn read_date(f: &mut Fields, required: bool) -> (Option<Date>, Option<u32>) {
     let Some((v, place)) = f.take("date") else {
         if required {
             f.missing("date", "2026-06-10");
         }
-        return None;
+        return (None, None);
     };
-    let text = f.text_of(v, &place)?;
-    match Date::parse(&text) {
-        Ok(d) => Some(d),
+    let Some(text) = f.text_of(v, &place) else {
+        return (None, None);
+    };
+    let (day, time) = match text.trim().split_once([' ', 'T']) {
+        Some((day, time)) => (day, Some(time.trim())),
+        None => (text.trim(), None),
+    };
+    let parsed = Date::parse(day).and_then(|d| match time.map(clock_time) {
+        Some(Err(e)) => Err(e),
+        Some(Ok(t)) => Ok((d, Some(t))),
+        None => Ok((d, None)),
+    });
+    match parsed {
+        Ok((d, t)) => (Some(d), t),
         Err(msg) => {
             let d = f
                 .diag_at_value(Code::BadDate, &place, Some(&text), msg)
-                .help("write the publication date as YYYY-MM-DD, e.g. `date: 2026-06-10`");
+                .help("write the publication date as YYYY-MM-DD, e.g. `date: 2026-06-10`, or with the time it is published, `date: 2026-12-08 09:00`");
             f.push(d);
-            None
+            (None, None)
         }
     }
+}
+
+/// `09:00` as minutes after midnight.
+fn clock_time(t: &str) -> Result<u32, String> {
+    let bad = || format!("`{t}` is not a time of day: write it as HH:MM, e.g. `09:00`");
+    let (h, m) = t.split_once(':').ok_or_else(bad)?;
+    let (h, m): (u32, u32) = (h.parse().map_err(|_| bad())?, m.parse().map_err(|_| bad())?);
+    if h > 23 || m > 59 || t.len() != 5 {
+        return Err(bad());
+    }
+    Ok(h * 60 + m)
 }
 
 /// The tags, each once, and a warning for each that looks like two tags run together by a

@@ -8,6 +8,7 @@ use crate::date::Date;
 use crate::diag::{self, Code, Diagnostic};
 use crate::load::Article;
 use crate::markdown::Rendered;
+use crate::model::schedule::{Scheduled, Unbuilt};
 use crate::model::{ArticleId, Id};
 
 /// Output names a standalone page may not take.
@@ -73,11 +74,12 @@ pub(super) fn unique_slugs(articles: &[Arc<Article>], diags: &mut Vec<Diagnostic
     }
 }
 
-/// Links to `.md` files that are not built: missing files, or drafts in a build without them.
+/// Links to `.md` files that are not built: missing files, drafts in a build without them,
+/// briefs not yet due.
 pub(super) fn links(
     a: &Article,
     r: &Rendered,
-    drafts: &HashSet<String>,
+    unbuilt: &Unbuilt,
     broken: &HashSet<String>,
     diags: &mut Vec<Diagnostic>,
 ) {
@@ -86,24 +88,42 @@ pub(super) fn links(
         .iter()
         .filter(|l| !l.resolved && !broken.contains(&l.target_file))
     {
-        let (code, why) = if drafts.contains(&l.target_file) {
-            let why = format!(
-                "link to a draft: `{}` ({}) is not built without --drafts",
-                l.dest, l.target_file
-            );
-            (Code::LinkToDraft, why)
-        } else {
-            let why = format!(
-                "link to a missing file: `{}` (looked for {})",
-                l.dest, l.target_file
-            );
-            (Code::BrokenLink, why)
+        let (code, why) = match unbuilt.get(&l.target_file) {
+            Some(None) => {
+                let why = format!(
+                    "link to a draft: `{}` ({}) is not built without --drafts",
+                    l.dest, l.target_file
+                );
+                (Code::LinkToDraft, why)
+            }
+            Some(Some(at)) => {
+                let why = format!(
+                    "link to a brief not yet published: `{}` ({}) is scheduled for {at}; nothing may lead to it before then",
+                    l.dest, l.target_file
+                );
+                (Code::LinkToScheduled, why)
+            }
+            None => {
+                let why = format!(
+                    "link to a missing file: `{}` (looked for {})",
+                    l.dest, l.target_file
+                );
+                (Code::BrokenLink, why)
+            }
+        };
+        let help = match code {
+            Code::LinkToScheduled => {
+                "publish this brief at the same time or later (give it that `date:`), or add the link once the other brief is out"
+            }
+            _ => {
+                "link to another article by its file path relative to this file, e.g. `[见](../2026/hebei.md)`"
+            }
         };
         diags.push(
             Diagnostic::error(code, &a.file, why)
                 .at(l.line, l.col)
                 .with_source(&a.text)
-                .help("link to another article by its file path relative to this file, e.g. `[见](../2026/hebei.md)`"),
+                .help(help),
         );
     }
 }
@@ -143,6 +163,7 @@ pub(super) fn images(
 pub(super) fn resolve_related(
     arts: &[Arc<Article>],
     broken_files: &HashSet<String>,
+    scheduled: &[Scheduled],
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<Vec<ArticleId>> {
     let slug_index: HashMap<&str, ArticleId> = arts
@@ -170,6 +191,15 @@ pub(super) fn resolve_related(
                     }
                     Some(_) => {}
                     None if broken.contains(r.value.as_str()) => {}
+                    None if let Some(s) = scheduled.iter().find(|s| s.slug == r.value) => {
+                        let d = Diagnostic::error(Code::LinkToScheduled, &a.file, format!("`related` names `{}`, a brief not yet published: it is scheduled for {}; nothing may lead to it before then", r.value, s.at))
+                            .at(r.line, r.col)
+                            .span_len(r.value.chars().count())
+                            .field("related")
+                            .with_source(&a.text)
+                            .help("publish this brief at the same time or later (give it that `date:`), or add it to `related` once the other brief is out");
+                        diags.push(d);
+                    }
                     None => {
                         let d = Diagnostic::error(Code::UnknownRelated, &a.file, format!("`related` names `{}`, but no article has that slug", r.value))
                             .at(r.line, r.col)

@@ -29,6 +29,7 @@ pub(crate) mod ids;
 mod in_place;
 mod past;
 mod related;
+mod schedule;
 mod series;
 mod timeline;
 mod urls;
@@ -39,6 +40,7 @@ mod tests;
 pub(crate) use ids::{ArticleId, DomainId, FigureId, Id, MilestoneId, RegionId, Table, TagId};
 pub(crate) use in_place::{Moved, RelatedBefore};
 pub(crate) use past::Past;
+pub(crate) use schedule::Scheduled;
 pub(crate) use series::SeriesData;
 pub(crate) use timeline::Milestone;
 pub(crate) use urls::GroupKind;
@@ -153,6 +155,10 @@ pub(crate) struct Site {
     pub repo_prefix: String,
     /// The repository's history of the briefs, kept for briefs edited in serve.
     pub history: Option<Arc<History>>,
+    /// Now, as the build counts it (see [`ModelOptions::now`]).
+    pub now: (Date, u32),
+    /// The briefs not yet due, soonest first (left out, or shown as 未发布 with `--future`).
+    pub scheduled: Vec<Scheduled>,
 }
 
 /// A body rendered by an earlier build, taken over as it is: serve's quick rebuild after a
@@ -172,6 +178,11 @@ pub(crate) struct ModelOptions {
     pub repo_prefix: String,
     pub drafts: bool,
     pub today: Date,
+    /// Now, as `(day, minutes after midnight)` in the site's time zone: briefs dated later are
+    /// scheduled ([`schedule`]).
+    pub now: (Date, u32),
+    /// Include scheduled briefs (`--future`, serve), shown as not yet published.
+    pub future: bool,
     /// Content files that failed to load: links and `related` pointing at them are not
     /// reported again (their own errors say what to fix).
     pub broken: HashSet<String>,
@@ -198,14 +209,19 @@ impl Site {
         let mut diags = Vec::new();
         let incomplete = !partial.is_empty();
         sources.extend(partial.into_iter().map(Arc::new));
-        let draft_files: HashSet<String> = sources
-            .iter()
+        let scheduled = schedule::pending(&sources, opts.now);
+        let left_out: Vec<Scheduled> = if opts.future {
+            Vec::new()
+        } else {
+            scheduled.clone()
+        };
+        let drafts = (sources.iter())
             .filter(|a| a.draft && !opts.drafts)
-            .map(|a| a.file.clone())
-            .collect();
+            .map(|a| a.file.clone());
+        let unbuilt = schedule::unbuilt(drafts, &left_out);
         let (mut arts, mut pages): (Vec<Arc<Article>>, Vec<Arc<Article>>) = sources
             .into_iter()
-            .filter(|a| opts.drafts || !a.draft)
+            .filter(|a| !unbuilt.contains_key(&a.file))
             .partition(|a| a.layout == Layout::Article);
         arts.sort_by(|a, b| newest_first(a, b));
         pages.sort_by(|a, b| a.slug.cmp(&b.slug));
@@ -218,7 +234,7 @@ impl Site {
             config: &config,
             highlighter,
             photos: &photos,
-            drafts: &draft_files,
+            unbuilt: &unbuilt,
             broken: &opts.broken,
             reuse: &opts.reuse,
         };
@@ -230,7 +246,7 @@ impl Site {
                 .flat_map(|a| a.notes.iter().cloned()),
         );
         diags.extend(body_diags);
-        let explicit = checks::resolve_related(&arts, &opts.broken, &mut diags);
+        let explicit = checks::resolve_related(&arts, &opts.broken, &left_out, &mut diags);
         checks::record_dates(&arts, opts.today, &mut diags);
         if !diags.is_empty() || incomplete {
             return Err(diags);
@@ -272,6 +288,8 @@ impl Site {
             series: Vec::new(),
             repo_prefix: opts.repo_prefix.clone(),
             history: opts.history.clone(),
+            now: opts.now,
+            scheduled,
         };
         groups::fill(&mut site);
         let related = related::related(&site, &explicit, opts.related.as_ref());
@@ -305,7 +323,7 @@ struct Bodies<'a> {
     config: &'a Config,
     highlighter: &'a Highlighter,
     photos: &'a Photos,
-    drafts: &'a HashSet<String>,
+    unbuilt: &'a schedule::Unbuilt,
     broken: &'a HashSet<String>,
     reuse: &'a HashMap<String, Reused>,
 }
@@ -341,7 +359,7 @@ impl Bodies<'_> {
             }
             let r = render_body(self.config, a, self.highlighter, &resolve, &photo);
             let (mut errors, mut warnings) = (Vec::new(), Vec::new());
-            checks::links(a, &r, self.drafts, self.broken, &mut errors);
+            checks::links(a, &r, self.unbuilt, self.broken, &mut errors);
             checks::images(a, &r, &mut errors, &mut warnings);
             // A fresh article is not shared yet: no copy is made.
             Arc::make_mut(a).drop_body();
@@ -422,7 +440,7 @@ impl Site {
         let photo = |file: &str| photos.inspect(file);
         let r = render_body(&self.config, a, highlighter, &resolve, &photo);
         let (mut errors, mut warnings) = (Vec::new(), Vec::new());
-        checks::links(a, &r, &HashSet::new(), &HashSet::new(), &mut errors);
+        checks::links(a, &r, &HashMap::new(), &HashSet::new(), &mut errors);
         checks::images(a, &r, &mut errors, &mut warnings);
         (r, errors, warnings)
     }

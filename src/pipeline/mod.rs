@@ -34,6 +34,8 @@ pub(crate) struct Request {
     /// Overrides `edit_url` in site.yaml.
     pub edit_url: Option<String>,
     pub drafts: bool,
+    /// Include briefs scheduled for later (`--future`; serve), shown as not yet published.
+    pub future: bool,
     /// `false` for `briefing check`: everything but writing.
     pub write: bool,
     /// Resize and encode photos (`build`, `serve`); `check` only inspects them.
@@ -50,6 +52,8 @@ pub(crate) struct Report {
     pub elapsed: Duration,
     pub warnings: Vec<Diagnostic>,
     pub search: search::Stats,
+    /// Briefs not yet due, soonest first (left out unless `--future`).
+    pub scheduled: Vec<crate::model::Scheduled>,
 }
 
 /// A failed run: the errors, and the warnings found before them.
@@ -189,6 +193,7 @@ pub(crate) fn render_site(req: &Request, sink: &dyn Sink) -> Result<Report, Fail
         .map_err(|d| with_warnings(vec![d]))?;
     timings.lap("written");
     let articles = renderer.site().articles.len();
+    let scheduled = renderer.site().scheduled.clone();
     // The model and its values are a few hundred thousand allocations at 10,000 briefs:
     // freed on another thread, while this one swaps the output in and reports (when the
     // process ends first, the system takes the memory back at once). No thread to be had: it
@@ -202,5 +207,6 @@ pub(crate) fn render_site(req: &Request, sink: &dyn Sink) -> Result<Report, Fail
         elapsed: started.elapsed(),
         warnings,
         search,
+        scheduled,
     })
 }

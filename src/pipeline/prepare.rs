@@ -107,6 +107,8 @@ pub(crate) fn prepare_from<R>(
         repo_prefix: load::repo_prefix(&req.root),
         drafts: req.drafts,
         today: today(&config),
+        now: crate::date::now_in(&config.timezone),
+        future: req.future,
         broken: loaded.failed.into_iter().collect(),
         reuse,
         related,

@@ -20,6 +20,7 @@ mod new;
 mod photos;
 mod record;
 mod runs;
+mod schedule;
 mod search;
 mod series;
 mod serve;

@@ -49,6 +49,11 @@ fn the_pages_workflow_checks_builds_and_deploys_with_the_official_actions() {
     let deploy_perms = get(get(jobs, "deploy"), "permissions");
     assert_eq!(text(deploy_perms, "pages"), Some("write"));
     assert_eq!(text(deploy_perms, "id-token"), Some("write"));
+    // Rebuilt every hour: a scheduled brief appears within the hour of its time.
+    let Yaml::List(crons) = get(get(&wf, "on"), "schedule") else {
+        panic!("no schedule")
+    };
+    assert_eq!(text(&crons[0], "cron"), Some("5 * * * *"));
     let build = steps(get(jobs, "build"));
     let deploy = steps(get(jobs, "deploy"));
     let uses: Vec<&str> = build
@@ -208,7 +213,11 @@ fn the_pull_request_workflow_checks_and_uploads_a_preview_but_never_deploys() {
     let check = steps(get(get(&wf, "jobs"), "check"));
     let runs: Vec<&str> = check.iter().filter_map(|s| text(s, "run")).collect();
     assert!(runs[0].contains("check --format github"), "{runs:?}");
-    assert!(runs[1].contains("build --format github"), "{runs:?}");
+    // A preview shows what is scheduled too (marked 未发布).
+    assert!(
+        runs[1].contains("build --future --format github"),
+        "{runs:?}"
+    );
     let uses: Vec<&str> = check.iter().filter_map(|s| text(s, "uses")).collect();
     assert!(
         uses.iter()

@@ -130,7 +130,7 @@ impl Site {
         if let Some(before) = before {
             let arts: Vec<Arc<Article>> =
                 self.articles.iter().map(|d| Arc::clone(&d.src)).collect();
-            let explicit = checks::resolve_related(&arts, &HashSet::new(), &mut Vec::new());
+            let explicit = checks::resolve_related(&arts, &HashSet::new(), &[], &mut Vec::new());
             let related = related::related(self, &explicit, Some(&before));
             for (a, r) in self.articles.iter_mut().zip(related) {
                 a.related = r;
@@ -164,7 +164,7 @@ impl Site {
             self.articles.iter().map(|d| Arc::clone(&d.src)).collect();
         arts[id.index()] = Arc::clone(&entry.src);
         let mut errors = Vec::new();
-        checks::resolve_related(&arts, &HashSet::new(), &mut errors);
+        checks::resolve_related(&arts, &HashSet::new(), &[], &mut errors);
         errors.is_empty()
     }
 

@@ -248,7 +248,8 @@ impl Links {
 /// `regions`, `tags` (links: `{key, name, url}`), `reading_minutes`, `reading_time`
 /// (`阅读时间约 3 分钟`), `source` (or none), `draft`, `updated` and `updated_display` (the
 /// latest of `updated:` and the corrections, or none), `modified` (the brief's last change:
-/// the latest of `date`, `updated:` and the corrections).
+/// the latest of `date`, `updated:` and the corrections), `scheduled` (dated later than now:
+/// shown only with `--future` and in serve, as 未发布).
 pub(crate) fn card(s: &Site, a: &Entry, links: &Links) -> Value {
     let t = &s.config.strings;
     let list = |ids: Vec<usize>, all: &[Value]| {
@@ -295,6 +296,7 @@ pub(crate) fn card(s: &Site, a: &Entry, links: &Links) -> Value {
     );
     put("source", Value::from(a.src.source.as_deref()));
     put("draft", Value::from(a.src.draft));
+    put("scheduled", Value::from(!s.published(&a.src)));
     Value::from(m)
 }
 
