@@ -60,6 +60,7 @@ const BUILTIN: &[(&str, &str)] = &[
     ("change_date", "{noted}：时间由{from}改为{to}"),
     ("change_status", "{noted}：状态由{from}改为{to}"),
     ("milestone_history", "变更记录"),
+    ("moved_to", "本页已迁至："),
     (
         "scheduled_banner",
         "未发布：这篇简报还没到发布时间，只在预览中可见。",

@@ -133,6 +133,10 @@ codes! {
     ImageWithoutDescription => "image-without-description",
     /// A photo whose pixels cannot be read.
     DamagedPhoto => "damaged-photo",
+    /// An alias that cannot be an address of this site.
+    BadAlias => "bad-alias",
+    /// An alias at an address something else already has.
+    AliasClash => "alias-clash",
     /// A `related` entry naming no brief.
     UnknownRelated => "unknown-related",
     /// A milestone still planned after its date.

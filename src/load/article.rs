@@ -6,6 +6,7 @@
 
 use crate::date::Date;
 use crate::diag::{self, Code, Diagnostic};
+use crate::load::aliases::{Alias, read_aliases};
 use crate::load::config::Config;
 use crate::load::fields::{Fields, INPUT_METHOD_COMMAS, items_run_together};
 use crate::load::lists::{Figure, MilestoneSpec, read_figures};
@@ -58,6 +59,8 @@ pub(crate) struct Article {
     pub source_url: Option<String>,
     pub author: Option<String>,
     pub related: Vec<Located<String>>,
+    /// Its old addresses, each given a page that sends readers on.
+    pub aliases: Vec<Alias>,
     pub draft: bool,
     pub milestones: Vec<MilestoneSpec>,
     pub figures: Vec<Figure>,
@@ -194,6 +197,7 @@ pub(crate) fn read_fields(
     let author = f.opt_text("author");
     let (slug, slug_place) = read_slug(f, stem);
     let related = read_related(f);
+    let aliases = read_aliases(f, config.base_path());
     let draft = f.opt_bool("draft").unwrap_or(false);
     let milestones = read_milestones(f, &domain_keys);
     let figures = read_figures(f, &config.series);
@@ -225,6 +229,7 @@ pub(crate) fn read_fields(
         source_url,
         author,
         related,
+        aliases,
         draft,
         milestones,
         figures,

@@ -20,6 +20,7 @@ use walkdir::WalkDir;
 
 use crate::diag::{self, Code, Diagnostic};
 
+pub(crate) mod aliases;
 pub(crate) mod article;
 pub(crate) mod config;
 pub(crate) mod fields;

@@ -10,7 +10,7 @@ use unicode_normalization::UnicodeNormalization;
 use crate::diag::{Code, Diagnostic};
 
 /// A path as a file system that ignores case and normalization sees it.
-fn folded(path: &str) -> String {
+pub(crate) fn folded(path: &str) -> String {
     // Almost every path is composed already (ASCII always is): normalized only when not.
     if unicode_normalization::is_nfc_quick(path.chars()) == unicode_normalization::IsNormalized::Yes
     {

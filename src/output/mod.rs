@@ -15,7 +15,7 @@ mod claims;
 mod guard;
 mod staging;
 
-pub(crate) use claims::clashes;
+pub(crate) use claims::{clashes, folded};
 pub(crate) use guard::{check as check_out_dir, resolve as resolve_out_dir};
 pub(crate) use staging::Staging;
 

@@ -114,7 +114,7 @@ impl Renderer {
         let urls: Vec<SitemapUrl> = self
             .jobs()
             .iter()
-            .filter(|j| j.path.ends_with("index.html"))
+            .filter(|j| j.listed && j.path.ends_with("index.html"))
             .map(|j| SitemapUrl {
                 loc: s.permalink(&s.url(j.path.trim_end_matches("index.html"))),
                 lastmod: j.lastmod.clone(),

@@ -42,6 +42,7 @@ mod feeds;
 mod in_place;
 mod lists;
 mod pages;
+mod redirects;
 pub(crate) mod templates;
 mod timeline;
 mod watch;
@@ -74,6 +75,7 @@ pub(crate) enum PageKind {
     Sitemap,
     Robots,
     Changes,
+    Redirect,
 }
 
 impl PageKind {
@@ -97,6 +99,7 @@ impl PageKind {
             PageKind::Sitemap => "sitemap",
             PageKind::Robots => "robots",
             PageKind::Changes => "changes",
+            PageKind::Redirect => "redirect",
         }
     }
 }
@@ -116,6 +119,8 @@ struct Job {
     values: Values,
     /// For the sitemap.
     lastmod: Option<String>,
+    /// In the sitemap (a redirect page is not).
+    listed: bool,
 }
 
 /// How to make a page's own values from the model.
@@ -133,6 +138,7 @@ impl Job {
             template,
             values: Arc::new(values),
             lastmod: None,
+            listed: true,
         }
     }
 }
@@ -244,6 +250,10 @@ impl Renderer {
         claimed: &[(String, String)],
     ) -> Result<(usize, usize), Vec<Diagnostic>> {
         let jobs = self.jobs();
+        let aliases = self.alias_clashes(&jobs, claimed);
+        if !aliases.is_empty() {
+            return Err(aliases);
+        }
         let pages = jobs.iter().map(|j| {
             let origin = j
                 .origin

@@ -25,6 +25,7 @@ impl Renderer {
         jobs.extend(self.figures());
         jobs.push(self.search());
         jobs.extend(self.changes());
+        jobs.extend(self.redirects());
         jobs.push(Job::new("404.html", "404.html", |r| {
             let s = &r.site;
             let title = s.config.strings.get("not_found_title");
@@ -136,6 +137,7 @@ impl Renderer {
             template: "article.html",
             values: std::sync::Arc::new(move |r: &Renderer| r.article_ctx(id)),
             lastmod: Some(a.modified().to_string()),
+            listed: true,
         }
     }
 

@@ -19,6 +19,7 @@ mod hostile;
 mod new;
 mod photos;
 mod record;
+mod redirects;
 mod runs;
 mod schedule;
 mod search;
