@@ -3,7 +3,7 @@
 
 use pulldown_cmark::CowStr;
 
-use crate::markdown::{MdLink, RenderOptions};
+use crate::markdown::{MdLink, RenderOptions, SiteLink};
 
 /// Byte offset → (line, column) within the body, both 1-based; columns count characters.
 pub(super) struct LineIndex<'a> {
@@ -42,11 +42,14 @@ fn is_external(dest: &str) -> bool {
         })
 }
 
-/// `/images/a.png` → `/repo/images/a.png`.
+/// `/images/a.png` → `/repo/images/a.png` (a path written with the base path stays).
 pub(super) fn rebase<'a>(dest: &CowStr<'a>, base_path: &str) -> CowStr<'a> {
     // The one URL policy (crate::url): a refused scheme becomes a dead link.
     if crate::url::refused(dest).is_some() {
         return "#".into();
+    }
+    if base_path != "/" && dest.starts_with(base_path) {
+        return dest.clone();
     }
     match dest.strip_prefix('/') {
         Some(rest) if !rest.starts_with('/') && base_path != "/" => {
@@ -54,6 +57,51 @@ pub(super) fn rebase<'a>(dest: &CowStr<'a>, base_path: &str) -> CowStr<'a> {
         }
         _ => dest.clone(),
     }
+}
+
+/// Note `dest` when it leads to an address of this site: a path from the site's root
+/// (`/articles/x/`, with or without the base path), a fragment of this page (`#heading`), or a
+/// brief's heading (`b.md#heading`, its page known once the model is).
+pub(super) fn note_site_link(
+    dest: &str,
+    opts: &RenderOptions,
+    (line, col): (usize, usize),
+    links: &mut Vec<SiteLink>,
+) {
+    if is_external(dest) || dest.starts_with("//") || dest.is_empty() {
+        return;
+    }
+    let (path, fragment) = match dest.split_once('#') {
+        Some((p, f)) => (p, Some(f.to_string()).filter(|f| !f.is_empty())),
+        None => (dest, None),
+    };
+    let path = path.split('?').next().unwrap_or(path);
+    let path = if let Some(rooted) = path.strip_prefix('/') {
+        let base = opts.base_path.trim_start_matches('/');
+        rooted
+            .strip_prefix(base)
+            .filter(|_| !base.is_empty())
+            .unwrap_or(rooted)
+            .to_string()
+    } else if path.is_empty() {
+        String::new()
+    } else if path.ends_with(".md") && fragment.is_some() {
+        // A brief's heading: the page is the file's, checked with the file's headings.
+        let decoded = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
+        format!("file:{}", join_relative(opts.file, &decoded))
+    } else {
+        return;
+    };
+    let path = percent_encoding::percent_decode_str(&path)
+        .decode_utf8_lossy()
+        .into_owned();
+    links.push(SiteLink {
+        dest: dest.to_string(),
+        path,
+        fragment,
+        line,
+        col,
+    });
 }
 
 pub(super) fn rewrite_link<'a>(

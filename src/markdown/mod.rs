@@ -96,7 +96,24 @@ pub(crate) struct Rendered {
     /// The highlighting classes the code uses, each once, sorted (for the stylesheet).
     pub code_classes: Vec<String>,
     pub md_links: Vec<MdLink>,
+    /// Links to addresses of this site (`/articles/x/`, `#heading`, `b.md#heading`), checked
+    /// once every page is known.
+    pub site_links: Vec<SiteLink>,
     pub images: Vec<MdImage>,
+}
+
+/// A link to an address of this site, with where it is written.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct SiteLink {
+    /// As written.
+    pub dest: String,
+    /// The address from the site's root, without the base path (`articles/x/`); empty for
+    /// this page.
+    pub path: String,
+    /// The heading it leads to (`#…`), if any.
+    pub fragment: Option<String>,
+    pub line: usize,
+    pub col: usize,
 }
 
 impl Rendered {
@@ -314,6 +331,7 @@ impl<'a, 'o> Pass<'a, 'o> {
                 id,
             }) => {
                 let pos = self.lines.position(offset);
+                links::note_site_link(&dest_url, self.opts, pos, &mut self.out.site_links);
                 let dest_url = rewrite_link(&dest_url, self.opts, pos, &mut self.out.md_links);
                 Some(Event::Start(Tag::Link {
                     link_type,
@@ -386,6 +404,9 @@ impl<'a, 'o> Pass<'a, 'o> {
         // Kept until the pages are written: no spare capacity (at 10,000 briefs, tens of MB).
         out.html.shrink_to_fit();
         for link in &mut out.md_links {
+            link.line += self.opts.body_line - 1;
+        }
+        for link in &mut out.site_links {
             link.line += self.opts.body_line - 1;
         }
         out.code_classes.sort_unstable();

@@ -40,6 +40,7 @@ mod charts;
 pub(crate) mod context;
 mod feeds;
 mod in_place;
+mod links;
 mod lists;
 mod pages;
 mod redirects;
@@ -250,9 +251,10 @@ impl Renderer {
         claimed: &[(String, String)],
     ) -> Result<(usize, usize), Vec<Diagnostic>> {
         let jobs = self.jobs();
-        let aliases = self.alias_clashes(&jobs, claimed);
-        if !aliases.is_empty() {
-            return Err(aliases);
+        let mut problems = self.alias_clashes(&jobs, claimed);
+        problems.extend(self.site_link_problems(&jobs, claimed));
+        if !problems.is_empty() {
+            return Err(problems);
         }
         let pages = jobs.iter().map(|j| {
             let origin = j

@@ -26,5 +26,6 @@ mod search;
 mod series;
 mod serve;
 mod settings;
+mod site_links;
 mod timeline;
 mod workflow;
