@@ -143,6 +143,8 @@ codes! {
     OverdueMilestone => "overdue-milestone",
     /// No history of the briefs: not in a git repository, a shallow clone, or no git.
     NoHistory => "no-history",
+    /// A brief's earlier address (from the history) that no alias keeps.
+    AddressChanged => "address-changed",
     // Templates.
     /// A template that cannot be read or parsed.
     TemplateSyntax => "template-syntax",

@@ -298,6 +298,8 @@ impl Site {
         }
         related::prev_next(&mut site);
         timeline::build_milestones(&mut site);
+        let lost = past::lost_addresses(&site);
+        site.warnings.extend(lost);
         timeline::collect_figures(&mut site);
         series::collect(&mut site);
         Ok(site)

@@ -16,6 +16,8 @@ pub(crate) struct Past {
     pub changed: Option<Date>,
     /// For each of its milestones, in the order written, its history.
     pub milestones: Vec<Option<Arc<Tracked>>>,
+    /// The slugs it had before its present one (its file or `slug` renamed), oldest first.
+    pub former: Vec<String>,
 }
 
 impl Past {
@@ -25,10 +27,15 @@ impl Past {
             return Past {
                 changed: None,
                 milestones: vec![None; a.milestones.len()],
+                former: Vec::new(),
             };
         };
         let pairs = track::pair(&file.milestones, &a.milestones);
         Past {
+            former: (file.slugs.iter())
+                .filter(|s| **s != a.slug)
+                .cloned()
+                .collect(),
             changed: Some(file.changed),
             milestones: pairs
                 .into_iter()
@@ -36,4 +43,37 @@ impl Past {
                 .collect(),
         }
     }
+}
+
+/// A warning for each address a brief had before that nothing leads from now: readers who
+/// saved it, or cited it, find nothing.
+pub(super) fn lost_addresses(site: &super::Site) -> Vec<crate::diag::Diagnostic> {
+    use crate::diag::{Code, Diagnostic};
+    let slugs: std::collections::HashSet<&str> =
+        site.articles.iter().map(|e| e.src.slug.as_str()).collect();
+    let mut out = Vec::new();
+    for e in site.articles.iter() {
+        for old in &e.past.former {
+            let segment = crate::slug::link_segment(old);
+            let path = format!("articles/{segment}/index.html");
+            let kept = e.src.aliases.iter().any(|a| a.path == path);
+            if kept || slugs.contains(old.as_str()) {
+                continue;
+            }
+            let address = format!("{}articles/{segment}/", site.config.base_path());
+            let place = &e.src.slug_place;
+            out.push(
+                Diagnostic::warning(
+                    Code::AddressChanged,
+                    &e.src.file,
+                    format!("this brief was at `{address}` before its file or `slug` was renamed; that address now leads nowhere"),
+                )
+                .at(place.line, place.col)
+                .field("slug")
+                .with_source(&e.src.text)
+                .help(format!("keep the old address working: add `aliases: [{address}]`")),
+            );
+        }
+    }
+    out
 }

@@ -348,3 +348,38 @@ fn the_changes_page_feed_and_json_list_what_changed_newest_first() {
             .contains("href=\"/repo/changes/\">最近更新</a>")
     );
 }
+
+/// A brief renamed in the repository without an alias for its old address gets a warning
+/// naming the alias to add; with the alias, none.
+#[test]
+fn a_renamed_brief_without_an_alias_for_its_old_address_is_warned_about() {
+    let s = repository();
+    let run = s.run(&["check"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("warning[address-changed]: this brief was at `/repo/articles/b/` before its file or `slug` was renamed; that address now leads nowhere"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("--> content/c.md"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("add `aliases: [/repo/articles/b/]`"),
+        "{}",
+        run.stderr
+    );
+    let c = std::fs::read_to_string(s.root().join("content/c.md")).unwrap();
+    s.file(
+        "content/c.md",
+        &c.replace(
+            "domains: [transport]\n",
+            "domains: [transport]\naliases: [/articles/b/]\n",
+        ),
+    );
+    let run = s.run(&["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!run.stderr.contains("address-changed"), "{}", run.stderr);
+    assert!(
+        s.read("articles/b/index.html")
+            .contains("url=/repo/articles/c/")
+    );
+}

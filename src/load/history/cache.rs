@@ -13,7 +13,7 @@ use crate::date::{Date, FuzzyDate};
 use crate::load::Status;
 
 /// Bump when the kept form or what it means changes.
-const VERSION: u32 = 1;
+const VERSION: u32 = 2;
 
 #[derive(Serialize, Deserialize)]
 struct Kept {
@@ -28,6 +28,7 @@ struct KeptFile {
     milestones: Vec<KeptMilestone>,
     blob: String,
     read: bool,
+    slugs: Vec<String>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -72,6 +73,7 @@ pub(super) fn load(top: &str, prefix: &str) -> Option<(String, History)> {
                 milestones,
                 blob: f.blob,
                 read: f.read,
+                slugs: f.slugs,
             },
         );
     }
@@ -94,6 +96,7 @@ pub(super) fn save(top: &str, prefix: &str, head: &str, history: &History) {
                     milestones,
                     blob: f.blob.clone(),
                     read: f.read,
+                    slugs: f.slugs.clone(),
                 },
             )
         })

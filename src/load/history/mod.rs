@@ -47,6 +47,17 @@ pub(crate) struct FileHistory {
     /// Whether its versions were read: a file committed once has no history of its
     /// milestones, and its one version is not read until a second comes.
     pub read: bool,
+    /// The slugs (addresses) it had, oldest first, the present one last: a brief whose file
+    /// or `slug` was renamed had others.
+    pub slugs: Vec<String>,
+}
+
+/// What one version of a brief says that the history follows.
+#[derive(Default)]
+struct Version {
+    milestones: Vec<MilestoneSpec>,
+    /// Its `slug:`, when it has one (else its file name gives it).
+    slug: Option<String>,
 }
 
 /// The history of the briefs of the site at `root`, or a warning saying why there is none.
@@ -108,13 +119,20 @@ fn apply(
     let mut texts = a?;
     texts.extend(b?);
     // Each version's milestones, read in parallel: the front matter parse is most of the work.
-    let parsed: HashMap<String, Vec<MilestoneSpec>> = (ids.par_iter().zip(texts))
+    let parsed: HashMap<String, Version> = (ids.par_iter().zip(texts))
         .map(|(id, text)| {
-            let milestones = text.map(|t| milestones_in(t, config)).unwrap_or_default();
-            (id.to_string(), milestones)
+            let version = text.map(|t| version_of(t, config)).unwrap_or_default();
+            (id.to_string(), version)
         })
         .collect();
-    let version = |blob: &str| parsed.get(blob).map_or(&[][..], Vec::as_slice);
+    let version = |blob: &str| {
+        parsed
+            .get(blob)
+            .map_or(&[][..], |v| v.milestones.as_slice())
+    };
+    let slug = |blob: &str, path: &str| {
+        (parsed.get(blob).and_then(|v| v.slug.clone())).unwrap_or_else(|| stem(path).to_string())
+    };
     for (t, need, day) in (commits.iter())
         .flat_map(|c| c.files.iter().map(move |t| (t, c.day)))
         .zip(&needed)
@@ -123,6 +141,17 @@ fn apply(
         let before = files.remove(&t.path);
         if t.status == 'D' {
             continue;
+        }
+        let now = t.renamed.clone().unwrap_or_else(|| t.path.clone());
+        let mut slugs = match &before {
+            Some(b) if b.read => b.slugs.clone(),
+            Some(b) => vec![slug(&b.blob, &t.path)],
+            None => Vec::new(),
+        };
+        let current = slug(&t.blob, &now);
+        if slugs.last() != Some(&current) {
+            slugs.retain(|s| *s != current);
+            slugs.push(current);
         }
         let milestones = if need {
             // The version before, read now if it was not (a file's second version).
@@ -135,7 +164,6 @@ fn apply(
         } else {
             Vec::new()
         };
-        let now = t.renamed.clone().unwrap_or_else(|| t.path.clone());
         let blob = t.blob.clone();
         let (changed, read) = (day, need);
         files.insert(
@@ -145,18 +173,35 @@ fn apply(
                 milestones,
                 blob,
                 read,
+                slugs,
             },
         );
     }
     Ok(files)
 }
 
-/// The milestones one version of a brief gives (none when it cannot be read).
-fn milestones_in(bytes: Vec<u8>, config: &Config) -> Vec<MilestoneSpec> {
-    match crate::load::front_matter::parse_file("content/brief.md", "brief", bytes, config) {
-        Ok(a) => a.milestones,
-        Err(e) => e.partial.map(|a| a.milestones).unwrap_or_default(),
+/// What one version of a brief gives (nothing when it cannot be read).
+fn version_of(bytes: Vec<u8>, config: &Config) -> Version {
+    let article = match crate::load::front_matter::parse_file("content/brief.md", "", bytes, config)
+    {
+        Ok(a) => a,
+        Err(e) => match e.partial {
+            Some(a) => *a,
+            None => return Version::default(),
+        },
+    };
+    Version {
+        slug: Some(article.slug).filter(|s| !s.is_empty()),
+        milestones: article.milestones,
     }
+}
+
+/// A file's name without its folder and `.md`: the slug it gives a brief without `slug:`.
+fn stem(path: &str) -> &str {
+    path.rsplit('/')
+        .next()
+        .unwrap_or(path)
+        .trim_end_matches(".md")
 }
 
 /// Why there is no history: a warning, once per run, with the fix.
