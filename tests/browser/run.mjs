@@ -26,7 +26,7 @@ before(async () => {
   for (const d of ["content", "static", "templates"]) cpSync(join(REPO, d), join(main, d), { recursive: true });
   cpSync(join(REPO, "site.yaml"), join(main, "site.yaml"));
   writeFileSync(join(main, "content/browser-test-plan.md"),
-    "---\ntitle: 浏览器测试用的来年计划\ndate: 2026-11-30\ndomains: [transport]\nmilestones:\n  - {date: 2027-H1, title: 浏览器测试用的计划节点, status: planned}\n---\n仅用于浏览器测试。\n");
+    "---\ntitle: 浏览器测试用的来年计划\ndate: 2026-11-30\ndomains: [transport]\naliases: [/old-plan/]\nmilestones:\n  - {date: 2027-H1, title: 浏览器测试用的计划节点, status: planned}\n---\n仅用于浏览器测试。\n");
   root = build(origin, main);
   // The same site with its timeline split by year (`timeline_split: 10`), served under /split/.
   const src = mkdtempSync(join(tmpdir(), "briefing-split-"));
@@ -348,6 +348,14 @@ test("home: a returning reader is told what changed since the last visit; a firs
   assert.ok((await page.evaluate(() => window.__shift)) < 0.01, "the line's space was kept");
   await line.click();
   await page.locator("h1", { hasText: "最近更新" }).waitFor();
+  await context.close();
+});
+
+test("an old address (aliases:) takes the reader to the brief", async () => {
+  const { page, context, problems } = await open("old-plan/");
+  await page.waitForURL(/\/articles\/browser-test-plan\/$/);
+  assert.match(await page.locator("h1").innerText(), /浏览器测试用的来年计划/);
+  assert.deepEqual(problems, []);
   await context.close();
 });
 
