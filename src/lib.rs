@@ -5,8 +5,9 @@
 //!
 //! ```text
 //! cmd ──► incremental (serve) ──► pipeline ──► load ──► model ──► render, search ──► output
-//!  └────► pipeline (build, check)               │         │          │
-//!                                               └─────────┴── markdown ──► images
+//!  └────► pipeline (build, check)   │           │         │          │
+//!                                   │           └─────────┴── markdown ──► images
+//!                                   └──► linkcheck (check --links) ──► model
 //!        every stage ──► diag, date, slug, text, url, i18n (leaves: they import no stage)
 //! ```
 //!
@@ -18,6 +19,7 @@
 //! - `model`: the validated, cross-linked site with typed ids;
 //! - `markdown`: one body to HTML, with highlighting and link rewriting;
 //! - `render`: the template context, the pages, the JSON API, the theme's assets;
+//! - `linkcheck`: `check --links`, the external addresses asked for (the only network use);
 //! - `search`: the search index (tokenizer, positional shards) the search page queries;
 //! - `output`: where files go (staging folder, nowhere), atomically;
 //! - `diag`: diagnostics, their stable codes and explanations, their rustc-style rendering;
@@ -38,6 +40,7 @@ mod diag;
 mod i18n;
 mod images;
 mod incremental;
+mod linkcheck;
 mod load;
 mod markdown;
 mod model;

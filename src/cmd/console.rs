@@ -163,11 +163,10 @@ pub(crate) fn warnings_suffix(n: usize) -> String {
 
 /// The line a successful build or check ends with.
 pub(crate) fn report_line(r: &Report, wrote: bool) -> String {
-    let line = done_line(r, wrote);
-    match scheduled_line(r) {
-        Some(s) => format!("{line}\n{s}"),
-        None => line,
-    }
+    let mut lines = vec![done_line(r, wrote)];
+    lines.extend(scheduled_line(r));
+    lines.extend(r.links.clone());
+    lines.join("\n")
 }
 
 /// What is scheduled, and when the next is due: the Pages workflow's log says when a brief

@@ -179,6 +179,56 @@ jobs:
           if-no-files-found: ignore
 "#;
 
+/// The weekly link check of a content-only repository: one issue kept up to date.
+const LINKS_YML: &str = r#"# Ask for every external address the briefs give, once a week, and keep one issue ("外部链接检查")
+# up to date with the report.
+name: Check external links
+
+on:
+  schedule:
+    - cron: "30 1 * * 1" # Mondays, 09:30 Beijing time
+  workflow_dispatch:
+
+permissions: {}
+
+env:
+  BRIEFING_REPO: {repo}
+  BRIEFING_VERSION: v{version}
+
+jobs:
+  links:
+    runs-on: ubuntu-latest
+    permissions:
+      contents: read
+      issues: write
+    steps:
+      - uses: actions/checkout@de0fac2e4500dabe0009e67214ff5f5447ce83dd # v6.0.2
+        with:
+          fetch-depth: 0
+{download}      - name: Keep the answers of the last week
+        uses: actions/cache@cdf6c1fa76f9f475f3d7449005a359c84ca0f306 # v5.0.3
+        with:
+          path: ~/.cache/briefing/links.json
+          key: briefing-links-${{ github.run_id }}
+          restore-keys: briefing-links-
+      - name: Check the links
+        run: ./briefing check --links > links-report.txt 2>&1 || true
+      - name: Keep the report in one issue
+        if: ${{ !cancelled() }}
+        env:
+          GH_TOKEN: ${{ github.token }}
+          REPOSITORY: ${{ github.repository }}
+        run: |
+          title="外部链接检查"
+          { echo '```text'; cat links-report.txt; echo '```'; } > links-issue.md
+          number=$(gh issue list --repo "$REPOSITORY" --state open --search "$title in:title" --json number --jq '.[0].number // empty')
+          if [ -n "$number" ]; then
+            gh issue edit "$number" --repo "$REPOSITORY" --body-file links-issue.md
+          else
+            gh issue create --repo "$REPOSITORY" --title "$title" --body-file links-issue.md
+          fi
+"#;
+
 /// The step both workflows use to fetch the released binary, checked against the SHA-256
 /// published beside it before it is run.
 const DOWNLOAD_STEP: &str = "      - name: Download briefing and check its checksum
@@ -214,6 +264,7 @@ pub(crate) fn files(today: crate::date::Date) -> Vec<(String, String)> {
             ".github/workflows/preview.yml".into(),
             workflow(PREVIEW_YML),
         ),
+        (".github/workflows/links.yml".into(), workflow(LINKS_YML)),
     ]
 }
 

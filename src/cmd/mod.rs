@@ -145,6 +145,22 @@ pub(crate) struct CheckArgs {
     pub(crate) site: SiteArgs,
     #[command(flatten)]
     pub(crate) report: ReportArgs,
+    /// Also ask for every external address (links and `source_url`); failures are warnings,
+    /// or errors with `--links=strict`. Answers are kept for a week.
+    #[arg(long, value_enum, num_args = 0..=1, default_missing_value = "warn", require_equals = true)]
+    pub(crate) links: Option<LinkMode>,
+    /// How long to wait for one address, in seconds.
+    #[arg(long, value_name = "SECS", default_value_t = 10.0)]
+    pub(crate) link_timeout: f64,
+}
+
+/// How `check --links` reports an address that leads nowhere.
+#[derive(clap::ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum LinkMode {
+    /// A warning (the web is flaky).
+    Warn,
+    /// An error.
+    Strict,
 }
 
 #[derive(Args, Debug)]
@@ -211,6 +227,7 @@ pub fn main() -> ExitCode {
                 edit_url: a.edit_url,
                 drafts: a.site.drafts,
                 future: a.site.future,
+                links: None,
                 write: true,
                 photos: true,
             },
@@ -225,6 +242,10 @@ pub fn main() -> ExitCode {
                 edit_url: None,
                 drafts: a.site.drafts,
                 future: a.site.future,
+                links: a.links.map(|mode| crate::pipeline::LinkOptions {
+                    timeout: std::time::Duration::from_secs_f64(a.link_timeout.max(0.1)),
+                    strict: mode == LinkMode::Strict,
+                }),
                 write: false,
                 photos: false,
             },

@@ -125,6 +125,10 @@ codes! {
     BrokenLink => "broken-link",
     /// A link to a draft, which is not built.
     LinkToDraft => "link-to-draft",
+    /// An external address that leads nowhere (`check --links`).
+    DeadLink => "dead-link",
+    /// An external address that has moved for good (`check --links`).
+    MovedLink => "moved-link",
     /// A link (or `related`) to a brief scheduled for later.
     LinkToScheduled => "link-to-scheduled",
     /// An image that cannot be used.

@@ -79,6 +79,7 @@ impl Session {
                 drafts,
                 // serve shows what is scheduled, marked as not yet published.
                 future: true,
+                links: None,
                 write: false,
                 photos: true,
             },

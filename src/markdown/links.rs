@@ -3,7 +3,41 @@
 
 use pulldown_cmark::CowStr;
 
-use crate::markdown::{MdLink, RenderOptions, SiteLink};
+use crate::markdown::RenderOptions;
+
+/// A `.md` link found in the body.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct MdLink {
+    /// As written.
+    pub dest: String,
+    /// The content file it points to, relative to the root.
+    pub target_file: String,
+    pub resolved: bool,
+    pub line: usize,
+    pub col: usize,
+}
+
+/// A link to an address of this site, with where it is written.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct SiteLink {
+    /// As written.
+    pub dest: String,
+    /// The address from the site's root, without the base path (`articles/x/`); empty for
+    /// this page.
+    pub path: String,
+    /// The heading it leads to (`#…`), if any.
+    pub fragment: Option<String>,
+    pub line: usize,
+    pub col: usize,
+}
+
+/// A link to another site, with where it is written.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct ExternalLink {
+    pub url: String,
+    pub line: usize,
+    pub col: usize,
+}
 
 /// Byte offset → (line, column) within the body, both 1-based; columns count characters.
 pub(super) struct LineIndex<'a> {
@@ -102,6 +136,22 @@ pub(super) fn note_site_link(
         line,
         col,
     });
+}
+
+/// Note `dest` when it is a web address of another site.
+pub(super) fn note_external_link(
+    dest: &str,
+    (line, col): (usize, usize),
+    links: &mut Vec<ExternalLink>,
+) {
+    let lower = dest.get(..8).unwrap_or(dest).to_ascii_lowercase();
+    if lower.starts_with("http://") || lower.starts_with("https://") {
+        links.push(ExternalLink {
+            url: dest.to_string(),
+            line,
+            col,
+        });
+    }
 }
 
 pub(super) fn rewrite_link<'a>(

@@ -22,6 +22,8 @@ use crate::slug::heading_id;
 
 mod highlight;
 mod links;
+
+pub(crate) use links::{ExternalLink, MdLink, SiteLink};
 #[cfg(test)]
 mod tests;
 
@@ -70,18 +72,6 @@ pub(crate) struct MdImage {
     pub problem: Option<String>,
 }
 
-/// A `.md` link found in the body.
-#[derive(Debug, Clone, PartialEq)]
-pub(crate) struct MdLink {
-    /// As written.
-    pub dest: String,
-    /// The content file it points to, relative to the root.
-    pub target_file: String,
-    pub resolved: bool,
-    pub line: usize,
-    pub col: usize,
-}
-
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Rendered {
     pub html: String,
@@ -99,21 +89,9 @@ pub(crate) struct Rendered {
     /// Links to addresses of this site (`/articles/x/`, `#heading`, `b.md#heading`), checked
     /// once every page is known.
     pub site_links: Vec<SiteLink>,
+    /// Links to other sites (`http:`, `https:`), for `check --links`.
+    pub external_links: Vec<ExternalLink>,
     pub images: Vec<MdImage>,
-}
-
-/// A link to an address of this site, with where it is written.
-#[derive(Debug, Clone, PartialEq)]
-pub(crate) struct SiteLink {
-    /// As written.
-    pub dest: String,
-    /// The address from the site's root, without the base path (`articles/x/`); empty for
-    /// this page.
-    pub path: String,
-    /// The heading it leads to (`#…`), if any.
-    pub fragment: Option<String>,
-    pub line: usize,
-    pub col: usize,
 }
 
 impl Rendered {
@@ -332,6 +310,7 @@ impl<'a, 'o> Pass<'a, 'o> {
             }) => {
                 let pos = self.lines.position(offset);
                 links::note_site_link(&dest_url, self.opts, pos, &mut self.out.site_links);
+                links::note_external_link(&dest_url, pos, &mut self.out.external_links);
                 let dest_url = rewrite_link(&dest_url, self.opts, pos, &mut self.out.md_links);
                 Some(Event::Start(Tag::Link {
                     link_type,
@@ -407,6 +386,9 @@ impl<'a, 'o> Pass<'a, 'o> {
             link.line += self.opts.body_line - 1;
         }
         for link in &mut out.site_links {
+            link.line += self.opts.body_line - 1;
+        }
+        for link in &mut out.external_links {
             link.line += self.opts.body_line - 1;
         }
         out.code_classes.sort_unstable();

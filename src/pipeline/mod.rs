@@ -16,9 +16,11 @@ use crate::load::Config;
 use crate::output::{self, Discard, GENERATED, OutputError, Sink, Staging};
 use crate::search;
 
+mod links;
 mod prepare;
 mod timings;
 
+pub(crate) use crate::linkcheck::Options as LinkOptions;
 /// How the command reports a page whose template runs away (see `render::watch`).
 pub(crate) use crate::render::on_runaway;
 pub(crate) use prepare::{Prepared, Sources, prepare, prepare_from};
@@ -40,6 +42,8 @@ pub(crate) struct Request {
     pub write: bool,
     /// Resize and encode photos (`build`, `serve`); `check` only inspects them.
     pub photos: bool,
+    /// Ask for every external address (`check --links`); nothing else makes a request.
+    pub links: Option<crate::linkcheck::Options>,
 }
 
 /// A successful run.
@@ -54,6 +58,8 @@ pub(crate) struct Report {
     pub search: search::Stats,
     /// Briefs not yet due, soonest first (left out unless `--future`).
     pub scheduled: Vec<crate::model::Scheduled>,
+    /// What `check --links` said it cost.
+    pub links: Option<String>,
 }
 
 /// A failed run: the errors, and the warnings found before them.
@@ -194,6 +200,22 @@ pub(crate) fn render_site(req: &Request, sink: &dyn Sink) -> Result<Report, Fail
     timings.lap("written");
     let articles = renderer.site().articles.len();
     let scheduled = renderer.site().scheduled.clone();
+    let (links, link_warnings) = match &req.links {
+        Some(opts) => {
+            let found = links::check_links(renderer.site(), opts);
+            let (errors, noted): (Vec<_>, Vec<_>) = (found.diagnostics.into_iter())
+                .partition(|d| d.severity == crate::diag::Severity::Error);
+            if !errors.is_empty() {
+                let mut f = with_warnings(errors);
+                f.warnings.extend(noted);
+                return Err(f);
+            }
+            (Some(found.summary), noted)
+        }
+        None => (None, Vec::new()),
+    };
+    let mut warnings = warnings;
+    warnings.extend(link_warnings);
     // The model and its values are a few hundred thousand allocations at 10,000 briefs:
     // freed on another thread, while this one swaps the output in and reports (when the
     // process ends first, the system takes the memory back at once). No thread to be had: it
@@ -208,5 +230,6 @@ pub(crate) fn render_site(req: &Request, sink: &dyn Sink) -> Result<Report, Fail
         warnings,
         search,
         scheduled,
+        links,
     })
 }

@@ -16,9 +16,17 @@ const MAY_IMPORT: &[(&str, &[&str])] = &[
     (
         "pipeline",
         &[
-            "load", "model", "render", "search", "markdown", "images", "output",
+            "load",
+            "model",
+            "render",
+            "search",
+            "markdown",
+            "images",
+            "output",
+            "linkcheck",
         ],
     ),
+    ("linkcheck", &["model"]),
     ("render", &["model", "search", "load", "markdown", "output"]),
     ("search", &["model", "output"]),
     ("model", &["load", "markdown", "images"]),

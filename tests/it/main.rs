@@ -16,6 +16,7 @@ mod fuzz_regressions;
 mod github;
 mod history;
 mod hostile;
+mod linkcheck;
 mod new;
 mod photos;
 mod record;

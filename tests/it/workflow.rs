@@ -281,12 +281,13 @@ fn every_workflow_pins_its_actions_and_keeps_expressions_out_of_scripts() {
     let site = tmp.path().join("portal");
     let run = crate::common::run_in(tmp.path(), &["init", site.to_str().unwrap()]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    let mut files: Vec<std::path::PathBuf> = ["pages.yml", "preview.yml", "release.yml"]
-        .iter()
-        .map(|f| repo.join(".github/workflows").join(f))
-        .collect();
+    let mut files: Vec<std::path::PathBuf> =
+        ["pages.yml", "preview.yml", "release.yml", "links.yml"]
+            .iter()
+            .map(|f| repo.join(".github/workflows").join(f))
+            .collect();
     files.extend(
-        ["pages.yml", "preview.yml"]
+        ["pages.yml", "preview.yml", "links.yml"]
             .iter()
             .map(|f| site.join(".github/workflows").join(f)),
     );
@@ -355,4 +356,52 @@ fn a_cname_in_static_is_published() {
     site.file("static/CNAME", "briefing.example.cn\n");
     site.build().ok();
     assert_eq!(site.read("CNAME"), "briefing.example.cn\n");
+}
+
+/// The weekly link check, here and in what `briefing init` writes: it runs `check --links`
+/// with last week's answers kept, and writes its report into one issue, with the rights for
+/// that and no more.
+#[test]
+fn the_link_workflow_checks_weekly_and_keeps_one_issue() {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("portal");
+    assert_eq!(
+        crate::common::run_in(tmp.path(), &["init", site.to_str().unwrap()]).code,
+        0
+    );
+    for file in [
+        repo.join(".github/workflows/links.yml"),
+        site.join(".github/workflows/links.yml"),
+    ] {
+        let wf = load(&file);
+        let Yaml::List(crons) = get(get(&wf, "on"), "schedule") else {
+            panic!("{}: no schedule", file.display())
+        };
+        assert_eq!(text(&crons[0], "cron"), Some("30 1 * * 1"));
+        assert_eq!(get(&wf, "permissions"), &Yaml::Map(Vec::new()));
+        let job = get(get(&wf, "jobs"), "links");
+        let perms = get(job, "permissions");
+        assert_eq!(text(perms, "issues"), Some("write"));
+        assert_eq!(text(perms, "contents"), Some("read"));
+        let runs: Vec<&str> = steps(job).iter().filter_map(|s| text(s, "run")).collect();
+        assert!(
+            runs.iter()
+                .any(|r| r.contains("check --links > links-report.txt")),
+            "{runs:?}"
+        );
+        let issue = runs
+            .iter()
+            .find(|r| r.contains("gh issue"))
+            .expect("an issue step");
+        assert!(
+            issue.contains("gh issue edit") && issue.contains("gh issue create"),
+            "{issue}"
+        );
+        let cached = steps(job)
+            .into_iter()
+            .filter(|s| text(s, "uses").is_some_and(|u| u.starts_with("actions/cache@")))
+            .any(|s| text(get(s, "with"), "path") == Some("~/.cache/briefing/links.json"));
+        assert!(cached, "{}: last week's answers kept", file.display());
+    }
 }
