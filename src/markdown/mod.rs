@@ -32,6 +32,8 @@ use links::{LineIndex, rebase, rewrite_link};
 
 /// What a link to another content file resolves to.
 pub(crate) struct LinkTarget {
+    /// Its address; empty for a brief not yet published: the link is then shown as its text
+    /// alone until the brief is out.
     pub url: String,
 }
 
@@ -144,6 +146,8 @@ struct Pass<'a, 'o> {
     para_depth: Option<usize>,
     first_para_done: bool,
     depth: usize,
+    /// Inside a link shown as its text alone (to a brief not yet published).
+    unlinked: bool,
 }
 
 impl<'a, 'o> Pass<'a, 'o> {
@@ -155,6 +159,7 @@ impl<'a, 'o> Pass<'a, 'o> {
             events: Vec::with_capacity(body.len() / 16),
             ids: HeadingIds::default(),
             heading: None,
+            unlinked: false,
             code: None,
             image: None,
             para_depth: None,
@@ -302,6 +307,10 @@ impl<'a, 'o> Pass<'a, 'o> {
                 None
             }
             Event::Html(_) | Event::InlineHtml(_) if !self.opts.unsafe_html => None,
+            Event::End(TagEnd::Link) if self.unlinked => {
+                self.unlinked = false;
+                None
+            }
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,
@@ -312,6 +321,10 @@ impl<'a, 'o> Pass<'a, 'o> {
                 links::note_site_link(&dest_url, self.opts, pos, &mut self.out.site_links);
                 links::note_external_link(&dest_url, pos, &mut self.out.external_links);
                 let dest_url = rewrite_link(&dest_url, self.opts, pos, &mut self.out.md_links);
+                if dest_url.is_empty() {
+                    self.unlinked = true;
+                    return None;
+                }
                 Some(Event::Start(Tag::Link {
                     link_type,
                     dest_url,

@@ -96,13 +96,8 @@ pub(super) fn links(
                 );
                 (Code::LinkToDraft, why)
             }
-            Some(Some(at)) => {
-                let why = format!(
-                    "link to a brief not yet published: `{}` ({}) is scheduled for {at}; nothing may lead to it before then",
-                    l.dest, l.target_file
-                );
-                (Code::LinkToScheduled, why)
-            }
+            // Shown as its text alone (see `links_to_scheduled`).
+            Some(Some(_)) => continue,
             None => {
                 let why = format!(
                     "link to a missing file: `{}` (looked for {})",
@@ -126,6 +121,63 @@ pub(super) fn links(
                 .help(help),
         );
     }
+}
+
+/// Links to briefs not yet published: each is shown as its text alone until the brief is
+/// out (its address would tell what is coming), with a warning.
+pub(super) fn links_to_scheduled(
+    a: &Article,
+    r: &Rendered,
+    unbuilt: &Unbuilt,
+    warnings: &mut Vec<Diagnostic>,
+) {
+    for l in &r.md_links {
+        let Some(Some(at)) = unbuilt.get(&l.target_file) else {
+            continue;
+        };
+        warnings.push(
+            Diagnostic::warning(
+                Code::LinkToScheduled,
+                &a.file,
+                format!(
+                    "link to a brief not yet published: `{}` ({}) is scheduled for {at}; until then the link is shown as its text alone",
+                    l.dest, l.target_file
+                ),
+            )
+            .at(l.line, l.col)
+            .with_source(&a.text)
+            .help("publish this brief at the same time or later (give it that `date:`) if the link matters to it"),
+        );
+    }
+}
+
+/// `related:` entries naming briefs not yet published: left out of the related list until
+/// then, with a warning.
+pub(super) fn related_to_scheduled(
+    arts: &[Arc<Article>],
+    scheduled: &[Scheduled],
+) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for a in arts {
+        for r in &a.related {
+            let Some(s) = scheduled.iter().find(|s| s.slug == r.value) else {
+                continue;
+            };
+            out.push(
+                Diagnostic::warning(
+                    Code::LinkToScheduled,
+                    &a.file,
+                    format!("`related` names `{}`, a brief not yet published: it is scheduled for {}, and left out of the related briefs until then", r.value, s.at),
+                )
+                .at(r.line, r.col)
+                .span_len(r.value.chars().count())
+                .field("related")
+                .with_source(&a.text)
+                .help("publish this brief at the same time or later (give it that `date:`) if the related brief matters to it"),
+            );
+        }
+    }
+    out
 }
 
 /// Photos that cannot be used (errors), and photos without a description (warnings).
@@ -191,15 +243,8 @@ pub(super) fn resolve_related(
                     }
                     Some(_) => {}
                     None if broken.contains(r.value.as_str()) => {}
-                    None if let Some(s) = scheduled.iter().find(|s| s.slug == r.value) => {
-                        let d = Diagnostic::error(Code::LinkToScheduled, &a.file, format!("`related` names `{}`, a brief not yet published: it is scheduled for {}; nothing may lead to it before then", r.value, s.at))
-                            .at(r.line, r.col)
-                            .span_len(r.value.chars().count())
-                            .field("related")
-                            .with_source(&a.text)
-                            .help("publish this brief at the same time or later (give it that `date:`), or add it to `related` once the other brief is out");
-                        diags.push(d);
-                    }
+                    // Left out until it is published (see `related_to_scheduled`).
+                    None if scheduled.iter().any(|s| s.slug == r.value) => {}
                     None => {
                         let d = Diagnostic::error(Code::UnknownRelated, &a.file, format!("`related` names `{}`, but no article has that slug", r.value))
                             .at(r.line, r.col)

@@ -247,6 +247,7 @@ impl Site {
         );
         diags.extend(body_diags);
         let explicit = checks::resolve_related(&arts, &opts.broken, &left_out, &mut diags);
+        warnings.extend(checks::related_to_scheduled(&arts, &left_out));
         checks::record_dates(&arts, opts.today, &mut diags);
         if !diags.is_empty() || incomplete {
             return Err(diags);
@@ -347,11 +348,17 @@ impl Bodies<'_> {
         Vec<Diagnostic>,
     ) {
         let base = self.config.base_path();
-        let by_file: HashMap<String, String> = arts
+        let mut by_file: HashMap<String, String> = arts
             .iter()
             .chain(pages.iter())
             .map(|a| (a.file.clone(), doc_url(base, a)))
             .collect();
+        // A brief not yet published: a link to it is shown as its text alone until then.
+        by_file.extend(
+            (self.unbuilt.iter())
+                .filter(|(_, at)| at.is_some())
+                .map(|(file, _)| (file.clone(), String::new())),
+        );
         let resolve = |file: &str| by_file.get(file).map(|url| LinkTarget { url: url.clone() });
         let photo = |file: &str| self.photos.inspect(file);
         let one = |a: &mut Arc<Article>| {
@@ -362,6 +369,7 @@ impl Bodies<'_> {
             let r = render_body(self.config, a, self.highlighter, &resolve, &photo);
             let (mut errors, mut warnings) = (Vec::new(), Vec::new());
             checks::links(a, &r, self.unbuilt, self.broken, &mut errors);
+            checks::links_to_scheduled(a, &r, self.unbuilt, &mut warnings);
             checks::images(a, &r, &mut errors, &mut warnings);
             // A fresh article is not shared yet: no copy is made.
             Arc::make_mut(a).drop_body();

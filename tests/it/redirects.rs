@@ -54,6 +54,11 @@ fn an_old_address_sends_the_reader_to_the_brief() {
 fn an_alias_something_else_has_is_an_error_at_its_line() {
     for (aliases, other, expect) in [
         (
+            "[/articles/a/]",
+            "",
+            "the alias `/articles/a/` is already the address of the brief content/a.md",
+        ),
+        (
             "[/articles/b/]",
             "",
             "the alias `/articles/b/` is already the address of the brief content/b.md",
