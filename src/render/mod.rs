@@ -44,6 +44,7 @@ mod links;
 mod lists;
 mod pages;
 mod redirects;
+mod share;
 pub(crate) mod templates;
 mod timeline;
 mod watch;
@@ -333,6 +334,8 @@ impl Renderer {
         ctx.insert("description", description);
         ctx.insert("current_url", url);
         ctx.insert("permalink", &self.site.permalink(url));
+        // Structured data: the pages that have it set it (see share.rs).
+        ctx.insert("json_ld", "");
         ctx
     }
 

@@ -68,6 +68,7 @@ impl Renderer {
             &s.url(""),
         );
         ctx.insert_value("latest", self.cards(&s.articles.first_ids(6)));
+        ctx.insert("json_ld", &self.website_json_ld());
         // What the home page's script says to a returning reader (see changes.rs).
         let t = &s.config.strings;
         let since = serde_json::json!({
@@ -147,6 +148,7 @@ impl Renderer {
         let mut ctx = self.base(PageKind::Article, &a.src.title, &a.summary, &a.url);
         ctx.insert_value("article", self.shared.cards[id.index()].clone());
         ctx.insert("content", &a.rendered.html);
+        ctx.insert("json_ld", &self.article_json_ld(id));
         ctx.insert("toc", &a.rendered.toc);
         ctx.insert("show_toc", &(a.rendered.toc.len() >= 3));
         ctx.insert("has_code", &a.rendered.has_code);
@@ -208,6 +210,7 @@ impl Renderer {
         ctx.insert("tags", &tags);
         ctx.insert("search_index", &s.url("search/"));
         ctx.insert("search_shards", &crate::search::shard_count(s));
+        ctx.insert("json_ld", &self.website_json_ld());
         let keys = [
             "search_empty",
             "search_searching",

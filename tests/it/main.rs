@@ -27,6 +27,7 @@ mod search;
 mod series;
 mod serve;
 mod settings;
+mod share;
 mod site_links;
 mod timeline;
 mod workflow;

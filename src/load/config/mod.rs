@@ -75,6 +75,10 @@ pub(crate) struct Config {
     pub timezone: jiff::tz::TimeZone,
     /// Where a source file is edited: `{path}` is its path from the repository root.
     pub edit_url: Option<String>,
+    /// The ICP 备案 number a site hosted in mainland China must show (`京ICP备…号`).
+    pub icp: Option<String>,
+    /// The public-security 备案 number (`京公网安备…号`).
+    pub police_record: Option<String>,
     /// Interface strings, built-in defaults merged with `strings:` from site.yaml.
     pub strings: Strings,
     /// Free data for templates.
@@ -120,6 +124,8 @@ impl Config {
             as_of: None,
             timezone: jiff::tz::TimeZone::get(DEFAULT_TIMEZONE).unwrap_or(jiff::tz::TimeZone::UTC),
             edit_url: None,
+            icp: None,
+            police_record: None,
             strings: Strings::builtin(),
             extra: serde_json::Value::Object(Default::default()),
         }
@@ -224,6 +230,8 @@ impl Config {
                 }
             }
         }
+        c.icp = f.opt_text("icp");
+        c.police_record = f.opt_text("police_record");
         read_strings(&mut f, &mut c);
         if let Some((v, place)) = f.take("extra") {
             match v {

@@ -102,6 +102,11 @@ pub(crate) struct SiteCtx<'a> {
     pub pages: Vec<Link>,
     pub feed_url: String,
     pub extra: &'a serde_json::Value,
+    /// `zh_CN` for `zh-CN`: the form share cards (`og:locale`) use.
+    pub og_locale: String,
+    /// The 备案 lines, when set: `{text, url}` (the official register's address).
+    pub icp: Option<Link>,
+    pub police_record: Option<Link>,
 }
 
 /// A domain, region or tag: name, link, count, feed (domains only).
@@ -441,7 +446,21 @@ pub(crate) fn group<'a>(s: &'a Site, kind: GroupKind, g: &'a Group) -> GroupCtx<
 
 pub(crate) fn site(s: &Site) -> SiteCtx<'_> {
     let c = &s.config;
+    let record = |text: &Option<String>, url: &dyn Fn(&str) -> String| {
+        text.as_ref().map(|t| Link {
+            key: String::new(),
+            name: t.clone(),
+            url: url(t),
+        })
+    };
+    let police = |t: &str| {
+        let code: String = t.chars().filter(char::is_ascii_digit).collect();
+        format!("https://beian.mps.gov.cn/#/query/webSearch?code={code}")
+    };
     SiteCtx {
+        og_locale: c.language.replace('-', "_"),
+        icp: record(&c.icp, &|_| "https://beian.miit.gov.cn/".to_string()),
+        police_record: record(&c.police_record, &police),
         title: &c.title,
         description: &c.description,
         base_url: &c.base_url,

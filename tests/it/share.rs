@@ -1,0 +1,149 @@
+//! What a shared link shows and what search engines read: Open Graph and Twitter tags with
+//! absolute addresses under the site's sub-path, and JSON-LD in schema.org's shapes; the 备案
+//! lines in the footer.
+
+use serde_json::Value;
+
+use crate::common::TestSite;
+
+fn site() -> TestSite {
+    let s = TestSite::new();
+    s.file(
+        "content/a.md",
+        "---\ntitle: 雄安快线开通</script>\ndate: 2026-03-01\nupdated: 2026-04-02\ndomains: [transport]\ntags: [京雄快线]\nsummary: 快线开通，半小时直达。\nauthor: 张三\n---\n正文。\n",
+    );
+    s.build().ok();
+    s
+}
+
+/// The `content` of `<meta {attr}="{name}">`s on `page`.
+fn meta(page: &str, attr: &str, name: &str) -> Vec<String> {
+    let needle = format!("<meta {attr}=\"{name}\" content=\"");
+    page.match_indices(&needle)
+        .map(|(i, _)| {
+            let rest = &page[i + needle.len()..];
+            rest[..rest.find('"').unwrap()].to_string()
+        })
+        .collect()
+}
+
+fn json_ld(page: &str) -> Value {
+    let start = page
+        .find("<script type=\"application/ld+json\">")
+        .expect("JSON-LD")
+        + 35;
+    let end = start + page[start..].find("</script>").unwrap();
+    serde_json::from_str(&page[start..end].replace("<\\/", "</")).unwrap()
+}
+
+#[test]
+fn a_brief_shared_shows_its_title_summary_dates_and_place() {
+    let s = site();
+    let page = s.read("articles/a/index.html");
+    let one = |attr, name| meta(&page, attr, name).join("|");
+    assert_eq!(one("property", "og:type"), "article");
+    assert_eq!(one("property", "og:title"), "雄安快线开通&lt;/script&gt;");
+    assert_eq!(one("property", "og:description"), "快线开通，半小时直达。");
+    assert_eq!(
+        one("property", "og:url"),
+        "https://example.github.io/repo/articles/a/"
+    );
+    assert_eq!(one("property", "og:site_name"), "测试简报");
+    assert_eq!(one("property", "og:locale"), "zh_CN");
+    assert_eq!(one("property", "article:published_time"), "2026-03-01");
+    assert_eq!(one("property", "article:modified_time"), "2026-04-02");
+    assert_eq!(one("property", "article:section"), "交通一体化");
+    assert_eq!(one("property", "article:tag"), "京雄快线");
+    assert_eq!(one("name", "twitter:card"), "summary");
+    // JSON-LD: a NewsArticle and its breadcrumbs; `</script>` in a title cannot end it.
+    let ld = json_ld(&page);
+    assert_eq!(ld["@context"], "https://schema.org");
+    let article = &ld["@graph"][0];
+    assert_eq!(article["@type"], "NewsArticle");
+    assert_eq!(article["headline"], "雄安快线开通</script>");
+    assert_eq!(article["datePublished"], "2026-03-01");
+    assert_eq!(article["dateModified"], "2026-04-02");
+    assert_eq!(
+        article["author"],
+        serde_json::json!({"@type": "Person", "name": "张三"})
+    );
+    assert_eq!(article["publisher"]["@type"], "Organization");
+    assert_eq!(
+        article["mainEntityOfPage"],
+        "https://example.github.io/repo/articles/a/"
+    );
+    let crumbs = ld["@graph"][1]["itemListElement"].as_array().unwrap();
+    assert_eq!(ld["@graph"][1]["@type"], "BreadcrumbList");
+    let items: Vec<(u64, &str)> = crumbs
+        .iter()
+        .map(|c| (c["position"].as_u64().unwrap(), c["item"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        items,
+        [
+            (1, "https://example.github.io/repo/"),
+            (2, "https://example.github.io/repo/domains/transport/"),
+            (3, "https://example.github.io/repo/articles/a/")
+        ]
+    );
+}
+
+#[test]
+fn the_home_list_and_search_pages_are_shared_as_the_site() {
+    let s = site();
+    let home = s.read("index.html");
+    assert_eq!(meta(&home, "property", "og:type"), ["website"]);
+    assert_eq!(
+        meta(&home, "property", "og:url"),
+        ["https://example.github.io/repo/"]
+    );
+    assert_eq!(meta(&home, "property", "og:title"), ["测试简报"]);
+    let ld = json_ld(&home);
+    assert_eq!(ld["@type"], "WebSite");
+    assert_eq!(ld["potentialAction"]["@type"], "SearchAction");
+    assert_eq!(
+        ld["potentialAction"]["target"],
+        "https://example.github.io/repo/search/?q={search_term_string}"
+    );
+    assert_eq!(
+        ld["potentialAction"]["query-input"],
+        "required name=search_term_string"
+    );
+    assert_eq!(json_ld(&s.read("search/index.html"))["@type"], "WebSite");
+    let list = s.read("domains/transport/index.html");
+    assert_eq!(meta(&list, "property", "og:type"), ["website"]);
+    assert_eq!(
+        meta(&list, "property", "og:url"),
+        ["https://example.github.io/repo/domains/transport/"]
+    );
+    assert!(meta(&list, "property", "article:published_time").is_empty());
+}
+
+#[test]
+fn the_beian_lines_link_to_their_official_registers() {
+    let s = TestSite::new();
+    s.append(
+        "site.yaml",
+        "icp: 京ICP备12345678号-1\npolice_record: 京公网安备11010502000001号\n",
+    );
+    s.file(
+        "content/a.md",
+        &crate::common::article("甲", "2026-01-01", "[ecology]"),
+    );
+    s.build().ok();
+    let home = s.read("index.html");
+    assert!(
+        home.contains(
+            "<a href=\"https://beian.miit.gov.cn/\" rel=\"noopener\">京ICP备12345678号-1</a>"
+        ),
+        "{home}"
+    );
+    assert!(home.contains("<a href=\"https://beian.mps.gov.cn/#/query/webSearch?code=11010502000001\" rel=\"noopener\">京公网安备11010502000001号</a>"), "{home}");
+    let plain = TestSite::new();
+    plain.file(
+        "content/a.md",
+        &crate::common::article("甲", "2026-01-01", "[ecology]"),
+    );
+    plain.build().ok();
+    assert!(!plain.read("index.html").contains("beian"));
+}
