@@ -152,6 +152,10 @@ pub(crate) struct CheckArgs {
     /// How long to wait for one address, in seconds.
     #[arg(long, value_name = "SECS", default_value_t = 10.0)]
     pub(crate) link_timeout: f64,
+    /// Also list every resource a page loads from another host (fonts, scripts, images,
+    /// embeds): hosts blocked or slow in mainland China are errors, others warnings.
+    #[arg(long)]
+    pub(crate) china: bool,
 }
 
 /// How `check --links` reports an address that leads nowhere.
@@ -228,6 +232,7 @@ pub fn main() -> ExitCode {
                 drafts: a.site.drafts,
                 future: a.site.future,
                 links: None,
+                china: false,
                 write: true,
                 photos: true,
             },
@@ -246,6 +251,7 @@ pub fn main() -> ExitCode {
                     timeout: std::time::Duration::from_secs_f64(a.link_timeout.max(0.1)),
                     strict: mode == LinkMode::Strict,
                 }),
+                china: a.china,
                 write: false,
                 photos: false,
             },

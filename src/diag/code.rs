@@ -125,6 +125,8 @@ codes! {
     BrokenLink => "broken-link",
     /// A link to a draft, which is not built.
     LinkToDraft => "link-to-draft",
+    /// A resource a page loads from another host (`check --china`).
+    ForeignResource => "foreign-resource",
     /// An external address that leads nowhere (`check --links`).
     DeadLink => "dead-link",
     /// An external address that has moved for good (`check --links`).

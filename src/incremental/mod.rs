@@ -80,6 +80,7 @@ impl Session {
                 // serve shows what is scheduled, marked as not yet published.
                 future: true,
                 links: None,
+                china: false,
                 write: false,
                 photos: true,
             },

@@ -5,6 +5,20 @@ use pulldown_cmark::CowStr;
 
 use crate::markdown::RenderOptions;
 
+/// A local image found in the body (`![说明](photo.jpg)`).
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct MdImage {
+    /// As written.
+    pub dest: String,
+    /// The file it points to, relative to the root.
+    pub target_file: String,
+    pub line: usize,
+    pub col: usize,
+    pub alt_empty: bool,
+    /// Why it cannot be used, if it cannot.
+    pub problem: Option<String>,
+}
+
 /// A `.md` link found in the body.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct MdLink {
@@ -151,6 +165,37 @@ pub(super) fn note_external_link(
             line,
             col,
         });
+    }
+}
+
+/// Note every `src=` of raw HTML (allowed with `markdown.unsafe_html`) that is a web address
+/// of another site: an `<iframe>`, `<img>` or `<script>` the page would load.
+pub(super) fn note_html_resources(
+    html: &str,
+    (line, col): (usize, usize),
+    out: &mut Vec<ExternalLink>,
+) {
+    for (at, _) in html.match_indices("src=") {
+        let rest = html[at + 4..].trim_start_matches(['"', '\'']);
+        let url: String = rest
+            .chars()
+            .take_while(|c| !matches!(c, '"' | '\'' | ' ' | '>'))
+            .collect();
+        let lower = url.to_ascii_lowercase();
+        if lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("//")
+        {
+            let before = &html[..at];
+            let lines = before.matches('\n').count();
+            let col = match before.rfind('\n') {
+                Some(nl) => before[nl + 1..].chars().count() + 1,
+                None => col + before.chars().count(),
+            };
+            out.push(ExternalLink {
+                url,
+                line: line + lines,
+                col,
+            });
+        }
     }
 }
 

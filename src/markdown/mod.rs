@@ -23,7 +23,7 @@ use crate::slug::heading_id;
 mod highlight;
 mod links;
 
-pub(crate) use links::{ExternalLink, MdLink, SiteLink};
+pub(crate) use links::{ExternalLink, MdImage, MdLink, SiteLink};
 #[cfg(test)]
 mod tests;
 
@@ -60,20 +60,6 @@ pub(crate) struct TocEntry {
     pub title: String,
 }
 
-/// A local image found in the body (`![说明](photo.jpg)`).
-#[derive(Debug, Clone, PartialEq)]
-pub(crate) struct MdImage {
-    /// As written.
-    pub dest: String,
-    /// The file it points to, relative to the root.
-    pub target_file: String,
-    pub line: usize,
-    pub col: usize,
-    pub alt_empty: bool,
-    /// Why it cannot be used, if it cannot.
-    pub problem: Option<String>,
-}
-
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Rendered {
     pub html: String,
@@ -93,6 +79,9 @@ pub(crate) struct Rendered {
     pub site_links: Vec<SiteLink>,
     /// Links to other sites (`http:`, `https:`), for `check --links`.
     pub external_links: Vec<ExternalLink>,
+    /// What the page would load from other sites: images, and with raw HTML allowed, any
+    /// `src=` (for `check --china`).
+    pub external_resources: Vec<ExternalLink>,
     pub images: Vec<MdImage>,
 }
 
@@ -307,6 +296,11 @@ impl<'a, 'o> Pass<'a, 'o> {
                 None
             }
             Event::Html(_) | Event::InlineHtml(_) if !self.opts.unsafe_html => None,
+            Event::Html(ref h) | Event::InlineHtml(ref h) => {
+                let pos = self.lines.position(offset);
+                links::note_html_resources(h, pos, &mut self.out.external_resources);
+                Some(event)
+            }
             Event::End(TagEnd::Link) if self.unlinked => {
                 self.unlinked = false;
                 None
@@ -337,12 +331,16 @@ impl<'a, 'o> Pass<'a, 'o> {
                 dest_url,
                 title,
                 id,
-            }) => Some(Event::Start(Tag::Image {
-                link_type,
-                dest_url: rebase(&dest_url, self.opts.base_path),
-                title,
-                id,
-            })),
+            }) => {
+                let pos = self.lines.position(offset);
+                links::note_external_link(&dest_url, pos, &mut self.out.external_resources);
+                Some(Event::Start(Tag::Image {
+                    link_type,
+                    dest_url: rebase(&dest_url, self.opts.base_path),
+                    title,
+                    id,
+                }))
+            }
             Event::Start(Tag::Table(_)) => {
                 self.events
                     .push(Event::Html("<div class=\"table-wrap\">".into()));
@@ -401,7 +399,11 @@ impl<'a, 'o> Pass<'a, 'o> {
         for link in &mut out.site_links {
             link.line += self.opts.body_line - 1;
         }
-        for link in &mut out.external_links {
+        for link in out
+            .external_links
+            .iter_mut()
+            .chain(&mut out.external_resources)
+        {
             link.line += self.opts.body_line - 1;
         }
         out.code_classes.sort_unstable();

@@ -16,6 +16,7 @@ use crate::load::Config;
 use crate::output::{self, Discard, GENERATED, OutputError, Sink, Staging};
 use crate::search;
 
+mod china;
 mod links;
 mod prepare;
 mod timings;
@@ -44,6 +45,8 @@ pub(crate) struct Request {
     pub photos: bool,
     /// Ask for every external address (`check --links`); nothing else makes a request.
     pub links: Option<crate::linkcheck::Options>,
+    /// List what pages load from other hosts (`check --china`, or `china: true`).
+    pub china: bool,
 }
 
 /// A successful run.
@@ -200,7 +203,19 @@ pub(crate) fn render_site(req: &Request, sink: &dyn Sink) -> Result<Report, Fail
     timings.lap("written");
     let articles = renderer.site().articles.len();
     let scheduled = renderer.site().scheduled.clone();
-    let (links, link_warnings) = match &req.links {
+    let mut link_warnings = Vec::new();
+    if !req.write && (req.china || renderer.site().config.china) {
+        let found = china::check(&renderer, &statics);
+        let (errors, noted): (Vec<_>, Vec<_>) =
+            (found.into_iter()).partition(|d| d.severity == crate::diag::Severity::Error);
+        if !errors.is_empty() {
+            let mut f = with_warnings(errors);
+            f.warnings.extend(noted);
+            return Err(f);
+        }
+        link_warnings.extend(noted);
+    }
+    let (links, more) = match &req.links {
         Some(opts) => {
             let found = links::check_links(renderer.site(), opts);
             let (errors, noted): (Vec<_>, Vec<_>) = (found.diagnostics.into_iter())
@@ -214,6 +229,7 @@ pub(crate) fn render_site(req: &Request, sink: &dyn Sink) -> Result<Report, Fail
         }
         None => (None, Vec::new()),
     };
+    link_warnings.extend(more);
     let mut warnings = warnings;
     warnings.extend(link_warnings);
     // The model and its values are a few hundred thousand allocations at 10,000 briefs:

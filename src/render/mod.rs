@@ -198,6 +198,12 @@ impl Renderer {
         }
     }
 
+    /// Every template in use, as `(file, text)`: the site's own and the built-in ones it does
+    /// not replace.
+    pub(crate) fn template_sources(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.templates.sources()
+    }
+
     pub(crate) fn site(&self) -> &Site {
         &self.site
     }

@@ -146,6 +146,13 @@ impl Templates {
         super::budget::over_budget(&self.file_of(template), template, page, spent)
     }
 
+    /// Every template in use, as `(file, text)`.
+    pub(crate) fn sources(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.sources
+            .iter()
+            .map(|(_, f, t)| (f.as_str(), t.as_str()))
+    }
+
     /// The file a template was read from, as diagnostics name it.
     pub(crate) fn file_of(&self, template: &str) -> String {
         (self.sources.iter())

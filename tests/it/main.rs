@@ -9,6 +9,7 @@ mod common;
 
 mod architecture;
 mod build;
+mod china;
 mod default_site;
 mod errors;
 mod explain;

@@ -69,6 +69,8 @@ pub(crate) struct Config {
     pub api: bool,
     /// Read the briefs' history from git (`history:`, default true).
     pub history: bool,
+    /// Run `check --china` in every `check` (`china:`, default false).
+    pub china: bool,
     /// The day the site describes ("today" on the timeline), if fixed in site.yaml.
     pub as_of: Option<Date>,
     /// The IANA time zone in which "today" is counted (`Asia/Shanghai`).
@@ -121,6 +123,7 @@ impl Config {
             unsafe_html: false,
             api: false,
             history: true,
+            china: false,
             as_of: None,
             timezone: jiff::tz::TimeZone::get(DEFAULT_TIMEZONE).unwrap_or(jiff::tz::TimeZone::UTC),
             edit_url: None,
@@ -202,6 +205,9 @@ impl Config {
         read_markdown(&mut f, &mut c);
         if let Some(b) = f.opt_bool("history") {
             c.history = b;
+        }
+        if let Some(b) = f.opt_bool("china") {
+            c.china = b;
         }
         if let Some(b) = f.opt_bool("api") {
             c.api = b;
