@@ -61,6 +61,8 @@ pub(crate) struct Article {
     pub related: Vec<Located<String>>,
     /// Its old addresses, each given a page that sends readers on.
     pub aliases: Vec<Alias>,
+    /// The photo a shared link shows (`cover:`, beside the brief), with where it is written.
+    pub cover: Option<Located<String>>,
     pub draft: bool,
     pub milestones: Vec<MilestoneSpec>,
     pub figures: Vec<Figure>,
@@ -198,6 +200,11 @@ pub(crate) fn read_fields(
     let (slug, slug_place) = read_slug(f, stem);
     let related = read_related(f);
     let aliases = read_aliases(f, config.base_path());
+    let cover = f.take("cover").and_then(|(v, place)| {
+        let value = f.text_of(v, &place)?;
+        let (line, col) = f.position(&place, &value);
+        Some(Located { value, line, col })
+    });
     let draft = f.opt_bool("draft").unwrap_or(false);
     let milestones = read_milestones(f, &domain_keys);
     let figures = read_figures(f, &config.series);
@@ -230,6 +237,7 @@ pub(crate) fn read_fields(
         author,
         related,
         aliases,
+        cover,
         draft,
         milestones,
         figures,

@@ -23,7 +23,7 @@ use crate::slug::heading_id;
 mod highlight;
 mod links;
 
-pub(crate) use links::{ExternalLink, MdImage, MdLink, SiteLink};
+pub(crate) use links::{ExternalLink, MdImage, MdLink, SiteLink, local_file};
 #[cfg(test)]
 mod tests;
 

@@ -290,3 +290,29 @@ pub(super) fn record_dates(arts: &[Arc<Article>], today: Date, diags: &mut Vec<D
         }
     }
 }
+
+/// The brief's `cover:` photo, inspected (so it is published with the others): an error at its
+/// line when it cannot be used.
+pub(super) fn cover(
+    a: &Article,
+    photo: &dyn Fn(&str) -> Result<crate::images::Photo, String>,
+) -> Option<Diagnostic> {
+    let c = a.cover.as_ref()?;
+    let why = match crate::markdown::local_file(&c.value, &a.file) {
+        Some(file) => photo(&file).err()?,
+        None => "a cover is a photo beside the brief (`cover: photo.jpg`), not a web address"
+            .to_string(),
+    };
+    Some(
+        Diagnostic::error(
+            Code::UnusableImage,
+            &a.file,
+            format!("the cover `{}` cannot be used: {why}", c.value),
+        )
+        .at(c.line, c.col)
+        .span_len(c.value.chars().count())
+        .field("cover")
+        .with_source(&a.text)
+        .help("name a JPEG, PNG or WebP photo beside the brief, e.g. `cover: station.jpg`"),
+    )
+}

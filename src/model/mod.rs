@@ -362,12 +362,14 @@ impl Bodies<'_> {
         let resolve = |file: &str| by_file.get(file).map(|url| LinkTarget { url: url.clone() });
         let photo = |file: &str| self.photos.inspect(file);
         let one = |a: &mut Arc<Article>| {
+            let cover = checks::cover(a, &photo);
             if let Some(old) = self.reuse.get(&a.file) {
                 self.highlighter.note_classes(&old.rendered.code_classes);
                 return (Arc::clone(&old.rendered), Vec::new(), old.warnings.clone());
             }
             let r = render_body(self.config, a, self.highlighter, &resolve, &photo);
             let (mut errors, mut warnings) = (Vec::new(), Vec::new());
+            errors.extend(cover);
             checks::links(a, &r, self.unbuilt, self.broken, &mut errors);
             checks::links_to_scheduled(a, &r, self.unbuilt, &mut warnings);
             checks::images(a, &r, &mut errors, &mut warnings);

@@ -340,8 +340,9 @@ impl Renderer {
         ctx.insert("description", description);
         ctx.insert("current_url", url);
         ctx.insert("permalink", &self.site.permalink(url));
-        // Structured data: the pages that have it set it (see share.rs).
+        // Structured data and the share card's picture: pages with their own set them.
         ctx.insert("json_ld", "");
+        ctx.insert("share_image", &self.site_share_image());
         ctx
     }
 

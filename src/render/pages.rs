@@ -149,6 +149,7 @@ impl Renderer {
         ctx.insert_value("article", self.shared.cards[id.index()].clone());
         ctx.insert("content", &a.rendered.html);
         ctx.insert("json_ld", &self.article_json_ld(id));
+        ctx.insert("share_image", &self.article_share_image(id));
         ctx.insert("toc", &a.rendered.toc);
         ctx.insert("show_toc", &(a.rendered.toc.len() >= 3));
         ctx.insert("has_code", &a.rendered.has_code);

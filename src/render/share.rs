@@ -8,7 +8,51 @@ use serde_json::{Value, json};
 use crate::model::ArticleId;
 use crate::render::Renderer;
 
+/// The picture of a share card: its full address and size.
+#[derive(serde::Serialize)]
+pub(crate) struct ShareImage {
+    pub url: String,
+    pub width: u32,
+    pub height: u32,
+}
+
 impl Renderer {
+    /// The site's own picture (`share_image:`), for pages without one of their own.
+    pub(super) fn site_share_image(&self) -> Option<ShareImage> {
+        let s = &self.site;
+        let (path, width, height) = s.config.share_image.as_ref()?;
+        Some(ShareImage {
+            url: s.permalink(&s.url(path)),
+            width: *width,
+            height: *height,
+        })
+    }
+
+    /// Brief `id`'s picture: its `cover:`, else its first photo, else the site's.
+    pub(super) fn article_share_image(&self, id: ArticleId) -> Option<ShareImage> {
+        let s = &self.site;
+        let a = &s.articles[id];
+        let source = (a.src.cover.as_ref())
+            .and_then(|c| crate::markdown::local_file(&c.value, &a.src.file))
+            .or_else(|| {
+                (a.rendered.images.iter())
+                    .find(|i| i.problem.is_none())
+                    .map(|i| i.target_file.clone())
+            });
+        let photo = source.and_then(|src| s.photos.iter().find(|p| p.source == src));
+        match photo {
+            Some(p) => {
+                let width = *p.widths.last().unwrap_or(&p.width);
+                Some(ShareImage {
+                    url: s.permalink(&s.url(&p.path(width))),
+                    width,
+                    height: p.height_at(width),
+                })
+            }
+            None => self.site_share_image(),
+        }
+    }
+
     /// `WebSite`, with the search page as its `SearchAction`.
     pub(super) fn website_json_ld(&self) -> String {
         let s = &self.site;
@@ -67,6 +111,7 @@ impl Renderer {
                     "keywords": a.src.tags,
                     "author": author,
                     "publisher": publisher,
+                    "image": self.article_share_image(id).map(|i| i.url),
                 },
                 {"@type": "BreadcrumbList", "itemListElement": crumbs},
             ],

@@ -8,8 +8,9 @@ fn site() -> TestSite {
     let s = TestSite::new();
     s.file(
         "content/a.md",
-        "---\ntitle: 甲\ndate: 2026-01-01\ndomains: [ecology]\n---\n正文。\n\n![视频截图](https://i.ytimg.com/vi/x/0.jpg)\n",
+        "---\ntitle: 甲\ndate: 2026-01-01\ndomains: [ecology]\n---\n正文。\n\n![视频截图](https://i.ytimg.com/vi/x/0.jpg)\n\n<iframe src=\"https://player.vimeo.com/video/1\"></iframe>\n",
     );
+    s.append("site.yaml", "markdown:\n  unsafe_html: true\n");
     s.file("static/css/extra.css", "body { color: #333 }\n@import url(https://fonts.googleapis.com/css2?family=Noto+Sans+SC);\n");
     s.file(
         "templates/404.html",

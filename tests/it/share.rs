@@ -147,3 +147,93 @@ fn the_beian_lines_link_to_their_official_registers() {
     plain.build().ok();
     assert!(!plain.read("index.html").contains("beian"));
 }
+
+/// A shared brief shows its cover, else its first photo, else the site's picture, each by its
+/// full address with its size; the cover is published with the other photos.
+#[test]
+fn a_share_card_shows_the_cover_or_the_first_photo_or_the_site_picture() {
+    let s = TestSite::new();
+    s.append("site.yaml", "share_image: images/share.png\n");
+    s.bytes(
+        "static/images/share.png",
+        &crate::common::picture(image::ImageFormat::Png, 1200, 630),
+    );
+    s.bytes(
+        "content/cover.jpg",
+        &crate::common::picture(image::ImageFormat::Jpeg, 2000, 1000),
+    );
+    s.bytes(
+        "content/inline.jpg",
+        &crate::common::picture(image::ImageFormat::Jpeg, 800, 600),
+    );
+    s.file("content/a.md", "---\ntitle: 有封面\ndate: 2026-01-03\ndomains: [ecology]\ncover: cover.jpg\n---\n![图](inline.jpg)\n");
+    s.file(
+        "content/b.md",
+        "---\ntitle: 有插图\ndate: 2026-01-02\ndomains: [ecology]\n---\n![图](inline.jpg)\n",
+    );
+    s.file(
+        "content/c.md",
+        &crate::common::article("无图", "2026-01-01", "[ecology]"),
+    );
+    s.build().ok();
+    let card = |file: &str| {
+        let page = s.read(file);
+        (
+            meta(&page, "property", "og:image").join(""),
+            meta(&page, "property", "og:image:width").join(""),
+            meta(&page, "property", "og:image:height").join(""),
+            meta(&page, "name", "twitter:card").join(""),
+        )
+    };
+    let (url, w, h, kind) = card("articles/a/index.html");
+    assert!(
+        url.starts_with("https://example.github.io/repo/images/") && url.ends_with("-1600.jpg"),
+        "{url}"
+    );
+    assert_eq!(
+        (w.as_str(), h.as_str(), kind.as_str()),
+        ("1600", "800", "summary_large_image")
+    );
+    assert!(
+        s.exists(url.trim_start_matches("https://example.github.io/repo/")),
+        "the cover is published"
+    );
+    let (url, w, h, _) = card("articles/b/index.html");
+    assert!(url.ends_with("-800.jpg"), "{url}");
+    assert_eq!((w.as_str(), h.as_str()), ("800", "600"));
+    let (url, w, h, _) = card("articles/c/index.html");
+    assert_eq!(
+        (url.as_str(), w.as_str(), h.as_str()),
+        (
+            "https://example.github.io/repo/images/share.png",
+            "1200",
+            "630"
+        )
+    );
+    let (url, ..) = card("index.html");
+    assert_eq!(url, "https://example.github.io/repo/images/share.png");
+    assert!(
+        json_ld(&s.read("articles/a/index.html"))["@graph"][0]["image"]
+            .as_str()
+            .unwrap()
+            .ends_with("-1600.jpg")
+    );
+    // A cover that is not there is an error at its line.
+    s.file(
+        "content/a.md",
+        "---\ntitle: 有封面\ndate: 2026-01-03\ndomains: [ecology]\ncover: nope.jpg\n---\n正文。\n",
+    );
+    let run = s.run(&["check"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr
+            .contains("error[unusable-image]: the cover `nope.jpg` cannot be used"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("--> content/a.md:5:8"),
+        "{}",
+        run.stderr
+    );
+}

@@ -77,6 +77,9 @@ pub(crate) struct Config {
     pub timezone: jiff::tz::TimeZone,
     /// Where a source file is edited: `{path}` is its path from the repository root.
     pub edit_url: Option<String>,
+    /// The picture a shared link of a page without a photo shows (`share_image:`, a file of
+    /// `static/`), with its size once read: `(path, width, height)`.
+    pub share_image: Option<(String, u32, u32)>,
     /// The ICP 备案 number a site hosted in mainland China must show (`京ICP备…号`).
     pub icp: Option<String>,
     /// The public-security 备案 number (`京公网安备…号`).
@@ -128,6 +131,7 @@ impl Config {
             timezone: jiff::tz::TimeZone::get(DEFAULT_TIMEZONE).unwrap_or(jiff::tz::TimeZone::UTC),
             edit_url: None,
             icp: None,
+            share_image: None,
             police_record: None,
             strings: Strings::builtin(),
             extra: serde_json::Value::Object(Default::default()),
@@ -154,7 +158,24 @@ impl Config {
             }
         };
         crate::load::source::control_characters(FILE, &text).map_err(|d| vec![d])?;
-        Config::parse(&text)
+        let mut config = Config::parse(&text)?;
+        if let Some((path, width, height)) = &mut config.share_image {
+            let file = root.join("static").join(&*path);
+            match image::image_dimensions(&file) {
+                Ok((w, h)) => (*width, *height) = (w, h),
+                Err(e) => {
+                    let d = Diagnostic::error(
+                        Code::UnusableImage,
+                        FILE,
+                        format!("`share_image: {path}` cannot be used: static/{path} is not a readable picture ({e})"),
+                    )
+                    .field("share_image")
+                    .help("put a JPEG or PNG in `static/` (1200×630 pixels suits share cards) and give its path, e.g. `share_image: images/share.png`");
+                    return Err(vec![d]);
+                }
+            }
+        }
+        Ok(config)
     }
 
     pub(crate) fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
@@ -237,6 +258,8 @@ impl Config {
             }
         }
         c.icp = f.opt_text("icp");
+        c.share_image =
+            (f.opt_text("share_image")).map(|p| (p.trim_start_matches('/').to_string(), 0, 0));
         c.police_record = f.opt_text("police_record");
         read_strings(&mut f, &mut c);
         if let Some((v, place)) = f.take("extra") {
