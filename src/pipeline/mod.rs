@@ -203,35 +203,25 @@ pub(crate) fn render_site(req: &Request, sink: &dyn Sink) -> Result<Report, Fail
     timings.lap("written");
     let articles = renderer.site().articles.len();
     let scheduled = renderer.site().scheduled.clone();
-    let mut link_warnings = Vec::new();
+    // The checks asked for on the command line (or in site.yaml), their findings together.
+    let mut asked = Vec::new();
     if !req.write && (req.china || renderer.site().config.china) {
-        let found = china::check(&renderer, &statics);
-        let (errors, noted): (Vec<_>, Vec<_>) =
-            (found.into_iter()).partition(|d| d.severity == crate::diag::Severity::Error);
-        if !errors.is_empty() {
-            let mut f = with_warnings(errors);
-            f.warnings.extend(noted);
-            return Err(f);
-        }
-        link_warnings.extend(noted);
+        asked.extend(china::check(&renderer, &statics));
     }
-    let (links, more) = match &req.links {
-        Some(opts) => {
-            let found = links::check_links(renderer.site(), opts);
-            let (errors, noted): (Vec<_>, Vec<_>) = (found.diagnostics.into_iter())
-                .partition(|d| d.severity == crate::diag::Severity::Error);
-            if !errors.is_empty() {
-                let mut f = with_warnings(errors);
-                f.warnings.extend(noted);
-                return Err(f);
-            }
-            (Some(found.summary), noted)
-        }
-        None => (None, Vec::new()),
-    };
-    link_warnings.extend(more);
+    let links = req.links.as_ref().map(|opts| {
+        let found = links::check_links(renderer.site(), opts);
+        asked.extend(found.diagnostics);
+        found.summary
+    });
+    let (errors, noted): (Vec<_>, Vec<_>) =
+        (asked.into_iter()).partition(|d| d.severity == crate::diag::Severity::Error);
+    if !errors.is_empty() {
+        let mut f = with_warnings(errors);
+        f.warnings.extend(noted);
+        return Err(f);
+    }
     let mut warnings = warnings;
-    warnings.extend(link_warnings);
+    warnings.extend(noted);
     // The model and its values are a few hundred thousand allocations at 10,000 briefs:
     // freed on another thread, while this one swaps the output in and reports (when the
     // process ends first, the system takes the memory back at once). No thread to be had: it
