@@ -283,7 +283,7 @@ fn content_hash(bytes: &[u8]) -> String {
 /// the way variants are made, so a briefing that makes them differently does not reuse
 /// another's. `None` (no cache) when the system names no such folder.
 pub(crate) fn cache_dir() -> Option<PathBuf> {
-    Some(dirs::cache_dir()?.join("briefing").join(CACHE_VERSION))
+    crate::cache::dir(CACHE_VERSION)
 }
 
 /// Changes whenever a variant of the same source would come out differently (widths,
@@ -326,37 +326,6 @@ pub(crate) fn variants(
         .collect()
 }
 
-/// Keep a variant in the cache: written beside its name and renamed into place, so a build
-/// running at the same time (serve and build) never reads half a file.
-///
-/// The temporary name is created new (never a file or link found there), so nothing
-/// outside the cache is ever written through it.
-fn keep(dir: &Path, name: &str, bytes: &[u8]) {
-    use std::io::Write;
-    let path = dir.join(name);
-    let tmp = dir.join(format!(".{name}.{}", std::process::id()));
-    if std::fs::create_dir_all(dir).is_err() {
-        return;
-    }
-    let written = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(&tmp)
-        .and_then(|mut f| f.write_all(bytes));
-    match written {
-        Ok(()) => {
-            if std::fs::rename(&tmp, &path).is_err() {
-                let _ = std::fs::remove_file(&tmp);
-            }
-        }
-        // Ours but cut short: removed. Someone else's: left alone.
-        Err(e) if e.kind() != std::io::ErrorKind::AlreadyExists => {
-            let _ = std::fs::remove_file(&tmp);
-        }
-        Err(_) => {}
-    }
-}
-
 fn make(root: &Path, p: &Photo, cache: Option<&Path>) -> Result<Vec<(u32, Vec<u8>)>, String> {
     let cached: Option<Vec<(u32, Vec<u8>)>> = cache.and_then(|dir| {
         p.widths
@@ -389,7 +358,7 @@ fn make(root: &Path, p: &Photo, cache: Option<&Path>) -> Result<Vec<(u32, Vec<u8
             .map_err(|e| e.to_string())?;
         }
         if let Some(dir) = cache {
-            keep(dir, &p.file_name(w), &buf);
+            crate::cache::keep(dir, &p.file_name(w), &buf);
         }
         out.push((w, buf));
     }

@@ -8,7 +8,7 @@
 //!  └────► pipeline (build, check)   │           │         │          │
 //!                                   │           └─────────┴── markdown ──► images
 //!                                   └──► linkcheck (check --links) ──► model
-//!        every stage ──► diag, date, slug, text, url, i18n (leaves: they import no stage)
+//!        every stage ──► diag, date, slug, text, url, i18n, cache (leaves: they import no stage)
 //! ```
 //!
 //! - [`cmd`]: the command line (`build`, `check`, `new`, `init`, `serve`, `explain`) and the
@@ -24,7 +24,7 @@
 //! - `output`: where files go (staging folder, nowhere), atomically;
 //! - `diag`: diagnostics, their stable codes and explanations, their rustc-style rendering;
 //!   `date`, `slug`, `text`, `url`, `i18n`: fuzzy dates, URL-safe names, small text helpers,
-//!   the URL policy and interface strings.
+//!   the URL policy and interface strings; `cache`: briefing's cache folder, written atomically.
 //!
 //! Words: *article* in code (a brief, 简报, to readers), *entry* for an article placed in the
 //! model; see the glossary in docs/architecture.md.
@@ -34,6 +34,7 @@
 
 #![forbid(unsafe_code)]
 
+mod cache;
 pub mod cmd;
 mod date;
 mod diag;

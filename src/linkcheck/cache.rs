@@ -62,7 +62,7 @@ pub(super) fn now() -> u64 {
 }
 
 fn file() -> Option<PathBuf> {
-    Some(dirs::cache_dir()?.join("briefing").join("links.json"))
+    crate::cache::dir("links.json")
 }
 
 pub(super) fn load() -> HashMap<String, Entry> {
@@ -76,12 +76,7 @@ pub(super) fn save(kept: &HashMap<String, Entry>) {
     let Ok(bytes) = serde_json::to_vec(kept) else {
         return;
     };
-    if let Some(dir) = path.parent()
-        && std::fs::create_dir_all(dir).is_ok()
-    {
-        let tmp = path.with_extension(format!("{}.tmp", std::process::id()));
-        if std::fs::write(&tmp, bytes).is_ok() && std::fs::rename(&tmp, &path).is_err() {
-            let _ = std::fs::remove_file(&tmp);
-        }
+    if let Some(dir) = path.parent() {
+        crate::cache::keep(dir, "links.json", &bytes);
     }
 }

@@ -37,7 +37,7 @@ const MAY_IMPORT: &[(&str, &[&str])] = &[
 ];
 
 /// Modules every module may use: they import no stage.
-const LEAVES: &[&str] = &["diag", "date", "text", "slug", "url", "i18n"];
+const LEAVES: &[&str] = &["diag", "date", "text", "slug", "url", "i18n", "cache"];
 
 /// The top-level modules `text` names as `crate::X`, outside comments and unit tests.
 fn imports(text: &str) -> BTreeSet<String> {

@@ -47,7 +47,7 @@ struct KeptMilestone {
 fn file(top: &str, prefix: &str) -> Option<PathBuf> {
     let key = crate::text::short_hash(format!("{top}\0{prefix}").as_bytes());
     // Beside the photo cache (`~/.cache/briefing/`), which the Pages workflow keeps.
-    let dir = dirs::cache_dir()?.join("briefing").join("history");
+    let dir = crate::cache::dir("history")?;
     Some(dir.join(format!("{key}.json")))
 }
 
@@ -109,14 +109,8 @@ pub(super) fn save(top: &str, prefix: &str, head: &str, history: &History) {
     let Ok(bytes) = serde_json::to_vec(&kept) else {
         return;
     };
-    if let Some(dir) = path.parent()
-        && std::fs::create_dir_all(dir).is_ok()
-    {
-        // Written whole, then renamed: a build that reads it never sees half of it.
-        let tmp = path.with_extension(format!("{}.tmp", std::process::id()));
-        if std::fs::write(&tmp, bytes).is_ok() && std::fs::rename(&tmp, &path).is_err() {
-            let _ = std::fs::remove_file(&tmp);
-        }
+    if let (Some(dir), Some(name)) = (path.parent(), path.file_name()) {
+        crate::cache::keep(dir, &name.to_string_lossy(), &bytes);
     }
 }
 
