@@ -404,32 +404,20 @@ test("print: an article prints without the site's navigation", async () => {
 });
 
 test("serve: an edit reloads the open page; a broken file shows the overlay; fixing it clears it", async () => {
-  const site = mkdtempSync(join(tmpdir(), "briefing-serve-"));
-  cpSync(join(REPO, "site.yaml"), join(site, "site.yaml"));
-  const brief = "---\ntitle: 浏览器测试\ndate: 2026-01-01\ndomains: [ecology]\n---\n第一版。\n";
-  cpSync(join(REPO, "content/about.md"), join(site, "content/about.md"), { recursive: true });
-  writeFileSync(join(site, "content/b.md"), brief);
-  const child = spawn(binary(), ["serve", "--port", "0", "--root", site], { stdio: ["ignore", "pipe", "ignore"] });
+  const { site, url, child } = await startServe();
+  const file = join(site, "content/2026/b.md");
+  const brief = readFileSync(file, "utf8");
   try {
-    const url = await new Promise((ok, fail) => {
-      let out = "";
-      child.stdout.on("data", (d) => {
-        out += d;
-        const m = out.match(/http:\/\/\S+/);
-        if (m) ok(m[0]);
-      });
-      setTimeout(() => fail(new Error("serve did not start")), 20_000);
-    });
     const context = await browser.newContext();
     const page = await context.newPage();
     await page.goto(url + "articles/b/");
     assert.match(await page.locator(".prose").innerText(), /第一版/);
-    writeFileSync(join(site, "content/b.md"), brief.replace("第一版", "第二版"));
+    writeFileSync(file, brief.replace("第一版", "第二版"));
     await page.locator(".prose", { hasText: "第二版" }).waitFor({ timeout: 10_000 });
-    writeFileSync(join(site, "content/b.md"), brief.replace("title: 浏览器测试", "title: [未闭合"));
+    writeFileSync(file, brief.replace("title: 浏览器测试", "title: [未闭合"));
     await page.locator("#briefing-overlay").waitFor({ timeout: 10_000 });
-    assert.match(await page.locator("#briefing-overlay").innerText(), /content\/b\.md:\d+:\d+/);
-    writeFileSync(join(site, "content/b.md"), brief.replace("第一版", "第三版"));
+    assert.match(await page.locator("#briefing-overlay").innerText(), /content\/2026\/b\.md:\d+:\d+/);
+    writeFileSync(file, brief.replace("第一版", "第三版"));
     await page.locator(".prose", { hasText: "第三版" }).waitFor({ timeout: 10_000 });
     assert.equal(await page.locator("#briefing-overlay").count(), 0);
     // A page of another site (this test's own server, another port) cannot hold serve's
