@@ -237,3 +237,26 @@ fn a_share_card_shows_the_cover_or_the_first_photo_or_the_site_picture() {
         run.stderr
     );
 }
+
+/// A `share_image` that is not a readable picture in `static/` is an error naming it.
+#[test]
+fn a_share_image_that_cannot_be_read_is_an_error() {
+    let s = TestSite::new();
+    s.append("site.yaml", "share_image: images/nope.png\n");
+    s.file(
+        "content/a.md",
+        &crate::common::article("甲", "2026-01-01", "[ecology]"),
+    );
+    let run = s.run(&["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("error[unusable-image]: `share_image: images/nope.png` cannot be used: static/images/nope.png is not a readable picture"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("1200×630 pixels suits share cards"),
+        "{}",
+        run.stderr
+    );
+}
