@@ -26,6 +26,9 @@ use crate::output::OutFile;
 
 /// The widths published (those narrower than the original).
 pub(crate) const WIDTHS: [u32; 3] = [480, 960, 1600];
+/// The width of share cards' pictures: a brief's share photo gets a variant this wide too
+/// (see `model/cards.rs`).
+pub(crate) const CARD_WIDTH: u32 = 1200;
 /// The largest photo accepted, in bytes and in pixels.
 pub(crate) const MAX_BYTES: u64 = 20 << 20;
 pub(crate) const MAX_PIXELS: u64 = 40_000_000;
@@ -60,6 +63,16 @@ impl Photo {
     /// A variant's file name (in `images/` and in the cache).
     fn file_name(&self, width: u32) -> String {
         format!("{}-{width}.{}", self.hash, self.ext)
+    }
+
+    /// The width a share card shows this photo at: [`CARD_WIDTH`] when it has that variant,
+    /// else its widest (a photo narrower than a card).
+    pub(crate) fn card_width(&self) -> u32 {
+        if self.widths.contains(&CARD_WIDTH) {
+            CARD_WIDTH
+        } else {
+            *self.widths.last().unwrap_or(&self.width)
+        }
     }
 
     /// The height of the variant `width` wide.

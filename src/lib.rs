@@ -8,10 +8,11 @@
 //!  └────► pipeline (build, check)   │           │         │          │
 //!                                   │           └─────────┴── markdown ──► images
 //!                                   └──► linkcheck (check --links) ──► model
+//! cmd ──► publish (after build: the output folder to a second host) ──► load, output
 //!        every stage ──► diag, date, slug, text, url, i18n, cache (leaves: they import no stage)
 //! ```
 //!
-//! - [`cmd`]: the command line (`build`, `check`, `new`, `init`, `serve`, `explain`) and the
+//! - [`cmd`]: the command line (`build`, `check`, `new`, `init`, `serve`, `publish`, `explain`) and the
 //!   console; `new` and `init` also read `site.yaml` (`load`) for the scaffold they write;
 //! - `incremental`: serve's quick rebuild, one session applying each change in place;
 //! - `pipeline`: strings the stages together for one run;
@@ -19,6 +20,7 @@
 //! - `model`: the validated, cross-linked site with typed ids;
 //! - `markdown`: one body to HTML, with highlighting and link rewriting;
 //! - `render`: the template context, the pages, the JSON API, the theme's assets;
+//! - `publish`: `briefing publish`, a built site sent to a server (rsync) or bucket (rclone);
 //! - `linkcheck`: `check --links`, the external addresses asked for (the only network use);
 //! - `search`: the search index (tokenizer, positional shards) the search page queries;
 //! - `output`: where files go (staging folder, nowhere), atomically;
@@ -47,6 +49,7 @@ mod markdown;
 mod model;
 mod output;
 mod pipeline;
+mod publish;
 mod render;
 mod search;
 mod slug;

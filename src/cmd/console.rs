@@ -169,6 +169,27 @@ pub(crate) fn report_line(r: &Report, wrote: bool) -> String {
     lines.join("\n")
 }
 
+/// What `briefing publish` did: a count, then the first few paths sent and deleted.
+pub(crate) fn publish_report(r: &crate::publish::Report) -> String {
+    const SHOWN: usize = 10;
+    let mut lines = vec![format!(
+        "published to {}: {} of {} files sent, {} deleted",
+        crate::diag::visible(&r.to),
+        r.sent.len(),
+        r.files,
+        r.deleted.len()
+    )];
+    for (word, paths) in [("sent", &r.sent), ("deleted", &r.deleted)] {
+        for p in paths.iter().take(SHOWN) {
+            lines.push(format!("  {word:<7} {}", crate::diag::visible(p)));
+        }
+        if paths.len() > SHOWN {
+            lines.push(format!("  … and {} more {word}", paths.len() - SHOWN));
+        }
+    }
+    lines.join("\n")
+}
+
 /// What is scheduled, and when the next is due: the Pages workflow's log says when a brief
 /// will appear.
 fn scheduled_line(r: &Report) -> Option<String> {

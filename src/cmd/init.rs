@@ -39,6 +39,17 @@ regions:
   - {key: beijing, name: 北京}
   - {key: tianjin, name: 天津}
   - {key: hebei, name: 河北}
+
+# A second place to publish, near readers in mainland China (`briefing publish server|bucket`,
+# run by .github/workflows/mirror.yml once switched on; see briefing's docs/publishing.md):
+# publish:
+#   server:
+#     target: deploy@203.0.113.5:/var/www/briefing/
+#   bucket:
+#     provider: Alibaba
+#     endpoint: oss-cn-beijing.aliyuncs.com
+#     name: my-briefing
+# icp: 京ICP备00000000号
 ";
 
 const EXAMPLE: &str = "---
@@ -229,6 +240,81 @@ jobs:
           fi
 "#;
 
+/// The second host of a content-only repository: a server (rsync over SSH) and/or a bucket
+/// (rclone), each switched on by a repository variable.
+const MIRROR_YML: &str = r#"# Publish the site to a second host, near readers in mainland China: a server by rsync over
+# SSH, an S3-compatible bucket behind a CDN (Aliyun OSS, Tencent COS, Huawei OBS) by rclone,
+# or both. Where to is written in site.yaml (`publish:`); each target runs only when its
+# repository variable is `true` (Settings → Secrets and variables → Actions → Variables:
+# PUBLISH_SERVER, PUBLISH_BUCKET), with its keys from the repository's secrets.
+name: Publish to a second host
+
+on:
+  push:
+    branches: [main]
+  schedule:
+    - cron: "5 * * * *"
+  workflow_dispatch:
+
+permissions: {}
+
+concurrency:
+  group: mirror
+  cancel-in-progress: false
+
+env:
+  BRIEFING_REPO: {repo}
+  BRIEFING_VERSION: v{version}
+  # rclone, pinned; checked against the checksums published with the release.
+  RCLONE_VERSION: v1.68.2
+
+jobs:
+  publish:
+    if: vars.PUBLISH_SERVER == 'true' || vars.PUBLISH_BUCKET == 'true'
+    runs-on: ubuntu-latest
+    permissions:
+      contents: read
+    steps:
+      - uses: actions/checkout@de0fac2e4500dabe0009e67214ff5f5447ce83dd # v6.0.2
+        with:
+          fetch-depth: 0
+{download}      - name: Keep resized photos between builds
+        uses: actions/cache@cdf6c1fa76f9f475f3d7449005a359c84ca0f306 # v5.0.3
+        with:
+          path: ~/.cache/briefing
+          key: briefing-photos-${{ hashFiles('content/**/*.jpg', 'content/**/*.jpeg', 'content/**/*.png', 'content/**/*.webp') }}
+          restore-keys: briefing-photos-
+      - name: Build the site
+        run: ./briefing build
+      - name: Send it to the server
+        if: vars.PUBLISH_SERVER == 'true'
+        env:
+          SSH_KEY: ${{ secrets.PUBLISH_SSH_KEY }}
+          SSH_KNOWN_HOSTS: ${{ secrets.PUBLISH_SSH_KNOWN_HOSTS }}
+        run: |
+          install -d -m 700 ~/.ssh
+          printf '%s\n' "$SSH_KEY" > ~/.ssh/publish_key
+          chmod 600 ~/.ssh/publish_key
+          printf '%s\n' "$SSH_KNOWN_HOSTS" > ~/.ssh/known_hosts
+          RSYNC_RSH="ssh -i $HOME/.ssh/publish_key -o StrictHostKeyChecking=yes" ./briefing publish server
+      - name: Install rclone
+        if: vars.PUBLISH_BUCKET == 'true'
+        run: |
+          base="https://downloads.rclone.org/$RCLONE_VERSION"
+          zip="rclone-$RCLONE_VERSION-linux-amd64.zip"
+          curl -fsSLO "$base/$zip"
+          curl -fsSL "$base/SHA256SUMS" -o rclone.sha256
+          sha256sum --check --ignore-missing rclone.sha256
+          unzip -q "$zip"
+          sudo install -m 755 "rclone-$RCLONE_VERSION-linux-amd64/rclone" /usr/local/bin/rclone
+      - name: Send it to the bucket
+        if: vars.PUBLISH_BUCKET == 'true'
+        env:
+          RCLONE_S3_ACCESS_KEY_ID: ${{ secrets.PUBLISH_BUCKET_KEY_ID }}
+          RCLONE_S3_SECRET_ACCESS_KEY: ${{ secrets.PUBLISH_BUCKET_SECRET }}
+        run: ./briefing publish bucket
+"#;
+
 /// The step both workflows use to fetch the released binary, checked against the SHA-256
 /// published beside it before it is run.
 const DOWNLOAD_STEP: &str = "      - name: Download briefing and check its checksum
@@ -265,6 +351,7 @@ pub(crate) fn files(today: crate::date::Date) -> Vec<(String, String)> {
             workflow(PREVIEW_YML),
         ),
         (".github/workflows/links.yml".into(), workflow(LINKS_YML)),
+        (".github/workflows/mirror.yml".into(), workflow(MIRROR_YML)),
     ]
 }
 

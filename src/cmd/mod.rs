@@ -45,6 +45,10 @@ pub(crate) enum Command {
     Init(InitArgs),
     /// Build in memory, serve on http://127.0.0.1:1111/, rebuild and reload pages on change.
     Serve(ServeArgs),
+    /// Send the built site to a second place set in site.yaml's `publish:` (a server by rsync
+    /// over SSH, or an S3-compatible bucket by rclone): only what changed, and what the build
+    /// no longer holds deleted there.
+    Publish(PublishArgs),
     /// Explain a diagnostic code (`briefing explain unknown-domain`); without one, list them.
     Explain(ExplainArgs),
 }
@@ -168,6 +172,31 @@ pub(crate) enum LinkMode {
 }
 
 #[derive(Args, Debug)]
+pub(crate) struct PublishArgs {
+    /// Where to: `server` (publish.server) or `bucket` (publish.bucket).
+    #[arg(value_enum)]
+    pub(crate) target: PublishTarget,
+    /// The site folder (the one with site.yaml).
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub(crate) root: PathBuf,
+    /// The built folder to send [default: <root>/public].
+    #[arg(long, value_name = "DIR")]
+    pub(crate) out: Option<PathBuf>,
+    /// Print the commands instead of running them.
+    #[arg(long)]
+    pub(crate) dry_run: bool,
+}
+
+/// The places `briefing publish` knows.
+#[derive(clap::ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum PublishTarget {
+    /// A server, by rsync over SSH.
+    Server,
+    /// An S3-compatible bucket (Aliyun OSS, Tencent COS, Huawei OBS), by rclone.
+    Bucket,
+}
+
+#[derive(Args, Debug)]
 pub(crate) struct InitArgs {
     /// The folder for the new site (created; it must be empty or absent).
     pub(crate) dir: PathBuf,
@@ -271,6 +300,7 @@ pub fn main() -> ExitCode {
                 1
             }
         },
+        Command::Publish(a) => run_publish(a, cli.quiet),
         Command::Explain(a) => explain::run(a.code.as_deref(), a.language.as_deref(), &a.root),
         Command::Serve(a) => serve::serve(&serve::ServeOptions {
             root: a.site.root,
@@ -296,6 +326,35 @@ fn run_new(a: NewArgs) -> u8 {
     match new::create(&req) {
         Ok(path) => {
             println!("wrote {path}");
+            0
+        }
+        Err(d) => {
+            console::print_diags(&d);
+            1
+        }
+    }
+}
+
+fn run_publish(a: PublishArgs, quiet: bool) -> u8 {
+    use crate::publish::{Options, Target};
+    let opts = Options {
+        root: a.root,
+        out: a.out,
+        target: match a.target {
+            PublishTarget::Server => Target::Server,
+            PublishTarget::Bucket => Target::Bucket,
+        },
+        dry_run: a.dry_run,
+    };
+    match crate::publish::publish(&opts) {
+        Ok(r) if !r.planned.is_empty() => {
+            println!("{}", r.planned.join("\n"));
+            0
+        }
+        Ok(r) => {
+            if !quiet {
+                println!("{}", console::publish_report(&r));
+            }
             0
         }
         Err(d) => {

@@ -167,6 +167,11 @@ codes! {
     BadArgument => "bad-argument",
     /// A file `briefing new` or `init` will not overwrite.
     FileExists => "file-exists",
+    // Publishing.
+    /// `briefing publish` cannot reach the other side, or is not set up.
+    PublishFailed => "publish-failed",
+    /// `briefing publish` refuses a folder: not a build, or someone else's on the other side.
+    PublishRefused => "publish-refused",
 }
 
 impl Code {

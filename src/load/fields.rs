@@ -119,6 +119,17 @@ impl<'a> Fields<'a> {
         place
     }
 
+    /// The place of `key` inside the mapping at `parent` (`publish:` → `publish.server`).
+    pub(crate) fn sub_place(&self, parent: &Place, key: &str) -> Place {
+        let found = parent.lines.and_then(|l| self.locator.key_in(l, key));
+        Place {
+            field: format!("{}.{key}", parent.field),
+            key_line: found.map(|f| f.0).or(parent.key_line),
+            key_col: found.map(|f| f.1),
+            lines: found.map(|f| f.2).or(parent.lines),
+        }
+    }
+
     /// Where the text `needle` stands within `place` (file line, column), or the key's line
     /// when it cannot be found: for values checked later against other files.
     pub(crate) fn position(&self, place: &Place, needle: &str) -> (usize, usize) {

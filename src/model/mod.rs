@@ -23,6 +23,7 @@ use crate::markdown::{self, Highlighter, LinkTarget, RenderOptions, Rendered};
 use crate::slug::link_segment;
 use crate::text::truncate_chars;
 
+mod cards;
 mod checks;
 mod groups;
 pub(crate) mod ids;
@@ -303,6 +304,7 @@ impl Site {
         site.warnings.extend(lost);
         timeline::collect_figures(&mut site);
         series::collect(&mut site);
+        cards::add_card_variants(&mut site);
         Ok(site)
     }
 }

@@ -31,24 +31,12 @@ impl Renderer {
     /// Brief `id`'s picture: its `cover:`, else its first photo, else the site's.
     pub(super) fn article_share_image(&self, id: ArticleId) -> Option<ShareImage> {
         let s = &self.site;
-        let a = &s.articles[id];
-        let source = (a.src.cover.as_ref())
-            .and_then(|c| crate::markdown::local_file(&c.value, &a.src.file))
-            .or_else(|| {
-                (a.rendered.images.iter())
-                    .find(|i| i.problem.is_none())
-                    .map(|i| i.target_file.clone())
-            });
-        let photo = source.and_then(|src| s.photos.iter().find(|p| p.source == src));
-        match photo {
-            Some(p) => {
-                let width = *p.widths.last().unwrap_or(&p.width);
-                Some(ShareImage {
-                    url: s.permalink(&s.url(&p.path(width))),
-                    width,
-                    height: p.height_at(width),
-                })
-            }
+        match s.share_photo(id) {
+            Some((p, width)) => Some(ShareImage {
+                url: s.permalink(&s.url(&p.path(width))),
+                width,
+                height: p.height_at(width),
+            }),
             None => self.site_share_image(),
         }
     }

@@ -6,7 +6,8 @@ use std::path::Path;
 
 /// Each top-level module and what it may import (besides the leaves, which every module may).
 const MAY_IMPORT: &[(&str, &[&str])] = &[
-    ("cmd", &["incremental", "pipeline", "load"]),
+    ("cmd", &["incremental", "pipeline", "load", "publish"]),
+    ("publish", &["load", "output"]),
     (
         "incremental",
         &[

@@ -20,6 +20,7 @@ mod hostile;
 mod linkcheck;
 mod new;
 mod photos;
+mod publish;
 mod record;
 mod redirects;
 mod runs;

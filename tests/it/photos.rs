@@ -81,7 +81,9 @@ fn a_phone_photo_is_published_resized_upright_and_without_metadata() {
         .map(|e| e.unwrap().path())
         .collect();
     variants.sort();
-    assert_eq!(variants.len(), 3, "{variants:?}");
+    // 480, 960 and 1600 for the page, 1200 for share cards (the brief's first photo): each
+    // without the phone's metadata.
+    assert_eq!(variants.len(), 4, "{variants:?}");
     for v in &variants {
         let bytes = std::fs::read(v).unwrap();
         assert!(
@@ -103,7 +105,7 @@ fn a_phone_photo_is_published_resized_upright_and_without_metadata() {
             v.display()
         );
     }
-    assert!(site.out().join("images").read_dir().unwrap().count() == 3);
+    assert!(site.out().join("images").read_dir().unwrap().count() == 4);
     // The source is not published as it is.
     assert!(!site.exists("articles/a/station.jpg") && !site.exists("content"));
 }
@@ -259,7 +261,8 @@ fn variants_are_named_by_a_strong_hash_and_cached_in_the_users_own_folder() {
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     published.sort();
-    let want: Vec<String> = [1600, 480, 960]
+    // The brief's first photo is its share picture: it has a card-wide variant (1200) too.
+    let want: Vec<String> = [1200, 1600, 480, 960]
         .iter()
         .map(|w| format!("{hash}-{w}.jpg"))
         .collect();
@@ -273,7 +276,7 @@ fn variants_are_named_by_a_strong_hash_and_cached_in_the_users_own_folder() {
         );
     }
     // Nothing but the variants is left there (no temporary files).
-    assert_eq!(std::fs::read_dir(&kept).unwrap().count(), 3);
+    assert_eq!(std::fs::read_dir(&kept).unwrap().count(), want.len());
     // A second build takes them from the cache: a variant changed there is what is published
     // (the cache is the user's own, so it is trusted), which shows it was read.
     std::fs::write(kept.join(&want[1]), b"kept").unwrap();

@@ -187,17 +187,18 @@ fn a_share_card_shows_the_cover_or_the_first_photo_or_the_site_picture() {
     };
     let (url, w, h, kind) = card("articles/a/index.html");
     assert!(
-        url.starts_with("https://example.github.io/repo/images/") && url.ends_with("-1600.jpg"),
+        url.starts_with("https://example.github.io/repo/images/") && url.ends_with("-1200.jpg"),
         "{url}"
     );
     assert_eq!(
         (w.as_str(), h.as_str(), kind.as_str()),
-        ("1600", "800", "summary_large_image")
+        ("1200", "600", "summary_large_image")
     );
-    assert!(
-        s.exists(url.trim_start_matches("https://example.github.io/repo/")),
-        "the cover is published"
-    );
+    // The cover gets a variant of its own at the card's width (1200 px), beside the page's.
+    let card_file = s
+        .out()
+        .join(url.trim_start_matches("https://example.github.io/repo/"));
+    assert_eq!(image::image_dimensions(&card_file).unwrap(), (1200, 600));
     let (url, w, h, _) = card("articles/b/index.html");
     assert!(url.ends_with("-800.jpg"), "{url}");
     assert_eq!((w.as_str(), h.as_str()), ("800", "600"));
@@ -216,7 +217,7 @@ fn a_share_card_shows_the_cover_or_the_first_photo_or_the_site_picture() {
         json_ld(&s.read("articles/a/index.html"))["@graph"][0]["image"]
             .as_str()
             .unwrap()
-            .ends_with("-1600.jpg")
+            .ends_with("-1200.jpg")
     );
     // A cover that is not there is an error at its line.
     s.file(

@@ -281,13 +281,18 @@ fn every_workflow_pins_its_actions_and_keeps_expressions_out_of_scripts() {
     let site = tmp.path().join("portal");
     let run = crate::common::run_in(tmp.path(), &["init", site.to_str().unwrap()]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    let mut files: Vec<std::path::PathBuf> =
-        ["pages.yml", "preview.yml", "release.yml", "links.yml"]
-            .iter()
-            .map(|f| repo.join(".github/workflows").join(f))
-            .collect();
+    let mut files: Vec<std::path::PathBuf> = [
+        "pages.yml",
+        "preview.yml",
+        "release.yml",
+        "links.yml",
+        "mirror.yml",
+    ]
+    .iter()
+    .map(|f| repo.join(".github/workflows").join(f))
+    .collect();
     files.extend(
-        ["pages.yml", "preview.yml", "links.yml"]
+        ["pages.yml", "preview.yml", "links.yml", "mirror.yml"]
             .iter()
             .map(|f| site.join(".github/workflows").join(f)),
     );
@@ -403,5 +408,70 @@ fn the_link_workflow_checks_weekly_and_keeps_one_issue() {
             .filter(|s| text(s, "uses").is_some_and(|u| u.starts_with("actions/cache@")))
             .any(|s| text(get(s, "with"), "path") == Some("~/.cache/briefing/links.json"));
         assert!(cached, "{}: last week's answers kept", file.display());
+    }
+}
+
+/// The second host, here and in what `briefing init` writes: each target switched on by its
+/// repository variable, its keys from secrets through the environment, rclone checked against
+/// its release's checksums before it is installed, and the build published as built.
+#[test]
+fn the_mirror_workflow_publishes_only_where_it_is_switched_on() {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("portal");
+    assert_eq!(
+        crate::common::run_in(tmp.path(), &["init", site.to_str().unwrap()]).code,
+        0
+    );
+    for file in [
+        repo.join(".github/workflows/mirror.yml"),
+        site.join(".github/workflows/mirror.yml"),
+    ] {
+        let wf = load(&file);
+        assert_eq!(get(&wf, "permissions"), &Yaml::Map(Vec::new()));
+        let job = get(get(&wf, "jobs"), "publish");
+        assert_eq!(
+            text(job, "if"),
+            Some("vars.PUBLISH_SERVER == 'true' || vars.PUBLISH_BUCKET == 'true'")
+        );
+        assert_eq!(text(get(job, "permissions"), "contents"), Some("read"));
+        let steps = steps(job);
+        let step = |needle: &str| {
+            *steps
+                .iter()
+                .find(|s| text(s, "run").is_some_and(|r| r.contains(needle)))
+                .unwrap_or_else(|| panic!("{}: no step runs {needle}", file.display()))
+        };
+        let server = step("publish server");
+        assert_eq!(text(server, "if"), Some("vars.PUBLISH_SERVER == 'true'"));
+        assert_eq!(
+            text(get(server, "env"), "SSH_KEY"),
+            Some("${{ secrets.PUBLISH_SSH_KEY }}")
+        );
+        assert!(
+            text(server, "run")
+                .unwrap()
+                .contains("StrictHostKeyChecking=yes")
+        );
+        let bucket = step("publish bucket");
+        assert_eq!(text(bucket, "if"), Some("vars.PUBLISH_BUCKET == 'true'"));
+        assert_eq!(
+            text(get(bucket, "env"), "RCLONE_S3_SECRET_ACCESS_KEY"),
+            Some("${{ secrets.PUBLISH_BUCKET_SECRET }}")
+        );
+        let install = text(step("rclone.sha256"), "run").unwrap();
+        assert!(
+            install.find("sha256sum --check").unwrap() < install.find("install -m 755").unwrap(),
+            "{install}"
+        );
+        let build = steps
+            .iter()
+            .position(|s| text(s, "run").is_some_and(|r| r.contains(" build")))
+            .unwrap();
+        let first_publish = steps
+            .iter()
+            .position(|s| text(s, "run").is_some_and(|r| r.contains("publish ")))
+            .unwrap();
+        assert!(build < first_publish);
     }
 }

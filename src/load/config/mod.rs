@@ -11,7 +11,10 @@ use crate::i18n::Strings;
 use crate::load::fields::{Fields, expect_map};
 use crate::load::yaml::{self, Yaml};
 
+mod publish;
 mod sections;
+
+pub(crate) use publish::{Bucket, Publish, Server};
 
 use sections::{
     read_domains, read_markdown, read_regions, read_series, read_strings, read_timezone,
@@ -84,6 +87,8 @@ pub(crate) struct Config {
     pub icp: Option<String>,
     /// The public-security 备案 number (`京公网安备…号`).
     pub police_record: Option<String>,
+    /// Where `briefing publish` sends a build (`publish:`).
+    pub publish: Publish,
     /// Interface strings, built-in defaults merged with `strings:` from site.yaml.
     pub strings: Strings,
     /// Free data for templates.
@@ -133,6 +138,7 @@ impl Config {
             icp: None,
             share_image: None,
             police_record: None,
+            publish: Publish::defaults(),
             strings: Strings::builtin(),
             extra: serde_json::Value::Object(Default::default()),
         }
@@ -261,6 +267,7 @@ impl Config {
         c.share_image =
             (f.opt_text("share_image")).map(|p| (p.trim_start_matches('/').to_string(), 0, 0));
         c.police_record = f.opt_text("police_record");
+        publish::read_publish(&mut f, &mut c);
         read_strings(&mut f, &mut c);
         if let Some((v, place)) = f.take("extra") {
             match v {
