@@ -39,6 +39,7 @@ const BUILTIN: &[(&str, &str)] = &[
     ("reading_time", "阅读时间约 {n} 分钟"),
     ("toc", "目录"),
     ("article_figures", "关键数据"),
+    ("figure_quote", "原文"),
     ("article_milestones", "进展节点"),
     ("related", "相关简报"),
     ("backlinks", "被以下简报引用"),

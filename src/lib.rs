@@ -12,7 +12,7 @@
 //!        every stage ──► diag, date, slug, text, url, i18n, cache (leaves: they import no stage)
 //! ```
 //!
-//! - [`cmd`]: the command line (`build`, `check`, `new`, `init`, `serve`, `publish`, `explain`) and the
+//! - [`cmd`]: the command line (`build`, `check`, `new`, `init`, `serve`, `facts`, `publish`, `explain`) and the
 //!   console; `new` and `init` also read `site.yaml` (`load`) for the scaffold they write;
 //! - `incremental`: serve's quick rebuild, one session applying each change in place;
 //! - `pipeline`: strings the stages together for one run;

@@ -45,6 +45,9 @@ pub(crate) enum Command {
     Init(InitArgs),
     /// Build in memory, serve on http://127.0.0.1:1111/, rebuild and reload pages on change.
     Serve(ServeArgs),
+    /// Write the fact-check log: every figure and milestone with its source's words and what
+    /// the build checked (to stdout, or `--out FILE`).
+    Facts(FactsArgs),
     /// Send the built site to a second place set in site.yaml's `publish:` (a server by rsync
     /// over SSH, or an S3-compatible bucket by rclone): only what changed, and what the build
     /// no longer holds deleted there.
@@ -169,6 +172,16 @@ pub(crate) enum LinkMode {
     Warn,
     /// An error.
     Strict,
+}
+
+#[derive(Args, Debug)]
+pub(crate) struct FactsArgs {
+    /// The site folder (the one with site.yaml).
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub(crate) root: PathBuf,
+    /// Write the log to this file (e.g. docs/fact-check.md) instead of stdout.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) out: Option<PathBuf>,
 }
 
 #[derive(Args, Debug)]
@@ -301,6 +314,7 @@ pub fn main() -> ExitCode {
             }
         },
         Command::Publish(a) => run_publish(a, cli.quiet),
+        Command::Facts(a) => run_facts(a),
         Command::Explain(a) => explain::run(a.code.as_deref(), a.language.as_deref(), &a.root),
         Command::Serve(a) => serve::serve(&serve::ServeOptions {
             root: a.site.root,
@@ -359,6 +373,49 @@ fn run_publish(a: PublishArgs, quiet: bool) -> u8 {
         }
         Err(d) => {
             console::print_diags(&d);
+            1
+        }
+    }
+}
+
+fn run_facts(a: FactsArgs) -> u8 {
+    let req = Request {
+        root: a.root,
+        out: None,
+        base_url: None,
+        edit_url: None,
+        drafts: false,
+        future: false,
+        links: None,
+        china: false,
+        write: false,
+        photos: false,
+    };
+    let log = match pipeline::fact_log(&req) {
+        Ok(log) => log,
+        Err(f) => {
+            console::print_failure(&f, "no log was written", &console::Style::default());
+            return 1;
+        }
+    };
+    let Some(path) = a.out else {
+        print!("{log}");
+        return 0;
+    };
+    // Written beside, then moved over: a reader of the file never sees half of it.
+    let tmp = path.with_extension("md.tmp");
+    match std::fs::write(&tmp, &log).and_then(|()| std::fs::rename(&tmp, &path)) {
+        Ok(()) => {
+            println!("wrote {}", path.display());
+            0
+        }
+        Err(e) => {
+            let _ = std::fs::remove_file(&tmp);
+            console::print_diags(&[crate::diag::Diagnostic::error(
+                crate::diag::Code::WriteFailed,
+                path.display().to_string(),
+                format!("cannot write the log: {e}"),
+            )]);
             1
         }
     }

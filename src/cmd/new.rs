@@ -171,6 +171,7 @@ domains: [{domains}]
 # summary: 一句话摘要                          # 不写则取正文第一段
 # source: 天津日报                             # 原始来源
 # source_url: https://example.com/news/1       # 原文链接
+# source_key: page-key                         # 登记的来源原文：content/_sources/page-key.txt
 # author: 记者姓名
 # slug: {slug}                                 # 网址名，默认取文件名
 # related: [another-article-slug]              # 相关简报的 slug
@@ -180,8 +181,9 @@ domains: [{domains}]
 #     title: 某项工程建成投运
 #     status: planned                          # done / in_progress / planned
 #     domain: {first_domain}                   # 默认取第一个领域
+#     quote: 原文中说这件事的那句话              # 有 source_key 时逐字核对
 # figures:                                     # 关键数据
-#   - {{label: 集群营收, value: 4254, unit: 亿元, year: {year}}}
+#   - {{label: 集群营收, value: 4254, unit: 亿元, year: {year}, quote: 集群营收达到4254亿元}}
 # extra: {{}}
 ---
 用一两句话概括这条简报：发生了什么，涉及谁，有什么数字。

@@ -73,6 +73,16 @@ codes! {
     BadFuzzyDate => "bad-fuzzy-date",
     /// A milestone status that is not one of the statuses.
     UnknownStatus => "unknown-status",
+    /// `source_key` names no registered source, or a brief quotes without naming one.
+    UnknownSource => "unknown-source",
+    /// A `quote:` that is not in the brief's registered source.
+    QuoteNotFound => "quote-not-found",
+    /// A figure whose number or qualifier its quote does not give.
+    FigureNotInQuote => "figure-not-in-quote",
+    /// A figure or milestone without a quote, in a brief with a registered source.
+    UnquotedClaim => "unquoted-claim",
+    /// A run of 30 characters or more of a brief's own words found in its source.
+    CopiedText => "copied-text",
     /// Two milestones of one brief with the same `id:`.
     DuplicateMilestoneId => "duplicate-milestone-id",
     /// A domain that site.yaml does not define.
@@ -186,6 +196,7 @@ impl Code {
         match self {
             Code::OverdueMilestone => Some("overdue milestone"),
             Code::ImageWithoutDescription => Some("image without a description"),
+            Code::UnquotedClaim => Some("figure or milestone without a quote"),
             _ => None,
         }
     }

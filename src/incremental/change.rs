@@ -34,6 +34,9 @@ pub(super) fn classify(root: &Path, paths: &[PathBuf], known: &dyn Fn(&str) -> b
             statics = true;
         } else if rel.starts_with("templates/") {
             templates = true;
+        } else if rel.starts_with("content/_sources/") && !rel.ends_with('~') {
+            // A registered source changed: the briefs that quote it are checked again.
+            everything = true;
         } else if rel.starts_with("content/") {
             let is_md = rel.ends_with(".md");
             // A folder of briefs moved or deleted: its briefs are gone.
@@ -118,6 +121,11 @@ mod tests {
         );
         // An editor's backup file is not part of the site.
         assert_eq!(c(&["content/a.md~"]), Change::Nothing);
+        assert_eq!(
+            c(&["content/_sources/page.txt"]),
+            Change::Everything,
+            "a registered source: the quotes are checked again"
+        );
         assert_eq!(c(&["content/.a.md.swp"]), Change::Nothing);
     }
 }

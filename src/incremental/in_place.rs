@@ -44,6 +44,13 @@ impl Session {
             let id = ArticleId::new(site.articles.iter().position(|a| &a.src.file == rel)?);
             // Its errors are reported by the full build.
             let article = load::load_one(&root.join(rel), rel, &config).ok()?;
+            // Its facts against its source: an error is the full build's to report.
+            let (fact_errors, fact_warnings) =
+                load::facts::check_one(&article, &load::facts::read_sources(root).0);
+            if !fact_errors.is_empty() {
+                return None;
+            }
+            new_warnings.extend(fact_warnings);
             front_matter |= site.articles[id].src.front_matter() != article.front_matter();
             let (rendered, errors, warnings) =
                 site.render_new_body(root, &article, &self.highlighter);

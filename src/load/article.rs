@@ -57,6 +57,9 @@ pub(crate) struct Article {
     pub summary: Option<String>,
     pub source: Option<String>,
     pub source_url: Option<String>,
+    /// The registered source the brief's quotes come from (`source_key:`, a file of
+    /// `content/_sources/`).
+    pub source_key: Option<Located<String>>,
     pub author: Option<String>,
     pub related: Vec<Located<String>>,
     /// Its old addresses, each given a page that sends readers on.
@@ -196,6 +199,9 @@ pub(crate) fn read_fields(
     let summary = f.opt_text("summary");
     let source = f.opt_text("source");
     let source_url = read_url(f, "source_url");
+    let source_key = f
+        .take("source_key")
+        .and_then(|(v, place)| super::lists::located_text(f, v, &place));
     let author = f.opt_text("author");
     let (slug, slug_place) = read_slug(f, stem);
     let related = read_related(f);
@@ -234,6 +240,7 @@ pub(crate) fn read_fields(
         summary,
         source,
         source_url,
+        source_key,
         author,
         related,
         aliases,

@@ -2,6 +2,7 @@
 
 use crate::date::FuzzyDate;
 use crate::diag::{self, Code};
+use crate::load::article::Located;
 use crate::load::config::Series;
 use crate::load::fields::{Fields, MapItem, Place};
 use crate::load::yaml::Yaml;
@@ -47,10 +48,12 @@ pub(crate) struct MilestoneSpec {
     pub title: String,
     pub status: Option<Status>,
     pub domain: Option<String>,
+    /// The source's words that say it (`quote:`), checked against the brief's `source_key`.
+    pub quote: Option<Located<String>>,
 }
 
 /// A key figure: a labelled number with its unit and year.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub(crate) struct Figure {
     pub label: String,
     /// As written (`4254`, `996.1`, `82.4`), never reformatted.
@@ -64,6 +67,27 @@ pub(crate) struct Figure {
     pub series: Option<String>,
     /// When the figure holds (`2025`, `2026-Q1`): `period:`, else `year:`.
     pub period: Option<FuzzyDate>,
+    /// The source's words that give it (`quote:`), checked against the brief's `source_key`.
+    pub quote: Option<Located<String>>,
+    /// Where the figure is written (line, column), for messages about it.
+    pub at: (usize, usize),
+}
+
+/// Two figures are the same when they say the same: where they are written in the file (a line
+/// added above moves them) is not part of it, so serve does not remake the key figures for it.
+impl PartialEq for Figure {
+    fn eq(&self, o: &Figure) -> bool {
+        let quote = |f: &Figure| f.quote.as_ref().map(|q| q.value.clone());
+        self.label == o.label
+            && self.value == o.value
+            && self.unit == o.unit
+            && self.year == o.year
+            && self.note == o.note
+            && self.qualifier == o.qualifier
+            && self.series == o.series
+            && self.period == o.period
+            && quote(self) == quote(o)
+    }
 }
 
 /// A word that qualifies a figure (`近`100亿元, 10`余`个, 700万亩`以上`), and where it goes.
@@ -140,6 +164,13 @@ impl Figure {
     }
 }
 
+/// A text value with where it is written.
+pub(super) fn located_text(f: &mut Fields, val: Yaml, place: &Place) -> Option<Located<String>> {
+    let value = f.text_of(val, place)?;
+    let (line, col) = f.position(place, &value);
+    Some(Located { value, line, col })
+}
+
 /// A fuzzy date written as text (`2026-H2`) or as a bare year (`2026`).
 pub(super) fn fuzzy_value(val: &Yaml, what: &str) -> Result<FuzzyDate, String> {
     match val {
@@ -182,6 +213,7 @@ pub(crate) fn read_figures(f: &mut Fields, series: &[Series]) -> Vec<Figure> {
         "qualifier",
         "series",
         "period",
+        "quote",
     ];
     let mut out = Vec::new();
     for MapItem {
@@ -200,6 +232,8 @@ pub(crate) fn read_figures(f: &mut Fields, series: &[Series]) -> Vec<Figure> {
             qualifier: None,
             series: None,
             period: None,
+            quote: None,
+            at: f.position(&item_place, "label"),
         };
         let mut series_place = None;
         for (k, val) in entries {
@@ -234,6 +268,7 @@ pub(crate) fn read_figures(f: &mut Fields, series: &[Series]) -> Vec<Figure> {
                 },
                 "unit" => fig.unit = f.text_of(val, &kp).unwrap_or_default(),
                 "note" => fig.note = f.text_of(val, &kp),
+                "quote" => fig.quote = located_text(f, val, &kp),
                 "qualifier" => {
                     let word = f.text_of(val, &kp).unwrap_or_default();
                     match QUALIFIERS.iter().find(|(w, _)| *w == word.trim()) {
@@ -361,6 +396,8 @@ mod tests {
             note: None,
             series: None,
             period: None,
+            quote: None,
+            at: (1, 1),
             qualifier: QUALIFIERS
                 .iter()
                 .find(|(w, _)| *w == q)

@@ -14,7 +14,7 @@ pub(crate) fn read_milestones(f: &mut Fields, domain_keys: &[&str]) -> Vec<Miles
         "a list of milestones (`- date: …` / `title: …`)",
         "a milestone with `date:` and `title:`",
     );
-    let known = ["date", "title", "status", "domain", "id"];
+    let known = ["date", "title", "status", "domain", "id", "quote"];
     let mut out: Vec<MilestoneSpec> = Vec::new();
     for MapItem {
         index: i,
@@ -24,6 +24,7 @@ pub(crate) fn read_milestones(f: &mut Fields, domain_keys: &[&str]) -> Vec<Miles
     {
         let (mut date, mut title, mut status, mut domain) = (None, None, None, None);
         let mut id: Option<String> = None;
+        let mut quote = None;
         let line = f.key_line(&f.item_place(&place, i, Some("date")));
         let mut ok = true;
         for (k, val) in entries {
@@ -41,6 +42,7 @@ pub(crate) fn read_milestones(f: &mut Fields, domain_keys: &[&str]) -> Vec<Miles
                     }
                 },
                 "title" => title = f.text_of(val, &kp),
+                "quote" => quote = super::lists::located_text(f, val, &kp),
                 "id" => {
                     let given = f.text_of(val, &kp).unwrap_or_default();
                     if out.iter().any(|m| m.id.as_deref() == Some(given.as_str())) {
@@ -119,6 +121,7 @@ pub(crate) fn read_milestones(f: &mut Fields, domain_keys: &[&str]) -> Vec<Miles
                 title,
                 status,
                 domain,
+                quote,
             });
         }
     }

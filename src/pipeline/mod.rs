@@ -104,6 +104,14 @@ pub(crate) fn out_dir(req: &Request) -> PathBuf {
     req.out.clone().unwrap_or_else(|| req.root.join("public"))
 }
 
+/// The fact-check log of the site (`briefing facts`): the site loaded and checked as `check`
+/// does, then its claims and their sources' words as Markdown.
+pub(crate) fn fact_log(req: &Request) -> Result<String, Failure> {
+    let texts = crate::load::facts::read_sources(&req.root).0;
+    let (_, log) = prepare::prepare(req, |site, _| crate::render::fact_log(site, &texts))?;
+    Ok(log)
+}
+
 /// Run the pipeline: build, then write unless `req.write` is off (then nothing is kept).
 pub(crate) fn run(req: &Request) -> Result<Report, Failure> {
     let out = out_dir(req);

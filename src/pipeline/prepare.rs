@@ -91,6 +91,12 @@ pub(crate) fn prepare_from<R>(
     let mut errors = loaded.diags;
     let mut skipped = loaded.warnings;
     skipped.extend(no_history);
+    // Facts held to their registered sources (content/_sources/), where briefs name one.
+    let (texts, unreadable) = load::facts::read_sources(&req.root);
+    errors.extend(unreadable);
+    let (fact_errors, fact_warnings) = load::facts::check(&articles, &texts);
+    errors.extend(fact_errors);
+    skipped.extend(fact_warnings);
     let statics = load::statics(&req.root);
     errors.extend(statics.errors);
     let templates = match templates {

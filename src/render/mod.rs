@@ -38,6 +38,7 @@ mod budget;
 mod changes;
 mod charts;
 pub(crate) mod context;
+mod fact_log;
 mod feeds;
 mod in_place;
 mod links;
@@ -48,6 +49,8 @@ mod share;
 pub(crate) mod templates;
 mod timeline;
 mod watch;
+
+pub(crate) use fact_log::fact_log;
 
 pub(crate) use assets::{Theme, ThemeAsset};
 use budget::Budgeted;

@@ -13,6 +13,7 @@ mod china;
 mod default_site;
 mod errors;
 mod explain;
+mod facts;
 mod fuzz_regressions;
 mod github;
 mod history;

@@ -72,6 +72,8 @@ pub(crate) struct Config {
     pub api: bool,
     /// Read the briefs' history from git (`history:`, default true).
     pub history: bool,
+    /// Show each figure's `quote:` as 原文 beside it on its brief's page (`show_quotes:`).
+    pub show_quotes: bool,
     /// Run `check --china` in every `check` (`china:`, default false).
     pub china: bool,
     /// The day the site describes ("today" on the timeline), if fixed in site.yaml.
@@ -132,6 +134,7 @@ impl Config {
             api: false,
             history: true,
             china: false,
+            show_quotes: false,
             as_of: None,
             timezone: jiff::tz::TimeZone::get(DEFAULT_TIMEZONE).unwrap_or(jiff::tz::TimeZone::UTC),
             edit_url: None,
@@ -232,6 +235,9 @@ impl Config {
         read_markdown(&mut f, &mut c);
         if let Some(b) = f.opt_bool("history") {
             c.history = b;
+        }
+        if let Some(b) = f.opt_bool("show_quotes") {
+            c.show_quotes = b;
         }
         if let Some(b) = f.opt_bool("china") {
             c.china = b;

@@ -133,6 +133,7 @@ mod tests {
             title: title.to_string(),
             status,
             domain: None,
+            quote: None,
         }
     }
 

@@ -83,6 +83,8 @@ pub(crate) struct FigureCtx<'a> {
     pub display: String,
     pub year: Option<i32>,
     pub note: Option<&'a str>,
+    /// The source's words that give it (`quote:`), when the site shows them (`show_quotes`).
+    pub quote: Option<&'a str>,
     pub article: Link,
     pub domain: Link,
 }
@@ -350,6 +352,9 @@ pub(crate) fn figure(s: &Site, id: FigureId) -> FigureCtx<'_> {
         display: f.display(),
         year: f.year,
         note: f.note.as_deref(),
+        quote: (f.quote.as_ref())
+            .filter(|_| s.config.show_quotes)
+            .map(|q| q.value.as_str()),
         article: article_link(s, id.article),
         domain: domain_link(s, a.main_domain()),
     }

@@ -90,3 +90,50 @@ fn a_commit_made_while_serving_gives_the_milestone_its_history() {
     );
     assert!(page.contains("已推迟"), "{page}");
 }
+
+/// A quote edited while serving is checked as a build checks it: a figure its quote no longer
+/// gives is an error (the last good site stays), and an edit to the registered source is
+/// checked again too.
+#[test]
+fn a_quote_edited_while_serving_is_held_to_its_source() {
+    let site = TestSite::fixture("basic");
+    site.file(
+        "content/_sources/page.txt",
+        "2025年，集群营收达到4254亿元，规上企业1319家。\n",
+    );
+    let original = std::fs::read_to_string(site.root().join("content/2026/a.md")).unwrap();
+    let quoted = original
+        .replace("date: 2026-06-10\n", "date: 2026-06-10\nsource_key: page\n")
+        .replace(
+            "value: 4254, unit: 亿元",
+            "value: 4254, unit: 亿元, quote: \"集群营收达到4254亿元\"",
+        );
+    assert_ne!(quoted, original);
+    site.file("content/2026/a.md", &quoted);
+    let server = start(&site);
+    let mut events = Events::open(&server);
+    events.wait_for(": connected");
+    save(
+        &site,
+        "content/2026/a.md",
+        &quoted.replace("value: 4254, unit", "value: 4245, unit"),
+    );
+    let error = events.wait_for("event: build-error");
+    assert!(
+        error.contains("the quote does not give 4245亿元"),
+        "{error}"
+    );
+    save(&site, "content/2026/a.md", &quoted);
+    events.wait_for("event: reload");
+    // The source loses the words: the quote is not found any more.
+    save(
+        &site,
+        "content/_sources/page.txt",
+        "2025年，规上企业1319家。\n",
+    );
+    let error = events.wait_for("event: build-error");
+    assert!(
+        error.contains("the quote is not in the source `page`"),
+        "{error}"
+    );
+}
