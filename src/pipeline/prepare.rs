@@ -97,6 +97,7 @@ pub(crate) fn prepare_from<R>(
     let (fact_errors, fact_warnings) = load::facts::check(&articles, &texts);
     errors.extend(fact_errors);
     skipped.extend(fact_warnings);
+    timings.lap("facts");
     let statics = load::statics(&req.root);
     errors.extend(statics.errors);
     let templates = match templates {

@@ -209,7 +209,12 @@ fn the_default_sites_fact_check_log_is_written_from_its_content() {
         "docs/fact-check.md differs from what `briefing facts` writes: run `cargo run -- facts --out docs/fact-check.md`"
     );
     // The corrections shown to readers are in it: the 三期 fix among them.
-    assert!(run.stdout.contains("- 2026-11-28: 原稿正文称签订实施“第三期”引滦入津"), "{}", run.stdout);
+    assert!(
+        run.stdout
+            .contains("- 2026-11-28: 原稿正文称签订实施“第三期”引滦入津"),
+        "{}",
+        run.stdout
+    );
     // Every figure and milestone of the default site has its quote.
     assert!(!run.stdout.contains("no quote"), "{}", run.stdout);
     assert!(run.stdout.contains("| figure · 集群营收: 4254亿元 (2025) | 2025年,京津冀安全应急装备集群营收达到4254亿元 | quote found; 4254亿元 in it |"));

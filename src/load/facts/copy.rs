@@ -68,7 +68,7 @@ pub(super) fn check(a: &Article, source: &SourceText) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for (line, words) in own_words(a) {
         let own = fold(&words).0;
-        if let Some((at, len)) = copied_run(&own, &source.folded, super::COPY_RUN) {
+        if let Some((at, len)) = copied_run(&own, &source.folded, &source.windows) {
             let run: String = own[at..at + len].iter().collect();
             out.push(
                 Diagnostic::warning(

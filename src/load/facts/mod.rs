@@ -36,6 +36,8 @@ pub(crate) struct SourceText {
     pub url: Option<String>,
     /// The text, folded for comparison ([`text::fold`]).
     pub folded: Vec<char>,
+    /// Its runs of [`COPY_RUN`] characters, for the copy check.
+    pub windows: text::Windows,
     /// It could not be read whole (an error says why): briefs naming it are not checked.
     pub broken: bool,
 }
@@ -72,6 +74,7 @@ fn read_one(path: &Path, file: &str) -> (SourceText, Option<Diagnostic>) {
         date: None,
         url: None,
         folded: Vec::new(),
+        windows: text::Windows::default(),
         broken: true,
     };
     let text = match std::fs::read(path) {
@@ -101,6 +104,7 @@ fn read_one(path: &Path, file: &str) -> (SourceText, Option<Diagnostic>) {
         None => (text.as_str(), None),
     };
     s.folded = text::fold(body).0;
+    s.windows = text::Windows::new(&s.folded, COPY_RUN);
     s.broken = problem.is_some();
     (s, problem)
 }

@@ -64,24 +64,48 @@ pub(crate) fn nearest(hay: &[char], needle: &[char]) -> Option<(usize, usize)> {
     Some((start, end.max(start)))
 }
 
-/// The longest run of at least `min` folded characters of `own` found in `hay`, as
-/// (start in `own`, length), if any: for the copy check.
-pub(crate) fn copied_run(own: &[char], hay: &[char], min: usize) -> Option<(usize, usize)> {
-    if own.len() < min || hay.len() < min {
+/// The hash of a run of characters, for [`Windows`].
+fn hash(run: &[char]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = rustc_hash::FxHasher::default();
+    run.hash(&mut h);
+    h.finish()
+}
+
+/// Every run of `len` characters of a text, by hash: made once per source, so that the copy
+/// check of each line of each brief is one lookup per character.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Windows {
+    len: usize,
+    hashes: rustc_hash::FxHashSet<u64>,
+}
+
+impl Windows {
+    pub(crate) fn new(text: &[char], len: usize) -> Windows {
+        Windows {
+            len,
+            hashes: text.windows(len.max(1)).map(hash).collect(),
+        }
+    }
+}
+
+/// The first run of at least `windows.len` folded characters of `own` found in `hay` (whose
+/// [`Windows`] they are), grown as long as it stays in `hay`, as (start in `own`, length).
+pub(crate) fn copied_run(own: &[char], hay: &[char], windows: &Windows) -> Option<(usize, usize)> {
+    let min = windows.len;
+    if min == 0 || own.len() < min {
         return None;
     }
-    let windows: std::collections::HashSet<&[char]> = hay.windows(min).collect();
-    let mut i = 0;
-    while i + min <= own.len() {
-        if windows.contains(&own[i..i + min]) {
-            // Grow it as long as it is still in the source.
+    for i in 0..=own.len() - min {
+        // A hash seen is confirmed in the text itself: two runs may share a hash.
+        if windows.hashes.contains(&hash(&own[i..i + min])) && find(hay, &own[i..i + min]).is_some()
+        {
             let mut len = min;
             while i + len < own.len() && find(hay, &own[i..i + len + 1]).is_some() {
                 len += 1;
             }
             return Some((i, len));
         }
-        i += 1;
     }
     None
 }
@@ -115,11 +139,12 @@ mod tests {
     fn a_copied_run_is_found_and_grown() {
         let page = f("甲乙丙丁戊己庚辛壬癸子丑寅卯辰");
         let own = f("我们说甲乙丙丁戊己庚辛，然后");
-        let (at, len) = copied_run(&own, &page, 5).unwrap();
+        let windows = Windows::new(&page, 5);
+        let (at, len) = copied_run(&own, &page, &windows).unwrap();
         assert_eq!(
             own[at..at + len].iter().collect::<String>(),
             "甲乙丙丁戊己庚辛"
         );
-        assert!(copied_run(&f("完全不同的文字内容"), &page, 5).is_none());
+        assert!(copied_run(&f("完全不同的文字内容"), &page, &windows).is_none());
     }
 }
