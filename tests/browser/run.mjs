@@ -5,7 +5,7 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync, spawn } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { networkInterfaces, tmpdir } from "node:os";
 import { join } from "node:path";
@@ -20,7 +20,7 @@ before(async () => {
   server = await serve(() => root);
   origin = `http://127.0.0.1:${server.address().port}`;
   // The default site, and one brief with a milestone planned after the tests' "today"
-  // (2026-12-01, after the site's own latest correction): its timeline then has something on
+  // (2026-12-06, after the site's own latest corrections): its timeline then has something on
   // each side of today, as a site does most of the year.
   const main = mkdtempSync(join(tmpdir(), "briefing-main-"));
   for (const d of ["content", "static", "templates"]) cpSync(join(REPO, d), join(main, d), { recursive: true });
@@ -342,8 +342,13 @@ test("home: a returning reader is told what changed since the last visit; a firs
   const line = page.locator("#since-visit a");
   await line.waitFor();
   const text = await page.locator("#since-visit").innerText();
-  // Briefs dated after 2026-06-10 and the correction of 2026-11-28.
-  assert.match(text, /^自您上次访问以来：\d+ 篇新简报.* · 1 处更正$/, text);
+  // Briefs dated after 2026-06-10 and the corrections since: as many as the briefs give.
+  const corrections = readdirSync(join(REPO, "content/2026"))
+    .map((f) => readFileSync(join(REPO, "content/2026", f), "utf8"))
+    .flatMap((t) => (t.match(/^corrections:\n((?: .*\n)+)/m) || ["", ""])[1].match(/- date: (\d{4}-\d{2}-\d{2})/g) || [])
+    .filter((d) => d.slice(-10) > "2026-06-10").length;
+  assert.ok(corrections >= 1);
+  assert.match(text, new RegExp(`^自您上次访问以来：\\d+ 篇新简报.* · ${corrections} 处更正$`), text);
   assert.match(await line.getAttribute("href"), /\/changes\/$/);
   assert.ok((await page.evaluate(() => window.__shift)) < 0.01, "the line's space was kept");
   await line.click();

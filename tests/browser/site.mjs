@@ -9,9 +9,9 @@ import { chromium } from "playwright-core";
 
 export const REPO = resolve(import.meta.dirname, "../..");
 export const BASE = "/briefing/";
-/// 2026-12-01 12:00 Beijing time: some milestones done, some planned, so "today" falls between;
-/// after the default site's latest correction (2026-11-28), which a build dated earlier refuses.
-export const EPOCH = "1796097600";
+/// 2026-12-06 12:00 Beijing time: some milestones done, some planned, so "today" falls between;
+/// after the default site's latest corrections (2026-12-05), which a build dated earlier refuses.
+export const EPOCH = "1796529600";
 
 export function binary() {
   const candidates = [process.env.BRIEFING, join(REPO, "target/debug/briefing"), join(REPO, "target/release/briefing")];
