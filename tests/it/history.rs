@@ -383,3 +383,55 @@ fn a_renamed_brief_without_an_alias_for_its_old_address_is_warned_about() {
             .contains("url=/repo/articles/c/")
     );
 }
+
+/// A long history is read in two halves at once (`git diff-tree` in two processes): a
+/// milestone moved early, in the middle and late, among commits that touch other files and
+/// files outside `content/`, keeps every move in order.
+#[test]
+fn a_long_history_read_in_halves_keeps_every_change_in_order() {
+    let s = TestSite::new();
+    s.file("site.yaml", SITE);
+    let root = s.root();
+    let a = |date: &str| {
+        brief(
+            "快线简报",
+            &format!("  - {{date: {date}, title: 快线建成}}\n"),
+        )
+    };
+    git(root, "2026-01-01", &["init", "-q"]);
+    s.file("content/a.md", &a("2026-Q1"));
+    s.file("notes.txt", "0");
+    git(root, "2026-01-01", &["add", "."]);
+    git(root, "2026-01-01", &["commit", "-qm", "first"]);
+    let moves = [(5, "2026-Q2"), (40, "2026-Q3"), (75, "2026-Q4")];
+    for n in 1..=80u32 {
+        let day = format!("2026-{:02}-{:02}", 2 + n / 28, 1 + n % 28);
+        match moves.iter().find(|(at, _)| *at == n) {
+            Some((_, date)) => s.file("content/a.md", &a(date)),
+            None if n % 2 == 0 => s.file("notes.txt", &n.to_string()),
+            None => s.file(
+                "content/other.md",
+                &brief("其他", &format!("  - {{date: 2026, title: 节点{n}}}\n")),
+            ),
+        };
+        git(root, &day, &["add", "."]);
+        git(root, &day, &["commit", "-qm", &format!("commit {n}")]);
+    }
+    s.build().ok();
+    let json: serde_json::Value = serde_json::from_str(&s.read("api/milestones.json")).unwrap();
+    let express = (json["milestones"].as_array().unwrap().iter())
+        .find(|m| m["title"] == "快线建成")
+        .unwrap();
+    let moved: Vec<(&str, &str)> = (express["history"].as_array().unwrap().iter())
+        .map(|h| (h["from"].as_str().unwrap(), h["to"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        moved,
+        [
+            ("2026-Q1", "2026-Q2"),
+            ("2026-Q2", "2026-Q3"),
+            ("2026-Q3", "2026-Q4")
+        ]
+    );
+    assert_eq!(express["history"][1]["noted"], "2026-03-13");
+}
