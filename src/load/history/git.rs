@@ -101,7 +101,7 @@ pub(super) fn log(
 ) -> Result<Vec<Commit>, Diagnostic> {
     let failed = || {
         none(
-            "`git log` failed",
+            "reading the commits with `git diff-tree` failed",
             "run `git log` in the site's folder to see why",
         )
     };

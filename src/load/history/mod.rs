@@ -2,7 +2,8 @@
 //! brief give its last change, and the versions of its front matter give each milestone's
 //! history (every change of its date or status, with the day it was committed).
 //!
-//! Read with the `git` command ([`git`]: one `git log`, one `git cat-file --batch`), which
+//! Read with the `git` command ([`git`]: `git rev-list` and `git diff-tree` for what each commit
+//! changed, `git cat-file --batch` for the versions), which
 //! every machine that has the repository has: no C library to build, no second
 //! implementation of git's formats. Only briefs with more than one version are read (most
 //! never change once published), and what was read is kept between builds ([`cache`]): a
