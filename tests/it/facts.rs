@@ -219,3 +219,30 @@ fn the_default_sites_fact_check_log_is_written_from_its_content() {
     assert!(!run.stdout.contains("no quote"), "{}", run.stdout);
     assert!(run.stdout.contains("| figure · 集群营收: 4254亿元 (2025) | 2025年,京津冀安全应急装备集群营收达到4254亿元 | quote found; 4254亿元 in it |"));
 }
+
+/// A source or a quote with terminal control characters in it: what the errors show of them
+/// is escaped, so a source copied from a page cannot recolour or rewrite a terminal or CI log.
+#[test]
+fn control_characters_from_a_source_do_not_reach_the_terminal() {
+    let s = TestSite::new();
+    s.file(
+        "content/_sources/jjj-page.txt",
+        "集群营收达到\u{1b}[2J4254亿元。\n",
+    );
+    s.file(
+        "content/a.md",
+        &brief(
+            "  - {label: 营收, value: 4254, unit: 亿元, quote: \"集群营收达到4254亿\"}\n",
+            "正文。",
+        ),
+    );
+    let run = s.run(&["check"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains("error[quote-not-found]"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("\\u{1b}[2J"), "{}", run.stderr);
+    assert!(!run.stderr.contains('\u{1b}'), "{}", run.stderr);
+}

@@ -70,6 +70,7 @@ pub(super) fn check(a: &Article, source: &SourceText) -> Vec<Diagnostic> {
         let own = fold(&words).0;
         if let Some((at, len)) = copied_run(&own, &source.folded, &source.windows) {
             let run: String = own[at..at + len].iter().collect();
+            let run = crate::diag::visible(&run);
             out.push(
                 Diagnostic::warning(
                     Code::CopiedText,

@@ -262,7 +262,7 @@ fn find_quote(
         Some((s, e)) => format!(
             "the nearest words in {} are “{}”: copy the source's words exactly (spaces and full- or half-width punctuation do not matter)",
             source.file,
-            source.folded[s..e].iter().collect::<String>()
+            diag::visible(&source.folded[s..e].iter().collect::<String>())
         ),
         None => format!(
             "nothing in {} is like it: quote the words of the source that say this",
@@ -316,9 +316,12 @@ fn check_figure(
         .filter(|n| wanted.iter().any(|w| same(n.value, *w)))
         .collect();
     if matches.len() < wanted.len() {
-        let seen: Vec<String> = found.iter().map(|n| n.text.clone()).collect();
+        let seen: Vec<String> = found
+            .iter()
+            .map(|n| diag::visible(&n.text).into_owned())
+            .collect();
         return error(
-            format!("the quote does not give {}", fig.display()),
+            format!("the quote does not give {}", diag::visible(&fig.display())),
             if seen.is_empty() {
                 "the quote has no number: quote the words that give this one".to_string()
             } else {
