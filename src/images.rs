@@ -142,6 +142,7 @@ impl Photos {
         // By content first, so copies sit together and dedup keeps the first source of each.
         photos.sort_by(|a, b| (&a.hash, &a.source).cmp(&(&b.hash, &b.source)));
         photos.dedup_by(|a, b| a.hash == b.hash);
+        // Sorted by source: the model looks a brief's photo up by it (`model/cards.rs`).
         photos.sort_by(|a, b| a.source.cmp(&b.source));
         photos
     }

@@ -116,13 +116,7 @@ jobs:
           fetch-depth: 0
       - id: pages
         uses: actions/configure-pages@45bfe0192ca1faeb007ade9deae92b16b8254a0d # v6.0.0
-{download}      - name: Keep resized photos between builds
-        uses: actions/cache@cdf6c1fa76f9f475f3d7449005a359c84ca0f306 # v5.0.3
-        with:
-          path: ~/.cache/briefing
-          key: briefing-photos-${{ hashFiles('content/**/*.jpg', 'content/**/*.jpeg', 'content/**/*.png', 'content/**/*.webp') }}
-          restore-keys: briefing-photos-
-      - name: Check the content
+{download}{photo_cache}      - name: Check the content
         run: ./briefing check --format github
       - name: Build the site
         # GitHub's values reach the script as environment variables, never as its text.
@@ -278,13 +272,7 @@ jobs:
       - uses: actions/checkout@de0fac2e4500dabe0009e67214ff5f5447ce83dd # v6.0.2
         with:
           fetch-depth: 0
-{download}      - name: Keep resized photos between builds
-        uses: actions/cache@cdf6c1fa76f9f475f3d7449005a359c84ca0f306 # v5.0.3
-        with:
-          path: ~/.cache/briefing
-          key: briefing-photos-${{ hashFiles('content/**/*.jpg', 'content/**/*.jpeg', 'content/**/*.png', 'content/**/*.webp') }}
-          restore-keys: briefing-photos-
-      - name: Build the site
+{download}{photo_cache}      - name: Build the site
         run: ./briefing build
       - name: Send it to the server
         if: vars.PUBLISH_SERVER == 'true'
@@ -326,9 +314,19 @@ const DOWNLOAD_STEP: &str = "      - name: Download briefing and check its check
           tar xzf briefing-x86_64-unknown-linux-gnu.tar.gz
 ";
 
+/// The step the building workflows use to keep resized photos (and the history) between runs.
+const PHOTO_CACHE_STEP: &str = "      - name: Keep resized photos between builds
+        uses: actions/cache@cdf6c1fa76f9f475f3d7449005a359c84ca0f306 # v5.0.3
+        with:
+          path: ~/.cache/briefing
+          key: briefing-photos-${{ hashFiles('content/**/*.jpg', 'content/**/*.jpeg', 'content/**/*.png', 'content/**/*.webp') }}
+          restore-keys: briefing-photos-
+";
+
 /// A workflow with its placeholders filled.
 fn workflow(text: &str) -> String {
     text.replace("{download}", DOWNLOAD_STEP)
+        .replace("{photo_cache}", PHOTO_CACHE_STEP)
         .replace("{version}", VERSION)
         .replace("{repo}", RELEASE_REPO)
 }

@@ -39,14 +39,14 @@ impl Session {
         // each named once.
         let (mut moved, mut remade): (Vec<&str>, Vec<&str>) = (Vec::new(), Vec::new());
         let mut new_warnings: Vec<Diagnostic> = Vec::new();
+        let sources = load::facts::read_sources(root).0;
         for rel in files {
             let site = l.prepared.renderer.site();
             let id = ArticleId::new(site.articles.iter().position(|a| &a.src.file == rel)?);
             // Its errors are reported by the full build.
             let article = load::load_one(&root.join(rel), rel, &config).ok()?;
             // Its facts against its source: an error is the full build's to report.
-            let (fact_errors, fact_warnings) =
-                load::facts::check_one(&article, &load::facts::read_sources(root).0);
+            let (fact_errors, fact_warnings) = load::facts::check([&article], &sources);
             if !fact_errors.is_empty() {
                 return None;
             }

@@ -16,7 +16,10 @@ impl Site {
                     .find(|i| i.problem.is_none())
                     .map(|i| i.target_file.clone())
             })?;
-        self.photos.iter().position(|p| p.source == source)
+        // `photos` is sorted by source (`Photos::used`).
+        (self.photos)
+            .binary_search_by(|p| p.source.as_str().cmp(&source))
+            .ok()
     }
 
     /// Brief `id`'s picture for share cards, and the width to show it at.

@@ -94,7 +94,7 @@ pub(crate) fn prepare_from<R>(
     // Facts held to their registered sources (content/_sources/), where briefs name one.
     let (texts, unreadable) = load::facts::read_sources(&req.root);
     errors.extend(unreadable);
-    let (fact_errors, fact_warnings) = load::facts::check(&articles, &texts);
+    let (fact_errors, fact_warnings) = load::facts::check(articles.iter().map(|a| &**a), &texts);
     errors.extend(fact_errors);
     skipped.extend(fact_warnings);
     timings.lap("facts");

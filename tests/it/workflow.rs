@@ -363,22 +363,28 @@ fn a_cname_in_static_is_published() {
     assert_eq!(site.read("CNAME"), "briefing.example.cn\n");
 }
 
+/// Workflow `name` as this repository has it and as `briefing init` writes it (the folder
+/// holding the latter is returned first: it lives as long as it).
+fn here_and_from_init(name: &str) -> (tempfile::TempDir, [std::path::PathBuf; 2]) {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("portal");
+    let run = crate::common::run_in(tmp.path(), &["init", site.to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let files = [
+        repo.join(".github/workflows").join(name),
+        site.join(".github/workflows").join(name),
+    ];
+    (tmp, files)
+}
+
 /// The weekly link check, here and in what `briefing init` writes: it runs `check --links`
 /// with last week's answers kept, and writes its report into one issue, with the rights for
 /// that and no more.
 #[test]
 fn the_link_workflow_checks_weekly_and_keeps_one_issue() {
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let tmp = tempfile::tempdir().unwrap();
-    let site = tmp.path().join("portal");
-    assert_eq!(
-        crate::common::run_in(tmp.path(), &["init", site.to_str().unwrap()]).code,
-        0
-    );
-    for file in [
-        repo.join(".github/workflows/links.yml"),
-        site.join(".github/workflows/links.yml"),
-    ] {
+    let (_tmp, files) = here_and_from_init("links.yml");
+    for file in files {
         let wf = load(&file);
         let Yaml::List(crons) = get(get(&wf, "on"), "schedule") else {
             panic!("{}: no schedule", file.display())
@@ -416,17 +422,8 @@ fn the_link_workflow_checks_weekly_and_keeps_one_issue() {
 /// its release's checksums before it is installed, and the build published as built.
 #[test]
 fn the_mirror_workflow_publishes_only_where_it_is_switched_on() {
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let tmp = tempfile::tempdir().unwrap();
-    let site = tmp.path().join("portal");
-    assert_eq!(
-        crate::common::run_in(tmp.path(), &["init", site.to_str().unwrap()]).code,
-        0
-    );
-    for file in [
-        repo.join(".github/workflows/mirror.yml"),
-        site.join(".github/workflows/mirror.yml"),
-    ] {
+    let (_tmp, files) = here_and_from_init("mirror.yml");
+    for file in files {
         let wf = load(&file);
         assert_eq!(get(&wf, "permissions"), &Yaml::Map(Vec::new()));
         let job = get(get(&wf, "jobs"), "publish");

@@ -6,7 +6,6 @@
 //! and that the brief's own words do not copy 30 characters or more of the source.
 
 use std::path::Path;
-use std::sync::Arc;
 
 use crate::diag::{self, Code, Diagnostic};
 use crate::load::fields::{Fields, expect_map};
@@ -128,21 +127,14 @@ fn read_header(s: &mut SourceText, header: &str, whole: &str) -> Result<(), Diag
 }
 
 /// The checks of every brief that names a source: errors, then warnings.
-pub(crate) fn check(
-    articles: &[Arc<Article>],
+pub(crate) fn check<'a>(
+    articles: impl IntoIterator<Item = &'a Article>,
     sources: &[SourceText],
 ) -> (Vec<Diagnostic>, Vec<Diagnostic>) {
     let (mut errors, mut warnings) = (Vec::new(), Vec::new());
     for a in articles {
         check_article(a, sources, &mut errors, &mut warnings);
     }
-    (errors, warnings)
-}
-
-/// The checks of one brief (serve's quick rebuild after an edit): errors, then warnings.
-pub(crate) fn check_one(a: &Article, sources: &[SourceText]) -> (Vec<Diagnostic>, Vec<Diagnostic>) {
-    let (mut errors, mut warnings) = (Vec::new(), Vec::new());
-    check_article(a, sources, &mut errors, &mut warnings);
     (errors, warnings)
 }
 
