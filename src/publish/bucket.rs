@@ -117,13 +117,13 @@ pub(super) fn publish(
     }
     let mut list = Command::new("rclone");
     list.args(["lsf", "--max-depth", "1"]).arg(remote(b));
-    let names: Vec<String> = run(&mut list, "look at the bucket", INSTALL)?
+    let names: Vec<String> = run(&mut list, "look at the bucket", INSTALL, &report.to)?
         .lines()
         .map(|l| l.trim_end_matches('/').to_string())
         .collect();
     check_theirs(&names, keep, &report.to)?;
     for cmd in &mut passes {
-        let log = run(cmd, "send the site", INSTALL)?;
+        let log = run(cmd, "send the site", INSTALL, &report.to)?;
         read_log(&log, &mut report);
     }
     Ok(report)

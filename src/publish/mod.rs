@@ -16,7 +16,7 @@
 //! so a correction reaches readers soon.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, Output};
 
 use crate::diag::{Code, Diagnostic, visible};
 use crate::load::config::Config;
@@ -229,42 +229,62 @@ fn shown(cmd: &Command) -> String {
         .join(" ")
 }
 
-/// Run `cmd`; what it wrote (standard output, then its log on standard error), or an error naming the program and what it said.
-fn run(cmd: &mut Command, what: &str, install: &str) -> Result<String, Vec<Diagnostic>> {
-    let program = cmd.get_program().to_string_lossy().into_owned();
-    let output = cmd.output().map_err(|e| {
+/// Start `cmd` and wait for it; an error if it cannot be run at all (not installed). `place`
+/// is where it works (the server or bucket), for the error's location.
+fn output(
+    cmd: &mut Command,
+    what: &str,
+    install: &str,
+    place: &str,
+) -> Result<Output, Vec<Diagnostic>> {
+    cmd.output().map_err(|e| {
+        let program = cmd.get_program().to_string_lossy();
         vec![
             Diagnostic::error(
                 Code::PublishFailed,
-                "",
+                visible(place).into_owned(),
                 format!("cannot run `{program}` to {what}: {e}"),
             )
             .help(format!(
                 "install it ({install}) and run `briefing publish` again"
             )),
         ]
-    })?;
-    if output.status.success() {
-        let mut said = String::from_utf8_lossy(&output.stdout).into_owned();
-        said.push_str(&String::from_utf8_lossy(&output.stderr));
-        return Ok(said);
-    }
-    let said = String::from_utf8_lossy(&output.stderr);
-    let said: Vec<String> = said
-        .lines()
-        .rev()
-        .take(6)
+    })
+}
+
+/// The error for a run of `cmd` that failed: its program, its exit and the last lines it said.
+fn failure(cmd: &Command, what: &str, out: &Output, place: &str) -> Vec<Diagnostic> {
+    let program = cmd.get_program().to_string_lossy();
+    let said = String::from_utf8_lossy(&out.stderr);
+    let lines: Vec<&str> = said.lines().collect();
+    let last: Vec<String> = (lines[lines.len().saturating_sub(6)..].iter())
         .map(|l| visible(l).into_owned())
         .collect();
-    let said: Vec<String> = said.into_iter().rev().collect();
-    Err(vec![
+    vec![
         Diagnostic::error(
             Code::PublishFailed,
-            "",
-            format!("`{program}` failed to {what} ({}):\n{}", output.status, said.join("\n")),
+            visible(place).into_owned(),
+            format!("`{program}` failed to {what} ({}):\n{}", out.status, last.join("\n")),
         )
         .help("nothing was deleted before the new files were in place; fix what it says (address, keys, permissions) and publish again"),
-    ])
+    ]
+}
+
+/// Run `cmd`; what it wrote (standard output, then its log on standard error), or an error
+/// naming the program and what it said.
+fn run(
+    cmd: &mut Command,
+    what: &str,
+    install: &str,
+    place: &str,
+) -> Result<String, Vec<Diagnostic>> {
+    let out = output(cmd, what, install, place)?;
+    if !out.status.success() {
+        return Err(failure(cmd, what, &out, place));
+    }
+    let mut said = String::from_utf8_lossy(&out.stdout).into_owned();
+    said.push_str(&String::from_utf8_lossy(&out.stderr));
+    Ok(said)
 }
 
 #[cfg(test)]

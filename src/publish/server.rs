@@ -9,7 +9,7 @@
 use std::path::Path;
 use std::process::Command;
 
-use super::{Report, anchored, check_theirs, run, shown};
+use super::{Report, anchored, check_theirs, failure, output, run, shown};
 use crate::diag::Diagnostic;
 use crate::load::config::Server;
 use crate::output::MARKER;
@@ -32,17 +32,22 @@ fn listing(server: &Server) -> Result<Vec<String>, Vec<Diagnostic>> {
         &ssh(server),
         &server.target,
     ]);
-    match run(&mut cmd, "look at the folder on the server", INSTALL) {
-        Ok(text) => Ok(text
+    let what = "look at the folder on the server";
+    let out = output(&mut cmd, what, INSTALL, &server.target)?;
+    if out.status.success() {
+        let text = String::from_utf8_lossy(&out.stdout);
+        return Ok(text
             .lines()
             .filter_map(listed_name)
             .filter(|n| *n != ".")
             .map(str::to_string)
-            .collect()),
-        // A folder that is not there yet: rsync makes it.
-        Err(d) if d[0].message.contains("No such file or directory") => Ok(Vec::new()),
-        Err(d) => Err(d),
+            .collect());
     }
+    // A folder that is not there yet: rsync makes it.
+    if String::from_utf8_lossy(&out.stderr).contains("No such file or directory") {
+        return Ok(Vec::new());
+    }
+    Err(failure(&cmd, what, &out, &server.target))
 }
 
 /// The name in a line of `rsync --list-only`: what follows the mode, size, date and time
@@ -94,7 +99,7 @@ pub(super) fn publish(
         return Ok(report);
     }
     check_theirs(&listing(server)?, keep, &server.target)?;
-    let said = run(&mut cmd, "send the site", INSTALL)?;
+    let said = run(&mut cmd, "send the site", INSTALL, &server.target)?;
     for line in said.lines() {
         // `<f.st...... articles/x/index.html`, `*deleting   articles/y/index.html`
         let Some((change, path)) = line.split_once(' ') else {

@@ -246,3 +246,42 @@ fn control_characters_from_a_source_do_not_reach_the_terminal() {
     assert!(run.stderr.contains("\\u{1b}[2J"), "{}", run.stderr);
     assert!(!run.stderr.contains('\u{1b}'), "{}", run.stderr);
 }
+
+#[test]
+fn a_source_header_with_a_wrong_field_and_a_log_that_cannot_be_written_are_errors() {
+    let s = site(GOOD, "正文。");
+    s.file(
+        "content/_sources/jjj-page.txt",
+        &SOURCE.replace("publisher: 测试日报", "publsher: 测试日报"),
+    );
+    let run = s.run(&["check"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr
+            .contains("error[unknown-field]: unknown field `publsher`"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("content/_sources/jjj-page.txt:3:1"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("did you mean `publisher`?"),
+        "{}",
+        run.stderr
+    );
+    s.file("content/_sources/jjj-page.txt", SOURCE);
+    let root = s.root().to_str().unwrap();
+    let target = s.root().join("no-such-folder/fact-check.md");
+    let run = s.run(&["facts", "--root", root, "--out", target.to_str().unwrap()]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr
+            .contains("error[write-failed]: cannot write the log: No such file or directory"),
+        "{}",
+        run.stderr
+    );
+    assert!(!target.exists());
+}

@@ -350,7 +350,7 @@ fn publish_settings_that_would_reach_too_far_are_errors_at_their_line() {
     s.file("content/a.md", &article("甲", "2026-01-01", "[ecology]"));
     s.append(
         "site.yaml",
-        "publish:\n  server:\n    target: deploy@example.cn:/\n  bucket:\n    provider: Alibab\n    endpoint: oss.example.com,env_auth=true\n    name: JJJ\n  keep: [../etc]\n",
+        "publish:\n  server:\n    target: deploy@example.cn:/\n    port: 0\n  bucket:\n    provider: Alibab\n    endpoint: oss.example.com,env_auth=true\n    name: JJJ\n    acl: public\n  keep: [../etc]\n",
     );
     let run = s.run(&["check"]);
     assert_eq!(run.code, 1);
@@ -362,7 +362,80 @@ fn publish_settings_that_would_reach_too_far_are_errors_at_their_line() {
         "`oss.example.com,env_auth=true` is not a host name",
         "`JJJ` is not a bucket name",
         "`../etc` is not a path inside the site",
+        "`0` is not a port number (1 to 65535)",
+        "unknown acl `public`",
     ] {
         assert!(err.contains(expect), "{expect}\n{err}");
     }
+}
+
+/// rsync that cannot be run, or that cannot reach the server, stops the publish with what it
+/// said; nothing is sent or deleted.
+#[test]
+fn a_server_that_cannot_be_reached_or_no_rsync_is_an_error_saying_so() {
+    let closed = TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let s = TestSite::new();
+    s.file("content/a.md", &article("甲", "2026-01-01", "[ecology]"));
+    s.append(
+        "site.yaml",
+        &format!("publish:\n  server:\n    target: 127.0.0.1:/srv/jjj/\n    port: {closed}\n"),
+    );
+    s.build().ok();
+    let root = s.root().to_str().unwrap();
+    let run = s.run(&["publish", "server", "--root", root]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr
+            .contains("error[publish-failed]: `rsync` failed to look at the folder on the server"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("Connection refused"), "{}", run.stderr);
+    let run = s.run_env(
+        &["publish", "server", "--root", root],
+        &[("PATH", "/nonexistent")],
+    );
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains(
+            "error[publish-failed]: cannot run `rsync` to look at the folder on the server"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("apt-get install rsync openssh-client"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_place_to_publish_without_its_address_is_an_error() {
+    let s = TestSite::new();
+    s.file("content/a.md", &article("甲", "2026-01-01", "[ecology]"));
+    s.append("site.yaml", "publish:\n  bucket:\n    provider: Alibaba\n    endpoint: oss-cn-beijing.aliyuncs.com\n  server: {port: 22}\n");
+    let run = s.run(&["check"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr
+            .contains("error[missing-field]: `publish.bucket` has no `name`"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("add `name: jjj-briefing`"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("error[missing-field]: `publish.server` has no `target`"),
+        "{}",
+        run.stderr
+    );
 }
