@@ -7,7 +7,8 @@
 //! cmd ──► incremental (serve) ──► pipeline ──► load ──► model ──► render, search ──► output
 //!  └────► pipeline (build, check)   │           │         │          │
 //!                                   │           └─────────┴── markdown ──► images
-//!                                   └──► linkcheck (check --links) ──► model
+//!                                   ├──► linkcheck (check --links) ──► model
+//!                                   └──► print (build --pdf: editions to PDF) ──► output
 //! cmd ──► publish (after build: the output folder to a second host) ──► load, output
 //!        every stage ──► diag, date, slug, text, url, i18n, cache (leaves: they import no stage)
 //! ```
@@ -21,6 +22,7 @@
 //! - `markdown`: one body to HTML, with highlighting and link rewriting;
 //! - `render`: the template context, the pages, the JSON API, the theme's assets;
 //! - `publish`: `briefing publish`, a built site sent to a server (rsync) or bucket (rclone);
+//! - `print`: `build --pdf`, each edition's print view to PDF through a headless Chromium;
 //! - `linkcheck`: `check --links`, the external addresses asked for (the only network use);
 //! - `search`: the search index (tokenizer, positional shards) the search page queries;
 //! - `output`: where files go (staging folder, nowhere), atomically;
@@ -49,6 +51,7 @@ mod markdown;
 mod model;
 mod output;
 mod pipeline;
+mod print;
 mod publish;
 mod render;
 mod search;

@@ -208,13 +208,14 @@ fn done_line(r: &Report, wrote: bool) -> String {
     let warn = warning_count(r);
     if wrote {
         format!(
-            "built {} articles, {} pages ({} files) in {} ms into {}{warn}\n{}",
+            "built {} articles, {} pages ({} files) in {} ms into {}{warn}\n{}{}",
             r.articles,
             r.pages,
             r.files,
             r.elapsed.as_millis(),
             r.out.display(),
-            search_line(r)
+            search_line(r),
+            print_line(r)
         )
     } else {
         format!(
@@ -224,6 +225,20 @@ fn done_line(r: &Report, wrote: bool) -> String {
             r.elapsed.as_millis()
         )
     }
+}
+
+/// What `build --pdf` printed, on a line of its own (nothing without `--pdf`).
+fn print_line(r: &Report) -> String {
+    let Some(p) = r.printed else {
+        return String::new();
+    };
+    let n = p.printed + p.cached;
+    format!(
+        "\nPDF: {n} edition{} ({} printed, {} unchanged from the cache)",
+        plural(n),
+        p.printed,
+        p.cached
+    )
 }
 
 /// What the search index came to: readers fetch one shard per key of their query.

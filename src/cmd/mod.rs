@@ -144,6 +144,10 @@ pub(crate) struct BuildArgs {
     /// Override base_url from site.yaml (e.g. the GitHub Pages address).
     #[arg(long, value_name = "URL")]
     pub(crate) base_url: Option<String>,
+    /// Print each edition to PDF beside its page with a headless Chromium (CHROME_PATH, or
+    /// chromium on PATH); an edition whose print view is unchanged comes from the cache.
+    #[arg(long)]
+    pub(crate) pdf: bool,
 }
 
 #[derive(Args, Debug)]
@@ -277,6 +281,7 @@ pub fn main() -> ExitCode {
                 china: false,
                 write: true,
                 photos: true,
+                pdf: a.pdf,
             },
             cli.quiet,
             &a.report,
@@ -296,6 +301,7 @@ pub fn main() -> ExitCode {
                 china: a.china,
                 write: false,
                 photos: false,
+                pdf: false,
             },
             cli.quiet,
             &a.report,
@@ -390,6 +396,7 @@ fn run_facts(a: FactsArgs) -> u8 {
         china: false,
         write: false,
         photos: false,
+        pdf: false,
     };
     let log = match pipeline::fact_log(&req) {
         Ok(log) => log,

@@ -177,6 +177,23 @@ codes! {
     BadArgument => "bad-argument",
     /// A file `briefing new` or `init` will not overwrite.
     FileExists => "file-exists",
+    // Editions.
+    /// An edition's `serial:` names no serial of site.yaml.
+    UnknownSerial => "unknown-serial",
+    /// An edition lists no briefs.
+    EmptyEdition => "empty-edition",
+    /// An edition names a brief that no file has.
+    UnknownBrief => "unknown-brief",
+    /// An edition names a draft, or a brief not yet due on the edition's date.
+    UnpublishedBrief => "unpublished-brief",
+    /// A brief listed twice in one edition, or in two editions of one serial.
+    BriefInTwoEditions => "brief-in-two-editions",
+    /// Two editions of a serial with one number, or numbers against the order of their dates.
+    EditionNumber => "edition-number",
+    /// A number skipped in a serial's editions.
+    EditionGap => "edition-gap",
+    /// An edition could not be printed to PDF (`build --pdf`).
+    PrintFailed => "print-failed",
     // Publishing.
     /// `briefing publish` cannot reach the other side, or is not set up.
     PublishFailed => "publish-failed",

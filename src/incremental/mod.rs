@@ -83,6 +83,7 @@ impl Session {
                 china: false,
                 write: false,
                 photos: true,
+                pdf: false,
             },
             highlighter: Highlighter::default(),
             live: RwLock::new(None),

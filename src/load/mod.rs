@@ -23,6 +23,7 @@ use crate::diag::{self, Code, Diagnostic};
 pub(crate) mod aliases;
 pub(crate) mod article;
 pub(crate) mod config;
+pub(crate) mod editions;
 pub(crate) mod facts;
 pub(crate) mod fields;
 pub(crate) mod front_matter;

@@ -25,6 +25,7 @@ use crate::text::truncate_chars;
 
 mod bodies;
 mod cards;
+mod editions;
 mod checks;
 mod groups;
 pub(crate) mod ids;
@@ -41,6 +42,7 @@ mod tests;
 
 pub(crate) use ids::{ArticleId, DomainId, FigureId, Id, MilestoneId, RegionId, Table, TagId};
 pub(crate) use in_place::{Moved, RelatedBefore};
+pub(crate) use editions::{Edition, Editions};
 pub(crate) use past::Past;
 pub(crate) use schedule::Scheduled;
 pub(crate) use series::SeriesData;
@@ -161,6 +163,8 @@ pub(crate) struct Site {
     pub now: (Date, u32),
     /// The briefs not yet due, soonest first (left out, or shown as 未发布 with `--future`).
     pub scheduled: Vec<Scheduled>,
+    /// The numbered editions (期) of the site's serials.
+    pub editions: Editions,
 }
 
 /// A body rendered by an earlier build, taken over as it is: serve's quick rebuild after a
@@ -195,6 +199,8 @@ pub(crate) struct ModelOptions {
     pub related: Option<RelatedBefore>,
     /// The repository's history of the briefs, when there is one.
     pub history: Option<Arc<History>>,
+    /// The editions' files (`content/_editions/`).
+    pub editions: Vec<crate::load::editions::EditionFile>,
 }
 
 impl Site {
@@ -221,6 +227,7 @@ impl Site {
             .filter(|a| a.draft && !opts.drafts)
             .map(|a| a.file.clone());
         let unbuilt = schedule::unbuilt(drafts, &left_out);
+        let hidden = editions::hidden(sources.iter(), &unbuilt);
         let (mut arts, mut pages): (Vec<Arc<Article>>, Vec<Arc<Article>>) = sources
             .into_iter()
             .filter(|a| !unbuilt.contains_key(&a.file))
@@ -251,6 +258,15 @@ impl Site {
         let explicit = checks::resolve_related(&arts, &opts.broken, &left_out, &mut diags);
         warnings.extend(checks::related_to_scheduled(&arts, &left_out));
         checks::record_dates(&arts, opts.today, &mut diags);
+        let inputs = editions::Inputs {
+            files: &opts.editions,
+            hidden: &hidden,
+            future: opts.future,
+        };
+        let (editions, edition_errors, edition_warnings) =
+            editions::check(&arts, &config, opts.today, &inputs);
+        diags.extend(edition_errors);
+        warnings.extend(edition_warnings);
         if !diags.is_empty() || incomplete {
             return Err(diags);
         }
@@ -293,6 +309,7 @@ impl Site {
             history: opts.history.clone(),
             now: opts.now,
             scheduled,
+            editions,
         };
         groups::fill(&mut site);
         let related = related::related(&site, &explicit, opts.related.as_ref());
@@ -306,6 +323,7 @@ impl Site {
         timeline::collect_figures(&mut site);
         series::collect(&mut site);
         cards::add_card_variants(&mut site);
+        editions::render_notes(&mut site, &opts.editions, highlighter);
         Ok(site)
     }
 }

@@ -22,6 +22,7 @@ pub(super) fn options(today: &str) -> ModelOptions {
         reuse: HashMap::new(),
         related: None,
         history: None,
+        editions: Vec::new(),
     }
 }
 

@@ -32,6 +32,12 @@ pub(crate) trait Sink: Sync {
     fn copy(&self, _path: &str, _source: &Path) -> Result<(), OutputError> {
         Ok(())
     }
+
+    /// The bytes of output path `path` as this build makes it, if it makes it and keeps
+    /// them (for the browser that prints the editions). Nothing by default.
+    fn read(&self, _path: &str) -> Option<Vec<u8>> {
+        None
+    }
 }
 
 /// One file of the built site: path relative to the output folder, and its bytes.

@@ -83,9 +83,16 @@ impl Staging {
         let full = safe_join(&self.tmp, rel)?;
         let unchanged = self.unchanged(rel, bytes);
         if let Ok(mut made) = self.made.lock() {
-            made.0.insert(rel.to_string());
+            // A file written again (an edition's print view, numbered once printed) is
+            // counted once, as its last bytes say.
+            let again = !made.0.insert(rel.to_string());
+            if again {
+                made.1.retain(|p| p != rel);
+            }
             if !unchanged {
                 made.1.push(rel.to_string());
+            } else if again {
+                let _ = fs::remove_file(&full);
             }
         }
         if unchanged {
@@ -145,6 +152,19 @@ impl Drop for Staging {
 impl Sink for Staging {
     fn put(&self, file: OutFile) -> Result<(), OutputError> {
         self.write(&file.path, &file.bytes)
+    }
+
+    fn read(&self, path: &str) -> Option<Vec<u8>> {
+        let made = self.made.lock().ok()?.0.contains(path);
+        if !made {
+            return None;
+        }
+        // Written now, or left as it was in the output folder (unchanged).
+        let fresh = safe_join(&self.tmp, path).ok()?;
+        match fresh.is_file() {
+            true => fs::read(fresh).ok(),
+            false => fs::read(safe_join(&self.out, path).ok()?).ok(),
+        }
     }
 
     fn copy(&self, path: &str, source: &Path) -> Result<(), OutputError> {

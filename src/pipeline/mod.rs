@@ -19,6 +19,7 @@ use crate::search;
 mod china;
 mod links;
 mod prepare;
+mod print;
 mod timings;
 
 pub(crate) use crate::linkcheck::Options as LinkOptions;
@@ -47,6 +48,8 @@ pub(crate) struct Request {
     pub links: Option<crate::linkcheck::Options>,
     /// List what pages load from other hosts (`check --china`, or `china: true`).
     pub china: bool,
+    /// Print each edition to PDF (`build --pdf`).
+    pub pdf: bool,
 }
 
 /// A successful run.
@@ -63,6 +66,8 @@ pub(crate) struct Report {
     pub scheduled: Vec<crate::model::Scheduled>,
     /// What `check --links` said it cost.
     pub links: Option<String>,
+    /// What `build --pdf` printed.
+    pub printed: Option<print::Printed>,
 }
 
 /// A failed run: the errors, and the warnings found before them.
@@ -174,7 +179,7 @@ pub(crate) fn render_site(req: &Request, sink: &dyn Sink) -> Result<Report, Fail
         (paths, stats, written)
     })?;
     let Prepared {
-        renderer,
+        mut renderer,
         extras,
         mut claimed,
         statics,
@@ -190,6 +195,12 @@ pub(crate) fn render_site(req: &Request, sink: &dyn Sink) -> Result<Report, Fail
     written.map_err(with_warnings)?;
     let index_files = index_paths.len();
     claimed.extend(index_paths.into_iter().map(|p| (p, GENERATED.to_string())));
+    let pdf = req.pdf && req.write;
+    if pdf {
+        renderer.print_editions();
+        let pdfs = renderer.to_print().into_iter().map(|p| (p.pdf, p.file));
+        claimed.extend(pdfs);
+    }
     let (mut files, pages) = renderer.render_all(sink, &claimed).map_err(with_warnings)?;
     timings.lap("templates rendered");
     files += extras.len() + index_files;
@@ -209,6 +220,14 @@ pub(crate) fn render_site(req: &Request, sink: &dyn Sink) -> Result<Report, Fail
         })
         .map_err(|d| with_warnings(vec![d]))?;
     timings.lap("written");
+    let printed = match pdf {
+        true => Some(print::print_editions(&mut renderer, sink).map_err(with_warnings)?),
+        false => None,
+    };
+    if let Some(p) = printed {
+        files += p.printed + p.cached;
+        timings.lap("printed");
+    }
     let articles = renderer.site().articles.len();
     let scheduled = renderer.site().scheduled.clone();
     // The checks asked for on the command line (or in site.yaml), their findings together.
@@ -245,5 +264,6 @@ pub(crate) fn render_site(req: &Request, sink: &dyn Sink) -> Result<Report, Fail
         search,
         scheduled,
         links,
+        printed,
     })
 }

@@ -98,6 +98,8 @@ pub(crate) fn prepare_from<R>(
     errors.extend(fact_errors);
     skipped.extend(fact_warnings);
     timings.lap("facts");
+    let (editions, edition_errors) = load::editions::read(&req.root);
+    errors.extend(edition_errors);
     let statics = load::statics(&req.root);
     errors.extend(statics.errors);
     let templates = match templates {
@@ -120,6 +122,7 @@ pub(crate) fn prepare_from<R>(
         reuse,
         related,
         history,
+        editions,
     };
     let site = Site::build(config, articles, loaded.partial, &opts, &highlighter);
     timings.lap("model");

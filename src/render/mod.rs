@@ -16,7 +16,9 @@
 //! | key figures | `figures.html` | `figures/index.html`, `figures/<domain>/` |
 //! | search | `search.html` | `search/index.html` (the index itself: [`crate::search`]) |
 //! | not found | `404.html` | `404.html` |
-//! | Atom feeds | `atom.xml` | `feed.xml`, `domains/<key>/feed.xml` |
+//! | 往期, a serial | `editions.html` | `editions/`, `editions/<serial>/` |
+//! | an edition, its print view | `edition.html`, `print.html` | `editions/<serial>/<n>/`, `…/print/` |
+//! | Atom feeds | `atom.xml` | `feed.xml`, `domains/<key>/feed.xml`, `editions/<serial>/feed.xml` |
 //! | sitemap, robots | `sitemap.xml`, `robots.txt` | same |
 //!
 //! Besides pages: [`api`] writes the JSON data files and [`assets`] the theme's own files.
@@ -37,6 +39,7 @@ mod assets;
 mod budget;
 mod changes;
 mod charts;
+mod editions;
 pub(crate) mod context;
 mod fact_log;
 mod feeds;
@@ -50,6 +53,7 @@ pub(crate) mod templates;
 mod timeline;
 mod watch;
 
+pub(crate) use editions::ToPrint;
 pub(crate) use fact_log::fact_log;
 
 pub(crate) use assets::{Theme, ThemeAsset};
@@ -81,6 +85,9 @@ pub(crate) enum PageKind {
     Robots,
     Changes,
     Redirect,
+    Editions,
+    Edition,
+    Print,
 }
 
 impl PageKind {
@@ -105,6 +112,9 @@ impl PageKind {
             PageKind::Robots => "robots",
             PageKind::Changes => "changes",
             PageKind::Redirect => "redirect",
+            PageKind::Editions => "editions",
+            PageKind::Edition => "edition",
+            PageKind::Print => "print",
         }
     }
 }
@@ -171,6 +181,10 @@ pub(crate) struct Renderer {
     assets: Assets,
     /// The pages being rendered, watched for a loop or a string without end.
     watch: Arc<watch::Watch>,
+    /// The editions are printed to PDF (`build --pdf`): their pages link the PDF.
+    pdf: bool,
+    /// The page each brief of an edition starts on in its PDF, by edition, once printed.
+    print_pages: std::collections::HashMap<usize, Vec<usize>>,
 }
 
 impl Renderer {
@@ -198,6 +212,8 @@ impl Renderer {
             templates,
             assets,
             watch: watch::Watch::start(),
+            pdf: false,
+            print_pages: std::collections::HashMap::new(),
         }
     }
 

@@ -25,6 +25,7 @@ impl Renderer {
         jobs.extend(self.figures());
         jobs.push(self.search());
         jobs.extend(self.changes());
+        jobs.extend(self.editions());
         jobs.extend(self.redirects());
         jobs.push(Job::new("404.html", "404.html", |r| {
             let s = &r.site;
@@ -161,6 +162,7 @@ impl Renderer {
             .map(|c| context::correction(s, c))
             .collect();
         ctx.insert("corrections", &corrections);
+        ctx.insert("editions", &self.appeared(id));
         ctx.insert_value(
             "figures",
             Value::from(self.shared.figures[id.index()].clone()),

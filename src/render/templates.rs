@@ -26,6 +26,9 @@ const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
     ("search.html", include_str!("../../templates/search.html")),
     ("404.html", include_str!("../../templates/404.html")),
     ("changes.html", include_str!("../../templates/changes.html")),
+    ("editions.html", include_str!("../../templates/editions.html")),
+    ("edition.html", include_str!("../../templates/edition.html")),
+    ("print.html", include_str!("../../templates/print.html")),
     (
         "redirect.html",
         include_str!("../../templates/redirect.html"),

@@ -17,7 +17,7 @@ mod sections;
 pub(crate) use publish::{Bucket, Publish, Server};
 
 use sections::{
-    read_domains, read_markdown, read_regions, read_series, read_strings, read_timezone,
+    read_domains, read_markdown, read_regions, read_serials, read_series, read_strings, read_timezone,
 };
 
 /// A subject area of the portal (ecology, transport, …).
@@ -35,6 +35,16 @@ pub(crate) struct Series {
     pub key: String,
     pub name: String,
     pub unit: String,
+}
+
+/// A run of numbered editions (周报, 专报): declared in site.yaml (`serials:`), its editions
+/// in `content/_editions/`.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Serial {
+    /// In addresses: `editions/<key>/`.
+    pub key: String,
+    pub name: String,
+    pub description: String,
 }
 
 /// A place the portal reports on (beijing, tianjin, …).
@@ -55,6 +65,8 @@ pub(crate) struct Config {
     pub regions: Vec<Region>,
     /// Series of figures, in site.yaml order.
     pub series: Vec<Series>,
+    /// Serials of editions, in site.yaml order.
+    pub serials: Vec<Serial>,
     /// Articles per listing page.
     pub paginate: usize,
     /// Entries per Atom feed.
@@ -124,6 +136,7 @@ impl Config {
             domains: Vec::new(),
             regions: Vec::new(),
             series: Vec::new(),
+            serials: Vec::new(),
             paginate: 40,
             feed_limit: 20,
             related_limit: 5,
@@ -214,6 +227,7 @@ impl Config {
         c.domains = read_domains(&mut f);
         c.regions = read_regions(&mut f);
         c.series = read_series(&mut f);
+        c.serials = read_serials(&mut f);
         if let Some(n) = f.opt_usize("paginate", 1, c.paginate) {
             c.paginate = n;
         }

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use super::{Config, DEFAULT_TIMEZONE, Domain, Region, Series};
+use super::{Config, DEFAULT_TIMEZONE, Domain, Region, Serial, Series};
 use crate::diag::{self, Code};
 use crate::i18n::Strings;
 use crate::load::fields::{Fields, MapItem, Place};
@@ -70,6 +70,21 @@ pub(super) fn read_series(f: &mut Fields) -> Vec<Series> {
             key: m.remove("key").unwrap_or_default(),
             name: m.remove("name").unwrap_or_default(),
             unit: m.remove("unit").unwrap_or_default(),
+        })
+        .collect()
+}
+
+/// `serials:`, the runs of numbered editions.
+pub(super) fn read_serials(f: &mut Fields) -> Vec<Serial> {
+    let Some((v, place)) = f.take("serials") else {
+        return Vec::new();
+    };
+    read_keyed_list(f, v, &place, &["key", "name", "description"], false)
+        .into_iter()
+        .map(|mut m| Serial {
+            key: m.remove("key").unwrap_or_default(),
+            name: m.remove("name").unwrap_or_default(),
+            description: m.remove("description").unwrap_or_default(),
         })
         .collect()
 }

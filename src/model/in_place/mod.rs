@@ -267,6 +267,7 @@ impl Site {
         for m in self.milestones.iter_mut() {
             m.article = map(m.article);
         }
+        self.editions.remap(map);
     }
 
     /// Give brief `id` (its new text `entry`) its tags: each known tag it has before or after

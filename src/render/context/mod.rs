@@ -19,6 +19,7 @@
 use serde::Serialize;
 use tera::Value;
 
+pub(crate) mod editions;
 mod items;
 mod record;
 
@@ -57,6 +58,8 @@ pub(crate) struct SiteCtx<'a> {
     /// The 备案 lines, when set: `{text, url}` (the official register's address).
     pub icp: Option<Link>,
     pub police_record: Option<Link>,
+    /// 往期, when site.yaml declares serials of editions.
+    pub editions_url: Option<String>,
 }
 
 /// A domain, region or tag: name, link, count, feed (domains only).
@@ -371,6 +374,7 @@ pub(crate) fn site(s: &Site) -> SiteCtx<'_> {
             })
             .collect(),
         feed_url: s.url("feed.xml"),
+        editions_url: (!c.serials.is_empty()).then(|| s.url("editions/")),
         extra: &c.extra,
     }
 }
