@@ -12,6 +12,7 @@ use clap::{Args, Parser, Subcommand};
 use crate::pipeline::{self, Request};
 
 mod console;
+mod digest;
 mod explain;
 mod formats;
 mod init;
@@ -48,6 +49,9 @@ pub(crate) enum Command {
     /// Write the fact-check log: every figure and milestone with its source's words and what
     /// the build checked (to stdout, or `--out FILE`).
     Facts(FactsArgs),
+    /// Write a digest to send: an edition (`weekly/12`) or the briefs `--since` a day, as an
+    /// HTML email with inline styles and its plain-text part.
+    Digest(digest::DigestArgs),
     /// Send the built site to a second place set in site.yaml's `publish:` (a server by rsync
     /// over SSH, or an S3-compatible bucket by rclone): only what changed, and what the build
     /// no longer holds deleted there.
@@ -321,6 +325,7 @@ pub fn main() -> ExitCode {
         },
         Command::Publish(a) => run_publish(a, cli.quiet),
         Command::Facts(a) => run_facts(a),
+        Command::Digest(a) => digest::run(a),
         Command::Explain(a) => explain::run(a.code.as_deref(), a.language.as_deref(), &a.root),
         Command::Serve(a) => serve::serve(&serve::ServeOptions {
             root: a.site.root,

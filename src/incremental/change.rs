@@ -37,6 +37,9 @@ pub(super) fn classify(root: &Path, paths: &[PathBuf], known: &dyn Fn(&str) -> b
         } else if rel.starts_with("content/_sources/") && !rel.ends_with('~') {
             // A registered source changed: the briefs that quote it are checked again.
             everything = true;
+        } else if rel.starts_with("content/_editions/") && rel.ends_with(".md") {
+            // An edition: its pages, the archive and its briefs' edition lines.
+            everything = true;
         } else if rel.starts_with("content/") {
             let is_md = rel.ends_with(".md");
             // A folder of briefs moved or deleted: its briefs are gone.
@@ -127,5 +130,11 @@ mod tests {
             "a registered source: the quotes are checked again"
         );
         assert_eq!(c(&["content/.a.md.swp"]), Change::Nothing);
+        assert_eq!(
+            c(&["content/_editions/weekly-2.md"]),
+            Change::Everything,
+            "an edition"
+        );
+        assert_eq!(c(&["content/_editions/weekly-2.md~"]), Change::Nothing);
     }
 }

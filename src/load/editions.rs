@@ -75,8 +75,8 @@ fn read_one(path: &Path, file: &str) -> Result<EditionFile, Vec<Diagnostic>> {
     let offset = split.front_line - 1;
     let value = yaml::parse(split.front, offset)
         .map_err(|e| vec![e.diagnostic(file, &text, " in the front matter")])?;
-    let entries =
-        expect_map(file, &text, split.front_line, value, "the front matter").map_err(|d| vec![d])?;
+    let entries = expect_map(file, &text, split.front_line, value, "the front matter")
+        .map_err(|d| vec![d])?;
     let (note, note_line) = (split.body.trim().to_string(), split.body_line);
     let mut f = Fields::new(file, &text, split.front, offset, entries);
     let serial = located_text(&mut f, "serial");
@@ -189,12 +189,14 @@ fn read_briefs(f: &mut Fields) -> Vec<Located<String>> {
             ));
         f.push(d);
     }
-    (slugs.into_iter().enumerate())
-        .map(|(i, slug)| {
-            let item = f.item_place(&place, i, None);
-            at(f, &item, slug.trim().to_string())
-        })
-        .collect()
+    let mut out: Vec<Located<String>> = Vec::new();
+    for slug in slugs {
+        let value = slug.trim().to_string();
+        let before = out.iter().filter(|b| b.value == value).count();
+        let (line, col) = f.nth_position(&place, &value, before);
+        out.push(Located { value, line, col });
+    }
+    out
 }
 
 /// A brief listed twice in one edition: an error at the second.

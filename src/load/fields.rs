@@ -141,6 +141,16 @@ impl<'a> Fields<'a> {
         }
     }
 
+    /// The place of the `nth` (from 0) whole-token `needle` within `place`, or where
+    /// [`Fields::position`] puts it: for a list that names one value twice.
+    pub(crate) fn nth_position(&self, place: &Place, needle: &str, nth: usize) -> (usize, usize) {
+        let all = place.lines.map(|l| self.locator.find_all(l, needle));
+        match all.as_ref().and_then(|a| a.get(nth)) {
+            Some(&(line, col)) => (self.line_offset + line, col),
+            None => self.position(place, needle),
+        }
+    }
+
     /// The plain scalar after `key:` at `place` as the file writes it (`12.50`, not the
     /// `12.5` YAML reads), ending at a `,` `}` `]`, a comment or the line's end.
     pub(crate) fn raw_scalar(&self, place: &Place, key: &str) -> Option<String> {

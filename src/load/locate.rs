@@ -186,6 +186,29 @@ impl<'a> Locator<'a> {
             .or_else(|| self.find_where(within, needle, false))
     }
 
+    /// Every place `needle` stands as a whole token within lines `within`, in order.
+    pub(crate) fn find_all(&self, within: Lines, needle: &str) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        for ln in within.start..within.end {
+            let Some(l) = self.lines.get(ln.wrapping_sub(1)) else {
+                break;
+            };
+            let from = match ln == within.start {
+                true => l.find(':').map_or(0, |i| i + 1),
+                false => 0,
+            };
+            for (b, _) in l[from..].match_indices(needle) {
+                let byte = from + b;
+                let before = l[..byte].chars().next_back();
+                let after = l[byte + needle.len()..].chars().next();
+                if !needle.is_empty() && token_start(before) && token_end(after) {
+                    out.push((ln, l[..byte].chars().count() + 1));
+                }
+            }
+        }
+        out
+    }
+
     fn find_where(&self, within: Lines, needle: &str, whole: bool) -> Option<(usize, usize)> {
         for ln in within.start..within.end {
             let l = self.lines.get(ln.wrapping_sub(1))?;

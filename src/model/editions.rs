@@ -192,7 +192,10 @@ fn serial_of(config: &Config, file: &EditionFile, errors: &mut Vec<Diagnostic>) 
     }
     let help = match diag::did_you_mean(&named.value, keys.iter().copied()) {
         Some(best) => format!("did you mean `{best}`?"),
-        None if keys.is_empty() => "declare the serial in site.yaml: `serials: [{key: weekly, name: 京津冀周报}]`".to_string(),
+        None if keys.is_empty() => {
+            "declare the serial in site.yaml: `serials: [{key: weekly, name: 京津冀周报}]`"
+                .to_string()
+        }
         None => format!("the serials site.yaml declares are: {}", keys.join(", ")),
     };
     errors.push(
@@ -242,21 +245,26 @@ fn briefs_of(
                 out.push(id);
                 arts[id.index()].date
             }
-            None => match hidden.get(&b.value) {
-                Some(day) => *day,
-                None => {
-                    let mut all: Vec<&str> = slugs.keys().copied().collect();
-                    all.extend(hidden.keys().map(String::as_str));
-                    all.sort_unstable();
-                    let help = match diag::did_you_mean(&b.value, all.iter().copied()) {
+            None => {
+                match hidden.get(&b.value) {
+                    Some(day) => *day,
+                    None => {
+                        let mut all: Vec<&str> = slugs.keys().copied().collect();
+                        all.extend(hidden.keys().map(String::as_str));
+                        all.sort_unstable();
+                        let help = match diag::did_you_mean(&b.value, all.iter().copied()) {
                         Some(best) => format!("did you mean `{best}`?"),
                         None => "list briefs by slug: the file name without .md, or the brief's `slug:`".to_string(),
                     };
-                    let message = format!("the edition lists `{}`, but no brief has that slug", b.value);
-                    errors.push(err(Code::UnknownBrief, message).help(help));
-                    continue;
+                        let message = format!(
+                            "the edition lists `{}`, but no brief has that slug",
+                            b.value
+                        );
+                        errors.push(err(Code::UnknownBrief, message).help(help));
+                        continue;
+                    }
                 }
-            },
+            }
         };
         match dated {
             None => errors.push(
@@ -318,15 +326,21 @@ fn check_serials(
                 located(Code::EditionNumber, file, &file.number, "number", message)
             };
             if p.number == e.number {
-                errors.push(at(format!("number {} is also {}'s", e.number, p.file)).help(
-                    "give each edition of a serial its own number: the next after the last",
-                ));
+                errors.push(
+                    at(format!("number {} is also {}'s", e.number, p.file)).help(
+                        "give each edition of a serial its own number: the next after the last",
+                    ),
+                );
             } else if p.date > e.date {
-                errors.push(at(format!(
-                    "number {} is dated {}, before number {} ({})",
-                    e.number, e.date, p.number, p.date
-                ))
-                .help("numbers follow the dates: check the number and the date of both editions"));
+                errors.push(
+                    at(format!(
+                        "number {} is dated {}, before number {} ({})",
+                        e.number, e.date, p.number, p.date
+                    ))
+                    .help(
+                        "numbers follow the dates: check the number and the date of both editions",
+                    ),
+                );
             } else if e.number > p.number + 1 {
                 let missing = if e.number == p.number + 2 {
                     format!("number {} is missing", p.number + 1)
@@ -357,10 +371,7 @@ fn check_serials(
                         "briefs",
                         format!(
                             "`{}` is already in number {} of {} ({})",
-                            slug.value,
-                            first.number,
-                            config.serials[e.serial].name,
-                            first.file
+                            slug.value, first.number, config.serials[e.serial].name, first.file
                         ),
                     )
                     .span_len(slug.value.chars().count())

@@ -25,8 +25,8 @@ use crate::text::truncate_chars;
 
 mod bodies;
 mod cards;
-mod editions;
 mod checks;
+mod editions;
 mod groups;
 pub(crate) mod ids;
 mod in_place;
@@ -40,9 +40,9 @@ mod urls;
 #[cfg(test)]
 mod tests;
 
+pub(crate) use editions::{Edition, Editions};
 pub(crate) use ids::{ArticleId, DomainId, FigureId, Id, MilestoneId, RegionId, Table, TagId};
 pub(crate) use in_place::{Moved, RelatedBefore};
-pub(crate) use editions::{Edition, Editions};
 pub(crate) use past::Past;
 pub(crate) use schedule::Scheduled;
 pub(crate) use series::SeriesData;

@@ -25,6 +25,8 @@ mod timings;
 pub(crate) use crate::linkcheck::Options as LinkOptions;
 /// How the command reports a page whose template runs away (see `render::watch`).
 pub(crate) use crate::render::on_runaway;
+/// What `briefing digest` holds, and what it writes.
+pub(crate) use crate::render::{Digest, Selection};
 pub(crate) use prepare::{Prepared, Sources, prepare, prepare_from};
 use timings::Timings;
 
@@ -115,6 +117,20 @@ pub(crate) fn fact_log(req: &Request) -> Result<String, Failure> {
     let texts = crate::load::facts::read_sources(&req.root).0;
     let (_, log) = prepare::prepare(req, |site, _| crate::render::fact_log(site, &texts))?;
     Ok(log)
+}
+
+/// The digest of `selection` (`briefing digest`): the site loaded and checked as `check`
+/// does, then the edition or the briefs since a day as an HTML email and its text.
+pub(crate) fn digest(
+    req: &Request,
+    selection: &Selection,
+) -> Result<Digest, Failure> {
+    let (prepared, ()) = prepare::prepare(req, |_, _| ())?;
+    let warnings = prepared.warnings.clone();
+    (prepared.renderer.digest(selection)).map_err(|d| Failure {
+        warnings,
+        ..Failure::from(vec![d])
+    })
 }
 
 /// Run the pipeline: build, then write unless `req.write` is off (then nothing is kept).

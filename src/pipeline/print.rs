@@ -30,7 +30,11 @@ pub(super) fn print_editions(
         return Ok(done);
     }
     let failed = |file: &str, why: String| {
-        Diagnostic::error(Code::PrintFailed, file, format!("cannot print the edition: {why}"))
+        Diagnostic::error(
+            Code::PrintFailed,
+            file,
+            format!("cannot print the edition: {why}"),
+        )
     };
     let cache = print::cache_dir();
     let mut todo = Vec::new();
@@ -59,8 +63,12 @@ pub(super) fn print_editions(
             .help("install a font for the language, e.g. `apt-get install fonts-noto-cjk` for Chinese")]);
     }
     let base = renderer.site().config.base_path().to_string();
-    let local = Local::bind(&base)
-        .map_err(|e| vec![failed(&todo[0].0.file, format!("cannot listen on 127.0.0.1: {e}"))])?;
+    let local = Local::bind(&base).map_err(|e| {
+        vec![failed(
+            &todo[0].0.file,
+            format!("cannot listen on 127.0.0.1: {e}"),
+        )]
+    })?;
     let tmp = std::env::temp_dir();
     let result = std::thread::scope(|scope| {
         scope.spawn(|| local.serve(sink));

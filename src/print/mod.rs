@@ -29,7 +29,10 @@ pub(crate) fn browser() -> Result<PathBuf, String> {
         let p = PathBuf::from(p);
         return match p.is_file() {
             true => Ok(p),
-            false => Err(format!("CHROME_PATH names {}, which is not a file", p.display())),
+            false => Err(format!(
+                "CHROME_PATH names {}, which is not a file",
+                p.display()
+            )),
         };
     }
     let names = [

@@ -40,7 +40,9 @@ pub(crate) fn set_dates(pdf: &mut [u8], day: Date) {
         while let Some(at) = find(pdf, key, from) {
             let start = at + key.len() - 2;
             let end = start + stamp.len();
-            let digits = pdf.get(start + 2..end).is_some_and(|d| d.iter().all(u8::is_ascii_digit));
+            let digits = pdf
+                .get(start + 2..end)
+                .is_some_and(|d| d.iter().all(u8::is_ascii_digit));
             if digits {
                 pdf[start..end].copy_from_slice(stamp.as_bytes());
             }
@@ -61,7 +63,10 @@ fn objects(pdf: &[u8]) -> HashMap<usize, usize> {
             .iter()
             .rposition(|b| !b.is_ascii_digit())
             .map_or(0, |i| i + 1);
-        if let Some(n) = std::str::from_utf8(&pdf[start..at]).ok().and_then(|s| s.parse().ok()) {
+        if let Some(n) = std::str::from_utf8(&pdf[start..at])
+            .ok()
+            .and_then(|s| s.parse().ok())
+        {
             out.insert(n, at + " 0 obj".len());
         }
     }

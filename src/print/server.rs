@@ -96,7 +96,9 @@ fn file_of(line: &str, base_path: &str) -> Option<String> {
     }
     let target = words.next()?;
     let path = target.split(['?', '#']).next()?;
-    let path = percent_encoding::percent_decode_str(path).decode_utf8().ok()?;
+    let path = percent_encoding::percent_decode_str(path)
+        .decode_utf8()
+        .ok()?;
     let rel = path.strip_prefix(base_path)?;
     if rel.split('/').any(|seg| seg == ".." || seg == ".") || rel.contains('\\') {
         return None;

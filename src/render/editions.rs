@@ -57,9 +57,11 @@ impl Renderer {
         })];
         for (i, c) in s.config.serials.iter().enumerate() {
             let dir = format!("editions/{}/", c.key);
-            jobs.push(Job::new(format!("{dir}index.html"), "editions.html", move |r| {
-                r.archive_values(Some(i))
-            }));
+            jobs.push(Job::new(
+                format!("{dir}index.html"),
+                "editions.html",
+                move |r| r.archive_values(Some(i)),
+            ));
             jobs.push(Job::new(format!("{dir}feed.xml"), "atom.xml", move |r| {
                 r.serial_feed(i)
             }));
@@ -135,7 +137,11 @@ impl Renderer {
         let (title, url, description) = match one {
             Some(i) => {
                 let c = &s.config.serials[i];
-                (c.name.clone(), format!("editions/{}/", c.key), c.description.clone())
+                (
+                    c.name.clone(),
+                    format!("editions/{}/", c.key),
+                    c.description.clone(),
+                )
             }
             None => (
                 t.get("editions_title").to_string(),
@@ -146,7 +152,10 @@ impl Renderer {
         let mut ctx = self.base(PageKind::Editions, &title, &description, &s.url(&url));
         ctx.insert("serials", &serials);
         ctx.insert("one_serial", &one.is_some());
-        ctx.insert("breadcrumbs", &self.edition_crumbs(one.is_some().then(|| &serials[0])));
+        ctx.insert(
+            "breadcrumbs",
+            &self.edition_crumbs(one.is_some().then(|| &serials[0])),
+        );
         ctx
     }
 
@@ -198,7 +207,12 @@ impl Renderer {
         let e = &s.editions.list[i];
         let edition = ectx::edition(s, i, self.pdf);
         let title = format!("{} {}", edition.title, edition.number_label);
-        let mut ctx = self.base(PageKind::Print, &title, &edition.count_label, &edition.print_url);
+        let mut ctx = self.base(
+            PageKind::Print,
+            &title,
+            &edition.count_label,
+            &edition.print_url,
+        );
         let pages = self.print_pages.get(&i);
         let items: Vec<PrintItem> = (e.briefs.iter().enumerate())
             .map(|(k, &id)| self.print_item(id, k, pages.and_then(|p| p.get(k).copied())))
@@ -214,7 +228,11 @@ impl Renderer {
 
     fn print_item(&self, id: ArticleId, k: usize, page: Option<usize>) -> PrintItem {
         let a = &self.site.articles[id];
+        let s = &self.site;
         let (content, notes) = footnoted(&a.rendered.html);
+        // A printed link goes to the site, not to wherever the view was printed from.
+        let base = s.permalink(s.config.base_path());
+        let content = absolute_links(&content, s.config.base_path(), &base);
         PrintItem {
             anchor: format!("b-{}", k + 1),
             card: self.shared.cards[id.index()].clone(),
@@ -250,8 +268,10 @@ impl Renderer {
                         )
                     })
                     .collect();
-                let titles: Vec<&str> =
-                    briefs.iter().map(|&b| s.articles[b].src.title.as_str()).collect();
+                let titles: Vec<&str> = briefs
+                    .iter()
+                    .map(|&b| s.articles[b].src.title.as_str())
+                    .collect();
                 serde_json::json!({
                     "title": format!("{} {}", e.title, e.number_label),
                     "permalink": s.permalink(&e.url),
@@ -266,7 +286,10 @@ impl Renderer {
         let updated = (mine.first())
             .map_or_else(|| s.today.rfc3339(), |&i| s.editions.list[i].date.rfc3339());
         ctx.insert("feed_updated", &updated);
-        ctx.insert("alternate", &s.permalink(&s.url(&format!("editions/{}/", c.key))));
+        ctx.insert(
+            "alternate",
+            &s.permalink(&s.url(&format!("editions/{}/", c.key))),
+        );
         ctx.insert("entries", &entries);
         ctx
     }
@@ -291,6 +314,27 @@ pub(crate) fn css_string(text: &str) -> String {
         }
     }
     out.push('"');
+    out
+}
+
+/// `html` with each link to an address of the site (`href="/repo/…"`) made absolute
+/// (`href="https://example.github.io/repo/…"`).
+pub(crate) fn absolute_links(html: &str, base_path: &str, base_url: &str) -> String {
+    let from = format!("href=\"{base_path}");
+    let to = format!("href=\"{base_url}");
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(at) = rest.find(&from) {
+        let after = &rest[at + from.len()..];
+        out.push_str(&rest[..at]);
+        // `//host/…` is another site, written without its scheme.
+        match base_path == "/" && after.starts_with('/') {
+            true => out.push_str(&from),
+            false => out.push_str(&to),
+        }
+        rest = after;
+    }
+    out.push_str(rest);
     out
 }
 
@@ -328,7 +372,22 @@ pub(crate) fn footnoted(html: &str) -> (String, Vec<String>) {
 
 #[cfg(test)]
 mod tests {
-    use super::{css_string, footnoted};
+    use super::{absolute_links, css_string, footnoted};
+
+    #[test]
+    fn links_into_the_site_print_with_its_address() {
+        let html =
+            "<a href=\"/repo/articles/a/\">甲</a><a href=\"#x\">乙</a><img src=\"/repo/p.webp\">";
+        assert_eq!(
+            absolute_links(html, "/repo/", "https://e.org/repo/"),
+            "<a href=\"https://e.org/repo/articles/a/\">甲</a><a href=\"#x\">乙</a><img src=\"/repo/p.webp\">"
+        );
+        let html = "<a href=\"/a/\">甲</a><a href=\"//other.org/\">乙</a>";
+        assert_eq!(
+            absolute_links(html, "/", "https://e.org/"),
+            "<a href=\"https://e.org/a/\">甲</a><a href=\"//other.org/\">乙</a>"
+        );
+    }
 
     #[test]
     fn a_title_in_css_cannot_end_the_string_or_the_style() {
@@ -345,6 +404,9 @@ mod tests {
         assert_eq!(notes, ["https://a.example/x?p=1&q=2", "http://b.example/"]);
         assert_eq!(out.matches("<sup class=\"print-note\">1</sup>").count(), 2);
         assert!(out.contains("另一</a><sup class=\"print-note\">2</sup>"));
-        assert!(out.contains("乙</a>，"), "a link inside the site has no note: {out}");
+        assert!(
+            out.contains("乙</a>，"),
+            "a link inside the site has no note: {out}"
+        );
     }
 }

@@ -39,8 +39,9 @@ mod assets;
 mod budget;
 mod changes;
 mod charts;
-mod editions;
 pub(crate) mod context;
+mod digest;
+mod editions;
 mod fact_log;
 mod feeds;
 mod in_place;
@@ -53,6 +54,7 @@ pub(crate) mod templates;
 mod timeline;
 mod watch;
 
+pub(crate) use digest::{Digest, Selection};
 pub(crate) use editions::ToPrint;
 pub(crate) use fact_log::fact_log;
 
@@ -88,6 +90,7 @@ pub(crate) enum PageKind {
     Editions,
     Edition,
     Print,
+    Digest,
 }
 
 impl PageKind {
@@ -115,6 +118,7 @@ impl PageKind {
             PageKind::Editions => "editions",
             PageKind::Edition => "edition",
             PageKind::Print => "print",
+            PageKind::Digest => "digest",
         }
     }
 }

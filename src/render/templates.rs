@@ -26,9 +26,14 @@ const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
     ("search.html", include_str!("../../templates/search.html")),
     ("404.html", include_str!("../../templates/404.html")),
     ("changes.html", include_str!("../../templates/changes.html")),
-    ("editions.html", include_str!("../../templates/editions.html")),
+    (
+        "editions.html",
+        include_str!("../../templates/editions.html"),
+    ),
     ("edition.html", include_str!("../../templates/edition.html")),
     ("print.html", include_str!("../../templates/print.html")),
+    ("digest.html", include_str!("../../templates/digest.html")),
+    ("digest.txt", include_str!("../../templates/digest.txt")),
     (
         "redirect.html",
         include_str!("../../templates/redirect.html"),

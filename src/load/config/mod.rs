@@ -17,7 +17,8 @@ mod sections;
 pub(crate) use publish::{Bucket, Publish, Server};
 
 use sections::{
-    read_domains, read_markdown, read_regions, read_serials, read_series, read_strings, read_timezone,
+    read_domains, read_markdown, read_regions, read_serials, read_series, read_strings,
+    read_timezone,
 };
 
 /// A subject area of the portal (ecology, transport, …).
