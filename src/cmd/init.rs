@@ -116,7 +116,7 @@ jobs:
           fetch-depth: 0
       - id: pages
         uses: actions/configure-pages@45bfe0192ca1faeb007ade9deae92b16b8254a0d # v6.0.0
-{download}{photo_cache}      - name: Check the content
+{download}{photo_cache}{print_setup}      - name: Check the content
         run: ./briefing check --format github
       - name: Build the site
         # GitHub's values reach the script as environment variables, never as its text.
@@ -124,7 +124,7 @@ jobs:
           BASE_URL: ${{ steps.pages.outputs.base_url }}
           BRANCH: ${{ github.ref_name }}
         run: >-
-          ./briefing build
+          ./briefing build --pdf
           --base-url "$BASE_URL/"
           --edit-url "$GITHUB_SERVER_URL/$GITHUB_REPOSITORY/edit/$BRANCH/{path}"
       - uses: actions/upload-pages-artifact@fc324d3547104276b827a68afc52ff2a11cc49c9 # v5.0.0
@@ -323,10 +323,28 @@ const PHOTO_CACHE_STEP: &str = "      - name: Keep resized photos between builds
           restore-keys: briefing-photos-
 ";
 
+/// The steps the Pages workflow takes to print the editions (`build --pdf`): the printed
+/// PDFs kept between runs, and a Chinese font when the site has editions.
+const PRINT_SETUP: &str = "      - name: Keep printed editions between builds
+        # A new key each run keeps the newest PDFs; an edition whose print view did not
+        # change is not printed again.
+        uses: actions/cache@cdf6c1fa76f9f475f3d7449005a359c84ca0f306 # v5.0.3
+        with:
+          path: ~/.cache/briefing/pdf
+          key: briefing-pdf-${{ github.run_id }}
+          restore-keys: briefing-pdf-
+      - name: Chinese fonts for the editions' PDFs
+        # The runner's Google Chrome prints the editions (build --pdf finds it on PATH);
+        # without a CJK font, Chinese would print as boxes.
+        if: hashFiles('content/_editions/**') != ''
+        run: sudo apt-get update -qq && sudo apt-get install -y -qq --no-install-recommends fonts-noto-cjk
+";
+
 /// A workflow with its placeholders filled.
 fn workflow(text: &str) -> String {
     text.replace("{download}", DOWNLOAD_STEP)
         .replace("{photo_cache}", PHOTO_CACHE_STEP)
+        .replace("{print_setup}", PRINT_SETUP)
         .replace("{version}", VERSION)
         .replace("{repo}", RELEASE_REPO)
 }

@@ -107,7 +107,8 @@ pub(crate) struct Inputs<'a> {
 
 /// The editions of `inputs` checked against the briefs (`arts`, in id order) and each other:
 /// those to build (their notes not yet rendered, see [`render_notes`]), the errors, the
-/// warnings.
+/// warnings. An edition dated after `today` (the day of now, as briefs are scheduled by it)
+/// is not yet out.
 pub(crate) fn check(
     arts: &[Arc<Article>],
     config: &Config,

@@ -264,7 +264,7 @@ impl Site {
             future: opts.future,
         };
         let (editions, edition_errors, edition_warnings) =
-            editions::check(&arts, &config, opts.today, &inputs);
+            editions::check(&arts, &config, opts.now.0, &inputs);
         diags.extend(edition_errors);
         warnings.extend(edition_warnings);
         if !diags.is_empty() || incomplete {

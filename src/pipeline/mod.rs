@@ -121,10 +121,7 @@ pub(crate) fn fact_log(req: &Request) -> Result<String, Failure> {
 
 /// The digest of `selection` (`briefing digest`): the site loaded and checked as `check`
 /// does, then the edition or the briefs since a day as an HTML email and its text.
-pub(crate) fn digest(
-    req: &Request,
-    selection: &Selection,
-) -> Result<Digest, Failure> {
+pub(crate) fn digest(req: &Request, selection: &Selection) -> Result<Digest, Failure> {
     let (prepared, ()) = prepare::prepare(req, |_, _| ())?;
     let warnings = prepared.warnings.clone();
     (prepared.renderer.digest(selection)).map_err(|d| Failure {

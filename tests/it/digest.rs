@@ -2,7 +2,12 @@
 //! only, no script, every address absolute) and its plain-text part, links also listed as
 //! numbered references for editors that drop them.
 
-use crate::editions::site;
+use crate::editions::{NOW, site};
+
+/// `briefing ARGS…` at the editions' "now".
+fn briefing(root: &std::path::Path, args: &[&str]) -> crate::common::Run {
+    crate::common::run_in_env(root, args, &[("SOURCE_DATE_EPOCH", NOW)])
+}
 
 /// The opening tags named `name` in `html`.
 fn tags<'a>(html: &'a str, name: &str) -> Vec<&'a str> {
@@ -18,7 +23,7 @@ fn an_edition_digest_is_an_email_with_inline_styles_and_numbered_links() {
     let s = site();
     let out = tempfile::tempdir().unwrap();
     let dir = out.path().to_str().unwrap();
-    let run = crate::common::run_in(
+    let run = briefing(
         s.root(),
         &[
             "digest",
@@ -77,7 +82,7 @@ fn a_digest_since_a_day_and_editions_that_are_not_there() {
     let s = site();
     let out = tempfile::tempdir().unwrap();
     let (root, dir) = (s.root().to_str().unwrap(), out.path().to_str().unwrap());
-    let run = crate::common::run_in(
+    let run = briefing(
         s.root(),
         &[
             "digest",
@@ -99,7 +104,7 @@ fn a_digest_since_a_day_and_editions_that_are_not_there() {
     ] {
         assert_eq!(text.contains(title), shown, "{title}: {text}");
     }
-    let run = crate::common::run_in(
+    let run = briefing(
         s.root(),
         &["digest", "weekly/9", "--root", root, "--out", dir],
     );
@@ -116,20 +121,20 @@ fn a_digest_since_a_day_and_editions_that_are_not_there() {
         run.stderr
     );
     // Number 3 is not out yet: no digest of it either.
-    let run = crate::common::run_in(
+    let run = briefing(
         s.root(),
         &["digest", "weekly-3", "--root", root, "--out", dir],
     );
     assert_eq!(run.code, 1, "{}", run.stdout);
     // A bare number needs a site of one serial.
-    let run = crate::common::run_in(s.root(), &["digest", "2", "--root", root, "--out", dir]);
+    let run = briefing(s.root(), &["digest", "2", "--root", root, "--out", dir]);
     assert!(
         run.stderr
             .contains("the editions are: weekly/1, weekly/2, special/1"),
         "{}",
         run.stderr
     );
-    let run = crate::common::run_in(s.root(), &["digest", "--since", "June", "--root", root]);
+    let run = briefing(s.root(), &["digest", "--since", "June", "--root", root]);
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("--since"), "{}", run.stderr);
 }

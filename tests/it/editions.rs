@@ -4,6 +4,14 @@
 
 use crate::common::{TestSite, article, between};
 
+/// 2026-06-15 12:00 in Beijing: "now" for these sites, whatever the clock says.
+pub(crate) const NOW: &str = "1781496000";
+
+/// `briefing build` at [`NOW`].
+pub(crate) fn build(s: &TestSite) -> crate::common::Run {
+    s.run_env(&["build"], &[("SOURCE_DATE_EPOCH", NOW)])
+}
+
 const SERIALS: &str = "serials:
   - {key: weekly, name: 京津冀周报, description: 每周一期}
   - {key: special, name: 专报}
@@ -54,7 +62,7 @@ pub(crate) fn site() -> TestSite {
 #[test]
 fn edition_pages_archive_and_brief_lines_follow_the_editions() {
     let s = site();
-    s.build().ok();
+    build(&s).ok();
     // 往期: both serials, the weekly's editions newest first; number 3 is not yet out.
     let archive = s.read("editions/index.html");
     let weekly = between(&archive, "id=\"s-weekly\"", "id=\"s-special\"");
@@ -103,7 +111,7 @@ fn edition_pages_archive_and_brief_lines_follow_the_editions() {
 #[test]
 fn each_serial_has_a_feed_and_editions_are_in_the_sitemap() {
     let s = site();
-    s.build().ok();
+    build(&s).ok();
     let feed = s.read("editions/weekly/feed.xml");
     let doc = roxmltree::Document::parse(&feed).unwrap();
     let entries: Vec<_> = doc
@@ -146,7 +154,7 @@ fn each_serial_has_a_feed_and_editions_are_in_the_sitemap() {
 #[test]
 fn the_print_view_holds_the_whole_issue_with_links_as_notes() {
     let s = site();
-    s.build().ok();
+    build(&s).ok();
     let view = s.read("editions/weekly/2/print/index.html");
     assert!(view.contains("<meta name=\"robots\" content=\"noindex\">"));
     assert!(view.contains(
@@ -188,7 +196,7 @@ fn a_title_cannot_break_out_of_the_print_views_style() {
         "content/d.md",
         "---\ntitle: '简报D\"; } </style><script>alert(1)</script>'\ndate: 2026-06-06\ndomains: [ecology]\n---\n正文。\n",
     );
-    s.build().ok();
+    build(&s).ok();
     let view = s.read("editions/weekly/2/print/index.html");
     let style = between(&view, "<style>", "</style>");
     assert!(
@@ -203,7 +211,7 @@ fn a_title_cannot_break_out_of_the_print_views_style() {
 #[test]
 fn bad_editions_are_errors_at_their_lines_and_nothing_is_written() {
     let s = site();
-    s.build().ok();
+    build(&s).ok();
     let before = crate::common::tree(&s.out());
     s.file(
         "content/f.md",
@@ -225,7 +233,7 @@ fn bad_editions_are_errors_at_their_lines_and_nothing_is_written() {
         "content/_editions/special/2.md",
         "---\nserial: special\nnumber: 2\ndate: 2026-06-09\nbriefs: [d, d]\n---\n",
     );
-    let run = s.build();
+    let run = build(&s);
     assert_eq!(run.code, 1, "{}", run.stdout);
     let err = &run.stderr;
     for (code, at, words) in [
@@ -281,7 +289,7 @@ fn numbers_one_brief_per_serial_and_gaps() {
         "content/_editions/weekly-5.md",
         "---\nserial: weekly\nnumber: 5\ndate: 2026-06-02\nbriefs: [g]\n---\n",
     );
-    let run = s.build();
+    let run = build(&s);
     assert_eq!(run.code, 1);
     let err = &run.stderr;
     assert!(
@@ -310,7 +318,7 @@ fn numbers_one_brief_per_serial_and_gaps() {
         "content/_editions/weekly-4.md",
         "---\nserial: weekly\nnumber: 4\ndate: 2026-06-12\nbriefs: [d]\n---\n",
     );
-    let run = s.build();
+    let run = build(&s);
     run.ok();
     assert!(
         run.stderr
@@ -328,7 +336,7 @@ fn one_serial_needs_no_serial_field_and_editions_need_a_declared_serial() {
         "content/_editions/1.md",
         "---\nnumber: 1\ndate: 2026-06-02\nbriefs: [a]\n---\n",
     );
-    let run = s.build();
+    let run = build(&s);
     assert_eq!(run.code, 1);
     assert!(
         run.stderr
@@ -337,6 +345,6 @@ fn one_serial_needs_no_serial_field_and_editions_need_a_declared_serial() {
         run.stderr
     );
     s.append("site.yaml", "serials:\n  - {key: weekly, name: 周报}\n");
-    s.build().ok();
+    build(&s).ok();
     assert!(s.read("editions/weekly/1/index.html").contains("周报"));
 }

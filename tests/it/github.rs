@@ -308,6 +308,13 @@ fn init_scaffolds_a_site_that_builds_and_refuses_a_folder_with_files() {
         .find("path: ~/.cache/briefing\n          key: briefing-photos-${{ hashFiles('content/**/*.jpg'")
         .expect("a photo cache step");
     assert!(cache < pages.find("./briefing build").unwrap());
+    // It prints the editions, a Chinese font installed when the site has some.
+    assert!(pages.contains("./briefing build --pdf"), "{pages}");
+    let fonts = pages
+        .find("if: hashFiles('content/_editions/**') != ''")
+        .unwrap();
+    assert!(fonts < pages.find("./briefing build").unwrap());
+    assert!(pages.contains("path: ~/.cache/briefing/pdf"));
     let again = crate::common::run_in(tmp.path(), &["init", dir.to_str().unwrap()]);
     assert_eq!(again.code, 1);
     assert!(

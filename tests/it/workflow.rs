@@ -85,6 +85,7 @@ fn the_pages_workflow_checks_builds_and_deploys_with_the_official_actions() {
     assert!(check < build_i, "check runs before build");
     let cmd = runs[build_i];
     assert!(cmd.contains("--base-url \"$BASE_URL/\""), "{cmd}");
+    editions_are_printed(&build, cmd);
     assert!(runs[check].contains("--format github"), "{}", runs[check]);
     assert!(cmd.contains("--locked"), "{cmd}");
     let upload = build
@@ -109,6 +110,32 @@ fn the_pages_workflow_checks_builds_and_deploys_with_the_official_actions() {
         about.contains("<a href=\"https://github.com/someone/briefing/edit/main/content/about.md\">编辑本页</a>"),
         "every page links to its source on GitHub"
     );
+}
+
+/// A Pages workflow prints the editions (`--pdf`), keeps the PDFs between runs, and installs
+/// a Chinese font first when the site has editions.
+fn editions_are_printed(build: &[&Yaml], cmd: &str) {
+    assert!(cmd.contains("build --pdf"), "{cmd}");
+    let at = |pred: &dyn Fn(&Yaml) -> bool| build.iter().position(|s| pred(s));
+    let cache = at(&|s| {
+        text(s, "uses").is_some_and(|u| u.starts_with("actions/cache@"))
+            && text(get(s, "with"), "path") == Some("~/.cache/briefing/pdf")
+    })
+    .expect("the PDFs are cached");
+    assert_eq!(
+        text(get(build[cache], "with"), "restore-keys"),
+        Some("briefing-pdf-")
+    );
+    let fonts = at(&|s| {
+        text(s, "run").is_some_and(|r| r.contains("install") && r.contains("fonts-noto-cjk"))
+    })
+    .expect("a CJK font is installed");
+    assert_eq!(
+        text(build[fonts], "if"),
+        Some("hashFiles('content/_editions/**') != ''")
+    );
+    let build_at = at(&|s| text(s, "run") == Some(cmd)).unwrap();
+    assert!(cache < build_at && fonts < build_at);
 }
 
 /// A Pages workflow keeps resized photos (briefing's cache folder on Linux) between runs,
