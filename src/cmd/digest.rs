@@ -39,19 +39,7 @@ pub(super) fn run(a: DigestArgs) -> u8 {
         },
         (None, None) => return 2,
     };
-    let req = Request {
-        root: a.root,
-        out: None,
-        base_url: None,
-        edit_url: None,
-        drafts: false,
-        future: false,
-        links: None,
-        china: false,
-        write: false,
-        photos: false,
-        pdf: false,
-    };
+    let req = Request::reading(a.root);
     let digest = match pipeline::digest(&req, &selection) {
         Ok(d) => d,
         Err(f) => {

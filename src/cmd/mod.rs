@@ -390,19 +390,7 @@ fn run_publish(a: PublishArgs, quiet: bool) -> u8 {
 }
 
 fn run_facts(a: FactsArgs) -> u8 {
-    let req = Request {
-        root: a.root,
-        out: None,
-        base_url: None,
-        edit_url: None,
-        drafts: false,
-        future: false,
-        links: None,
-        china: false,
-        write: false,
-        photos: false,
-        pdf: false,
-    };
+    let req = Request::reading(a.root);
     let log = match pipeline::fact_log(&req) {
         Ok(log) => log,
         Err(f) => {

@@ -54,6 +54,25 @@ pub(crate) struct Request {
     pub pdf: bool,
 }
 
+impl Request {
+    /// A run that reads and checks the site at `root` and writes nothing (`facts`, `digest`).
+    pub(crate) fn reading(root: PathBuf) -> Request {
+        Request {
+            root,
+            out: None,
+            base_url: None,
+            edit_url: None,
+            drafts: false,
+            future: false,
+            write: false,
+            photos: false,
+            links: None,
+            china: false,
+            pdf: false,
+        }
+    }
+}
+
 /// A successful run.
 #[derive(Debug)]
 pub(crate) struct Report {
