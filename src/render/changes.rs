@@ -175,7 +175,7 @@ impl Renderer {
             .map(|e| {
                 let stamp = Date::parse(&e.day).map(|d| d.rfc3339()).unwrap_or_default();
                 serde_json::json!({
-                    "title": format!("{}：{}", e.label, e.title),
+                    "title": format!("{}{}{}", e.label, s.config.strings.get("colon"), e.title),
                     "permalink": s.permalink(&e.url),
                     "id": format!("{page}#{}", e.id),
                     "updated": stamp,

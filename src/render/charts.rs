@@ -74,7 +74,14 @@ fn series_ctx(site: &Site, s: &SeriesData, domain: Option<DomainId>) -> Option<S
     let title = if s.unit.is_empty() {
         s.name.clone()
     } else {
-        format!("{}（{}）", s.name, s.unit)
+        let t = &site.config.strings;
+        format!(
+            "{}{}{}{}",
+            s.name,
+            t.get("paren_l"),
+            s.unit,
+            t.get("paren_r")
+        )
     };
     Some(SeriesCtx {
         key: s.key.clone(),

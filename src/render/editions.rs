@@ -277,7 +277,7 @@ impl Renderer {
                     "permalink": s.permalink(&e.url),
                     "updated": s.editions.list[i].date.rfc3339(),
                     "published": s.editions.list[i].date.rfc3339(),
-                    "summary": titles.join("；"),
+                    "summary": titles.join(s.config.strings.get("list_sep")),
                     "content": format!("{}<ol>{list}</ol>", e.note),
                     "categories": [],
                 })

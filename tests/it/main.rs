@@ -20,6 +20,7 @@ mod fuzz_regressions;
 mod github;
 mod history;
 mod hostile;
+mod languages;
 mod linkcheck;
 mod new;
 mod photos;

@@ -223,6 +223,7 @@ impl Config {
             }
         }
         if let Some(lang) = f.opt_text("language") {
+            c.strings = Strings::builtin_for(&lang);
             c.language = lang;
         }
         c.domains = read_domains(&mut f);

@@ -9,9 +9,16 @@ use std::collections::BTreeMap;
 
 use crate::date::{Date, FuzzyDate, Precision};
 
+mod en;
+
 /// The built-in strings, key → Simplified Chinese text.
 const BUILTIN: &[(&str, &str)] = &[
     ("skip_link", "跳到正文"),
+    ("colon", "："),
+    ("paren_l", "（"),
+    ("paren_r", "）"),
+    ("year_suffix", "年"),
+    ("list_sep", "；"),
     ("nav_label", "主导航"),
     ("nav_home", "首页"),
     ("nav_articles", "全部简报"),
@@ -190,6 +197,18 @@ const BUILTIN: &[(&str, &str)] = &[
     ("date_q4", "{year}年第四季度"),
     ("date_month", "{year}年{month}月"),
     ("date_day", "{year}年{month}月{day}日"),
+    ("month_1", "1月"),
+    ("month_2", "2月"),
+    ("month_3", "3月"),
+    ("month_4", "4月"),
+    ("month_5", "5月"),
+    ("month_6", "6月"),
+    ("month_7", "7月"),
+    ("month_8", "8月"),
+    ("month_9", "9月"),
+    ("month_10", "10月"),
+    ("month_11", "11月"),
+    ("month_12", "12月"),
 ];
 
 /// Interface strings, defaults merged with a site's overrides.
@@ -200,9 +219,21 @@ pub(crate) struct Strings {
 
 impl Strings {
     pub(crate) fn builtin() -> Strings {
+        Strings::table(BUILTIN)
+    }
+
+    /// The built-in strings of `language` (a BCP 47 tag): English for `en…`, else Chinese.
+    pub(crate) fn builtin_for(language: &str) -> Strings {
+        let primary = language.split(['-', '_']).next().unwrap_or("");
+        match primary.eq_ignore_ascii_case("en") {
+            true => Strings::table(en::BUILTIN),
+            false => Strings::builtin(),
+        }
+    }
+
+    fn table(entries: &[(&str, &str)]) -> Strings {
         Strings {
-            map: BUILTIN
-                .iter()
+            map: (entries.iter())
                 .map(|(k, v)| (k.to_string(), v.to_string()))
                 .collect(),
         }
@@ -233,13 +264,14 @@ impl Strings {
         s
     }
 
-    /// `2026年6月10日`
+    /// `2026年6月10日`, `June 10, 2026`
     pub(crate) fn date(&self, d: Date) -> String {
         self.format(
             "date_day",
             &[
                 ("year", &d.year.to_string()),
                 ("month", &d.month.to_string()),
+                ("month_name", self.get(&format!("month_{}", d.month))),
                 ("day", &d.day.to_string()),
             ],
         )
@@ -252,9 +284,14 @@ impl Strings {
             Precision::Year => self.format("date_year", &[("year", &year)]),
             Precision::Half(h) => self.format(&format!("date_half{h}"), &[("year", &year)]),
             Precision::Quarter(q) => self.format(&format!("date_q{q}"), &[("year", &year)]),
-            Precision::Month(m) => {
-                self.format("date_month", &[("year", &year), ("month", &m.to_string())])
-            }
+            Precision::Month(m) => self.format(
+                "date_month",
+                &[
+                    ("year", &year),
+                    ("month", &m.to_string()),
+                    ("month_name", self.get(&format!("month_{m}"))),
+                ],
+            ),
             Precision::Day(m, d) => self.date(Date {
                 year: f.year,
                 month: m,
@@ -282,6 +319,28 @@ mod tests {
         for (code, shown) in cases {
             assert_eq!(s.fuzzy(FuzzyDate::parse(code).unwrap()), shown);
         }
+    }
+
+    #[test]
+    fn english_has_every_key_and_reads_periods_as_english_does() {
+        let zh: Vec<&str> = BUILTIN.iter().map(|(k, _)| *k).collect();
+        let en: Vec<&str> = en::BUILTIN.iter().map(|(k, _)| *k).collect();
+        assert_eq!(
+            zh, en,
+            "the two tables have the same keys, in the same order"
+        );
+        let s = Strings::builtin_for("en-GB");
+        let cases = [
+            ("2026", "2026"),
+            ("2026-H2", "H2 2026"),
+            ("2026-Q1", "Q1 2026"),
+            ("2026-05", "May 2026"),
+            ("2026-05-09", "May 9, 2026"),
+        ];
+        for (code, shown) in cases {
+            assert_eq!(s.fuzzy(FuzzyDate::parse(code).unwrap()), shown);
+        }
+        assert_eq!(Strings::builtin_for("zh-CN").get("nav_home"), "首页");
     }
 
     #[test]
