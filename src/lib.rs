@@ -83,6 +83,20 @@ pub mod search_contract {
         crate::search::token::query_runs(query)
     }
 
+    /// [`units`] as an index in English reads them (phrases, stems).
+    pub fn units_in_english(text: &str) -> Vec<(String, u32)> {
+        let english = crate::search::token::Tongue::English;
+        crate::search::token::tokenize_as(text, english)
+            .into_iter()
+            .map(|u| (u.text, u.pos))
+            .collect()
+    }
+
+    /// [`runs`] for an index in English (a phrase in quotes is one run).
+    pub fn runs_in_english(query: &str) -> Vec<Vec<String>> {
+        crate::search::token::query_runs_as(query, crate::search::token::Tongue::English)
+    }
+
     /// The shard hash of an index key.
     pub fn key_hash(key: &str) -> u32 {
         crate::search::index::key_hash(key)

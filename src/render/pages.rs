@@ -213,6 +213,9 @@ impl Renderer {
         ctx.insert("tags", &tags);
         ctx.insert("search_index", &s.url("search/"));
         ctx.insert("search_shards", &crate::search::shard_count(s));
+        // The script reads an index in English as English (phrases, stems); others as they are.
+        let english = crate::search::english(&s.config.language);
+        ctx.insert("search_lang", &english.then_some("en"));
         ctx.insert("json_ld", &self.website_json_ld());
         let keys = [
             "search_empty",

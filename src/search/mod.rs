@@ -169,6 +169,11 @@ fn json<T: Serialize>(path: String, value: &T) -> OutFile {
     }
 }
 
+/// Whether a site in `language` has an index in English (phrases, stems).
+pub(crate) fn english(language: &str) -> bool {
+    token::Tongue::of(language) == token::Tongue::English
+}
+
 /// The search files for `site`, and what to say about them.
 pub(crate) fn files(site: &Site) -> (Vec<OutFile>, Stats) {
     use rayon::prelude::*;
@@ -177,6 +182,7 @@ pub(crate) fn files(site: &Site) -> (Vec<OutFile>, Stats) {
         articles.len(),
         |i| fields(site, &articles[i]),
         shard_count(site),
+        token::Tongue::of(&site.config.language),
     );
     let keys = shards.keys;
     let mut files: Vec<OutFile> = shards

@@ -12,6 +12,11 @@
 //! - full-width ASCII (`４２５４`, `ＰＭ２.５`) is read as its ASCII twin;
 //! - anything else (spaces, punctuation, line breaks) separates units and leaves a gap of one
 //!   position, so `京津，冀` does not contain `津冀`.
+//!
+//! An index in English ([`Tongue::English`]) reads two things otherwise: white space between
+//! two units leaves no gap (words in a row are a phrase, as characters are in Chinese), and each
+//! word is cut to its stem ([`stem`]: `railways` and `railway`, `planned` and `plan`, are one
+//! unit).
 
 #[cfg(any(test, feature = "testing"))]
 /// One unit of text: its lowercased text, its position, and where it stands in the input
@@ -22,6 +27,63 @@ pub(crate) struct Unit {
     pub pos: u32,
     pub start: usize,
     pub end: usize,
+}
+
+/// How an index reads words: as they are (Chinese, and every site not in English), or in
+/// English (phrases across spaces, words by their stems).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(crate) enum Tongue {
+    #[default]
+    Plain,
+    English,
+}
+
+impl Tongue {
+    /// The tongue of a site in `language` (a BCP 47 tag).
+    pub(crate) fn of(language: &str) -> Tongue {
+        let primary = language.split(['-', '_']).next().unwrap_or("");
+        match primary.eq_ignore_ascii_case("en") {
+            true => Tongue::English,
+            false => Tongue::Plain,
+        }
+    }
+}
+
+/// A light English stemmer, the same as the search script's: plurals (`railways`, `policies`,
+/// `classes`) and `-ing`, `-ed` (a doubled last consonant undone: `planned`, `running`) come
+/// off a lowercase ASCII word of four letters or more, leaving at least three with a vowel.
+/// Other words are left as they are.
+pub(crate) fn stem(word: &str) -> std::borrow::Cow<'_, str> {
+    use std::borrow::Cow;
+    if word.len() <= 3 || !word.bytes().all(|b| b.is_ascii_lowercase()) {
+        return Cow::Borrowed(word);
+    }
+    let mut s = word.to_string();
+    if s.ends_with("ies") && s.len() > 4 {
+        s.truncate(s.len() - 3);
+        s.push('y');
+    } else if s.ends_with("sses") {
+        s.truncate(s.len() - 2);
+    } else if s.ends_with('s') && !s.ends_with("ss") && !s.ends_with("us") && !s.ends_with("is") {
+        s.pop();
+    }
+    for suffix in ["ing", "ed"] {
+        let rest = s.len().saturating_sub(suffix.len());
+        if s.ends_with(suffix) && rest >= 3 && s[..rest].bytes().any(is_vowel) {
+            s.truncate(rest);
+            let b = s.as_bytes();
+            let n = b.len();
+            if b[n - 1] == b[n - 2] && !is_vowel(b[n - 1]) && !b"lsz".contains(&b[n - 1]) {
+                s.pop();
+            }
+            break;
+        }
+    }
+    Cow::Owned(s)
+}
+
+fn is_vowel(b: u8) -> bool {
+    b"aeiouy".contains(&b)
 }
 
 /// Full-width ASCII to ASCII; the ideographic space to a space.
@@ -64,8 +126,14 @@ pub(crate) enum Piece<'a> {
 #[cfg(any(test, feature = "testing"))]
 /// The units of `text`, positions counted from 0.
 pub(crate) fn tokenize(text: &str) -> Vec<Unit> {
+    tokenize_as(text, Tongue::Plain)
+}
+
+#[cfg(any(test, feature = "testing"))]
+/// The units of `text` as an index in `tongue` reads it.
+pub(crate) fn tokenize_as(text: &str, tongue: Tongue) -> Vec<Unit> {
     let mut units = Vec::new();
-    scan(text, |piece, pos, start, end| {
+    scan_as(text, tongue, |piece, pos, start, end| {
         let text = match piece {
             Piece::Char(c) => c.to_string(),
             Piece::Word(w) => w.to_string(),
@@ -80,8 +148,10 @@ pub(crate) fn tokenize(text: &str) -> Vec<Unit> {
     units
 }
 
-/// Call `emit(piece, position, start, end)` for each unit of `text`, in order.
-pub(crate) fn scan(text: &str, mut emit: impl FnMut(Piece, u32, usize, usize)) {
+/// Call `emit(piece, position, start, end)` for each unit of `text`, in order, as an index
+/// in `tongue` reads it.
+pub(crate) fn scan_as(text: &str, tongue: Tongue, mut emit: impl FnMut(Piece, u32, usize, usize)) {
+    let english = tongue == Tongue::English;
     // A word's lowercased text, made in one buffer reused for every word.
     let mut run = String::new();
     let mut chars = text.char_indices().map(|(i, c)| (i, fold(c))).peekable();
@@ -106,7 +176,8 @@ pub(crate) fn scan(text: &str, mut emit: impl FnMut(Piece, u32, usize, usize)) {
             }
             true
         } else {
-            gap = any;
+            // In English, white space joins the words of a phrase; punctuation still parts.
+            gap |= any && !(english && c.is_whitespace());
             continue;
         };
         if gap {
@@ -114,10 +185,11 @@ pub(crate) fn scan(text: &str, mut emit: impl FnMut(Piece, u32, usize, usize)) {
             gap = false;
         }
         let end = chars.peek().map_or(text.len(), |&(i, _)| i);
-        let unit = if word {
-            Piece::Word(&run)
-        } else {
-            Piece::Char(c)
+        let stemmed = (word && english).then(|| stem(&run).into_owned());
+        let unit = match (&stemmed, word) {
+            (Some(s), _) => Piece::Word(s),
+            (None, true) => Piece::Word(&run),
+            (None, false) => Piece::Char(c),
         };
         emit(unit, pos, start, end);
         any = true;
@@ -145,9 +217,36 @@ fn is_point(before: char, c: char, next: Option<char>) -> bool {
 /// A query: its terms (split at white space), each cut at gaps into runs of units that must
 /// stand together. A brief matches when it has every run.
 pub(crate) fn query_runs(query: &str) -> Vec<Vec<String>> {
+    query_runs_as(query, Tongue::Plain)
+}
+
+#[cfg(any(test, feature = "testing"))]
+/// [`query_runs`] for an index in `tongue`. In English, words in quotes (`"new area"`,
+/// `“new area”`) are a phrase, one run; other words are runs of their own.
+pub(crate) fn query_runs_as(query: &str, tongue: Tongue) -> Vec<Vec<String>> {
+    if tongue == Tongue::Plain {
+        return runs_of(query, tongue);
+    }
+    let mut runs = Vec::new();
+    for (i, part) in query.split(['"', '“', '”']).enumerate() {
+        match i % 2 {
+            1 => runs.extend(runs_of(part, tongue)),
+            _ => {
+                for word in part.split_whitespace() {
+                    runs.extend(runs_of(word, tongue));
+                }
+            }
+        }
+    }
+    runs
+}
+
+#[cfg(any(test, feature = "testing"))]
+/// The units of `query` cut at gaps.
+fn runs_of(query: &str, tongue: Tongue) -> Vec<Vec<String>> {
     let mut runs: Vec<Vec<String>> = Vec::new();
     let mut last: Option<u32> = None;
-    for u in tokenize(query) {
+    for u in tokenize_as(query, tongue) {
         if last.is_none_or(|p| u.pos != p + 1) {
             runs.push(Vec::new());
         }
@@ -209,6 +308,47 @@ mod tests {
         assert_eq!(&text[u[1].start..u[1].end], "雄");
         assert_eq!(&text[u[2].start..u[2].end], "PM");
         assert_eq!(&text[u[4].start..u[4].end], ".");
+    }
+
+    #[test]
+    fn english_reads_phrases_across_spaces_and_words_by_their_stems() {
+        let show = |text: &str| {
+            tokenize_as(text, Tongue::English)
+                .iter()
+                .map(|u| format!("{}@{}", u.text, u.pos))
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        assert_eq!(
+            show("Railways of Xiong'an New Area"),
+            "railway@0 of@1 xiong@2 an@4 new@5 area@6"
+        );
+        assert_eq!(show("planned, running; policies"), "plan@0 run@2 policy@4");
+        for (word, stemmed) in [
+            ("railways", "railway"),
+            ("railway", "railway"),
+            ("buildings", "build"),
+            ("classes", "class"),
+            ("developed", "develop"),
+            ("falling", "fall"),
+            ("bus", "bus"),
+            ("analysis", "analysis"),
+            ("used", "used"),
+            ("café", "café"),
+        ] {
+            assert_eq!(stem(word), stemmed, "{word}");
+        }
+        let runs = |q: &str| query_runs_as(q, Tongue::English);
+        assert_eq!(
+            runs("railways Xiong'an"),
+            [vec!["railway"], vec!["xiong"], vec!["an"]]
+        );
+        assert_eq!(
+            runs("\"new area\" plans"),
+            [vec!["new", "area"], vec!["plan"]]
+        );
+        assert_eq!(runs("“New Areas”"), [vec!["new", "area"]]);
+        assert_eq!(query_runs("new area"), [vec!["new"], vec!["area"]]);
     }
 
     #[test]

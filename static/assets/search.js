@@ -25,6 +25,31 @@
 
   function isDigit(c) { return c >= "0" && c <= "9"; }
 
+  // An index in English (the search page's data-lang): white space joins a phrase's words,
+  // and each word is cut to its stem. src/search/token.rs: Tongue, stem.
+  var english = false;
+  function setLanguage(lang) { english = /^en(?:[-_]|$)/i.test(lang || ""); }
+
+  function isVowel(c) { return "aeiouy".indexOf(c) >= 0; }
+  function stem(word) {
+    if (word.length <= 3 || !/^[a-z]+$/.test(word)) return word;
+    var s = word;
+    if (s.length > 4 && /ies$/.test(s)) s = s.slice(0, -3) + "y";
+    else if (/sses$/.test(s)) s = s.slice(0, -2);
+    else if (/s$/.test(s) && !/(ss|us|is)$/.test(s)) s = s.slice(0, -1);
+    var suffixes = ["ing", "ed"];
+    for (var i = 0; i < suffixes.length; i++) {
+      var rest = s.length - suffixes[i].length;
+      if (rest >= 3 && s.slice(rest) === suffixes[i] && /[aeiouy]/.test(s.slice(0, rest))) {
+        s = s.slice(0, rest);
+        var last = s[s.length - 1];
+        if (last === s[s.length - 2] && !isVowel(last) && "lsz".indexOf(last) < 0) s = s.slice(0, -1);
+        break;
+      }
+    }
+    return s;
+  }
+
   // A character that is a unit on its own wherever it stands (a "." is one between digits).
   function standsAlone(c) { return isCjk(c) || isDigit(c); }
 
@@ -50,9 +75,9 @@
         while (j < chars.length && WORD.test(chars[j].c) && !standsAlone(chars[j].c)) {
           run += chars[j].c.toLowerCase(); j++;
         }
-        unit = run; next = j;
+        unit = english ? stem(run) : run; next = j;
       } else {
-        gap = units.length > 0; k++; continue;
+        gap = gap || (units.length > 0 && !(english && /\s/.test(c))); k++; continue;
       }
       if (gap) { pos++; gap = false; }
       units.push({ text: unit, pos: pos, start: chars[k].at, end: endOf(next) });
@@ -62,13 +87,25 @@
     return units;
   }
 
-  // A query's runs of units that must stand together; every run must match.
-  function queryRuns(query) {
+  // The units of `query` cut at gaps.
+  function runsOf(query) {
     var runs = [], last = null;
     tokenize(query).forEach(function (u) {
       if (last === null || u.pos !== last + 1) runs.push([]);
       last = u.pos;
       runs[runs.length - 1].push(u.text);
+    });
+    return runs;
+  }
+
+  // A query's runs of units that must stand together; every run must match. In English,
+  // words in quotes are a phrase, one run; other words are runs of their own.
+  function queryRuns(query) {
+    if (!english) return runsOf(query);
+    var runs = [];
+    query.split(/["\u201c\u201d]/).forEach(function (part, i) {
+      if (i % 2) { runs = runs.concat(runsOf(part)); return; }
+      part.split(/\s+/).forEach(function (w) { if (w) runs = runs.concat(runsOf(w)); });
     });
     return runs;
   }
@@ -331,7 +368,7 @@
   }
 
   var api = { tokenize: tokenize, queryRuns: queryRuns, keyHash: keyHash, Engine: Engine,
-    matches: matches, snippet: snippet };
+    matches: matches, snippet: snippet, stem: stem, setLanguage: setLanguage };
   if (typeof module !== "undefined" && module.exports) module.exports = api;
   else root.briefingSearch = api;
 })(this);
@@ -344,6 +381,7 @@
   var S = window.briefingSearch;
   var strings = JSON.parse(document.getElementById("search-strings").textContent);
   var indexUrl = box.getAttribute("data-index");
+  S.setLanguage(box.getAttribute("data-lang"));
   var BLOCK = /^(P|LI|H[1-6]|TD|TH|DT|DD|BLOCKQUOTE|PRE|DIV|SECTION|HEADER|TR|UL|OL|TABLE)$/;
   // The searchable text of a page: its [data-search] parts, a line per block.
   function textOf(node, out) {

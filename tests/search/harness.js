@@ -7,6 +7,7 @@
 //     env STALE: a folder whose s/<n>.bin stand for shards cached from another build, served
 //     for the early (unversioned) fetches;
 //     env FRESH: every query on a fresh engine, as on a fresh page.
+//   env SEARCH_LANG (every mode): `en` reads as an index in English does.
 // Prints one JSON value on stdout.
 "use strict";
 const fs = require("fs");
@@ -14,6 +15,8 @@ const path = require("path");
 const S = require(path.join(__dirname, "../../static/assets/search.js"));
 
 const input = JSON.parse(fs.readFileSync(0, "utf8"));
+// env SEARCH_LANG: the index's language, as the search page's data-lang gives it.
+S.setLanguage(process.env.SEARCH_LANG || "");
 const mode = process.argv[2];
 
 function out(value) {

@@ -24,7 +24,7 @@
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
-use crate::search::token::{Piece, scan};
+use crate::search::token::{Piece, Tongue, scan_as};
 use crate::text::{FNV_PRIME, FNV_START, fnv1a};
 
 mod postings;
@@ -88,6 +88,7 @@ impl Words {
 /// joins them in order). Word ids are its own.
 #[derive(Default)]
 struct Partial {
+    tongue: Tongue,
     words: Words,
     /// Per key, its briefs: one look-up a key and brief finds the list and its end.
     keys: FxHashMap<u64, Postings>,
@@ -107,7 +108,7 @@ impl Partial {
         for (f, text) in fields.iter().enumerate() {
             let rank = RANK_OF[f];
             units.clear();
-            scan(text, |piece, pos, _, _| {
+            scan_as(text, self.tongue, |piece, pos, _, _| {
                 let id = match piece {
                     Piece::Char(c) => c as u32,
                     Piece::Word(w) => self.words.id(w).unwrap_or(NO_UNIT),
@@ -226,6 +227,7 @@ pub(crate) fn build<'a>(
     n: usize,
     fields: impl Fn(usize) -> ArticleFields<'a> + Sync,
     shards: usize,
+    tongue: Tongue,
 ) -> Shards {
     let bitmap_len = n.div_ceil(8);
     let runs = rayon::current_num_threads().clamp(1, n.max(1));
@@ -234,7 +236,10 @@ pub(crate) fn build<'a>(
     let partials: Vec<(Vec<String>, ShardKeys)> = (0..runs)
         .into_par_iter()
         .map(|r| {
-            let mut p = Partial::default();
+            let mut p = Partial {
+                tongue,
+                ..Partial::default()
+            };
             for article in r * per_run..((r + 1) * per_run).min(n) {
                 p.add(article as u32, &fields(article));
             }

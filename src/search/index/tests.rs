@@ -2,6 +2,7 @@
 
 use super::postings::ArticleList;
 use super::*;
+use crate::search::token::Tongue;
 
 fn fields(title: &str, body: &str) -> ArticleFields<'static> {
     [
@@ -114,7 +115,7 @@ fn varints_and_hashes_are_stable() {
 #[test]
 fn shards_hold_every_key_once() {
     let articles = [fields("甲", "京雄"), fields("乙", "京津")];
-    let s = build(2, |i| articles[i].clone(), 2);
+    let s = build(2, |i| articles[i].clone(), 2, Tongue::Plain);
     assert_eq!(s.files.len(), 2);
     // 甲 乙 京 雄 津, 京 雄, 京 津
     assert_eq!(s.keys, 7);
@@ -192,7 +193,7 @@ fn the_index_does_not_depend_on_the_number_of_threads() {
             .num_threads(threads)
             .build()
             .unwrap();
-        pool.install(|| build(articles.len(), |i| articles[i].clone(), 8))
+        pool.install(|| build(articles.len(), |i| articles[i].clone(), 8, Tongue::Plain))
             .files
     };
     let one = with(1);
