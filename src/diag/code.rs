@@ -177,6 +177,15 @@ codes! {
     BadArgument => "bad-argument",
     /// A file `briefing new` or `init` will not overwrite.
     FileExists => "file-exists",
+    // Languages.
+    /// A language of `languages:` in site.yaml that cannot be used.
+    BadLanguage => "bad-language",
+    /// A translation with no brief to translate.
+    TranslationWithoutOriginal => "translation-without-original",
+    /// A translation that changes what it shares with its original.
+    TranslationDiffers => "translation-differs",
+    /// A translation older than its original.
+    TranslationOutdated => "translation-outdated",
     // Editions.
     /// An edition's `serial:` names no serial of site.yaml.
     UnknownSerial => "unknown-serial",

@@ -10,6 +10,13 @@ pub(super) const BUILTIN: &[(&str, &str)] = &[
     ("paren_r", ")"),
     ("year_suffix", ""),
     ("list_sep", "; "),
+    ("language_name", "English"),
+    ("language_switch", "Language"),
+    (
+        "translation_outdated",
+        "This translation may be out of date: the original has changed since it was translated.",
+    ),
+    ("untranslated", "{n} more briefs are not yet translated."),
     ("nav_label", "Main navigation"),
     ("nav_home", "Home"),
     ("nav_articles", "All briefs"),

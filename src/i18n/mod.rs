@@ -19,6 +19,13 @@ const BUILTIN: &[(&str, &str)] = &[
     ("paren_r", "）"),
     ("year_suffix", "年"),
     ("list_sep", "；"),
+    ("language_name", "中文"),
+    ("language_switch", "语言"),
+    (
+        "translation_outdated",
+        "译文可能过时：原文在翻译之后有过修改。",
+    ),
+    ("untranslated", "另有 {n} 篇简报尚无本语言版本。"),
     ("nav_label", "主导航"),
     ("nav_home", "首页"),
     ("nav_articles", "全部简报"),

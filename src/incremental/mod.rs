@@ -84,6 +84,7 @@ impl Session {
                 write: false,
                 photos: true,
                 pdf: false,
+                language: None,
             },
             highlighter: Highlighter::default(),
             live: RwLock::new(None),

@@ -78,6 +78,8 @@ pub(crate) struct Article {
     /// comma in it): every build of a site with this article reports them, and so does
     /// serve when it reads the file again.
     pub notes: Vec<Diagnostic>,
+    /// A translation's original (`content/x.md` for `content/x.en.md`).
+    pub original: Option<String>,
 }
 
 impl Article {
@@ -140,10 +142,12 @@ pub(crate) fn read_fields(
         }
     };
     let is_article = layout == Layout::Article;
+    // A translation takes its date and domains from its original (`load::translations`).
+    let required = is_article && config.translating.is_none();
     let title = f
         .req_text("title", "天津推动33项重点举措落地")
         .unwrap_or_default();
-    let (date, time) = read_date(f, is_article);
+    let (date, time) = read_date(f, required);
     let updated = read_updated(f, date);
     let corrections = read_corrections(f, date);
     let domain_keys: Vec<&str> = config.domains.iter().map(|d| d.key.as_str()).collect();
@@ -167,7 +171,7 @@ pub(crate) fn read_fields(
             }
             dedup(keys)
         }
-        None if is_article => {
+        None if required => {
             f.missing(
                 "domains",
                 &format!("[{}]", domain_keys.first().unwrap_or(&"ecology")),
@@ -252,6 +256,7 @@ pub(crate) fn read_fields(
         body_start,
         body_line,
         notes,
+        original: None,
     }
 }
 

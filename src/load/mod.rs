@@ -34,6 +34,7 @@ mod milestones;
 pub(crate) mod record;
 pub(crate) mod source;
 mod statics;
+pub(crate) mod translations;
 #[cfg(feature = "testing")]
 pub mod yaml;
 #[cfg(not(feature = "testing"))]
@@ -188,7 +189,12 @@ pub(crate) fn scan_content(root: &Path) -> (Vec<PathBuf>, Vec<Diagnostic>) {
 
 /// Read and check every content file, in parallel.
 pub(crate) fn load(root: &Path, config: &Config) -> Loaded {
-    let (files, notes) = scan_content(root);
+    let (mut files, notes) = scan_content(root);
+    // Translations (`x.en.md`) are read with their language's site.
+    files.retain(|p| {
+        let stem = p.file_stem().map(|s| s.to_string_lossy());
+        stem.is_none_or(|s| translations::language_of(&s, config).is_none())
+    });
     let results: Vec<(String, Result<Article, LoadError>)> = files
         .par_iter()
         .map(|path| {
@@ -226,9 +232,15 @@ pub(crate) fn load_one(path: &Path, rel: &str, config: &Config) -> Result<Articl
             format!("cannot read the file: {e}"),
         )])
     })?;
-    let stem = path
+    let mut stem = path
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
+    // A translation's address is its original's: `x.en.md` is `x`.
+    if let Some(dir) = &config.translating {
+        if let Some(base) = stem.strip_suffix(&format!(".{dir}")) {
+            stem = base.to_string();
+        }
+    }
     front_matter::parse_file(rel, &stem, bytes, config)
 }

@@ -40,6 +40,36 @@ pub(crate) trait Sink: Sync {
     }
 }
 
+/// A sink seen from a folder of it: the site in another language writes `en/…`.
+pub(crate) struct Prefixed<'a> {
+    inner: &'a dyn Sink,
+    /// `en/`.
+    prefix: String,
+}
+
+impl<'a> Prefixed<'a> {
+    pub(crate) fn new(inner: &'a dyn Sink, prefix: String) -> Prefixed<'a> {
+        Prefixed { inner, prefix }
+    }
+}
+
+impl Sink for Prefixed<'_> {
+    fn put(&self, file: OutFile) -> Result<(), OutputError> {
+        self.inner.put(OutFile {
+            path: format!("{}{}", self.prefix, file.path),
+            bytes: file.bytes,
+        })
+    }
+
+    fn copy(&self, path: &str, source: &Path) -> Result<(), OutputError> {
+        self.inner.copy(&format!("{}{path}", self.prefix), source)
+    }
+
+    fn read(&self, path: &str) -> Option<Vec<u8>> {
+        self.inner.read(&format!("{}{path}", self.prefix))
+    }
+}
+
 /// One file of the built site: path relative to the output folder, and its bytes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct OutFile {

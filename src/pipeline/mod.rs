@@ -17,6 +17,7 @@ use crate::output::{self, Discard, GENERATED, OutputError, Sink, Staging};
 use crate::search;
 
 mod china;
+mod languages;
 mod links;
 mod prepare;
 mod print;
@@ -52,6 +53,8 @@ pub(crate) struct Request {
     pub china: bool,
     /// Print each edition to PDF (`build --pdf`).
     pub pdf: bool,
+    /// The site in another language (`languages:`, by folder: `en`): its translations.
+    pub language: Option<String>,
 }
 
 impl Request {
@@ -69,6 +72,7 @@ impl Request {
             links: None,
             china: false,
             pdf: false,
+            language: None,
         }
     }
 }
@@ -184,9 +188,39 @@ pub(crate) fn run(req: &Request) -> Result<Report, Failure> {
     Ok(report)
 }
 
-/// Load, model and render the site into `sink`, with the static files.
+/// Load, model and render the site into `sink`, with the static files; then its other
+/// languages, each into its folder ([`languages`]).
 pub(crate) fn render_site(req: &Request, sink: &dyn Sink) -> Result<Report, Failure> {
     let started = Instant::now();
+    let mut main = prepare_indexed(req, sink)?;
+    let mut others = languages::prepare_all(req, &main, sink)?;
+    languages::link(&mut main, &mut others);
+    let mut report = finish(req, main, sink)?;
+    for other in others {
+        let sink = other.sink;
+        let sub = finish(&other.request, other.stage, &sink).map_err(|mut f| {
+            f.warnings.extend(report.warnings.clone());
+            f
+        })?;
+        report.pages += sub.pages;
+        report.files += sub.files;
+        report.warnings.extend(sub.warnings);
+    }
+    diag::sort(&mut report.warnings);
+    report.elapsed = started.elapsed();
+    Ok(report)
+}
+
+/// A site prepared, its search index written: what is left is its pages.
+pub(crate) struct Stage {
+    prepared: Prepared,
+    search: search::Stats,
+    /// The index's paths, claimed.
+    index_paths: Vec<String>,
+}
+
+/// Load and model the site of `req`, and write its search index into `sink`.
+fn prepare_indexed(req: &Request, sink: &dyn Sink) -> Result<Stage, Failure> {
     // The search index is made and written before the pages' shared values exist, so the
     // two are never in memory together.
     let (prepared, index) = prepare(req, |site, claimed| {
@@ -210,6 +244,28 @@ pub(crate) fn render_site(req: &Request, sink: &dyn Sink) -> Result<Report, Fail
         timings.lap("search index");
         (paths, stats, written)
     })?;
+    let (index_paths, search, written) = index;
+    if let Err(errors) = written {
+        let mut f = Failure::from(errors);
+        f.warnings = prepared.warnings.clone();
+        return Err(f);
+    }
+    Ok(Stage {
+        prepared,
+        search,
+        index_paths,
+    })
+}
+
+/// Render a prepared site's pages into `sink`, with its other files; print its editions
+/// (`--pdf`) and run the checks asked for.
+fn finish(req: &Request, stage: Stage, sink: &dyn Sink) -> Result<Report, Failure> {
+    let started = Instant::now();
+    let Stage {
+        prepared,
+        search,
+        index_paths,
+    } = stage;
     let Prepared {
         mut renderer,
         extras,
@@ -223,8 +279,6 @@ pub(crate) fn render_site(req: &Request, sink: &dyn Sink) -> Result<Report, Fail
         f.warnings = warnings.clone();
         f
     };
-    let (index_paths, search, written) = index;
-    written.map_err(with_warnings)?;
     let index_files = index_paths.len();
     claimed.extend(index_paths.into_iter().map(|p| (p, GENERATED.to_string())));
     let pdf = req.pdf && req.write;

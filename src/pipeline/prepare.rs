@@ -98,7 +98,11 @@ pub(crate) fn prepare_from<R>(
     errors.extend(fact_errors);
     skipped.extend(fact_warnings);
     timings.lap("facts");
-    let (editions, edition_errors) = load::editions::read(&req.root);
+    // Editions are the site's own language's.
+    let (editions, edition_errors) = match config.translating {
+        None => load::editions::read(&req.root),
+        Some(_) => Default::default(),
+    };
     errors.extend(edition_errors);
     let statics = load::statics(&req.root);
     errors.extend(statics.errors);
@@ -195,6 +199,19 @@ fn load_config(req: &Request) -> Result<Config, Failure> {
             ]
         })?;
     }
+    if let Some(dir) = &req.language {
+        match config.languages.iter().find(|l| &l.dir == dir) {
+            Some(lang) => config = config.for_language(lang),
+            None => {
+                let d = Diagnostic::argument(
+                    Code::BadArgument,
+                    "language",
+                    format!("no language `{dir}` in site.yaml"),
+                );
+                return Err(vec![d].into());
+            }
+        }
+    }
     if let Some(url) = &req.edit_url {
         config.edit_url = Some(config::check_edit_url(url).map_err(|msg| {
             vec![
@@ -280,7 +297,10 @@ fn load_sources(
 ) -> (load::Loaded, Vec<Arc<Article>>, HashMap<String, Reused>) {
     match given {
         None => {
-            let mut loaded = load::load(&req.root, config);
+            let mut loaded = match config.translating {
+                Some(_) => load::translations::load_translations(&req.root, config),
+                None => load::load(&req.root, config),
+            };
             let articles = std::mem::take(&mut loaded.articles);
             let articles = articles.into_iter().map(Arc::new).collect();
             (loaded, articles, HashMap::new())

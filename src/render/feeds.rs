@@ -11,6 +11,14 @@ use crate::render::{Job, PageKind, Renderer};
 struct SitemapUrl {
     loc: String,
     lastmod: Option<String>,
+    /// The same page in each language that has it (a site in several languages).
+    alternates: Vec<SitemapAlternate>,
+}
+
+#[derive(Serialize)]
+struct SitemapAlternate {
+    code: String,
+    href: String,
 }
 
 #[derive(Serialize)]
@@ -115,12 +123,24 @@ impl Renderer {
             .jobs()
             .iter()
             .filter(|j| j.listed && j.path.ends_with("index.html"))
-            .map(|j| SitemapUrl {
-                loc: s.permalink(&s.url(j.path.trim_end_matches("index.html"))),
-                lastmod: j.lastmod.clone(),
+            .map(|j| {
+                let url = s.url(j.path.trim_end_matches("index.html"));
+                let alternates = (self.alternates(&url).into_iter())
+                    .filter(|a| a.there)
+                    .map(|a| SitemapAlternate {
+                        code: a.code.to_string(),
+                        href: a.permalink,
+                    })
+                    .collect();
+                SitemapUrl {
+                    loc: s.permalink(&url),
+                    lastmod: j.lastmod.clone(),
+                    alternates,
+                }
             })
             .collect();
         let mut ctx = self.base(PageKind::Sitemap, "", "", &s.url("sitemap.xml"));
+        ctx.insert("languages", &!self.languages.all.is_empty());
         ctx.insert("urls", &urls);
         ctx
     }

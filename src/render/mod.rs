@@ -45,6 +45,7 @@ mod editions;
 mod fact_log;
 mod feeds;
 mod in_place;
+mod languages;
 mod links;
 mod lists;
 mod pages;
@@ -62,6 +63,7 @@ pub(crate) use assets::{Theme, ThemeAsset};
 use budget::Budgeted;
 use context::{Assets, Shared};
 pub(crate) use in_place::Kept;
+pub(crate) use languages::{Alternate, Languages};
 pub(crate) use templates::Templates;
 pub(crate) use watch::on_runaway;
 
@@ -189,6 +191,8 @@ pub(crate) struct Renderer {
     pdf: bool,
     /// The page each brief of an edition starts on in its PDF, by edition, once printed.
     print_pages: std::collections::HashMap<usize, Vec<usize>>,
+    /// The site's other languages, as this one's pages link to them.
+    languages: Languages,
 }
 
 impl Renderer {
@@ -218,6 +222,7 @@ impl Renderer {
             watch: watch::Watch::start(),
             pdf: false,
             print_pages: std::collections::HashMap::new(),
+            languages: Languages::default(),
         }
     }
 
@@ -366,6 +371,14 @@ impl Renderer {
         // Structured data and the share card's picture: pages with their own set them.
         ctx.insert("json_ld", "");
         ctx.insert("share_image", &self.site_share_image());
+        // Only a site in several languages has them: one language's pages are as before.
+        if !self.languages.all.is_empty() {
+            ctx.insert("alternates", &self.alternates(url));
+            let n = self.untranslated();
+            let t = &self.site.config.strings;
+            let note = (n > 0).then(|| t.format("untranslated", &[("n", &n.to_string())]));
+            ctx.insert("untranslated_note", &note);
+        }
         ctx
     }
 

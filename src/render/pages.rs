@@ -163,6 +163,7 @@ impl Renderer {
             .collect();
         ctx.insert("corrections", &corrections);
         ctx.insert("editions", &self.appeared(id));
+        ctx.insert("translation_outdated", &self.outdated(id));
         ctx.insert_value(
             "figures",
             Value::from(self.shared.figures[id.index()].clone()),

@@ -83,3 +83,254 @@ fn english_search_finds_stems_names_and_phrases() {
         "planned finds plans and plan"
     );
 }
+
+const LANGUAGES: &str = "languages:
+  - code: en
+    title: Test Briefing
+    description: A site for tests
+    domains: {ecology: {name: Ecology, description: Air, water and land}, transport: Transport}
+    regions: {beijing: Beijing, hebei: Hebei}
+";
+
+/// A Chinese site with an English edition: `rail` translated, `only` not.
+fn two_languages() -> TestSite {
+    let s = TestSite::new();
+    s.append("site.yaml", LANGUAGES);
+    s.file(
+        "content/rail.md",
+        "---\ntitle: 京雄快线下半年投运\ndate: 2026-06-10\ndomains: [transport]\nregions: [hebei]\ntags: [轨道交通]\nfigures:\n  - {label: 线路全长, value: 86.3, unit: 公里}\nmilestones:\n  - {date: 2026-H2, title: 建成投运}\n---\n京雄快线全长86.3公里。\n",
+    );
+    s.file(
+        "content/rail.en.md",
+        "---\ntitle: The airport express opens in the second half\ntags: [rail]\nfigures:\n  - {label: Length, value: 86.3, unit: km}\nmilestones:\n  - {date: 2026-H2, title: Opens to traffic}\n---\nThe line is 86.3 km long.\n",
+    );
+    s.file(
+        "content/only.md",
+        &crate::common::article("只有中文", "2026-06-09", "[ecology]"),
+    );
+    s
+}
+
+/// Every `hreflang` alternate of every page, in both languages, is a page of the build,
+/// and each page's alternates name each other.
+#[test]
+fn the_languages_link_each_page_to_its_other_versions() {
+    let s = two_languages();
+    s.build().ok();
+    let files = crate::common::tree(&s.out());
+    let mut checked = 0;
+    for (path, bytes) in &files {
+        if !path.ends_with(".html") || path.contains("/print/") {
+            continue;
+        }
+        let html = String::from_utf8_lossy(bytes);
+        for tag in html.split("<link rel=\"alternate\" hreflang=\"").skip(1) {
+            let href = crate::common::between(tag, "href=\"", "\"");
+            let rel = href
+                .strip_prefix("https://example.github.io/repo/")
+                .unwrap();
+            let rel = percent_encoding::percent_decode_str(rel)
+                .decode_utf8()
+                .unwrap();
+            let file = match rel.is_empty() || rel.ends_with('/') {
+                true => format!("{rel}index.html"),
+                false => rel.to_string(),
+            };
+            assert!(files.contains_key(&file), "{path}: {href} is not a page");
+            checked += 1;
+        }
+    }
+    assert!(checked > 40, "{checked} alternates checked");
+    // The brief in both languages, each naming both, the site's own language as x-default.
+    for page in ["articles/rail/index.html", "en/articles/rail/index.html"] {
+        let html = s.read(page);
+        for alt in [
+            "hreflang=\"zh-CN\" href=\"https://example.github.io/repo/articles/rail/\"",
+            "hreflang=\"en\" href=\"https://example.github.io/repo/en/articles/rail/\"",
+            "hreflang=\"x-default\" href=\"https://example.github.io/repo/articles/rail/\"",
+        ] {
+            assert!(html.contains(alt), "{page}: {alt}");
+        }
+    }
+    // A brief not translated: no English alternate, and the switch leads to the English home.
+    let only = s.read("articles/only/index.html");
+    assert!(!only.contains("hreflang=\"en\" href"), "{only}");
+    assert!(only.contains("<a href=\"/repo/en/\" hreflang=\"en\" lang=\"en\">English</a>"));
+    assert!(!s.exists("en/articles/only/index.html"));
+    // The English site: its interface, names, shared values, and what is not translated.
+    let en = s.read("en/articles/rail/index.html");
+    for words in [
+        "<html lang=\"en\">",
+        "Published: <time datetime=\"2026-06-10\">June 10, 2026</time>",
+        ">Transport</a>",
+        "Hebei",
+        "86.3",
+        "Opens to traffic",
+        "<a href=\"/repo/articles/rail/\" hreflang=\"zh-CN\" lang=\"zh-CN\">中文</a>",
+    ] {
+        assert!(en.contains(words), "{words}: {en}");
+    }
+    assert!(
+        s.read("en/index.html")
+            .contains("1 more briefs are not yet translated.")
+    );
+    // Feeds, sitemap, search and data per language.
+    for file in [
+        "en/feed.xml",
+        "en/sitemap.xml",
+        "en/search/index.json",
+        "en/api/articles.json",
+    ] {
+        assert!(s.exists(file), "{file}");
+    }
+    let sitemap = s.read("sitemap.xml");
+    assert!(sitemap.contains("xmlns:xhtml=\"http://www.w3.org/1999/xhtml\""));
+    assert!(sitemap.contains(
+        "<xhtml:link rel=\"alternate\" hreflang=\"en\" href=\"https://example.github.io/repo/en/articles/rail/\"/>"
+    ));
+    roxmltree::Document::parse(&sitemap).unwrap();
+    let feed = s.read("en/feed.xml");
+    assert!(
+        feed.contains("The airport express") && !feed.contains("只有中文"),
+        "{feed}"
+    );
+}
+
+#[test]
+fn a_translation_may_not_change_what_it_shares() {
+    let s = two_languages();
+    s.build().ok();
+    let before = crate::common::tree(&s.out());
+    s.file(
+        "content/rail.en.md",
+        "---\ntitle: The airport express\ndate: 2026-06-11\nfigures:\n  - {label: Length, value: 68.3, unit: km}\nmilestones:\n  - {date: 2026-H1, title: Opens}\n---\nText.\n",
+    );
+    s.file(
+        "content/gone.en.md",
+        "---\ntitle: Orphan\n---\nNo original.\n",
+    );
+    let run = s.build();
+    assert_eq!(run.code, 1);
+    let err = &run.stderr;
+    for (words, at) in [
+        (
+            "`date` differs from the original's (2026-06-10)",
+            "rail.en.md:3",
+        ),
+        (
+            "figure 1 is 68.3 here, 86.3 in the original",
+            "rail.en.md:5",
+        ),
+        (
+            "milestone 1 differs from the original's (2026-H2)",
+            "rail.en.md:7",
+        ),
+        (
+            "a translation of content/gone.md, which is not there",
+            "gone.en.md",
+        ),
+    ] {
+        let block = err
+            .split("\nerror")
+            .find(|b| b.contains(words))
+            .unwrap_or_else(|| panic!("{words}:\n{err}"));
+        assert!(block.contains(&format!("content/{at}")), "{block}");
+    }
+    assert_eq!(crate::common::tree(&s.out()), before, "nothing written");
+}
+
+#[test]
+fn a_translation_older_than_its_original_says_so() {
+    let s = two_languages();
+    s.file(
+        "content/rail.md",
+        "---\ntitle: 京雄快线下半年投运\ndate: 2026-06-10\nupdated: 2026-06-12\ndomains: [transport]\nregions: [hebei]\nfigures:\n  - {label: 线路全长, value: 86.3, unit: 公里}\nmilestones:\n  - {date: 2026-H2, title: 建成投运}\n---\n京雄快线全长86.3公里。\n",
+    );
+    let run = s.build();
+    run.ok();
+    assert!(
+        run.stderr.contains("warning[translation-outdated]: the translation is older than its original: content/rail.md changed 2026-06-12, the translation last 2026-06-10"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        s.read("en/articles/rail/index.html")
+            .contains("This translation may be out of date")
+    );
+    // Brought up to date: no warning, no note.
+    let t = std::fs::read_to_string(s.root().join("content/rail.en.md")).unwrap();
+    s.file(
+        "content/rail.en.md",
+        &t.replacen("---\n", "---\nupdated: 2026-06-13\n", 1),
+    );
+    let run = s.build();
+    assert!(
+        !run.stderr.contains("translation-outdated"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        !s.read("en/articles/rail/index.html")
+            .contains("out of date")
+    );
+}
+
+#[test]
+fn a_site_of_one_language_has_no_alternates_or_switch() {
+    let s = TestSite::new();
+    s.file(
+        "content/a.md",
+        &crate::common::article("甲", "2026-06-01", "[ecology]"),
+    );
+    // Without `languages:`, `x.en.md` is a brief like any other.
+    s.file(
+        "content/a.en.md",
+        &crate::common::article("A", "2026-06-02", "[ecology]"),
+    );
+    let run = s.build();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let pages = crate::common::tree(&s.out());
+    for (path, bytes) in pages.iter().filter(|(p, _)| !p.starts_with("assets/")) {
+        let text = String::from_utf8_lossy(bytes);
+        assert!(
+            !text.contains("hreflang") && !text.contains("lang-switch"),
+            "{path}"
+        );
+    }
+    assert!(pages.contains_key("articles/a.en/index.html"));
+}
+
+/// An index in English: the script reads phrases and stems as the build does.
+#[test]
+fn the_script_reads_english_like_the_build() {
+    let texts = [
+        "Railways of Xiong'an New Area",
+        "planned, running; policies and classes",
+        "The 2025 plan: 86.3 km (PM2.5)",
+        "Café  buildings\n\tdeveloped",
+        "北京 railway 京雄",
+    ];
+    let env = [("SEARCH_LANG", "en")];
+    let js = crate::search::node_with(&env, &["tokens"], &serde_json::json!(texts));
+    for (i, text) in texts.iter().enumerate() {
+        let rust: Vec<serde_json::Value> = briefing::search_contract::units_in_english(text)
+            .into_iter()
+            .map(|(t, p)| serde_json::json!([t, p]))
+            .collect();
+        assert_eq!(js[i], serde_json::Value::Array(rust), "units of {text:?}");
+    }
+    let queries = [
+        "railways Xiong'an",
+        "\"new areas\" plan",
+        "“Xiong'an New Area”",
+        "  ",
+    ];
+    let js = crate::search::node_with(&env, &["runs"], &serde_json::json!(queries));
+    for (i, q) in queries.iter().enumerate() {
+        assert_eq!(
+            js[i],
+            serde_json::json!(briefing::search_contract::runs_in_english(q)),
+            "runs of {q:?}"
+        );
+    }
+}

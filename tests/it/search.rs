@@ -85,41 +85,6 @@ fn the_script_tokenizes_like_the_build() {
     }
 }
 
-/// An index in English: the script reads phrases and stems as the build does.
-#[test]
-fn the_script_reads_english_like_the_build() {
-    let texts = [
-        "Railways of Xiong'an New Area",
-        "planned, running; policies and classes",
-        "The 2025 plan: 86.3 km (PM2.5)",
-        "Café  buildings\n\tdeveloped",
-        "北京 railway 京雄",
-    ];
-    let env = [("SEARCH_LANG", "en")];
-    let js = node_with(&env, &["tokens"], &json!(texts));
-    for (i, text) in texts.iter().enumerate() {
-        let rust: Vec<Value> = search_contract::units_in_english(text)
-            .into_iter()
-            .map(|(t, p)| json!([t, p]))
-            .collect();
-        assert_eq!(js[i], Value::Array(rust), "units of {text:?}");
-    }
-    let queries = [
-        "railways Xiong'an",
-        "\"new areas\" plan",
-        "“Xiong'an New Area”",
-        "  ",
-    ];
-    let js = node_with(&env, &["runs"], &json!(queries));
-    for (i, q) in queries.iter().enumerate() {
-        assert_eq!(
-            js[i],
-            json!(search_contract::runs_in_english(q)),
-            "runs of {q:?}"
-        );
-    }
-}
-
 fn build_default_site() -> (tempfile::TempDir, PathBuf) {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("public");

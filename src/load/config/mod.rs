@@ -11,9 +11,11 @@ use crate::i18n::Strings;
 use crate::load::fields::{Fields, expect_map};
 use crate::load::yaml::{self, Yaml};
 
+mod languages;
 mod publish;
 mod sections;
 
+pub(crate) use languages::Language;
 pub(crate) use publish::{Bucket, Publish, Server};
 
 use sections::{
@@ -68,6 +70,11 @@ pub(crate) struct Config {
     pub series: Vec<Series>,
     /// Serials of editions, in site.yaml order.
     pub serials: Vec<Serial>,
+    /// The site in other languages (`languages:`), each under its folder.
+    pub languages: Vec<Language>,
+    /// Set in the configuration of the site in another language (see
+    /// [`Config::for_language`]): the folder of that language, whose translations are read.
+    pub translating: Option<String>,
     /// Articles per listing page.
     pub paginate: usize,
     /// Entries per Atom feed.
@@ -138,6 +145,8 @@ impl Config {
             regions: Vec::new(),
             series: Vec::new(),
             serials: Vec::new(),
+            languages: Vec::new(),
+            translating: None,
             paginate: 40,
             feed_limit: 20,
             related_limit: 5,
@@ -230,6 +239,7 @@ impl Config {
         c.regions = read_regions(&mut f);
         c.series = read_series(&mut f);
         c.serials = read_serials(&mut f);
+        c.languages = languages::read_languages(&mut f, &c);
         if let Some(n) = f.opt_usize("paginate", 1, c.paginate) {
             c.paginate = n;
         }
