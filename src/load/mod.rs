@@ -57,6 +57,9 @@ pub(crate) struct Loaded {
     /// Files whose front matter parsed but had field errors: still checked for links to
     /// other files, so that one run reports everything.
     pub partial: Vec<Article>,
+    /// In the site in another language: the briefs without a translation, by file, with their
+    /// address in the site's own language.
+    pub elsewhere: std::collections::HashMap<String, String>,
 }
 
 /// A file that could not be read as a complete article: its errors, and what was read of it

@@ -33,6 +33,7 @@ pub(crate) fn load_translations(root: &Path, config: &Config) -> Loaded {
         .collect();
     let suffix = format!(".{dir}.md");
     let mut out = Loaded::default();
+    let mut untranslated: std::collections::HashSet<&str> = by_file.keys().copied().collect();
     for path in scan_content(root).0 {
         let rel = diag::rel_path(root, &path);
         let Some(original) = rel.strip_suffix(&suffix).map(|s| format!("{s}.md")) else {
@@ -61,6 +62,7 @@ pub(crate) fn load_translations(root: &Path, config: &Config) -> Loaded {
             }
             continue;
         };
+        untranslated.remove(original.as_str());
         match merge(orig, translation) {
             Ok(a) => out.articles.push(a),
             Err(d) => {
@@ -69,6 +71,20 @@ pub(crate) fn load_translations(root: &Path, config: &Config) -> Loaded {
             }
         }
     }
+    // `/repo/en/` → `/repo/`: where the briefs not translated are.
+    let own = config.base_path();
+    let home = own.strip_suffix(&format!("{dir}/")).unwrap_or(own);
+    out.elsewhere = (untranslated.into_iter())
+        .map(|file| {
+            let a = by_file[file];
+            let prefix = match a.layout {
+                crate::load::Layout::Article => "articles/",
+                crate::load::Layout::Page => "",
+            };
+            let url = format!("{home}{prefix}{}/", crate::slug::link_segment(&a.slug));
+            (file.to_string(), url)
+        })
+        .collect();
     out
 }
 

@@ -20,6 +20,8 @@ pub(super) struct Bodies<'a> {
     pub unbuilt: &'a schedule::Unbuilt,
     pub broken: &'a HashSet<String>,
     pub reuse: &'a HashMap<String, Reused>,
+    /// The briefs not in this language, by file, with their address in the site's own.
+    pub elsewhere: &'a HashMap<String, String>,
 }
 
 impl Bodies<'_> {
@@ -44,6 +46,15 @@ impl Bodies<'_> {
             .chain(pages.iter())
             .map(|a| (a.file.clone(), doc_url(base, a)))
             .collect();
+        // In a translation, a link to a brief (`b.md`) goes to its translation (`b.en.md`),
+        // else to the brief in the site's own language.
+        let translated = (arts.iter().chain(pages.iter()))
+            .filter_map(|a| Some((a.original.clone()?, doc_url(base, a))))
+            .collect::<Vec<_>>();
+        by_file.extend(translated);
+        for (file, url) in self.elsewhere {
+            by_file.entry(file.clone()).or_insert_with(|| url.clone());
+        }
         // A brief not yet published: a link to it is shown as its text alone until then.
         by_file.extend(
             (self.unbuilt.iter())

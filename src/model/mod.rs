@@ -201,6 +201,9 @@ pub(crate) struct ModelOptions {
     pub history: Option<Arc<History>>,
     /// The editions' files (`content/_editions/`).
     pub editions: Vec<crate::load::editions::EditionFile>,
+    /// In the site in another language: the briefs not translated, by file, with their
+    /// address in the site's own language (links to them go there).
+    pub elsewhere: HashMap<String, String>,
 }
 
 impl Site {
@@ -246,6 +249,7 @@ impl Site {
             unbuilt: &unbuilt,
             broken: &opts.broken,
             reuse: &opts.reuse,
+            elsewhere: &opts.elsewhere,
         };
         let (art_rendered, page_rendered, body_diags, mut warnings) =
             bodies.render_all(&mut arts, &mut pages);

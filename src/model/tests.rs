@@ -23,6 +23,7 @@ pub(super) fn options(today: &str) -> ModelOptions {
         related: None,
         history: None,
         editions: Vec::new(),
+        elsewhere: HashMap::new(),
     }
 }
 

@@ -127,6 +127,7 @@ pub(crate) fn prepare_from<R>(
         related,
         history,
         editions,
+        elsewhere: loaded.elsewhere,
     };
     let site = Site::build(config, articles, loaded.partial, &opts, &highlighter);
     timings.lap("model");
