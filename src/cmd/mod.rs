@@ -18,6 +18,7 @@ mod formats;
 mod init;
 mod new;
 mod serve;
+mod translate;
 
 #[derive(Parser, Debug)]
 #[command(
@@ -77,11 +78,15 @@ pub(crate) struct NewArgs {
     /// The article's address name, e.g. tianjin-ecology-measures (also the file name).
     pub(crate) slug: String,
     /// The title.
-    #[arg(long)]
-    pub(crate) title: String,
+    #[arg(long, required_unless_present = "lang")]
+    pub(crate) title: Option<String>,
     /// A domain key from site.yaml; repeat for several.
-    #[arg(long = "domain", required = true)]
+    #[arg(long = "domain", required_unless_present = "lang")]
     pub(crate) domains: Vec<String>,
+    /// Start the translation of brief SLUG into this language of site.yaml's `languages:`
+    /// (`en`): `x.en.md` beside `x.md`, with what it shares named and the words to translate.
+    #[arg(long, value_name = "LANG")]
+    pub(crate) lang: Option<String>,
     /// A region key from site.yaml; repeat for several.
     #[arg(long = "region")]
     pub(crate) regions: Vec<String>,
@@ -342,15 +347,18 @@ pub fn main() -> ExitCode {
 }
 
 fn run_new(a: NewArgs) -> u8 {
-    let req = new::NewArticle {
-        root: a.root,
-        slug: a.slug,
-        title: a.title,
-        domains: a.domains,
-        regions: a.regions,
-        date: a.date,
+    let made = match &a.lang {
+        Some(lang) => translate::create(&a.root, &a.slug, lang, a.title.as_deref()),
+        None => new::create(&new::NewArticle {
+            root: a.root,
+            slug: a.slug,
+            title: a.title.unwrap_or_default(),
+            domains: a.domains,
+            regions: a.regions,
+            date: a.date,
+        }),
     };
-    match new::create(&req) {
+    match made {
         Ok(path) => {
             println!("wrote {path}");
             0

@@ -118,21 +118,29 @@ pub(crate) fn create(req: &NewArticle) -> Result<String, Vec<Diagnostic>> {
         return Err(errors);
     }
     let text = template(req, date);
+    write_new(&path, &rel, &text)?;
+    Ok(rel)
+}
+
+/// Write `text` as the new file `path` (`rel` from the root), never over one.
+pub(super) fn write_new(path: &Path, rel: &str, text: &str) -> Result<(), Vec<Diagnostic>> {
     let write = std::fs::create_dir_all(path.parent().unwrap_or(Path::new("."))).and_then(|()| {
         std::fs::OpenOptions::new()
             .write(true)
             .create_new(true)
-            .open(&path)
+            .open(path)
             .and_then(|mut f| std::io::Write::write_all(&mut f, text.as_bytes()))
     });
     write.map_err(|e| {
-        vec![Diagnostic::error(
-            Code::WriteFailed,
-            &rel,
-            format!("cannot write the file: {e}"),
-        )]
-    })?;
-    Ok(rel)
+        let (code, msg) = match e.kind() {
+            std::io::ErrorKind::AlreadyExists => (
+                Code::FileExists,
+                "the file already exists; briefing new never overwrites".to_string(),
+            ),
+            _ => (Code::WriteFailed, format!("cannot write the file: {e}")),
+        };
+        vec![Diagnostic::error(code, rel, msg)]
+    })
 }
 
 /// Another content file whose name gives the same slug.
@@ -144,7 +152,7 @@ fn same_slug(root: &Path, slug: &str) -> Option<String> {
 }
 
 /// YAML text for a value, written by the YAML library so that it reads back as written.
-fn yaml_text(s: &str) -> String {
+pub(super) fn yaml_text(s: &str) -> String {
     crate::load::yaml::scalar(s)
 }
 

@@ -334,3 +334,61 @@ fn the_script_reads_english_like_the_build() {
         );
     }
 }
+
+/// `new --lang en SLUG` starts a translation beside its brief: what it shares is named, not
+/// written; the words to translate are; it never overwrites.
+#[test]
+fn new_starts_a_translation_from_its_original() {
+    let s = two_languages();
+    s.remove("content/rail.en.md");
+    let root = s.root().to_str().unwrap();
+    let run = crate::common::run_in(
+        s.root(),
+        &[
+            "new",
+            "rail",
+            "--lang",
+            "en",
+            "--title",
+            "Airport express",
+            "--root",
+            root,
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.contains("wrote content/rail.en.md"),
+        "{}",
+        run.stdout
+    );
+    let t = std::fs::read_to_string(s.root().join("content/rail.en.md")).unwrap();
+    assert!(
+        t.contains("the date (2026-06-10)") && t.contains("domains (transport)"),
+        "{t}"
+    );
+    assert!(
+        t.contains("title: Airport express") && t.contains("value: 86.3"),
+        "{t}"
+    );
+    assert!(t.contains("{date: 2026-H2, title: 建成投运}") && t.contains("京雄快线全长86.3公里。"));
+    // As written, it builds, and the original's text in the comment is not published.
+    s.build().ok();
+    let page = s.read("en/articles/rail/index.html");
+    assert!(
+        page.contains("Airport express") && !page.contains("京雄快线全长"),
+        "{page}"
+    );
+    let again = crate::common::run_in(s.root(), &["new", "rail", "--lang", "en", "--root", root]);
+    assert!(
+        again.stderr.contains("error[file-exists]"),
+        "{}",
+        again.stderr
+    );
+    let wrong = crate::common::run_in(s.root(), &["new", "rial", "--lang", "fr", "--root", root]);
+    assert!(
+        wrong.stderr.contains("the site has no language `fr`"),
+        "{}",
+        wrong.stderr
+    );
+    assert!(wrong.stderr.contains("the site's other languages are: en"));
+}
