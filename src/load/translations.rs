@@ -141,8 +141,19 @@ fn merge(orig: &Article, mut t: Article) -> Result<Article, Vec<Diagnostic>> {
     if t.figures.is_empty() {
         t.figures = orig.figures.clone();
     }
+    // What a figure or milestone left out is its original's; the source's words it gives
+    // too, in the original's language.
+    for (f, o) in t.figures.iter_mut().zip(&orig.figures) {
+        f.quote = f.quote.take().or_else(|| o.quote.clone());
+        (f.year, f.period, f.series) = (o.year, o.period, o.series.clone());
+    }
     if t.milestones.is_empty() {
         t.milestones = orig.milestones.clone();
+    }
+    for (m, o) in t.milestones.iter_mut().zip(&orig.milestones) {
+        m.quote = m.quote.take().or_else(|| o.quote.clone());
+        m.id = m.id.take().or_else(|| o.id.clone());
+        (m.status, m.domain) = (o.status, o.domain.clone());
     }
     t.slug = orig.slug.clone();
     t.draft |= orig.draft;
@@ -164,7 +175,8 @@ fn merge(orig: &Article, mut t: Article) -> Result<Article, Vec<Diagnostic>> {
 type Differs<'a> = dyn Fn(&Article, usize, &str, String) -> Diagnostic + 'a;
 
 /// A translation's figures, when it gives them: as many as the original's, each with the same
-/// value, period and series (label, unit, qualifier and note are words of its own).
+/// value, and the same period and series where it states them (label, unit, qualifier and
+/// note are words of its own).
 fn shared_figures(orig: &Article, t: &Article, differs: &Differs) -> Vec<Diagnostic> {
     if t.figures.is_empty() {
         return Vec::new();
@@ -178,7 +190,13 @@ fn shared_figures(orig: &Article, t: &Article, differs: &Differs) -> Vec<Diagnos
         return vec![differs(t, key_line(t, "figures"), "figures", what)];
     }
     (t.figures.iter().zip(&orig.figures).enumerate())
-        .filter(|(_, (a, b))| (&a.value, a.period, &a.series) != (&b.value, b.period, &b.series))
+        .filter(|(_, (a, b))| {
+            a.value != b.value
+                || a.period.is_some_and(|p| Some(p) != b.period)
+                || a.series
+                    .as_ref()
+                    .is_some_and(|s| Some(s) != b.series.as_ref())
+        })
         .map(|(i, (a, b))| {
             let what = format!(
                 "figure {} is {} here, {}{} in the original",
@@ -195,7 +213,7 @@ fn shared_figures(orig: &Article, t: &Article, differs: &Differs) -> Vec<Diagnos
 }
 
 /// A translation's milestones, when it gives them: as many as the original's, each with the
-/// same date, status and domain (the title is its own).
+/// same date, and the same status and domain where it states them (the title is its own).
 fn shared_milestones(orig: &Article, t: &Article, differs: &Differs) -> Vec<Diagnostic> {
     if t.milestones.is_empty() {
         return Vec::new();
@@ -209,7 +227,13 @@ fn shared_milestones(orig: &Article, t: &Article, differs: &Differs) -> Vec<Diag
         return vec![differs(t, key_line(t, "milestones"), "milestones", what)];
     }
     (t.milestones.iter().zip(&orig.milestones).enumerate())
-        .filter(|(_, (a, b))| (a.date, a.status, &a.domain) != (b.date, b.status, &b.domain))
+        .filter(|(_, (a, b))| {
+            a.date != b.date
+                || a.status.is_some_and(|s| Some(s) != b.status)
+                || a.domain
+                    .as_ref()
+                    .is_some_and(|d| Some(d) != b.domain.as_ref())
+        })
         .map(|(i, (a, b))| {
             let status = b
                 .status

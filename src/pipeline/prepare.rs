@@ -92,11 +92,15 @@ pub(crate) fn prepare_from<R>(
     let mut skipped = loaded.warnings;
     skipped.extend(no_history);
     // Facts held to their registered sources (content/_sources/), where briefs name one.
-    let (texts, unreadable) = load::facts::read_sources(&req.root);
-    errors.extend(unreadable);
-    let (fact_errors, fact_warnings) = load::facts::check(articles.iter().map(|a| &**a), &texts);
-    errors.extend(fact_errors);
-    skipped.extend(fact_warnings);
+    // A translation's facts are its original's, checked in the site's own language.
+    if config.translating.is_none() {
+        let (texts, unreadable) = load::facts::read_sources(&req.root);
+        errors.extend(unreadable);
+        let (fact_errors, fact_warnings) =
+            load::facts::check(articles.iter().map(|a| &**a), &texts);
+        errors.extend(fact_errors);
+        skipped.extend(fact_warnings);
+    }
     timings.lap("facts");
     // Editions are the site's own language's.
     let (editions, edition_errors) = match config.translating {
