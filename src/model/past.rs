@@ -31,10 +31,18 @@ impl Past {
             };
         };
         let pairs = track::pair(&file.milestones, &a.milestones);
+        // A translation's file (`x.en.md`) names its address without the language (`x`).
+        let language = (a.original.as_ref())
+            .and_then(|_| a.file.trim_end_matches(".md").rsplit_once('.'))
+            .map(|(_, l)| format!(".{l}"));
+        let unsuffixed = |s: &String| match &language {
+            Some(l) => s.strip_suffix(l.as_str()).unwrap_or(s).to_string(),
+            None => s.clone(),
+        };
         Past {
             former: (file.slugs.iter())
-                .filter(|s| **s != a.slug)
-                .cloned()
+                .map(unsuffixed)
+                .filter(|s| *s != a.slug)
                 .collect(),
             changed: Some(file.changed),
             milestones: pairs

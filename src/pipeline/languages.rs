@@ -42,9 +42,12 @@ pub(super) fn prepare_all<'a>(
                 let own = format!(".{}.md", lang.dir);
                 let p = &mut stage.prepared;
                 p.warnings.retain(|w| w.file.ends_with(&own));
-                // `static/` is published once, at the site's root.
+                // `static/` and the theme's files are published once, at the site's root.
                 p.statics.clear();
                 p.claimed.retain(|(_, maker)| maker == GENERATED);
+                p.extras
+                    .retain(|f| !f.path.starts_with("assets/") && f.path != ".nojekyll");
+                p.renderer.use_assets_of(config.base_path());
                 out.push(Other {
                     request,
                     stage,

@@ -63,6 +63,23 @@ impl Renderer {
             .collect()
     }
 
+    /// Take the theme's files (styles, scripts) from the site at `base_path` (the site's own
+    /// language, at the root): one copy serves every language.
+    pub(crate) fn use_assets_of(&mut self, base_path: &str) {
+        let own = self.site.config.base_path().to_string();
+        let rebase = |url: &mut String| {
+            if let Some(rest) = url.strip_prefix(&own) {
+                *url = format!("{base_path}{rest}");
+            }
+        };
+        rebase(&mut self.assets.style);
+        rebase(&mut self.assets.timeline_js);
+        rebase(&mut self.assets.search_js);
+        if let Some(s) = &mut self.assets.syntax {
+            rebase(s);
+        }
+    }
+
     /// Tell the pages of the site's languages.
     pub(crate) fn set_languages(&mut self, languages: Languages) {
         self.languages = languages;

@@ -139,7 +139,12 @@ fn no_request_leaves_the_site_and_pages_stay_light() {
             "{}",
             p.display()
         );
-        assert!(html.contains("<html lang=\"zh-CN\">"), "{}", p.display());
+        // The site is in Chinese, its English edition under en/.
+        let lang = match p.strip_prefix(&out).unwrap().starts_with("en") {
+            true => "<html lang=\"en\">",
+            false => "<html lang=\"zh-CN\">",
+        };
+        assert!(html.contains(lang), "{}", p.display());
         assert!(
             html.contains("class=\"skip-link\" href=\"#main\""),
             "{}",
@@ -205,4 +210,38 @@ fn the_default_site_covers_every_domain_region_and_report() {
         "{statuses:?}"
     );
     assert!(out.join("about/index.html").is_file());
+}
+
+/// The default site has an English edition of every brief, each page naming the other.
+#[test]
+fn every_brief_has_its_english_edition() {
+    let (_tmp, out) = build_default_site();
+    let briefs: Vec<_> = std::fs::read_dir(out.join("articles"))
+        .unwrap()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().join("index.html").is_file())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(briefs.len(), 12, "{briefs:?}");
+    for slug in &briefs {
+        let en = std::fs::read_to_string(out.join(format!("en/articles/{slug}/index.html")))
+            .unwrap_or_else(|e| panic!("{slug} in English: {e}"));
+        let zh = std::fs::read_to_string(out.join(format!("articles/{slug}/index.html"))).unwrap();
+        let there = format!(
+            "hreflang=\"en\" href=\"https://example.github.io/briefing/en/articles/{slug}/\""
+        );
+        let back = format!(
+            "hreflang=\"zh-CN\" href=\"https://example.github.io/briefing/articles/{slug}/\""
+        );
+        assert!(zh.contains(&there) && en.contains(&back), "{slug}");
+        assert!(
+            !en.contains("out of date"),
+            "{slug}: the translation is as new as its original"
+        );
+    }
+    let home = std::fs::read_to_string(out.join("en/index.html")).unwrap();
+    assert!(
+        !home.contains("not yet translated"),
+        "every brief is translated"
+    );
 }
