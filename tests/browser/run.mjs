@@ -398,6 +398,40 @@ test("keyboard only: skip link, header search and the timeline filter, with visi
   await context.close();
 });
 
+test("languages: at phone width the switch leads to the same brief in English and back", async () => {
+  const { page, context, problems } = await open(PAGES.article, { width: 375 });
+  const toEnglish = page.locator(".lang-switch a[hreflang='en']");
+  const box = await toEnglish.boundingBox();
+  assert.ok(box && box.height >= 44 && box.x >= 0 && box.x + box.width <= 375, `a tap target on screen: ${JSON.stringify(box)}`);
+  await toEnglish.click();
+  assert.match(page.url(), /\/en\/articles\/xiongan-daxing-airport-express\/$/);
+  assert.equal(await page.getAttribute("html", "lang"), "en");
+  assert.match(await page.locator("h1").innerText(), /airport express/i);
+  await page.locator(".lang-switch a[hreflang='zh-CN']").click();
+  assert.match(page.url(), /\/articles\/xiongan-daxing-airport-express\/$/);
+  assert.match(await page.locator("h1").innerText(), /快线/);
+  // A brief without an English edition: the switch leads to the English home.
+  await page.goto(origin + BASE + "articles/browser-test-plan/");
+  await page.locator(".lang-switch a[hreflang='en']").click();
+  assert.equal(new URL(page.url()).pathname, BASE + "en/");
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("print: an edition's print view lays out each brief on a page of its own, figures whole", async () => {
+  const { page, context, problems } = await open(PAGES["edition-print"]);
+  await page.emulateMedia({ media: "print" });
+  const laid = await page.evaluate(() => [...document.querySelectorAll(".brief")].map((b) => ({
+    breakBefore: getComputedStyle(b).breakBefore,
+    page: getComputedStyle(b).page,
+    figs: [...b.querySelectorAll(".fig")].every((f) => getComputedStyle(f).breakInside === "avoid"),
+  })));
+  assert.equal(laid.length, 12);
+  assert.ok(laid.every((b, i) => b.breakBefore === "page" && b.page === `b-${i + 1}` && b.figs), JSON.stringify(laid));
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test("print: an article prints without the site's navigation", async () => {
   const { page, context } = await open(PAGES.article);
   await page.emulateMedia({ media: "print" });

@@ -101,4 +101,10 @@ export const PAGES = {
   search: "search/?q=京雄",
   changes: "changes/",
   "not-found": "no/such/page/",
+  editions: "editions/",
+  edition: "editions/special/1/",
+  "edition-print": "editions/special/1/print/",
+  "english-home": "en/",
+  "english-article": "en/articles/xiongan-daxing-airport-express/",
+  "english-search": "en/search/?q=railways",
 };
