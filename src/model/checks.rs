@@ -28,10 +28,13 @@ pub(crate) const RESERVED: &[&str] = &[
     "404.html",
     "index.html",
     "page",
+    "editions",
+    "changes",
 ];
 
-pub(super) fn reserved(pages: &[Arc<Article>], diags: &mut Vec<Diagnostic>) {
-    for p in pages.iter().filter(|p| RESERVED.contains(&p.slug.as_str())) {
+pub(super) fn reserved(pages: &[Arc<Article>], languages: &[&str], diags: &mut Vec<Diagnostic>) {
+    let taken = |slug: &str| RESERVED.contains(&slug) || languages.contains(&slug);
+    for p in pages.iter().filter(|p| taken(&p.slug)) {
         diags.push(
             Diagnostic::error(
                 Code::ReservedSlug,
@@ -45,8 +48,12 @@ pub(super) fn reserved(pages: &[Arc<Article>], diags: &mut Vec<Diagnostic>) {
             .field("slug")
             .with_source(&p.text)
             .help(format!(
-                "choose another slug; reserved: {}",
-                RESERVED.join(", ")
+                "choose another slug; reserved: {}{}",
+                RESERVED.join(", "),
+                languages
+                    .iter()
+                    .map(|l| format!(", {l} (a language of the site)"))
+                    .collect::<String>()
             )),
         );
     }

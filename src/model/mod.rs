@@ -239,7 +239,8 @@ impl Site {
         pages.sort_by(|a, b| a.slug.cmp(&b.slug));
         checks::unique_slugs(&arts, &mut diags);
         checks::unique_slugs(&pages, &mut diags);
-        checks::reserved(&pages, &mut diags);
+        let languages: Vec<&str> = config.languages.iter().map(|l| l.dir.as_str()).collect();
+        checks::reserved(&pages, &languages, &mut diags);
         let base = config.base_path().to_string();
         let photos = Photos::new(&opts.root);
         let bodies = bodies::Bodies {

@@ -54,7 +54,8 @@ impl Local {
 
     fn answer(&self, stream: TcpStream, sink: &dyn Sink) -> std::io::Result<()> {
         stream.set_read_timeout(Some(std::time::Duration::from_secs(10)))?;
-        let mut reader = BufReader::new(stream.try_clone()?);
+        // A request head is a few hundred bytes: more is not read.
+        let mut reader = BufReader::new(std::io::Read::take(stream.try_clone()?, 16 * 1024));
         let mut line = String::new();
         reader.read_line(&mut line)?;
         // The rest of the request head, unread otherwise (bounded).

@@ -32,7 +32,12 @@ fn an_english_site_gets_the_interface_in_english() {
 /// The titles an English site's search finds for each of `queries` (run in node on the
 /// shipped script, as the search page runs it).
 fn found(s: &TestSite, queries: &[&str]) -> Vec<Vec<String>> {
-    let dir = s.out().join("search");
+    found_in(s, "search", queries)
+}
+
+/// [`found`], in the index at `dir` of the output (`en/search` for a site's English edition).
+fn found_in(s: &TestSite, dir: &str, queries: &[&str]) -> Vec<Vec<String>> {
+    let dir = s.out().join(dir);
     let results = crate::search::node_with(
         &[("SEARCH_LANG", "en")],
         &["search", dir.to_str().unwrap()],
@@ -391,4 +396,37 @@ fn new_starts_a_translation_from_its_original() {
         wrong.stderr
     );
     assert!(wrong.stderr.contains("the site's other languages are: en"));
+}
+
+/// A page whose address is a language's folder, or a language named like one of the site's
+/// folders, would write over the other: each is an error.
+#[test]
+fn a_language_folder_is_taken() {
+    let s = two_languages();
+    s.file(
+        "content/en.md",
+        "---\ntitle: English\nlayout: page\n---\nA page.\n",
+    );
+    let run = s.build();
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr
+            .contains("error[reserved-slug]: the page slug `en` is reserved"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("en (a language of the site)"),
+        "{}",
+        run.stderr
+    );
+    let s = two_languages();
+    s.append("site.yaml", "  - {code: api, title: Apiaká}\n");
+    let run = s.build();
+    assert!(
+        run.stderr
+            .contains("error[bad-language]: `api` is the name of one of the site's folders"),
+        "{}",
+        run.stderr
+    );
 }

@@ -101,6 +101,13 @@ pub(super) fn read_languages(f: &mut Fields, c: &Config) -> Vec<Language> {
             Some(format!("`{}` is the site's own `language`", lang.code))
         } else if out.iter().any(|l| l.code.eq_ignore_ascii_case(&lang.code)) {
             Some(format!("`{}` is listed twice", lang.code))
+        } else if ["api", "assets", "images", "search", "page"]
+            .contains(&lang.code.to_ascii_lowercase().as_str())
+        {
+            Some(format!(
+                "`{}` is the name of one of the site's folders",
+                lang.code
+            ))
         } else if lang.title.trim().is_empty() {
             Some(format!("language `{}` has no `title`", lang.code))
         } else {
