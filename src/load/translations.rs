@@ -174,67 +174,80 @@ fn merge(orig: &Article, mut t: Article) -> Result<Article, Vec<Diagnostic>> {
 
 type Differs<'a> = dyn Fn(&Article, usize, &str, String) -> Diagnostic + 'a;
 
+/// A list the translation may give (figures, milestones): none, or as many as the original's,
+/// each item agreeing with the original's as `check` says (`Some((line, message))` where it
+/// does not).
+fn shared_list<T>(
+    t: &Article,
+    field: &str,
+    mine: &[T],
+    theirs: &[T],
+    differs: &Differs,
+    check: impl Fn(usize, &T, &T) -> Option<(usize, String)>,
+) -> Vec<Diagnostic> {
+    if mine.is_empty() {
+        return Vec::new();
+    }
+    if mine.len() != theirs.len() {
+        let what = format!(
+            "{} {field}, but the original has {}",
+            mine.len(),
+            theirs.len()
+        );
+        return vec![differs(t, key_line(t, field), field, what)];
+    }
+    (mine.iter().zip(theirs).enumerate())
+        .filter_map(|(i, (a, b))| check(i, a, b))
+        .map(|(line, what)| differs(t, line, field, what))
+        .collect()
+}
+
 /// A translation's figures, when it gives them: as many as the original's, each with the same
 /// value, and the same period and series where it states them (label, unit, qualifier and
 /// note are words of its own).
 fn shared_figures(orig: &Article, t: &Article, differs: &Differs) -> Vec<Diagnostic> {
-    if t.figures.is_empty() {
-        return Vec::new();
-    }
-    if t.figures.len() != orig.figures.len() {
-        let what = format!(
-            "{} figures, but the original has {}",
-            t.figures.len(),
-            orig.figures.len()
-        );
-        return vec![differs(t, key_line(t, "figures"), "figures", what)];
-    }
-    (t.figures.iter().zip(&orig.figures).enumerate())
-        .filter(|(_, (a, b))| {
-            a.value != b.value
-                || a.period.is_some_and(|p| Some(p) != b.period)
-                || a.series
+    shared_list(
+        t,
+        "figures",
+        &t.figures,
+        &orig.figures,
+        differs,
+        |i, a, b| {
+            let same = a.value == b.value
+                && a.period.is_none_or(|p| Some(p) == b.period)
+                && a.series
                     .as_ref()
-                    .is_some_and(|s| Some(s) != b.series.as_ref())
-        })
-        .map(|(i, (a, b))| {
+                    .is_none_or(|s| Some(s) == b.series.as_ref());
+            let period = b
+                .period
+                .map(|p| format!(" ({})", p.code()))
+                .unwrap_or_default();
             let what = format!(
-                "figure {} is {} here, {}{} in the original",
+                "figure {} is {} here, {}{period} in the original",
                 i + 1,
                 a.value,
-                b.value,
-                b.period
-                    .map(|p| format!(" ({})", p.code()))
-                    .unwrap_or_default()
+                b.value
             );
-            differs(t, a.at.0, &format!("figures[{i}].value"), what)
-        })
-        .collect()
+            (!same).then_some((a.at.0, what))
+        },
+    )
 }
 
 /// A translation's milestones, when it gives them: as many as the original's, each with the
 /// same date, and the same status and domain where it states them (the title is its own).
 fn shared_milestones(orig: &Article, t: &Article, differs: &Differs) -> Vec<Diagnostic> {
-    if t.milestones.is_empty() {
-        return Vec::new();
-    }
-    if t.milestones.len() != orig.milestones.len() {
-        let what = format!(
-            "{} milestones, but the original has {}",
-            t.milestones.len(),
-            orig.milestones.len()
-        );
-        return vec![differs(t, key_line(t, "milestones"), "milestones", what)];
-    }
-    (t.milestones.iter().zip(&orig.milestones).enumerate())
-        .filter(|(_, (a, b))| {
-            a.date != b.date
-                || a.status.is_some_and(|s| Some(s) != b.status)
-                || a.domain
+    shared_list(
+        t,
+        "milestones",
+        &t.milestones,
+        &orig.milestones,
+        differs,
+        |i, a, b| {
+            let same = a.date == b.date
+                && a.status.is_none_or(|s| Some(s) == b.status)
+                && a.domain
                     .as_ref()
-                    .is_some_and(|d| Some(d) != b.domain.as_ref())
-        })
-        .map(|(i, (a, b))| {
+                    .is_none_or(|d| Some(d) == b.domain.as_ref());
             let status = b
                 .status
                 .map(|s| format!(", {}", s.key()))
@@ -244,7 +257,7 @@ fn shared_milestones(orig: &Article, t: &Article, differs: &Differs) -> Vec<Diag
                 i + 1,
                 b.date.code()
             );
-            differs(t, a.line, &format!("milestones[{i}]"), what)
-        })
-        .collect()
+            (!same).then_some((a.line, what))
+        },
+    )
 }
