@@ -85,6 +85,7 @@ impl Session {
                 photos: true,
                 pdf: false,
                 language: None,
+                originals: None,
             },
             highlighter: Highlighter::default(),
             live: RwLock::new(None),

@@ -6,6 +6,7 @@
 
 use std::collections::HashMap;
 use std::path::Path;
+use std::sync::Arc;
 
 use crate::diag::{self, Code, Diagnostic};
 use crate::load::{Article, Config, Loaded, load, load_one, scan_content};
@@ -19,18 +20,28 @@ pub(crate) fn language_of<'a>(stem: &str, config: &'a Config) -> Option<&'a str>
         .find(|dir| *dir == suffix)
 }
 
-/// The briefs of the site in `config.translating`: each translation merged with its original.
-/// Briefs without a translation are not there. The originals' own problems are the site's
-/// language's run to report.
-pub(crate) fn load_translations(root: &Path, config: &Config) -> Loaded {
+/// The briefs of the site in `config.translating`: each translation merged with its original,
+/// `originals` (as the site's own language's run has them; read here when not given).
+/// Briefs without a translation are not there. The originals' own problems, and drafts and
+/// briefs not yet due, are the site's language's run to report.
+pub(crate) fn load_translations(
+    root: &Path,
+    config: &Config,
+    originals: Option<&[Arc<Article>]>,
+) -> Loaded {
     let Some(dir) = config.translating.as_deref() else {
         return Loaded::default();
     };
-    let originals = load(root, config);
-    let by_file: HashMap<&str, &Article> = (originals.articles.iter())
-        .chain(&originals.partial)
-        .map(|a| (a.file.as_str(), a))
-        .collect();
+    let read;
+    let originals: Vec<&Article> = match originals {
+        Some(given) => given.iter().map(|a| &**a).collect(),
+        None => {
+            read = load(root, config);
+            read.articles.iter().chain(&read.partial).collect()
+        }
+    };
+    let by_file: HashMap<&str, &Article> =
+        originals.iter().map(|a| (a.file.as_str(), *a)).collect();
     let suffix = format!(".{dir}.md");
     let mut out = Loaded::default();
     let mut untranslated: std::collections::HashSet<&str> = by_file.keys().copied().collect();
@@ -49,8 +60,8 @@ pub(crate) fn load_translations(root: &Path, config: &Config) -> Loaded {
             }
         };
         let Some(orig) = by_file.get(original.as_str()) else {
-            let failed = originals.failed.contains(&original);
-            if !failed {
+            // A draft, a brief not yet due or one that failed: the original's run says so.
+            if !root.join(&original).is_file() {
                 out.diags.push(
                     Diagnostic::error(
                         Code::TranslationWithoutOriginal,

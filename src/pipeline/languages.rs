@@ -25,12 +25,18 @@ pub(super) fn prepare_all<'a>(
     main: &Stage,
     sink: &'a dyn Sink,
 ) -> Result<Vec<Other<'a>>, Failure> {
-    let config = &main.prepared.renderer.site().config;
+    let site = main.prepared.renderer.site();
+    let config = &site.config;
+    let originals: Vec<Arc<crate::load::Article>> = (site.articles.iter().chain(&site.pages))
+        .map(|e| Arc::clone(&e.src))
+        .collect();
+    let originals = Arc::new(originals);
     let mut out = Vec::new();
     let mut errors = Vec::new();
     for lang in &config.languages {
         let request = Request {
             language: Some(lang.dir.clone()),
+            originals: Some(Arc::clone(&originals)),
             pdf: false,
             links: None,
             china: false,
@@ -41,7 +47,9 @@ pub(super) fn prepare_all<'a>(
             Ok(mut stage) => {
                 let own = format!(".{}.md", lang.dir);
                 let p = &mut stage.prepared;
-                p.warnings.retain(|w| w.file.ends_with(&own));
+                // A translation's milestones are its original's: their lateness is said there.
+                p.warnings
+                    .retain(|w| w.file.ends_with(&own) && w.code != Code::OverdueMilestone);
                 // `static/` and the theme's files are published once, at the site's root.
                 p.statics.clear();
                 p.claimed.retain(|(_, maker)| maker == GENERATED);

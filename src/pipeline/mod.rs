@@ -6,6 +6,7 @@
 //! returned together, sorted, and the output folder is touched only when there are none.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
@@ -55,6 +56,9 @@ pub(crate) struct Request {
     pub pdf: bool,
     /// The site in another language (`languages:`, by folder: `en`): its translations.
     pub language: Option<String>,
+    /// For the site in another language: the briefs of the site's own, as its run read them
+    /// (the originals the translations share with; not read again).
+    pub originals: Option<Arc<Vec<Arc<crate::load::Article>>>>,
 }
 
 impl Request {
@@ -73,6 +77,7 @@ impl Request {
             china: false,
             pdf: false,
             language: None,
+            originals: None,
         }
     }
 }

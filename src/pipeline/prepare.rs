@@ -303,7 +303,11 @@ fn load_sources(
     match given {
         None => {
             let mut loaded = match config.translating {
-                Some(_) => load::translations::load_translations(&req.root, config),
+                Some(_) => load::translations::load_translations(
+                    &req.root,
+                    config,
+                    req.originals.as_ref().map(|o| o.as_slice()),
+                ),
                 None => load::load(&req.root, config),
             };
             let articles = std::mem::take(&mut loaded.articles);
