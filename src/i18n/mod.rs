@@ -218,6 +218,12 @@ const BUILTIN: &[(&str, &str)] = &[
     ("month_12", "12月"),
 ];
 
+/// The keys of the months' names.
+const MONTHS: [&str; 12] = [
+    "month_1", "month_2", "month_3", "month_4", "month_5", "month_6", "month_7", "month_8",
+    "month_9", "month_10", "month_11", "month_12",
+];
+
 /// Interface strings, defaults merged with a site's overrides.
 #[derive(Debug, Clone)]
 pub(crate) struct Strings {
@@ -266,19 +272,28 @@ impl Strings {
     pub(crate) fn format(&self, key: &str, args: &[(&str, &str)]) -> String {
         let mut s = self.get(key).to_string();
         for (name, value) in args {
-            s = s.replace(&format!("{{{name}}}"), value);
+            let placeholder = format!("{{{name}}}");
+            if s.contains(&placeholder) {
+                s = s.replace(&placeholder, value);
+            }
         }
         s
     }
 
     /// `2026年6月10日`, `June 10, 2026`
     pub(crate) fn date(&self, d: Date) -> String {
+        let pattern = self.get("date_day");
+        // Only a pattern that names the month (English) looks its name up.
+        let name = match pattern.contains("{month_name}") {
+            true => self.get(MONTHS[(d.month as usize).clamp(1, 12) - 1]),
+            false => "",
+        };
         self.format(
             "date_day",
             &[
                 ("year", &d.year.to_string()),
                 ("month", &d.month.to_string()),
-                ("month_name", self.get(&format!("month_{}", d.month))),
+                ("month_name", name),
                 ("day", &d.day.to_string()),
             ],
         )
@@ -296,7 +311,10 @@ impl Strings {
                 &[
                     ("year", &year),
                     ("month", &m.to_string()),
-                    ("month_name", self.get(&format!("month_{m}"))),
+                    (
+                        "month_name",
+                        self.get(MONTHS[(m as usize).clamp(1, 12) - 1]),
+                    ),
                 ],
             ),
             Precision::Day(m, d) => self.date(Date {

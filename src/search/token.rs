@@ -150,8 +150,15 @@ pub(crate) fn tokenize_as(text: &str, tongue: Tongue) -> Vec<Unit> {
 
 /// Call `emit(piece, position, start, end)` for each unit of `text`, in order, as an index
 /// in `tongue` reads it.
-pub(crate) fn scan_as(text: &str, tongue: Tongue, mut emit: impl FnMut(Piece, u32, usize, usize)) {
-    let english = tongue == Tongue::English;
+pub(crate) fn scan_as(text: &str, tongue: Tongue, emit: impl FnMut(Piece, u32, usize, usize)) {
+    // Made twice by the compiler: the plain scan pays nothing for English.
+    match tongue {
+        Tongue::Plain => scan_in::<false>(text, emit),
+        Tongue::English => scan_in::<true>(text, emit),
+    }
+}
+
+fn scan_in<const ENGLISH: bool>(text: &str, mut emit: impl FnMut(Piece, u32, usize, usize)) {
     // A word's lowercased text, made in one buffer reused for every word.
     let mut run = String::new();
     let mut chars = text.char_indices().map(|(i, c)| (i, fold(c))).peekable();
@@ -177,7 +184,7 @@ pub(crate) fn scan_as(text: &str, tongue: Tongue, mut emit: impl FnMut(Piece, u3
             true
         } else {
             // In English, white space joins the words of a phrase; punctuation still parts.
-            gap |= any && !(english && c.is_whitespace());
+            gap |= any && !(ENGLISH && c.is_whitespace());
             continue;
         };
         if gap {
@@ -185,7 +192,7 @@ pub(crate) fn scan_as(text: &str, tongue: Tongue, mut emit: impl FnMut(Piece, u3
             gap = false;
         }
         let end = chars.peek().map_or(text.len(), |&(i, _)| i);
-        let stemmed = (word && english).then(|| stem(&run).into_owned());
+        let stemmed = (ENGLISH && word).then(|| stem(&run).into_owned());
         let unit = match (&stemmed, word) {
             (Some(s), _) => Piece::Word(s),
             (None, true) => Piece::Word(&run),
