@@ -108,6 +108,14 @@ pub(super) fn link(main: &mut Stage, others: &mut [Other]) {
         };
         let theirs = other.stage.prepared.renderer.site();
         languages.untranslated = site.articles.len().saturating_sub(theirs.articles.len());
+        languages.untranslated_in = (site.domains.iter().zip(theirs.domains.iter()))
+            .map(|(g, t)| {
+                (
+                    g.key.clone(),
+                    g.articles.len().saturating_sub(t.articles.len()),
+                )
+            })
+            .collect();
         for (id, t) in theirs.articles.enumerate() {
             let Some(original) = &t.src.original else {
                 continue;

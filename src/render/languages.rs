@@ -52,6 +52,8 @@ pub(crate) struct Languages {
     pub outdated: HashSet<ArticleId>,
     /// Briefs of the site's own language not in this one.
     pub untranslated: usize,
+    /// The same, by domain key.
+    pub untranslated_in: std::collections::HashMap<String, usize>,
 }
 
 impl Renderer {
@@ -118,7 +120,19 @@ impl Renderer {
         self.languages.outdated.contains(&id)
     }
 
-    pub(super) fn untranslated(&self) -> usize {
-        self.languages.untranslated
+    /// "N more briefs are not yet translated", for the whole site or one domain (`key`), when
+    /// there are any.
+    pub(super) fn untranslated_note(&self, domain: Option<&str>) -> Option<String> {
+        let n = match domain {
+            None => self.languages.untranslated,
+            Some(key) => self
+                .languages
+                .untranslated_in
+                .get(key)
+                .copied()
+                .unwrap_or(0),
+        };
+        let t = &self.site.config.strings;
+        (n > 0).then(|| t.format("untranslated", &[("n", &n.to_string())]))
     }
 }

@@ -126,6 +126,13 @@ impl Renderer {
         ctx.insert("list", &list.link);
         ctx.insert_value("articles", self.cards(&chunk));
         ctx.insert("pagination", &pagination(&list.link.url, n, total));
+        // A domain's page counts the domain's briefs not translated (a site in languages).
+        if let (Some(d), true) = (list.domain, ctx.contains_key("untranslated_note")) {
+            ctx.insert(
+                "untranslated_note",
+                &self.untranslated_note(Some(&s.domains[d].key)),
+            );
+        }
         if let Some(d) = list.domain {
             ctx.insert(
                 "group",

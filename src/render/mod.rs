@@ -374,10 +374,7 @@ impl Renderer {
         // Only a site in several languages has them: one language's pages are as before.
         if !self.languages.all.is_empty() {
             ctx.insert("alternates", &self.alternates(url));
-            let n = self.untranslated();
-            let t = &self.site.config.strings;
-            let note = (n > 0).then(|| t.format("untranslated", &[("n", &n.to_string())]));
-            ctx.insert("untranslated_note", &note);
+            ctx.insert("untranslated_note", &self.untranslated_note(None));
         }
         ctx
     }
