@@ -113,6 +113,10 @@ impl Session {
     /// instead: a file has errors (the full build reports every one), or a brief's address
     /// changed or it became a draft or a page (other texts may link to it).
     pub(super) fn refresh(&self, files: &[String], started: Instant) -> Option<Outcome> {
+        // A site in several languages is made again whole: its languages are linked.
+        if self.live().as_ref().is_some_and(|l| !l.others.is_empty()) {
+            return None;
+        }
         let sources = self.kept_sources(files)?;
         // Errors: the full build reports them.
         let (prepared, ()) = pipeline::prepare_from(&self.request, sources, |_, _| ()).ok()?;
@@ -142,7 +146,7 @@ impl Session {
         let done = Done::Refreshed {
             files: files.to_vec(),
         };
-        let mut outcome = self.install(prepared, pages, done, started);
+        let mut outcome = self.install(prepared, pages, Vec::new(), done, started);
         outcome.warnings = warnings;
         Some(outcome)
     }

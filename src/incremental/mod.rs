@@ -51,6 +51,9 @@ pub(crate) struct Live {
     prepared: Prepared,
     /// Its pages, rendered when asked for.
     pages: Pages,
+    /// The site in its other languages, by folder (`en`): made again by every full build
+    /// (an edit made in place shows in the site's own language).
+    others: Vec<(String, Prepared, Pages)>,
 }
 
 /// A site built in memory and kept up to date, change by change.
@@ -152,26 +155,36 @@ impl Session {
     /// meanwhile: the lock is taken only to swap the new one in.
     pub(crate) fn rebuild(&self) -> Outcome {
         let started = Instant::now();
-        let result = pipeline::prepare(&self.request, |_, _| ()).and_then(|(prepared, ())| {
-            let (_, pages) = prepared
-                .renderer
-                .render_all(&Discard, &prepared.claimed)
-                .map_err(|errors| Failure {
-                    warnings: prepared.warnings.clone(),
-                    ..Failure::from(errors)
-                })?;
-            Ok((prepared, pages))
+        let result = pipeline::prepare(&self.request, |_, _| ()).and_then(|(mut prepared, ())| {
+            let others = pipeline::prepare_languages(&self.request, &mut prepared)?;
+            let mut count = 0;
+            for p in std::iter::once(&prepared).chain(others.iter().map(|(_, p)| p)) {
+                let (_, pages) =
+                    (p.renderer.render_all(&Discard, &p.claimed)).map_err(|errors| Failure {
+                        warnings: p.warnings.clone(),
+                        ..Failure::from(errors)
+                    })?;
+                count += pages;
+            }
+            Ok((prepared, others, count))
         });
         let outcome = match result {
-            Ok((prepared, count)) => {
+            Ok((prepared, others, count)) => {
                 let done = Done::Rebuilt {
                     articles: prepared.renderer.site().articles.len(),
                     pages: count,
                     warnings: prepared.warnings.len(),
                 };
-                let warnings = prepared.warnings.clone();
+                let mut warnings = prepared.warnings.clone();
+                warnings.extend(others.iter().flat_map(|(_, p)| p.warnings.iter().cloned()));
                 let pages = prepared.renderer.pages();
-                let mut outcome = self.install(prepared, pages, done, started);
+                let others = (others.into_iter())
+                    .map(|(dir, p)| {
+                        let pages = p.renderer.pages();
+                        (dir, p, pages)
+                    })
+                    .collect();
+                let mut outcome = self.install(prepared, pages, others, done, started);
                 outcome.warnings = warnings;
                 outcome
             }
@@ -225,10 +238,30 @@ impl Session {
 
     /// Keep a new good build: its model, and the files to serve with it. The old build is
     /// handed back in the outcome, to be freed once the reload is sent.
-    fn install(&self, prepared: Prepared, pages: Pages, done: Done, started: Instant) -> Outcome {
+    fn install(
+        &self,
+        prepared: Prepared,
+        pages: Pages,
+        others: Vec<(String, Prepared, Pages)>,
+        done: Done,
+        started: Instant,
+    ) -> Outcome {
         let mut files = read(&prepared.statics);
         files.extend(held(&prepared));
-        let retired = self.live_mut().replace(Live { prepared, pages });
+        // The other languages' files, made now: their search index and data are not made on
+        // demand.
+        for (dir, p, _) in &others {
+            let site = p.renderer.site();
+            let made = Made::ALL.into_iter().flat_map(|m| m.make(site));
+            let own = held(p).chain(made.map(|f| (f.path, Arc::new(f.bytes))));
+            files.extend(own.map(|(path, bytes)| (format!("{dir}/{path}"), bytes)));
+        }
+        let live = Live {
+            prepared,
+            pages,
+            others,
+        };
+        let retired = self.live_mut().replace(live);
         let mut outcome = Outcome::new(done, started.elapsed());
         outcome.files = Some(files);
         outcome.retired = retired;
@@ -239,18 +272,36 @@ impl Session {
     pub(crate) fn page(&self, path: &str) -> Option<Result<Vec<u8>, Diagnostic>> {
         let live = self.live();
         let l = live.as_ref()?;
-        l.prepared.renderer.render_page(&l.pages, path)
+        match l.language_of(path) {
+            Some((p, pages, rest)) => p.renderer.render_page(pages, rest),
+            None => l.prepared.renderer.render_page(&l.pages, path),
+        }
     }
 
     /// Whether the last good build has a page at output path `path`.
     pub(crate) fn has_page(&self, path: &str) -> bool {
-        self.live().as_ref().is_some_and(|l| l.pages.has(path))
+        self.live()
+            .as_ref()
+            .is_some_and(|l| match l.language_of(path) {
+                Some((_, pages, rest)) => pages.has(rest),
+                None => l.pages.has(path),
+            })
     }
 
     /// The files of `made`, made now from the last good build (`None` before the first).
     pub(crate) fn make(&self, made: Made) -> Option<Vec<OutFile>> {
         let live = self.live();
         Some(made.make(live.as_ref()?.prepared.renderer.site()))
+    }
+}
+
+impl Live {
+    /// The other language whose folder `path` is in, and the path within it.
+    fn language_of<'a>(&self, path: &'a str) -> Option<(&Prepared, &Pages, &'a str)> {
+        self.others.iter().find_map(|(dir, p, pages)| {
+            let rest = path.strip_prefix(dir.as_str())?.strip_prefix('/')?;
+            Some((p, pages, rest))
+        })
     }
 }
 

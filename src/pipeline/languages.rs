@@ -9,7 +9,7 @@ use crate::diag::{Code, Diagnostic};
 use crate::output::{GENERATED, Prefixed, Sink};
 use crate::render::{Alternate, Languages};
 
-use super::{Failure, Request, Stage, prepare_indexed};
+use super::{Failure, Prepared, Request, Stage, prepare_indexed};
 
 /// The site in another language, prepared, and where it is written.
 pub(super) struct Other<'a> {
@@ -18,44 +18,59 @@ pub(super) struct Other<'a> {
     pub sink: Prefixed<'a>,
 }
 
+/// The run of each other language of `main`'s site: its folder, and the request that makes
+/// it from the briefs `main` read.
+fn requests(req: &Request, main: &Prepared) -> Vec<(String, Request)> {
+    let site = main.renderer.site();
+    let originals: Vec<Arc<crate::load::Article>> = (site.articles.iter().chain(&site.pages))
+        .map(|e| Arc::clone(&e.src))
+        .collect();
+    let originals = Arc::new(originals);
+    (site.config.languages.iter())
+        .map(|lang| {
+            let request = Request {
+                language: Some(lang.dir.clone()),
+                originals: Some(Arc::clone(&originals)),
+                pdf: false,
+                links: None,
+                china: false,
+                ..req.clone()
+            };
+            (lang.dir.clone(), request)
+        })
+        .collect()
+}
+
+/// A language's site as the other languages' sites share with it: its warnings are its
+/// translations' own (the originals' are the site's own language's), and `static/` and the
+/// theme's files are published once, at the root (`root_path`).
+fn as_translation(p: &mut Prepared, dir: &str, root_path: &str) {
+    let own = format!(".{dir}.md");
+    // A translation's milestones are its original's: their lateness is said there.
+    p.warnings
+        .retain(|w| w.file.ends_with(&own) && w.code != Code::OverdueMilestone);
+    p.statics.clear();
+    p.claimed.retain(|(_, maker)| maker == GENERATED);
+    p.extras
+        .retain(|f| !f.path.starts_with("assets/") && f.path != ".nojekyll");
+    p.renderer.use_assets_of(root_path);
+}
+
 /// Each other language of `main`'s site, prepared and its search index written into its
-/// folder of `sink`. Its warnings are its translations' own (the originals' are `main`'s).
+/// folder of `sink`.
 pub(super) fn prepare_all<'a>(
     req: &Request,
     main: &Stage,
     sink: &'a dyn Sink,
 ) -> Result<Vec<Other<'a>>, Failure> {
-    let site = main.prepared.renderer.site();
-    let config = &site.config;
-    let originals: Vec<Arc<crate::load::Article>> = (site.articles.iter().chain(&site.pages))
-        .map(|e| Arc::clone(&e.src))
-        .collect();
-    let originals = Arc::new(originals);
+    let root_path = main.prepared.renderer.site().config.base_path().to_string();
     let mut out = Vec::new();
     let mut errors = Vec::new();
-    for lang in &config.languages {
-        let request = Request {
-            language: Some(lang.dir.clone()),
-            originals: Some(Arc::clone(&originals)),
-            pdf: false,
-            links: None,
-            china: false,
-            ..req.clone()
-        };
-        let prefixed = Prefixed::new(sink, format!("{}/", lang.dir));
+    for (dir, request) in requests(req, &main.prepared) {
+        let prefixed = Prefixed::new(sink, format!("{dir}/"));
         match prepare_indexed(&request, &prefixed) {
             Ok(mut stage) => {
-                let own = format!(".{}.md", lang.dir);
-                let p = &mut stage.prepared;
-                // A translation's milestones are its original's: their lateness is said there.
-                p.warnings
-                    .retain(|w| w.file.ends_with(&own) && w.code != Code::OverdueMilestone);
-                // `static/` and the theme's files are published once, at the site's root.
-                p.statics.clear();
-                p.claimed.retain(|(_, maker)| maker == GENERATED);
-                p.extras
-                    .retain(|f| !f.path.starts_with("assets/") && f.path != ".nojekyll");
-                p.renderer.use_assets_of(config.base_path());
+                as_translation(&mut stage.prepared, &dir, &root_path);
                 out.push(Other {
                     request,
                     stage,
@@ -74,15 +89,41 @@ pub(super) fn prepare_all<'a>(
     }
 }
 
+/// serve's: each other language of `main`'s site, prepared (nothing written), by folder, all
+/// the languages' pages linked.
+pub(crate) fn prepare_languages(
+    req: &Request,
+    main: &mut Prepared,
+) -> Result<Vec<(String, Prepared)>, Failure> {
+    let root_path = main.renderer.site().config.base_path().to_string();
+    let mut out = Vec::new();
+    let mut errors = Vec::new();
+    for (dir, request) in requests(req, main) {
+        match super::prepare(&request, |_, _| ()) {
+            Ok((mut p, ())) => {
+                as_translation(&mut p, &dir, &root_path);
+                out.push((dir, p));
+            }
+            Err(f) => errors.extend(f.errors),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(Failure::from(errors));
+    }
+    let mut others: Vec<&mut Prepared> = out.iter_mut().map(|(_, p)| p).collect();
+    link(main, &mut others);
+    Ok(out)
+}
+
 /// Tell every language's pages of the others: the same page there (or that language's home),
 /// the translations older than their originals (a warning and a note on the page), and how
 /// many briefs are not translated.
-pub(super) fn link(main: &mut Stage, others: &mut [Other]) {
+pub(super) fn link(main: &mut Prepared, others: &mut [&mut Prepared]) {
     if others.is_empty() {
         return;
     }
-    let alternate = |stage: &Stage, default: bool| {
-        let r = &stage.prepared.renderer;
+    let alternate = |p: &Prepared, default: bool| {
+        let r = &p.renderer;
         let c = &r.site().config;
         Alternate {
             code: c.language.clone(),
@@ -94,8 +135,8 @@ pub(super) fn link(main: &mut Stage, others: &mut [Other]) {
         }
     };
     let mut all = vec![alternate(main, true)];
-    all.extend(others.iter().map(|o| alternate(&o.stage, false)));
-    let site = main.prepared.renderer.site();
+    all.extend(others.iter().map(|o| alternate(o, false)));
+    let site = main.renderer.site();
     let by_file: HashMap<&str, &crate::model::Entry> = site
         .articles
         .iter()
@@ -106,7 +147,7 @@ pub(super) fn link(main: &mut Stage, others: &mut [Other]) {
             all: all.clone(),
             ..Languages::default()
         };
-        let theirs = other.stage.prepared.renderer.site();
+        let theirs = other.renderer.site();
         languages.untranslated = site.articles.len().saturating_sub(theirs.articles.len());
         languages.untranslated_in = (site.domains.iter().zip(theirs.domains.iter()))
             .map(|(g, t)| {
@@ -125,7 +166,7 @@ pub(super) fn link(main: &mut Stage, others: &mut [Other]) {
             };
             if o.modified() > t.modified() {
                 languages.outdated.insert(id);
-                other.stage.prepared.warnings.push(
+                other.warnings.push(
                     Diagnostic::warning(
                         Code::TranslationOutdated,
                         &t.src.file,
@@ -140,9 +181,9 @@ pub(super) fn link(main: &mut Stage, others: &mut [Other]) {
                 );
             }
         }
-        other.stage.prepared.renderer.set_languages(languages);
+        other.renderer.set_languages(languages);
     }
-    main.prepared.renderer.set_languages(Languages {
+    main.renderer.set_languages(Languages {
         all,
         ..Languages::default()
     });

@@ -29,6 +29,7 @@ pub(crate) use crate::linkcheck::Options as LinkOptions;
 pub(crate) use crate::render::on_runaway;
 /// What `briefing digest` holds, and what it writes.
 pub(crate) use crate::render::{Digest, Selection};
+pub(crate) use languages::prepare_languages;
 pub(crate) use prepare::{Prepared, Sources, prepare, prepare_from};
 use timings::Timings;
 
@@ -199,7 +200,8 @@ pub(crate) fn render_site(req: &Request, sink: &dyn Sink) -> Result<Report, Fail
     let started = Instant::now();
     let mut main = prepare_indexed(req, sink)?;
     let mut others = languages::prepare_all(req, &main, sink)?;
-    languages::link(&mut main, &mut others);
+    let mut linked: Vec<&mut Prepared> = others.iter_mut().map(|o| &mut o.stage.prepared).collect();
+    languages::link(&mut main.prepared, &mut linked);
     let mut report = finish(req, main, sink)?;
     for other in others {
         let sink = other.sink;

@@ -98,7 +98,7 @@ const LANGUAGES: &str = "languages:
 ";
 
 /// A Chinese site with an English edition: `rail` translated, `only` not.
-fn two_languages() -> TestSite {
+pub(crate) fn two_languages() -> TestSite {
     let s = TestSite::new();
     s.append("site.yaml", LANGUAGES);
     s.file(

@@ -6,6 +6,7 @@ use crate::common::TestSite;
 
 mod edits;
 mod http;
+mod languages;
 mod record;
 
 use std::io::{BufRead, BufReader, Read, Write};
