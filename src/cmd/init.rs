@@ -50,6 +50,16 @@ regions:
 #     endpoint: oss-cn-beijing.aliyuncs.com
 #     name: my-briefing
 # icp: 京ICP备00000000号
+
+# Numbered editions (期): declare a serial, then write each edition in content/_editions/
+# (see briefing's docs/content.md, \"Editions\"):
+# serials:
+#   - {key: weekly, name: 京津冀周报}
+
+# The site in English too: each brief's translation beside it (x.en.md), at /en/
+# (see briefing's docs/content.md, \"Translations\"):
+# languages:
+#   - {code: en, title: Beijing–Tianjin–Hebei Briefing}
 ";
 
 const EXAMPLE: &str = "---
