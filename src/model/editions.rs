@@ -149,11 +149,15 @@ pub(crate) fn check(
     (editions, errors, warnings)
 }
 
-/// Each edition's note rendered, as a brief's body is (links to `.md` files resolve).
+/// Each edition's note rendered, as a brief's body is: links to `.md` files resolve (the
+/// site's addresses looked up once for every note).
 pub(crate) fn render_notes(site: &mut Site, files: &[EditionFile], highlighter: &Highlighter) {
+    let by_file: HashMap<&str, &str> = (site.articles.iter().chain(&site.pages))
+        .map(|e| (e.src.file.as_str(), e.url.as_str()))
+        .collect();
     let notes: Vec<String> = (site.editions.list.iter())
         .map(|e| match files.iter().find(|f| f.file == e.file) {
-            Some(f) => note(site, f, highlighter),
+            Some(f) => note(&site.config, &by_file, f, highlighter),
             None => String::new(),
         })
         .collect();
@@ -285,19 +289,21 @@ fn briefs_of(
     (errors.len() == before).then_some(out)
 }
 
-/// The editor's note, rendered as a brief's body is (links to `.md` files resolve).
-fn note(site: &Site, file: &EditionFile, highlighter: &Highlighter) -> String {
+/// An edition's note, rendered as a brief's body is (`by_file`: the site's addresses).
+fn note(
+    config: &Config,
+    by_file: &HashMap<&str, &str>,
+    file: &EditionFile,
+    highlighter: &Highlighter,
+) -> String {
     if file.note.is_empty() {
         return String::new();
     }
-    let by_file: HashMap<&str, &str> = (site.articles.iter().chain(&site.pages))
-        .map(|e| (e.src.file.as_str(), e.url.as_str()))
-        .collect();
     let resolve = |f: &str| by_file.get(f).map(|u| LinkTarget { url: u.to_string() });
     let photo = |_: &str| Err("an edition's note shows no photos".to_string());
     let opts = RenderOptions {
-        unsafe_html: site.config.unsafe_html,
-        base_path: site.config.base_path(),
+        unsafe_html: config.unsafe_html,
+        base_path: config.base_path(),
         highlighter,
         file: &file.file,
         body_line: file.note_line,

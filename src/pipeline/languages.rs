@@ -9,7 +9,7 @@ use crate::diag::{Code, Diagnostic};
 use crate::output::{GENERATED, Prefixed, Sink};
 use crate::render::{Alternate, Languages};
 
-use super::{Failure, Prepared, Request, Stage, prepare_indexed};
+use super::{Failure, Originals, Prepared, Request, Stage, prepare_indexed};
 
 /// The site in another language, prepared, and where it is written.
 pub(super) struct Other<'a> {
@@ -22,10 +22,12 @@ pub(super) struct Other<'a> {
 /// it from the briefs `main` read.
 fn requests(req: &Request, main: &Prepared) -> Vec<(String, Request)> {
     let site = main.renderer.site();
-    let originals: Vec<Arc<crate::load::Article>> = (site.articles.iter().chain(&site.pages))
-        .map(|e| Arc::clone(&e.src))
-        .collect();
-    let originals = Arc::new(originals);
+    let originals = Arc::new(Originals {
+        articles: (site.articles.iter().chain(&site.pages))
+            .map(|e| Arc::clone(&e.src))
+            .collect(),
+        history: site.history.clone(),
+    });
     (site.config.languages.iter())
         .map(|lang| {
             let request = Request {

@@ -57,9 +57,18 @@ pub(crate) struct Request {
     pub pdf: bool,
     /// The site in another language (`languages:`, by folder: `en`): its translations.
     pub language: Option<String>,
-    /// For the site in another language: the briefs of the site's own, as its run read them
-    /// (the originals the translations share with; not read again).
-    pub originals: Option<Arc<Vec<Arc<crate::load::Article>>>>,
+    /// For the site in another language: what the site's own language's run read, not read
+    /// again.
+    pub originals: Option<Arc<Originals>>,
+}
+
+/// What the site's own language's run read, for the runs of its other languages.
+#[derive(Debug)]
+pub(crate) struct Originals {
+    /// Its briefs (the originals the translations share with).
+    pub articles: Vec<Arc<crate::load::Article>>,
+    /// The repository's history (the translations' files are in it too).
+    pub history: Option<Arc<crate::load::history::History>>,
 }
 
 impl Request {

@@ -76,16 +76,18 @@ pub(crate) fn prepare_from<R>(
     let templates = Templates::load(&req.root);
     timings.lap("templates");
     // The repository's history is read beside the content: git runs while the files load.
+    // Another language's run takes the history the site's own language's run read.
     let (history, (loaded, articles, reuse)) = rayon::join(
-        || match config.history {
-            true => load::history::read(&req.root, &config).map(Some),
-            false => Ok(None),
+        || match (config.history, &req.originals) {
+            (true, Some(o)) => Ok(o.history.clone()),
+            (true, None) => load::history::read(&req.root, &config).map(|h| Some(Arc::new(h))),
+            (false, _) => Ok(None),
         },
         || load_sources(req, &config, given),
     );
     timings.lap("load");
     let (history, no_history) = match history {
-        Ok(h) => (h.map(Arc::new), None),
+        Ok(h) => (h, None),
         Err(w) => (None, Some(w)),
     };
     let mut errors = loaded.diags;
@@ -306,7 +308,7 @@ fn load_sources(
                 Some(_) => load::translations::load_translations(
                     &req.root,
                     config,
-                    req.originals.as_ref().map(|o| o.as_slice()),
+                    req.originals.as_ref().map(|o| o.articles.as_slice()),
                 ),
                 None => load::load(&req.root, config),
             };

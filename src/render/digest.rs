@@ -156,25 +156,12 @@ fn styled(html: &str) -> String {
     .fold(html.to_string(), |h, (from, to)| h.replace(from, to))
 }
 
-/// The note's HTML as plain text: paragraphs on lines of their own, numbers as `[1]`.
+/// The note's HTML as plain text (as search reads a body), its numbers as `[1]`.
 fn plain(html: &str) -> String {
     let html = html
         .replace("<sup style=\"color:#545b63;\">", "[")
-        .replace("</sup>", "]")
-        .replace("</p>", "\n")
-        .replace("<br>", "\n")
-        .replace("</li>", "\n");
-    let mut out = String::with_capacity(html.len());
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => in_tag = false,
-            c if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    crate::text::unescape_html(out.trim())
+        .replace("</sup>", "]");
+    crate::search::html_text(&html).trim().to_string()
 }
 
 /// The edition `which` names: `weekly/12`, `weekly-12`, or `12` on a site of one serial.
