@@ -3,6 +3,7 @@
 use crate::diag::{self, Code};
 use crate::load::fields::{Fields, MapItem};
 use crate::load::lists::{MilestoneSpec, Status, fuzzy_value};
+use crate::load::yaml::Yaml;
 
 pub(crate) fn read_milestones(f: &mut Fields, domain_keys: &[&str]) -> Vec<MilestoneSpec> {
     let Some((v, place)) = f.take("milestones") else {
@@ -126,4 +127,46 @@ pub(crate) fn read_milestones(f: &mut Fields, domain_keys: &[&str]) -> Vec<Miles
         }
     }
     out
+}
+
+/// The milestones of an earlier version of a brief, read as [`read_milestones`] reads them
+/// (a milestone without a readable `date:` and `title:` is left out, an unknown status is
+/// none) but without their places or checks: the history reads every version of every brief
+/// that changed, and only its milestones' identity, date and status count there.
+pub(crate) fn past_milestones(value: Yaml) -> Vec<MilestoneSpec> {
+    let Yaml::List(items) = value else {
+        return Vec::new();
+    };
+    let text = |v: Yaml| match v {
+        Yaml::Str(s) => Some(s),
+        Yaml::Int(i) => Some(i.to_string()),
+        Yaml::Float(f) => Some(f.to_string()),
+        _ => None,
+    };
+    let milestone = |item: Yaml| {
+        let Yaml::Map(entries) = item else {
+            return None;
+        };
+        let (mut date, mut title, mut status, mut id, mut domain) = (None, None, None, None, None);
+        for (key, value) in entries {
+            match key.as_str() {
+                "date" => date = Some(fuzzy_value(&value, "").ok()?),
+                "title" => title = Some(text(value)?),
+                "status" => status = text(value).as_deref().and_then(Status::parse),
+                "id" => id = Some(text(value).unwrap_or_default()),
+                "domain" => domain = text(value),
+                _ => {}
+            }
+        }
+        Some(MilestoneSpec {
+            id,
+            date: date?,
+            line: 0,
+            title: title?,
+            status,
+            domain,
+            quote: None,
+        })
+    };
+    items.into_iter().filter_map(milestone).collect()
 }

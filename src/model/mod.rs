@@ -197,8 +197,6 @@ pub(crate) struct ModelOptions {
     pub reuse: HashMap<String, Reused>,
     /// The related lists of the last build, where they may be taken over (serve).
     pub related: Option<RelatedBefore>,
-    /// The repository's history of the briefs, when there is one.
-    pub history: Option<Arc<History>>,
     /// The editions' files (`content/_editions/`).
     pub editions: Vec<crate::load::editions::EditionFile>,
     /// In the site in another language: the briefs not translated, by file, with their
@@ -282,17 +280,16 @@ impl Site {
         let backlinks = related::backlinks(&arts, &art_rendered, &explicit);
         let domains = groups::domains(&config);
         let regions = groups::regions(&config);
-        let history = opts.history.as_deref();
         let mut articles: Table<ArticleId, Entry> = arts
             .into_par_iter()
             .zip(art_rendered)
-            .map(|(a, r)| make_doc(a, r, &base, &domains, &regions, history))
+            .map(|(a, r)| make_doc(a, r, &base, &domains, &regions))
             .collect::<Vec<_>>()
             .into();
         let pages: Vec<Entry> = pages
             .into_iter()
             .zip(page_rendered)
-            .map(|(a, r)| make_doc(a, r, &base, &domains, &regions, None))
+            .map(|(a, r)| make_doc(a, r, &base, &domains, &regions))
             .collect();
         for (a, links) in articles.iter_mut().zip(backlinks) {
             a.backlinks = links;
@@ -311,7 +308,7 @@ impl Site {
             photos: photos.used(),
             series: Vec::new(),
             repo_prefix: opts.repo_prefix.clone(),
-            history: opts.history.clone(),
+            history: None,
             now: opts.now,
             scheduled,
             editions,
@@ -323,8 +320,6 @@ impl Site {
         }
         related::prev_next(&mut site);
         timeline::build_milestones(&mut site);
-        let lost = past::lost_addresses(&site);
-        site.warnings.extend(lost);
         timeline::collect_figures(&mut site);
         series::collect(&mut site);
         cards::add_card_variants(&mut site);
@@ -353,11 +348,10 @@ fn make_doc(
     base: &str,
     domains: &Table<DomainId, Group>,
     regions: &Table<RegionId, Group>,
-    history: Option<&History>,
 ) -> Entry {
     let summary = summary_of(&a, &r);
     Entry {
-        past: Past::of(history, &a),
+        past: Past::of(None, &a),
         url: doc_url(base, &a),
         domains: groups::ids_of(&a.domains, domains),
         regions: groups::ids_of(&a.regions, regions),

@@ -5,6 +5,8 @@
 
 use std::sync::Arc;
 
+use rayon::prelude::*;
+
 use crate::date::Date;
 use crate::load::Article;
 use crate::load::history::{History, Tracked, track};
@@ -53,9 +55,33 @@ impl Past {
     }
 }
 
+impl super::Site {
+    /// Take the repository's history, which is read while the model is made (see
+    /// `pipeline::prepare`): each brief's past, its milestones' on the timeline, and a warning
+    /// for each address a renamed brief left leading nowhere.
+    pub(crate) fn take_history(&mut self, history: Option<Arc<History>>) {
+        let Some(read) = history.as_deref() else {
+            return;
+        };
+        let pasts: Vec<Past> = (self.articles.as_slice().par_iter())
+            .map(|e| Past::of(Some(read), &e.src))
+            .collect();
+        for (e, past) in self.articles.iter_mut().zip(pasts) {
+            e.past = past;
+        }
+        for m in self.milestones.iter_mut() {
+            let past = &self.articles[m.article].past;
+            m.past = past.milestones.get(m.index).cloned().flatten();
+        }
+        self.history = history;
+        let lost = lost_addresses(self);
+        self.warnings.extend(lost);
+    }
+}
+
 /// A warning for each address a brief had before that nothing leads from now: readers who
 /// saved it, or cited it, find nothing.
-pub(super) fn lost_addresses(site: &super::Site) -> Vec<crate::diag::Diagnostic> {
+fn lost_addresses(site: &super::Site) -> Vec<crate::diag::Diagnostic> {
     use crate::diag::{Code, Diagnostic};
     let slugs: std::collections::HashSet<&str> =
         site.articles.iter().map(|e| e.src.slug.as_str()).collect();

@@ -21,7 +21,6 @@ pub(super) fn options(today: &str) -> ModelOptions {
         broken: HashSet::new(),
         reuse: HashMap::new(),
         related: None,
-        history: None,
         editions: Vec::new(),
         elsewhere: HashMap::new(),
     }

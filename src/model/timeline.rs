@@ -18,6 +18,8 @@ pub(crate) struct Milestone {
     pub overdue: bool,
     pub domain: DomainId,
     pub article: ArticleId,
+    /// Its place in its brief's `milestones:`, from 0.
+    pub index: usize,
     /// Anchor on the timeline page (`m-<slug>-<n>`).
     pub anchor: String,
     /// Its history in the repository, if it has one.
@@ -128,6 +130,7 @@ pub(super) fn milestones_of(
                 overdue,
                 domain,
                 article: id,
+                index: mi,
                 anchor: format!("m-{}-{}", a.src.slug, mi + 1),
                 past: a.past.milestones.get(mi).cloned().flatten(),
             }

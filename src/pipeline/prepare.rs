@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use crate::diag::{self, Code, Diagnostic};
+use crate::load::history::History;
 use crate::load::{self, Article, Config, config};
 use crate::markdown::Highlighter;
 use crate::model::{ModelOptions, Reused, Site};
@@ -72,27 +73,162 @@ pub(crate) fn prepare_from<R>(
             related,
         } => (*config, Some((articles, reuse)), Some(kept), related),
     };
+    // The repository's history is read on a thread of its own, beside everything that does
+    // not need it: git runs while the content loads, the model is made and `with_model` (the
+    // search index) runs; the model takes it after. A cold read is mostly git's work, so
+    // this keeps it off the build's path.
+    std::thread::scope(|scope| {
+        let history = scope.spawn({
+            let config = config.clone();
+            move || read_history(req, &config)
+        });
+        let mut timings = Timings::new();
+        let highlighter = Highlighter::default();
+        let modelled = model_site(req, config, given, related, &highlighter, &mut timings)?;
+        let files = files_before_history(req, &modelled, &highlighter);
+        let made = with_model(&modelled.site, &files.claimed);
+        let history = history
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        let prepared = with_history(modelled, files, history, kept.as_deref())?;
+        Ok((prepared, made))
+    })
+}
+
+/// The files made before the history is taken, and every path they and the static files
+/// claim: all `with_model` needs to check the search index's paths against.
+struct Early {
+    /// The theme's assets, the code's stylesheet, `.nojekyll`.
+    extras: Vec<OutFile>,
+    photos: Result<Vec<OutFile>, Vec<Diagnostic>>,
+    syntax_css: Option<String>,
+    theme: Theme,
+    claimed: Vec<(String, String)>,
+}
+
+/// Every file the build writes besides pages that needs no history, made first so that
+/// every output path is claimed before anything is written: `check` finds the clashes
+/// `build` would meet.
+fn files_before_history(req: &Request, modelled: &Modelled, highlighter: &Highlighter) -> Early {
+    let site = &modelled.site;
+    let syntax_css = (site.has_code).then(|| {
+        let config = &site.config;
+        highlighter.css(&config.highlight_theme, &config.highlight_theme_dark)
+    });
+    let theme = Theme::load(&req.root);
+    let extras = theme_files(&theme, syntax_css.clone());
+    let photos = photo_files(req, site);
+    let mut claimed: Vec<(String, String)> = (modelled.statics.iter())
+        .map(|f| (f.path.clone(), f.maker()))
+        .collect();
+    claimed.extend(generated(&extras));
+    claimed.extend(generated(photos.as_deref().unwrap_or_default()));
+    Early {
+        extras,
+        photos,
+        syntax_css,
+        theme,
+        claimed,
+    }
+}
+
+/// Paths that the build makes, claimed.
+fn generated(files: &[OutFile]) -> Vec<(String, String)> {
+    (files.iter())
+        .map(|f| (f.path.clone(), GENERATED.to_string()))
+        .collect()
+}
+
+/// The site prepared once the history is read: the model takes it (or the warning that
+/// there is none), then the JSON data and the pages' shared values are made.
+fn with_history(
+    modelled: Modelled,
+    early: Early,
+    history: Result<Option<Arc<History>>, Diagnostic>,
+    kept: Option<&render::Kept>,
+) -> Result<Prepared, Failure> {
     let mut timings = Timings::new();
-    let templates = Templates::load(&req.root);
-    timings.lap("templates");
-    // The repository's history is read beside the content: git runs while the files load.
-    // Another language's run takes the history the site's own language's run read.
-    let (history, (loaded, articles, reuse)) = rayon::join(
-        || match (config.history, &req.originals) {
-            (true, Some(o)) => Ok(o.history.clone()),
-            (true, None) => load::history::read(&req.root, &config).map(|h| Some(Arc::new(h))),
-            (false, _) => Ok(None),
-        },
-        || load_sources(req, &config, given),
-    );
-    timings.lap("load");
+    let Modelled {
+        mut site,
+        templates,
+        statics,
+        mut warnings,
+    } = modelled;
+    let Early {
+        mut extras,
+        photos,
+        syntax_css,
+        theme,
+        mut claimed,
+    } = early;
     let (history, no_history) = match history {
         Ok(h) => (h, None),
         Err(w) => (None, Some(w)),
     };
+    site.take_history(history);
+    timings.lap("history taken");
+    warnings.extend(site.warnings.iter().cloned());
+    warnings.extend(no_history);
+    diag::sort(&mut warnings);
+    extras.extend(photos.map_err(|errors| Failure {
+        warnings: warnings.clone(),
+        ..Failure::from(errors)
+    })?);
+    // The JSON data gives each brief's last change and its milestones' history.
+    if site.config.api {
+        let api = render::api::files(&site);
+        claimed.extend(generated(&api));
+        extras.extend(api);
+    }
+    timings.lap("api and assets");
+    let renderer = Renderer::new(site, templates, &theme, syntax_css.as_deref(), kept);
+    timings.lap("shared values");
+    Ok(Prepared {
+        renderer,
+        extras,
+        claimed,
+        statics,
+        warnings,
+    })
+}
+
+/// The repository's history for `prepare_from`: the one the site's own language's run read
+/// (for another language's run), or read now; a warning says why there is none.
+fn read_history(req: &Request, config: &Config) -> Result<Option<Arc<History>>, Diagnostic> {
+    match (config.history, &req.originals) {
+        (true, Some(o)) => Ok(o.history.clone()),
+        (true, None) => load::history::read(&req.root, config).map(|h| Some(Arc::new(h))),
+        (false, _) => Ok(None),
+    }
+}
+
+/// A site loaded and modelled, without its history yet.
+struct Modelled {
+    site: Site,
+    templates: Templates,
+    /// The site's `static/` files.
+    statics: Vec<load::StaticFile>,
+    /// The warnings of loading, the facts and the static files (the model's own are in
+    /// `site.warnings`).
+    warnings: Vec<Diagnostic>,
+}
+
+/// Load the site (templates, content, facts, editions, static files) and make its model;
+/// every error of them at once.
+fn model_site(
+    req: &Request,
+    config: Config,
+    given: Option<Given>,
+    related: Option<crate::model::RelatedBefore>,
+    highlighter: &Highlighter,
+    timings: &mut Timings,
+) -> Result<Modelled, Failure> {
+    let templates = Templates::load(&req.root);
+    timings.lap("templates");
+    let (loaded, articles, reuse) = load_sources(req, &config, given);
+    timings.lap("load");
     let mut errors = loaded.diags;
-    let mut skipped = loaded.warnings;
-    skipped.extend(no_history);
+    let mut warnings = loaded.warnings;
     // Facts held to their registered sources (content/_sources/), where briefs name one.
     // A translation's facts are its original's, checked in the site's own language.
     if config.translating.is_none() {
@@ -101,7 +237,7 @@ pub(crate) fn prepare_from<R>(
         let (fact_errors, fact_warnings) =
             load::facts::check(articles.iter().map(|a| &**a), &texts);
         errors.extend(fact_errors);
-        skipped.extend(fact_warnings);
+        warnings.extend(fact_warnings);
     }
     timings.lap("facts");
     // Editions are the site's own language's.
@@ -110,8 +246,9 @@ pub(crate) fn prepare_from<R>(
         Some(_) => Default::default(),
     };
     errors.extend(edition_errors);
-    let statics = load::statics(&req.root);
-    errors.extend(statics.errors);
+    let mut statics = load::statics(&req.root);
+    errors.append(&mut statics.errors);
+    warnings.append(&mut statics.warnings);
     let templates = match templates {
         Ok(t) => Some(t),
         Err(d) => {
@@ -120,7 +257,6 @@ pub(crate) fn prepare_from<R>(
         }
     };
     // Model: run even when some files failed, so cross-file problems show in the same run.
-    let highlighter = Highlighter::default();
     let opts = ModelOptions {
         root: req.root.clone(),
         repo_prefix: load::repo_prefix(&req.root),
@@ -131,68 +267,25 @@ pub(crate) fn prepare_from<R>(
         broken: loaded.failed.into_iter().collect(),
         reuse,
         related,
-        history,
         editions,
         elsewhere: loaded.elsewhere,
     };
-    let site = Site::build(config, articles, loaded.partial, &opts, &highlighter);
+    let site = Site::build(config, articles, loaded.partial, &opts, highlighter);
     timings.lap("model");
-    let (site, templates) = match (site, templates) {
-        (Ok(site), Some(t)) if errors.is_empty() => (site, t),
+    match (site, templates) {
+        (Ok(site), Some(templates)) if errors.is_empty() => Ok(Modelled {
+            site,
+            templates,
+            statics: statics.files,
+            warnings,
+        }),
         (site, _) => {
             if let Err(d) = site {
                 errors.extend(d);
             }
-            return Err(errors.into());
+            Err(errors.into())
         }
-    };
-    let mut warnings = site.warnings.clone();
-    warnings.extend(skipped);
-    warnings.extend(statics.warnings);
-    diag::sort(&mut warnings);
-    let syntax_css = site.has_code.then(|| {
-        highlighter.css(
-            &site.config.highlight_theme,
-            &site.config.highlight_theme_dark,
-        )
-    });
-    let theme = Theme::load(&req.root);
-    // Every file the build writes besides pages, made first so that every output path is
-    // claimed before anything is written: `check` finds the clashes `build` would meet.
-    let mut extras = extra_files(&site, &theme, syntax_css.clone());
-    extras.extend(photo_files(req, &site).map_err(|errors| Failure {
-        warnings: warnings.clone(),
-        ..Failure::from(errors)
-    })?);
-    timings.lap("api and assets");
-    let mut claimed: Vec<(String, String)> = (statics.files.iter())
-        .map(|f| (f.path.clone(), f.maker()))
-        .collect();
-    claimed.extend(
-        extras
-            .iter()
-            .map(|f| (f.path.clone(), GENERATED.to_string())),
-    );
-    let made = with_model(&site, &claimed);
-    let mut timings = Timings::new();
-    let renderer = Renderer::new(
-        site,
-        templates,
-        &theme,
-        syntax_css.as_deref(),
-        kept.as_deref(),
-    );
-    timings.lap("shared values");
-    Ok((
-        Prepared {
-            renderer,
-            extras,
-            claimed,
-            statics: statics.files,
-            warnings,
-        },
-        made,
-    ))
+    }
 }
 
 /// `site.yaml`, with the command line's `--base-url` and `--edit-url` applied.
@@ -268,18 +361,12 @@ fn photo_files(req: &Request, site: &Site) -> Result<Vec<OutFile>, Vec<Diagnosti
     }
 }
 
-/// Files that are not templates: the JSON API (when `api: true`), the theme's assets,
-/// `.nojekyll`.
-fn extra_files(site: &Site, theme: &Theme, syntax_css: Option<String>) -> Vec<OutFile> {
-    let mut files = if site.config.api {
-        render::api::files(site)
-    } else {
-        Vec::new()
-    };
-    files.push(OutFile {
+/// The theme's assets, the code's stylesheet and `.nojekyll`.
+fn theme_files(theme: &Theme, syntax_css: Option<String>) -> Vec<OutFile> {
+    let mut files = vec![OutFile {
         path: ".nojekyll".into(),
         bytes: Vec::new(),
-    });
+    }];
     files.extend(theme.written().map(|t| OutFile {
         path: t.asset.path().to_string(),
         bytes: t.bytes.clone(),

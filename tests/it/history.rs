@@ -384,11 +384,10 @@ fn a_renamed_brief_without_an_alias_for_its_old_address_is_warned_about() {
     );
 }
 
-/// A long history is read in two halves at once (`git diff-tree` in two processes): a
-/// milestone moved early, in the middle and late, among commits that touch other files and
-/// files outside `content/`, keeps every move in order.
+/// A long history: a milestone moved early, in the middle and late, among commits that
+/// touch other files and files outside `content/`, keeps every move in order.
 #[test]
-fn a_long_history_read_in_halves_keeps_every_change_in_order() {
+fn a_long_history_keeps_every_change_in_order() {
     let s = TestSite::new();
     s.file("site.yaml", SITE);
     let root = s.root();

@@ -19,6 +19,7 @@ mod facts;
 mod fuzz_regressions;
 mod github;
 mod history;
+mod history_folders;
 mod hostile;
 mod languages;
 mod linkcheck;
