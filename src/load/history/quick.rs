@@ -176,6 +176,10 @@ mod tests {
             "milestones:\n  - date: 2026\n    title: 节点 \n",
             "milestones:\n  - date: 2026\n    status: true\n    title: 节点\n",
             "milestones:\n  - date: 0x7E2\n    title: 节点\n",
+            // Found by the property below: a year with a leading 0 is text to the YAML
+            // reader, and a value's leading space is not the value's.
+            "milestones:\n  - date: 0000\n    title: 节点\n",
+            "milestones:\n  - date:  A\n    title: 节点\n",
             "milestones:\n  - date: 2026\n   title: 节点\n",
             "milestones:\n  - date: 2026\n      title: 节点\n",
             "milestones: []\n",
