@@ -5,11 +5,11 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync, spawn } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { networkInterfaces, tmpdir } from "node:os";
+import { networkInterfaces } from "node:os";
 import { join } from "node:path";
-import { BASE, EPOCH, PAGES, REPO, binary, build, launch, serve } from "./site.mjs";
+import { BASE, EPOCH, PAGES, REPO, binary, build, cleanUp, launch, scratch, serve } from "./site.mjs";
 
 const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 
@@ -22,14 +22,14 @@ before(async () => {
   // The default site, and one brief with a milestone planned after the tests' "today"
   // (2026-12-06, after the site's own latest corrections): its timeline then has something on
   // each side of today, as a site does most of the year.
-  const main = mkdtempSync(join(tmpdir(), "briefing-main-"));
+  const main = scratch("briefing-main-");
   for (const d of ["content", "static", "templates"]) cpSync(join(REPO, d), join(main, d), { recursive: true });
   cpSync(join(REPO, "site.yaml"), join(main, "site.yaml"));
   writeFileSync(join(main, "content/browser-test-plan.md"),
     "---\ntitle: 浏览器测试用的来年计划\ndate: 2026-11-30\ndomains: [transport]\naliases: [/old-plan/]\nmilestones:\n  - {date: 2027-H1, title: 浏览器测试用的计划节点, status: planned}\n---\n仅用于浏览器测试。\n");
   root = build(origin, main);
   // The same site with its timeline split by year (`timeline_split: 10`), served under /split/.
-  const src = mkdtempSync(join(tmpdir(), "briefing-split-"));
+  const src = scratch("briefing-split-");
   for (const d of ["content", "static", "templates"]) cpSync(join(REPO, d), join(src, d), { recursive: true });
   writeFileSync(join(src, "site.yaml"), readFileSync(join(REPO, "site.yaml"), "utf8") + "\ntimeline_split: 10\n");
   execFileSync(binary(), ["build", "--root", src, "--out", join(root, "split", BASE), "--base-url", `${origin}/split${BASE}`], {
@@ -48,6 +48,7 @@ const SPLIT = {
 after(async () => {
   await browser?.close();
   server?.close();
+  cleanUp();
 });
 
 /// A page watched for what a reader would suffer: console errors, failed requests, requests
@@ -484,7 +485,7 @@ test("serve: an edit reloads the open page; a broken file shows the overlay; fix
 /// `briefing serve` on a fresh site of one brief in `content/2026/`, started with `args`;
 /// resolves to {site, url, child}.
 async function startServe(args = []) {
-  const site = mkdtempSync(join(tmpdir(), "briefing-serve-"));
+  const site = scratch("briefing-serve-");
   cpSync(join(REPO, "site.yaml"), join(site, "site.yaml"));
   mkdirSync(join(site, "content/2026"), { recursive: true });
   writeFileSync(join(site, "content/2026/b.md"), "---\ntitle: 浏览器测试\ndate: 2026-01-01\ndomains: [ecology]\n---\n第一版。\n");

@@ -5,13 +5,12 @@
 // it (for "none found", the start of the next frame): a time read afterwards over the DevTools
 // protocol would add that round trip.
 //   node search-bench.mjs OUT_DIR 雄安新区 京雄 …     (OUT_DIR built with base path /briefing/)
-import { mkdtempSync, symlinkSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { symlinkSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { BASE, launch, serve } from "./site.mjs";
+import { BASE, cleanUp, launch, scratch, serve } from "./site.mjs";
 
 const [out, ...queries] = process.argv.slice(2);
-const root = mkdtempSync(join(tmpdir(), "briefing-bench-"));
+const root = scratch("briefing-bench-");
 symlinkSync(resolve(out), join(root, BASE.replaceAll("/", "")));
 const server = await serve(() => root);
 const origin = `http://127.0.0.1:${server.address().port}`;
@@ -64,3 +63,4 @@ for (const q of queries) {
 }
 await browser.close();
 server.close();
+cleanUp();

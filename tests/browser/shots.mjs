@@ -3,7 +3,7 @@
 // refreshes the README's two pictures in docs/screenshots/.
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { BASE, PAGES, REPO, build, launch, serve } from "./site.mjs";
+import { BASE, PAGES, REPO, build, cleanUp, launch, serve } from "./site.mjs";
 
 const readme = process.argv.includes("--readme");
 const out = readme ? join(REPO, "docs/screenshots") : process.argv[2] || "/tmp/briefing-shots";
@@ -36,3 +36,4 @@ if (readme) {
 }
 await browser.close();
 server.close();
+cleanUp();

@@ -1,7 +1,7 @@
 // The built default site, served as GitHub Pages serves a project site: under a sub-path, on
 // 127.0.0.1, with the site's 404 page for misses. Shared by run.mjs (the tests) and shots.mjs.
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, existsSync, statSync } from "node:fs";
+import { mkdtempSync, readFileSync, existsSync, rmSync, statSync } from "node:fs";
 import { createServer } from "node:http";
 import { tmpdir } from "node:os";
 import { join, extname, resolve } from "node:path";
@@ -56,10 +56,24 @@ export function serve(dir) {
   return new Promise((ok) => server.listen(0, "127.0.0.1", () => ok(server)));
 }
 
+const scratches = [];
+
+/// A fresh folder in the system's temporary folder, named `prefix…`; `cleanUp()` removes it.
+export function scratch(prefix) {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  scratches.push(dir);
+  return dir;
+}
+
+/// Remove every folder `scratch` made: a run leaves nothing behind.
+export function cleanUp() {
+  for (const dir of scratches.splice(0)) rmSync(dir, { recursive: true, force: true });
+}
+
 /// Build the site at `site` (the default site unless told) for `origin` into a fresh folder;
 /// returns the folder served at `/`.
 export function build(origin, site = REPO) {
-  const root = mkdtempSync(join(tmpdir(), "briefing-browser-"));
+  const root = scratch("briefing-browser-");
   execFileSync(binary(), ["build", "--root", site, "--out", join(root, BASE), "--base-url", origin + BASE], {
     env: { ...process.env, SOURCE_DATE_EPOCH: EPOCH },
     stdio: "pipe",
