@@ -281,11 +281,9 @@ impl<'a> Fields<'a> {
 
     /// Text: a string, or a number written without quotes (kept as written).
     pub(crate) fn text_of(&mut self, value: Yaml, place: &Place) -> Option<String> {
-        match value {
-            Yaml::Str(s) => Some(s),
-            Yaml::Int(i) => Some(i.to_string()),
-            Yaml::Float(f) => Some(f.to_string()),
-            other => {
+        match value.into_text() {
+            Ok(text) => Some(text),
+            Err(other) => {
                 self.wrong_type(place, &other, "text");
                 None
             }

@@ -137,12 +137,7 @@ pub(crate) fn past_milestones(value: Yaml) -> Vec<MilestoneSpec> {
     let Yaml::List(items) = value else {
         return Vec::new();
     };
-    let text = |v: Yaml| match v {
-        Yaml::Str(s) => Some(s),
-        Yaml::Int(i) => Some(i.to_string()),
-        Yaml::Float(f) => Some(f.to_string()),
-        _ => None,
-    };
+    let text = |v: Yaml| v.into_text().ok();
     let milestone = |item: Yaml| {
         let Yaml::Map(entries) = item else {
             return None;

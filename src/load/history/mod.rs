@@ -225,15 +225,8 @@ fn milestones_of(front: &[u8]) -> Vec<MilestoneSpec> {
 
 /// Whether a line starts with a letter, a digit or `_`: a key at the start of a line.
 fn starts_key(line: &[u8]) -> bool {
-    let width = match line.first() {
-        None => return false,
-        Some(b) if b.is_ascii() => 1,
-        Some(b) if *b >= 0xF0 => 4,
-        Some(b) if *b >= 0xE0 => 3,
-        Some(_) => 2,
-    };
-    (line.get(..width).and_then(|c| std::str::from_utf8(c).ok()))
-        .and_then(|c| c.chars().next())
+    (line.utf8_chunks().next())
+        .and_then(|chunk| chunk.valid().chars().next())
         .is_some_and(|c| c.is_alphanumeric() || c == '_')
 }
 

@@ -20,13 +20,15 @@ pub(super) fn milestones(block: &str) -> Option<Yaml> {
     for line in lines {
         let spaces = line.len() - line.trim_start_matches(' ').len();
         let rest = &line[spaces..];
-        if *indent.get_or_insert(spaces) != spaces {
+        let indent = *indent.get_or_insert(spaces);
+        if spaces == indent + 2 {
             // A field of the milestone above, two spaces in from its `-`.
-            let field = line.strip_prefix(&" ".repeat(indent? + 2))?;
             match items.last_mut()? {
-                (item, false) => add(item, pair(field, false)?)?,
+                (item, false) => add(item, pair(rest, false)?)?,
                 (_, true) => return None,
             }
+        } else if spaces != indent {
+            return None;
         } else if let Some(flow) = rest.strip_prefix("- {") {
             let mut item = Vec::new();
             for field in flow.strip_suffix('}')?.split(", ") {

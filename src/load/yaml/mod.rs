@@ -52,6 +52,17 @@ impl Yaml {
         }
     }
 
+    /// The value as text, where text is asked for: text, or a number as written (`2.0` is
+    /// `2`); anything else is given back.
+    pub(crate) fn into_text(self) -> Result<String, Yaml> {
+        match self {
+            Yaml::Str(s) => Ok(s),
+            Yaml::Int(i) => Ok(i.to_string()),
+            Yaml::Float(f) => Ok(f.to_string()),
+            other => Err(other),
+        }
+    }
+
     /// The scalar as it would be written in the file, used to find it again.
     pub(crate) fn scalar_text(&self) -> Option<String> {
         match self {
