@@ -3,10 +3,13 @@
 //! `changes/feed.xml`, and as `changes.json`, which the home page reads to tell a returning
 //! reader what changed since their last visit.
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 use tera::Context;
 
-use crate::date::Date;
+use crate::date::{Date, FuzzyDate};
+use crate::i18n::Strings;
 use crate::load::Status;
 use crate::load::history::Revision;
 use crate::model::Site;
@@ -39,80 +42,120 @@ pub(crate) struct Event {
     pub id: String,
 }
 
-/// Every change of the site, newest first (ties in a fixed order).
+/// Every change of the site, newest first (ties in a fixed order), the first [`KEPT`].
+///
+/// Each change is first found as a [`Found`] (borrowed, no text made), and only those kept
+/// become an [`Event`]: a site of 10,000 briefs with its history has some 20,000 changes, and
+/// three pages ask for them.
 pub(crate) fn events(s: &Site) -> Vec<Event> {
-    let t = &s.config.strings;
-    let mut out: Vec<(Date, u8, Event)> = Vec::new();
-    let mut push = |day: Date, kind: &'static str, title: &str, url: &str, brief: &str, text| {
-        let rank = KINDS.iter().position(|k| *k == kind).unwrap_or(0) as u8;
-        let event = Event {
-            day: day.to_string(),
-            day_display: t.date(day),
-            kind,
-            label: t.get(&format!("change_{kind}")).to_string(),
-            title: title.to_string(),
-            url: url.to_string(),
-            brief: brief.to_string(),
-            text,
-            id: String::new(),
-        };
-        out.push((day, rank, event));
-    };
+    let mut found = Vec::new();
     for a in s.articles.iter() {
-        let (title, url) = (&a.src.title, &a.url);
-        push(a.date(), "new", title, url, title, None);
+        let (title, url) = (a.src.title.as_str(), Cow::Borrowed(a.url.as_str()));
+        let brief = |day, kind, text| Found {
+            day,
+            kind,
+            title,
+            url: url.clone(),
+            brief: title,
+            text,
+        };
+        found.push(brief(a.date(), "new", Text::None));
         if let Some(u) = &a.src.updated {
-            push(u.value, "updated", title, url, title, None);
+            found.push(brief(u.value, "updated", Text::None));
         }
         for c in &a.src.corrections {
-            push(
-                c.date.value,
-                "corrected",
-                title,
-                url,
-                title,
-                Some(c.text.clone()),
-            );
+            found.push(brief(c.date.value, "corrected", Text::Correction(&c.text)));
         }
     }
     for m in s.milestones.iter() {
-        let brief = &s.articles[m.article].src.title;
-        let url = s.milestone_url(m);
-        for c in m.past.iter().flat_map(|p| p.revisions.iter()) {
-            match *c {
+        let revisions = || m.past.iter().flat_map(|p| p.revisions.iter());
+        if revisions().next().is_none() {
+            continue;
+        }
+        let url: Cow<str> = Cow::Owned(s.milestone_url(m));
+        let brief = s.articles[m.article].src.title.as_str();
+        for c in revisions() {
+            let (day, kind, text) = match *c {
                 Revision::Status {
                     noted,
                     to: Status::Done,
                     ..
-                } => push(noted, "done", &m.title, &url, brief, None),
+                } => (noted, "done", Text::None),
                 Revision::Date { noted, from, to } => {
                     let kind = if to > from { "postponed" } else { "moved" };
-                    let text = format!("{} → {}", t.fuzzy(from), t.fuzzy(to));
-                    push(noted, kind, &m.title, &url, brief, Some(text))
+                    (noted, kind, Text::Moved(from, to))
                 }
-                Revision::Status { .. } => {}
-            }
+                Revision::Status { .. } => continue,
+            };
+            let (title, url) = (m.title.as_str(), url.clone());
+            found.push(Found {
+                day,
+                kind,
+                title,
+                url,
+                brief,
+                text,
+            });
         }
     }
-    out.sort_by(|a, b| {
-        (b.0.cmp(&a.0))
-            .then(a.1.cmp(&b.1))
-            .then_with(|| a.2.title.cmp(&b.2.title))
-            .then_with(|| a.2.url.cmp(&b.2.url))
+    let rank = |f: &Found| KINDS.iter().position(|k| *k == f.kind).unwrap_or(0);
+    found.sort_by(|a, b| {
+        (b.day.cmp(&a.day))
+            .then(rank(a).cmp(&rank(b)))
+            .then_with(|| a.title.cmp(b.title))
+            .then_with(|| a.url.cmp(&b.url))
     });
-    out.truncate(KEPT);
-    let mut events: Vec<Event> = out.into_iter().map(|(_, _, e)| e).collect();
+    found.truncate(KEPT);
     let mut seen = std::collections::HashMap::new();
-    for e in &mut events {
-        let slug: String = (e.url.trim_end_matches('/').rsplit(['/', '#']).next())
-            .unwrap_or("")
-            .to_string();
-        let base = format!("c-{}-{}-{slug}", e.day, e.kind);
-        let n = seen.entry(base.clone()).or_insert(0);
-        *n += 1;
-        e.id = format!("{base}-{n}");
+    (found.into_iter())
+        .map(|f| {
+            let mut e = f.event(&s.config.strings);
+            let slug = (e.url.trim_end_matches('/').rsplit(['/', '#']).next()).unwrap_or("");
+            let base = format!("c-{}-{}-{slug}", e.day, e.kind);
+            let n = seen.entry(base.clone()).or_insert(0);
+            *n += 1;
+            e.id = format!("{base}-{n}");
+            e
+        })
+        .collect()
+}
+
+/// A change found, before it is kept: what [`Event`] is made of, borrowed from the model.
+struct Found<'a> {
+    day: Date,
+    kind: &'static str,
+    title: &'a str,
+    url: Cow<'a, str>,
+    brief: &'a str,
+    text: Text<'a>,
+}
+
+/// What a change says in words, before it is written.
+enum Text<'a> {
+    None,
+    Correction(&'a str),
+    Moved(FuzzyDate, FuzzyDate),
+}
+
+impl Found<'_> {
+    fn event(self, t: &Strings) -> Event {
+        let text = match self.text {
+            Text::None => None,
+            Text::Correction(text) => Some(text.to_string()),
+            Text::Moved(from, to) => Some(format!("{} → {}", t.fuzzy(from), t.fuzzy(to))),
+        };
+        Event {
+            day: self.day.to_string(),
+            day_display: t.date(self.day),
+            kind: self.kind,
+            label: t.get(&format!("change_{}", self.kind)).to_string(),
+            title: self.title.to_string(),
+            url: self.url.into_owned(),
+            brief: self.brief.to_string(),
+            text,
+            id: String::new(),
+        }
     }
-    events
 }
 
 /// The kinds of change, in the order one day lists them.
