@@ -20,6 +20,7 @@ mod fuzz_regressions;
 mod github;
 mod history;
 mod history_folders;
+mod history_objects;
 mod hostile;
 mod languages;
 mod linkcheck;
