@@ -4,6 +4,7 @@
 
 use crate::common::TestSite;
 use crate::history::git;
+use crate::history_objects::history;
 
 const SITE: &str = "title: 测试简报\ndescription: 用于测试\nbase_url: https://example.github.io/repo/\nas_of: 2026-12-01\napi: true\ndomains:\n  - {key: transport, name: 交通一体化, description: 交通}\n";
 
@@ -11,20 +12,6 @@ fn brief(title: &str, milestone: &str, date: &str) -> String {
     format!(
         "---\ntitle: {title}\ndate: 2026-01-05\ndomains: [transport]\nmilestones:\n  - {{date: {date}, title: {milestone}}}\n---\n{title}的正文。\n"
     )
-}
-
-/// Each milestone's changes as `(noted, from, to)`, by title, from the site's JSON data.
-fn history(root: &std::path::Path, title: &str) -> Vec<(String, String, String)> {
-    let path = root.join("site/public/api/milestones.json");
-    let json: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
-    let milestone = (json["milestones"].as_array().unwrap().iter())
-        .find(|m| m["title"] == title)
-        .unwrap_or_else(|| panic!("no milestone {title}: {json}"));
-    let text = |v: &serde_json::Value| v.as_str().unwrap().to_string();
-    (milestone["history"].as_array().unwrap().iter())
-        .map(|h| (text(&h["noted"]), text(&h["from"]), text(&h["to"])))
-        .collect()
 }
 
 #[test]
@@ -83,16 +70,16 @@ fn a_site_in_a_folder_of_its_repository_reads_only_its_own_content() {
         vec![(noted.to_string(), from.to_string(), to.to_string())]
     };
     assert_eq!(
-        history(root, "快线建成"),
+        history(&root.join("site/public"), "快线建成"),
         change("2026-03-01", "2026-H1", "2026-H2")
     );
-    assert_eq!(history(root, "本站节点"), vec![]);
+    assert_eq!(history(&root.join("site/public"), "本站节点"), vec![]);
     assert_eq!(
-        history(root, "码头开工"),
+        history(&root.join("site/public"), "码头开工"),
         change("2026-05-01", "2026-Q2", "2026-Q3")
     );
     assert_eq!(
-        history(root, "旧节点"),
+        history(&root.join("site/public"), "旧节点"),
         change("2026-07-01", "2026-Q3", "2026-Q4")
     );
     let sitemap = std::fs::read_to_string(root.join("site/public/sitemap.xml")).unwrap();

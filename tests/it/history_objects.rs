@@ -21,8 +21,9 @@ fn brief(title: &str, before: &str, milestones: &str, body: usize) -> String {
     )
 }
 
-/// Each milestone's changes as `(noted, from, to)`, by title, from the site's JSON data.
-fn history(out: &Path, title: &str) -> Vec<(String, String, String)> {
+/// Each milestone's changes as `(noted, from, to)`, by title, from the JSON data of the site
+/// built into `out`.
+pub(crate) fn history(out: &Path, title: &str) -> Vec<(String, String, String)> {
     let json = std::fs::read_to_string(out.join("api/milestones.json")).unwrap();
     let json: serde_json::Value = serde_json::from_str(&json).unwrap();
     let milestone = (json["milestones"].as_array().unwrap().iter())
@@ -182,5 +183,42 @@ fn loose_packed_and_borrowed_objects_give_the_same_history() {
         build(&clone, &outs.path().join("shared")),
         loose,
         "borrowed objects"
+    );
+}
+
+/// A repository that replaces an object (`git replace`) has its history as git shows it: the
+/// replacement's, read through git.
+#[test]
+fn replaced_objects_are_read_as_git_shows_them() {
+    let s = TestSite::new();
+    let root = s.root();
+    let m = |date: &str| format!("  - {{date: {date}, title: 快线建成}}\n");
+    git(root, "2026-01-10", &["init", "-q"]);
+    s.file("site.yaml", SITE);
+    s.file("content/a.md", &brief("快线简报", "", &m("2026-H1"), 2));
+    git(root, "2026-01-10", &["add", "."]);
+    git(root, "2026-01-10", &["commit", "-qm", "first"]);
+    s.file("content/a.md", &brief("快线简报", "", &m("2026-H2"), 2));
+    git(root, "2026-03-01", &["commit", "-qam", "moved"]);
+    let out = |args: &[&str]| {
+        let o = std::process::Command::new("git")
+            .current_dir(root)
+            .args(args)
+            .output();
+        String::from_utf8(o.unwrap().stdout)
+            .unwrap()
+            .trim()
+            .to_string()
+    };
+    // The first version, as the replacement says it: 2026-Q1.
+    s.file("replacement.md", &brief("快线简报", "", &m("2026-Q1"), 2));
+    let replacement = out(&["hash-object", "-w", "replacement.md"]);
+    let first = out(&["rev-parse", "HEAD~1:content/a.md"]);
+    git(root, "2026-03-02", &["replace", &first, &replacement]);
+    let outs = tempfile::tempdir().unwrap();
+    build(root, outs.path());
+    assert_eq!(
+        history(outs.path(), "快线建成"),
+        [("2026-03-01".into(), "2026-Q1".into(), "2026-H2".into())]
     );
 }

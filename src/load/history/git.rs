@@ -79,6 +79,15 @@ pub(super) fn repository(root: &Path) -> Result<Repository, Diagnostic> {
     }
 }
 
+/// Whether the repository replaces objects (`git replace`): git shows the replacements, so
+/// its objects are then read through git.
+pub(super) fn replaces(root: &Path) -> bool {
+    let out = git(root)
+        .args(["for-each-ref", "--count=1", "--format=x", "refs/replace/"])
+        .output();
+    out.map_or(true, |o| !o.status.success() || !o.stdout.is_empty())
+}
+
 /// Whether commit `old` is an ancestor of `new` (the history kept can be continued).
 pub(super) fn is_ancestor(root: &Path, old: &str, new: &str) -> bool {
     let valid = |id: &str| id.len() >= 40 && id.bytes().all(|b| b.is_ascii_hexdigit());

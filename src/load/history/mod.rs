@@ -6,13 +6,14 @@
 //! ([`objects`]): what each commit changed, by comparing its trees with its parent's
 //! ([`walk`]), and each version's front matter, inflated no further. That takes less than
 //! half the CPU `git diff-tree` and `git cat-file` took (docs/benchmarks.md), with no C
-//! library, and reads nothing but git's documented formats. What cannot be read so — a rename (git pairs the
-//! files), objects in another repository, a SHA-256 repository — is asked of the `git`
-//! command ([`git`]), which gives the same answer. Only briefs with more than one version are
-//! read (most never change once published), and what was read is kept between builds
-//! ([`cache`]): a build at the same commit asks git for the commit's id only, a build after
-//! new commits reads those. Without git, outside a repository, or in a shallow clone the site
-//! builds without history and one warning says why and what to do.
+//! library, and reads nothing but git's documented formats. What cannot be read so — a
+//! rename (git pairs the files), objects in another repository, a SHA-256 repository,
+//! objects replaced by `git replace` — is asked of the `git` command ([`git`]), which gives
+//! the same answer. Only briefs with more than one version are read (most never change once
+//! published), and what was read is kept between builds ([`cache`]): a build at the same
+//! commit asks git for the commit's id only, a build after new commits reads those. Without
+//! git, outside a repository, or in a shallow clone the site builds without history and one
+//! warning says why and what to do.
 
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
@@ -78,7 +79,9 @@ pub(crate) fn read(root: &Path, config: &Config) -> Result<History, Diagnostic> 
         _ => (repo.head.clone(), HashMap::new()),
     };
     // The repository's objects are read here; what cannot be is asked of git.
-    let mut objects = objects::Objects::open(&repo.objects);
+    let mut objects = (!git::replaces(root))
+        .then(|| objects::Objects::open(&repo.objects))
+        .flatten();
     let tz = &config.timezone;
     let walked = (objects.as_mut()).and_then(|o| walk::log(root, &repo, &range, tz, o));
     let commits = match walked {
