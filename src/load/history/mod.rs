@@ -209,7 +209,7 @@ fn versions(
     read.resize_with(ids.len(), || None);
     for i in 0..ids.len() {
         read[i] = (|| {
-            let id = walk::hex_id(ids[i])?;
+            let id = objects::id_of(ids[i])?;
             let bytes = objects.blob_prefix(&id, front_read)?;
             Some(version_of(&bytes))
         })();
@@ -235,15 +235,6 @@ fn front_read(part: &[u8]) -> bool {
         Some(rest) => memchr::memmem::find(rest, b"\n---").is_some(),
         None => part.len() >= 5,
     }
-}
-
-/// An id in hexadecimal.
-fn hex(id: &[u8]) -> String {
-    const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    let digits = id
-        .iter()
-        .flat_map(|b| [DIGITS[usize::from(b >> 4)], DIGITS[usize::from(b & 15)]]);
-    digits.map(char::from).collect()
 }
 
 /// What one version of a brief gives (nothing when it cannot be read). Only what the history

@@ -109,7 +109,7 @@ impl Objects {
 
     /// A loose object (`objects/ab/cdef…`), whole.
     fn loose(&self, id: &Id) -> Option<Part> {
-        let hex = crate::load::history::hex(id);
+        let hex = hex(id);
         let data = std::fs::read(self.dir.join(&hex[..2]).join(&hex[2..])).ok()?;
         let bytes = whole_stream(&data)?;
         let nul = memchr::memchr(0, &bytes)?;
@@ -181,6 +181,26 @@ impl Objects {
         }
         Some(bottom)
     }
+}
+
+/// An id in hexadecimal.
+pub(crate) fn hex(id: &Id) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let digits =
+        (id.iter()).flat_map(|b| [DIGITS[usize::from(b >> 4)], DIGITS[usize::from(b & 15)]]);
+    digits.map(char::from).collect()
+}
+
+/// An id from its 40 hexadecimal digits.
+pub(crate) fn id_of(hex: &str) -> Option<Id> {
+    let bytes = hex.as_bytes();
+    (bytes.len() == 40).then_some(())?;
+    let mut id = [0; 20];
+    for (i, pair) in bytes.chunks(2).enumerate() {
+        let digit = |c: u8| (c as char).to_digit(16);
+        id[i] = (digit(pair[0])? * 16 + digit(pair[1])?) as u8;
+    }
+    Some(id)
 }
 
 /// A zlib stream of unknown inflated size, whole (a loose object's).

@@ -13,7 +13,7 @@ use std::path::Path;
 mod diff;
 
 use super::git::{self, Commit, Repository};
-use super::objects::{Id, Kind, Objects};
+use super::objects::{Id, Kind, Objects, hex, id_of};
 use crate::diag::Diagnostic;
 use diff::{Change, Differ};
 
@@ -105,10 +105,10 @@ fn rev_list(root: &Path, range: &str) -> Result<Option<Vec<Listed>>, Diagnostic>
         .map(|line| {
             let mut f = line.split(' ');
             let id = f.next()?.to_string();
-            let id_bytes = hex_id(&id)?;
-            let tree = hex_id(f.next()?)?;
+            let id_bytes = id_of(&id)?;
+            let tree = id_of(f.next()?)?;
             let time = f.next()?.parse().ok()?;
-            let parents = (f.filter(|p| !p.is_empty()).map(hex_id)).collect::<Option<_>>()?;
+            let parents = (f.filter(|p| !p.is_empty()).map(id_of)).collect::<Option<_>>()?;
             Some(Listed {
                 id,
                 id_bytes,
@@ -124,7 +124,7 @@ fn rev_list(root: &Path, range: &str) -> Result<Option<Vec<Listed>>, Diagnostic>
 /// The tree of commit `id`, from its first line (`tree <id>`).
 fn commit_tree(objects: &mut Objects, id: &Id) -> Option<Id> {
     let commit = objects.read(id, Kind::Commit)?;
-    hex_id(std::str::from_utf8(commit.strip_prefix(b"tree ")?.get(..40)?).ok()?)
+    id_of(std::str::from_utf8(commit.strip_prefix(b"tree ")?.get(..40)?).ok()?)
 }
 
 /// The folder at `path` (its names, one a level) within tree `root`, if there is one.
@@ -162,7 +162,7 @@ fn commit(c: &Listed, changes: &[Change], prefix: &str, tz: &jiff::tz::TimeZone)
                 status: ch.status,
                 path: path.strip_prefix(prefix).unwrap_or(&path).to_string(),
                 renamed: None,
-                blob: super::hex(&ch.blob),
+                blob: hex(&ch.blob),
             }
         })
         .collect();
@@ -170,16 +170,4 @@ fn commit(c: &Listed, changes: &[Change], prefix: &str, tz: &jiff::tz::TimeZone)
         day: git::day_of(c.time, tz)?,
         files,
     })
-}
-
-/// An id from its 40 hexadecimal digits.
-pub(super) fn hex_id(hex: &str) -> Option<Id> {
-    let bytes = hex.as_bytes();
-    (bytes.len() == 40).then_some(())?;
-    let mut id = [0; 20];
-    for (i, pair) in bytes.chunks(2).enumerate() {
-        let digit = |c: u8| (c as char).to_digit(16);
-        id[i] = (digit(pair[0])? * 16 + digit(pair[1])?) as u8;
-    }
-    Some(id)
 }
