@@ -22,7 +22,7 @@ pub(crate) use pack::{Id, Kind};
 use pack::{Pack, Stored};
 
 /// The bytes of objects kept to make others from.
-const BUDGET: usize = 48 << 20;
+const BUDGET: usize = 32 << 20;
 
 /// The longest chain of deltas followed (git writes chains of at most 50 by default).
 const MAX_CHAIN: usize = 10_000;
