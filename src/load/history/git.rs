@@ -140,7 +140,7 @@ pub(super) fn rev_list(root: &Path, range: &str, args: &[&str]) -> Result<Vec<u8
 
 fn failed() -> Diagnostic {
     none(
-        "reading the commits with `git diff-tree` failed",
+        "reading the commits with `git rev-list` and `git diff-tree` failed",
         "run `git log` in the site's folder to see why",
     )
 }

@@ -205,15 +205,12 @@ fn versions(
     let Some(mut objects) = objects else {
         return git::blobs(root, ids, version_of);
     };
-    let mut read: Vec<Option<Version>> = Vec::new();
-    read.resize_with(ids.len(), || None);
-    for i in 0..ids.len() {
-        read[i] = (|| {
-            let id = objects::id_of(ids[i])?;
-            let bytes = objects.blob_prefix(&id, front_read)?;
+    let mut read: Vec<Option<Version>> = (ids.iter())
+        .map(|id| {
+            let bytes = objects.blob_prefix(&objects::id_of(id)?, front_read)?;
             Some(version_of(&bytes))
-        })();
-    }
+        })
+        .collect();
     let missing: Vec<usize> = (0..ids.len()).filter(|&i| read[i].is_none()).collect();
     if !missing.is_empty() {
         let asked: Vec<&str> = missing.iter().map(|&i| ids[i]).collect();
