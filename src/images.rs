@@ -285,10 +285,7 @@ pub(crate) fn undecodable(root: &Path, photos: &[Photo]) -> Vec<(String, String)
 
 /// The first 128 bits of the SHA-256 of `bytes`, in hex.
 fn content_hash(bytes: &[u8]) -> String {
-    Sha256::digest(bytes)[..16]
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    crate::text::hex(&Sha256::digest(bytes)[..16])
 }
 
 /// The folder where variants are kept between builds: the user's own cache folder

@@ -54,9 +54,22 @@ pub(crate) fn short_hash(bytes: &[u8]) -> String {
     format!("{:08x}", fnv1a(bytes))
 }
 
+/// `bytes` in hexadecimal, two small digits a byte (an object id, a digest).
+pub(crate) fn hex(bytes: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let digits = bytes.iter().flat_map(|b| [b >> 4, b & 15]);
+    digits.map(|d| char::from(DIGITS[usize::from(d)])).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn hex_is_two_small_digits_a_byte() {
+        assert_eq!(hex(&[0x00, 0x0f, 0xa5, 0xff]), "000fa5ff");
+        assert_eq!(hex(&[]), "");
+    }
 
     #[test]
     fn escaping_and_truncation() {

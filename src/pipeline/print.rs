@@ -108,7 +108,7 @@ fn key_of(view: &[u8]) -> String {
         .chain_update(b"briefing print 1\n")
         .chain_update(view)
         .finalize();
-    digest[..16].iter().map(|b| format!("{b:02x}")).collect()
+    crate::text::hex(&digest[..16])
 }
 
 /// Print `job` twice (the second time with page numbers in its contents): the PDF, its day

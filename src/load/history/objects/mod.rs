@@ -109,7 +109,7 @@ impl Objects {
 
     /// A loose object (`objects/ab/cdef…`), whole.
     fn loose(&self, id: &Id) -> Option<Part> {
-        let hex = hex(id);
+        let hex = crate::text::hex(id);
         let data = std::fs::read(self.dir.join(&hex[..2]).join(&hex[2..])).ok()?;
         let bytes = whole_stream(&data)?;
         let nul = memchr::memchr(0, &bytes)?;
@@ -181,14 +181,6 @@ impl Objects {
         }
         Some(bottom)
     }
-}
-
-/// An id in hexadecimal.
-pub(crate) fn hex(id: &Id) -> String {
-    const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    let digits =
-        (id.iter()).flat_map(|b| [DIGITS[usize::from(b >> 4)], DIGITS[usize::from(b & 15)]]);
-    digits.map(char::from).collect()
 }
 
 /// An id from its 40 hexadecimal digits.

@@ -13,7 +13,7 @@ use std::path::Path;
 mod diff;
 
 use super::git::{self, Commit, Repository};
-use super::objects::{Id, Kind, Objects, hex, id_of};
+use super::objects::{Id, Kind, Objects, id_of};
 use crate::diag::Diagnostic;
 use diff::{Change, Differ};
 
@@ -162,7 +162,7 @@ fn commit(c: &Listed, changes: &[Change], prefix: &str, tz: &jiff::tz::TimeZone)
                 status: ch.status,
                 path: path.strip_prefix(prefix).unwrap_or(&path).to_string(),
                 renamed: None,
-                blob: hex(&ch.blob),
+                blob: crate::text::hex(&ch.blob),
             }
         })
         .collect();
