@@ -222,3 +222,37 @@ fn replaced_objects_are_read_as_git_shows_them() {
         [("2026-03-01".into(), "2026-Q1".into(), "2026-H2".into())]
     );
 }
+
+/// A repository whose older commit is lost (its object removed): the site is built without
+/// history, and the one warning says which git commands failed and what to run.
+#[test]
+fn a_repository_missing_a_commit_builds_without_history_and_says_so() {
+    let s = TestSite::new();
+    let root = s.root();
+    let m = |date: &str| format!("  - {{date: {date}, title: 快线建成}}\n");
+    git(root, "2026-01-10", &["init", "-q"]);
+    s.file("site.yaml", SITE);
+    s.file("content/a.md", &brief("快线简报", "", &m("2026-H1"), 2));
+    git(root, "2026-01-10", &["add", "."]);
+    git(root, "2026-01-10", &["commit", "-qm", "first"]);
+    s.file("content/a.md", &brief("快线简报", "", &m("2026-H2"), 2));
+    git(root, "2026-03-01", &["commit", "-qam", "moved"]);
+    let first = std::process::Command::new("git")
+        .current_dir(root)
+        .args(["rev-parse", "HEAD~1"])
+        .output()
+        .unwrap();
+    let first = String::from_utf8(first.stdout).unwrap();
+    let (dir, file) = first.trim().split_at(2);
+    std::fs::remove_file(root.join(".git/objects").join(dir).join(file)).unwrap();
+    let cache = tempfile::tempdir().unwrap();
+    let env = [("XDG_CACHE_HOME", cache.path().to_str().unwrap())];
+    let run = run_in_env(root, &["build"], &env);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let warning = "warning[no-history]: no history of the briefs: reading the commits with \
+                   `git rev-list` and `git diff-tree` failed";
+    assert!(run.stderr.contains(warning), "{}", run.stderr);
+    assert!(run.stderr.contains("run `git log`"), "{}", run.stderr);
+    let json = s.read("api/milestones.json");
+    assert!(!json.contains("2026-03-01"), "no change noted: {json}");
+}
